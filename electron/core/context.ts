@@ -1,0 +1,33 @@
+import type { z } from 'zod'
+import type { Db } from './db/open'
+import type { Logger } from './log'
+
+export interface Ctx {
+  db: Db
+  now: () => Date
+  /** null for an in-memory or dbFile-only core (tests). */
+  dataDir: string | null
+  dbFile: string
+  nativeBinding?: string
+  appVersion: string
+  log: Logger
+}
+
+export interface Handler<S extends z.ZodType = z.ZodType, R = unknown> {
+  input: S
+  run: (ctx: Ctx, input: z.output<S>) => R | Promise<R>
+}
+
+export function handler<S extends z.ZodType, R>(
+  input: S,
+  run: (ctx: Ctx, input: z.output<S>) => R | Promise<R>,
+): Handler<S, R> {
+  return { input, run }
+}
+
+/** ISO-8601 local timestamp without timezone suffix, as shown in tables (2026-11-28 09:30:00). */
+export function isoNow(ctx: Pick<Ctx, 'now'>): string {
+  const d = ctx.now()
+  const p = (n: number): string => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+}

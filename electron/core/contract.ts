@@ -1,0 +1,40 @@
+import type { z } from 'zod'
+import type { Handler } from './context'
+import { demoHandlers } from './demo/handlers'
+import { enterpriseHandlers } from './enterprises/handlers'
+import { industries, villages } from './lookups/handlers'
+import { systemHandlers } from './system/handlers'
+
+/** The one handler table, keyed `domain.verb`. Both transports serve exactly this. */
+export const handlers = {
+  ...systemHandlers,
+  ...enterpriseHandlers,
+  ...demoHandlers,
+  'village.list': villages.list,
+  'village.create': villages.create,
+  'village.rename': villages.rename,
+  'village.remove': villages.remove,
+  'village.reorder': villages.reorder,
+  'industry.list': industries.list,
+  'industry.create': industries.create,
+  'industry.rename': industries.rename,
+  'industry.remove': industries.remove,
+  'industry.reorder': industries.reorder,
+} satisfies Record<string, Handler>
+
+type Handlers = typeof handlers
+export type ApiName = keyof Handlers
+
+/** Input and output types of every handler, for the renderer's typed client (type-only import). */
+export type Api = {
+  [K in ApiName]: {
+    input: z.input<Handlers[K]['input']>
+    output: Awaited<ReturnType<Handlers[K]['run']>>
+  }
+}
+
+export const API_NAMES = Object.keys(handlers) as ApiName[]
+
+export function isApiName(name: string): name is ApiName {
+  return Object.prototype.hasOwnProperty.call(handlers, name)
+}

@@ -1,0 +1,118 @@
+import { AppError } from '../errors'
+import { isoNow, type Ctx } from '../context'
+import { createEnterprise } from '../enterprises/repo'
+import type { EnterpriseFlag, EnterpriseInput } from '../shared/enterprise-fields'
+import { creditCodeCheckChar } from '../shared/validators'
+
+// A fictional township so a newcomer sees a working app at once. Every name, code and phone
+// number here is made up (the region code 329999 does not exist).
+
+const TOWNSHIP = '青禾镇'
+const VILLAGES = [
+  '青禾社区', '东湖村', '西岭村', '南塘村', '北港村', '柳溪村', '石桥村',
+  '杏花村', '枫林村', '白沙村', '金坝村', '新河社区', '桃源村', '云岗村',
+]
+const INDUSTRIES = [
+  '机械制造', '金属制品', '纺织服装', '木材家具', '食品加工', '化工', '塑料制品', '建材',
+  '批发零售', '餐饮住宿', '仓储物流', '加油站', '液化气供应', '烟花爆竹零售', '建筑施工',
+]
+const PREFIX = [
+  '华兴', '恒泰', '鑫源', '永盛', '宏达', '金鼎', '瑞丰', '嘉禾', '天成', '顺达', '联创', '福海',
+  '青禾', '安泰', '润通', '明辉', '佳乐', '新峰', '祥和', '东昌', '远航', '利民', '长青', '博雅',
+]
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈'
+const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文斌玉兰海波宁鹏飞云峰春燕晓东亮新'
+const ROADS = ['兴业路', '工业大道', '青禾路', '滨河路', '纬一路', '经二路', '振兴街', '创业路']
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export function fakeCreditCode(r: () => number, kind: '1' | '2' = '1'): string {
+  const cs = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+  let body = `9${kind}329999`
+  for (let i = 0; i < 9; i++) body += cs[Math.floor(r() * (i === 0 ? 10 : 31))]
+  return body + creditCodeCheckChar(body)
+}
+
+export function loadDemo(ctx: Ctx, count = 240): { villages: number; industries: number; enterprises: number } {
+  const existing = (ctx.db.prepare('SELECT count(*) AS n FROM enterprises').get() as { n: number }).n
+  if (existing > 0)
+    throw new AppError('CONFLICT', `数据库中已有 ${existing} 家企业，示例数据只能载入空数据库，以免与真实数据混在一起`)
+  const r = rng(20260101)
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)] as T
+  const person = (): string => pick([...SURNAMES]) + pick([...GIVEN]) + (r() < 0.6 ? pick([...GIVEN]) : '')
+  const mobile = (): string => `1${pick(['3', '5', '7', '8', '9'])}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`
+  return ctx.db.transaction(() => {
+    const now = isoNow(ctx)
+    const upsertSetting = ctx.db.prepare(
+      'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    )
+    upsertSetting.run('townshipName', TOWNSHIP)
+    upsertSetting.run('officeName', `${TOWNSHIP}应急管理办公室`)
+    const villageIds: number[] = []
+    const vStmt = ctx.db.prepare(
+      'INSERT INTO villages(name, sort_order, created_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id',
+    )
+    VILLAGES.forEach((v, i) => villageIds.push((vStmt.get(v, i + 1, now) as { id: number }).id))
+    const industryIds: number[] = []
+    const iStmt = ctx.db.prepare(
+      'INSERT INTO industries(name, sort_order, created_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id',
+    )
+    INDUSTRIES.forEach((v, i) => industryIds.push((iStmt.get(v, i + 1, now) as { id: number }).id))
+    const used = new Set<string>()
+    let made = 0
+    while (made < count) {
+      const ind = Math.floor(r() * INDUSTRIES.length)
+      const industry = INDUSTRIES[ind] as string
+      const small = industry === '烟花爆竹零售' || industry === '批发零售' || industry === '餐饮住宿'
+      const prefix = pick(PREFIX)
+      const name = small
+        ? `${TOWNSHIP}${prefix}${pick(['商店', '超市', '饭店', '便利店', '烟花爆竹经营部'])}`
+        : `${pick(['', '青禾', '江南'])}${prefix}${industry.replace('制造', '').replace('供应', '')}有限公司`
+      if (used.has(name)) continue
+      used.add(name)
+      const flags: EnterpriseFlag[] = []
+      if (industry === '化工' || industry === '加油站' || industry === '液化气供应' || r() < 0.05) flags.push('hazchem')
+      if (industry === '木材家具' || (industry === '金属制品' && r() < 0.5)) flags.push('dust')
+      if (industry === '食品加工' && r() < 0.4) flags.push('ammonia')
+      if (r() < 0.25) flags.push('confinedSpace')
+      if (industry === '餐饮住宿' || industry === '液化气供应') flags.push('gas')
+      if (industry === '烟花爆竹零售') flags.push('fireworks')
+      if (industry === '餐饮住宿' && r() < 0.5) flags.push('crowded')
+      const employees = small ? 1 + Math.floor(r() * 8) : 10 + Math.floor(r() * 400)
+      const statusRoll = r()
+      const input: EnterpriseInput = {
+        name,
+        creditCode: fakeCreditCode(r, small ? '2' : '1'),
+        legalRepresentative: person(),
+        principal: person(),
+        principalPhone: mobile(),
+        safetyOfficer: small ? null : person(),
+        safetyOfficerPhone: small ? null : mobile(),
+        contactPhone: r() < 0.4 ? `0599-${String(5000000 + Math.floor(r() * 4999999))}` : null,
+        villageId: pick(villageIds),
+        address: `${TOWNSHIP}${pick(ROADS)}${1 + Math.floor(r() * 300)}号`,
+        industryId: industryIds[ind] as number,
+        scale: small ? 'small-micro' : employees > 150 ? 'above-size' : r() < 0.3 ? 'above-size' : 'small-micro',
+        employees,
+        flags,
+        standardization: small ? null : pick(['level2', 'level3', 'level3', 'micro', 'none'] as const),
+        riskLevel: flags.includes('hazchem') || flags.includes('dust') ? pick(['high', 'medium', 'major'] as const) : pick(['medium', 'low', 'low'] as const),
+        responsibilityLetterYear: r() < 0.85 ? ctx.now().getFullYear() : ctx.now().getFullYear() - 1,
+        status: statusRoll < 0.9 ? 'operating' : statusRoll < 0.97 ? 'suspended' : 'closed',
+        notes: null,
+      }
+      createEnterprise(ctx, input)
+      made++
+    }
+    return { villages: VILLAGES.length, industries: INDUSTRIES.length, enterprises: made }
+  })()
+}

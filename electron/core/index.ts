@@ -1,0 +1,55 @@
+import path from 'node:path'
+import { version as appVersion } from '../../package.json'
+import type { Ctx } from './context'
+import { openDatabase } from './db/open'
+import { createDispatch, type Dispatch } from './dispatch'
+import { createLogger } from './log'
+
+export interface CoreOptions {
+  /** Data directory: holds ledger.sqlite, backups/ and logs/. */
+  dataDir?: string
+  /** Alternatively a database file (or ':memory:') without a data directory (tests). */
+  dbFile?: string
+  now?: () => Date
+  /** better-sqlite3 addon built for the host runtime (Electron ABI vs Node ABI). */
+  nativeBinding?: string
+}
+
+export interface Core {
+  dispatch: Dispatch
+  close(): void
+  readonly ctx: Ctx
+}
+
+export const DB_FILE_NAME = 'ledger.sqlite'
+
+/** Boots the Electron-free core. Nothing happens at import time; everything starts here. */
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const now = opts.now ?? (() => new Date())
+  const dataDir = opts.dataDir ? path.resolve(opts.dataDir) : null
+  const dbFile = dataDir ? path.join(dataDir, DB_FILE_NAME) : opts.dbFile
+  if (!dbFile) throw new Error('createCore needs dataDir or dbFile')
+  const log = createLogger(dataDir, now)
+  const db = await openDatabase({
+    file: dbFile,
+    backupDir: dataDir ? path.join(dataDir, 'backups') : undefined,
+    nativeBinding: opts.nativeBinding,
+    now,
+    log: (l) => log.info(l),
+  })
+  const ctx: Ctx = { db, now, dataDir, dbFile, nativeBinding: opts.nativeBinding, appVersion, log }
+  let closed = false
+  return {
+    ctx,
+    dispatch: createDispatch(ctx),
+    close() {
+      if (closed) return
+      closed = true
+      db.close()
+    },
+  }
+}
+
+export { AppError } from './errors'
+export type { Result, Dispatch } from './dispatch'
+export type { Api, ApiName } from './contract'

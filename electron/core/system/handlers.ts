@@ -1,0 +1,97 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { handler, type Ctx } from '../context'
+import { SCHEMA_VERSION } from '../db/migrations'
+import { stamp, verifiedBackup } from '../db/open'
+import { AppError } from '../errors'
+
+export const SETTING_KEYS = {
+  townshipName: '乡镇名称',
+  officeName: '安监机构名称',
+} as const
+type SettingKey = keyof typeof SETTING_KEYS
+
+export function getSettings(ctx: Ctx): Record<SettingKey, string> {
+  const rows = ctx.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]
+  const map = new Map(rows.map((r) => [r.key, r.value]))
+  return { townshipName: map.get('townshipName') ?? '', officeName: map.get('officeName') ?? '' }
+}
+
+function backupDir(ctx: Ctx): string | null {
+  return ctx.dataDir ? path.join(ctx.dataDir, 'backups') : null
+}
+
+function lastBackup(ctx: Ctx): { file: string; at: string; size: number } | null {
+  const dir = backupDir(ctx)
+  if (!dir || !fs.existsSync(dir)) return null
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sqlite'))
+    .map((f) => ({ file: path.join(dir, f), stat: fs.statSync(path.join(dir, f)) }))
+    .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs)
+  const top = files[0]
+  return top ? { file: top.file, at: top.stat.mtime.toISOString(), size: top.stat.size } : null
+}
+
+export function checkIntegrity(ctx: Ctx): { ok: boolean; problems: string[] } {
+  const integrity = (ctx.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
+  const fk = ctx.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
+  const problems = [
+    ...integrity.filter((r) => r !== 'ok'),
+    ...fk.map((r) => `表 ${r.table} 第 ${r.rowid} 行引用的 ${r.parent} 记录不存在`),
+  ]
+  return { ok: problems.length === 0, problems }
+}
+
+export const systemHandlers = {
+  'system.info': handler(z.object({}).optional(), (ctx) => ({
+    appVersion: ctx.appVersion,
+    schemaVersion: SCHEMA_VERSION,
+    dataDir: ctx.dataDir,
+    dbFile: ctx.dbFile,
+    logFile: ctx.log.file,
+    lastBackup: lastBackup(ctx),
+    sqliteVersion: (ctx.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+  })),
+  'system.check': handler(z.object({}).optional(), (ctx) => checkIntegrity(ctx)),
+  'system.backup': handler(z.object({}).optional(), async (ctx) => {
+    const dir = backupDir(ctx)
+    if (!dir) throw new AppError('CONFLICT', '当前为临时数据库，没有数据目录，无法备份')
+    const file = await verifiedBackup(ctx.db, path.join(dir, `manual-${stamp(ctx.now())}.sqlite`), ctx.nativeBinding)
+    ctx.log.info(`manual backup: ${file}`)
+    return { file, size: fs.statSync(file).size }
+  }),
+  'settings.get': handler(z.object({}).optional(), (ctx) => getSettings(ctx)),
+  'settings.update': handler(
+    z.object({
+      townshipName: z.string().trim().max(40, '乡镇名称不能超过40个字').optional(),
+      officeName: z.string().trim().max(60, '机构名称不能超过60个字').optional(),
+    }),
+    (ctx, input) => {
+      const stmt = ctx.db.prepare(
+        'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      )
+      ctx.db.transaction(() => {
+        for (const [k, v] of Object.entries(input)) if (v !== undefined) stmt.run(k, v)
+      })()
+      return getSettings(ctx)
+    },
+  ),
+  'dashboard.summary': handler(z.object({}).optional(), (ctx) => {
+    const one = (sql: string): number => (ctx.db.prepare(sql).get() as { n: number }).n
+    const live = 'FROM enterprises WHERE deleted_at IS NULL'
+    return {
+      enterprises: one(`SELECT count(*) AS n ${live}`),
+      operating: one(`SELECT count(*) AS n ${live} AND status = 'operating'`),
+      majorRisk: one(`SELECT count(*) AS n ${live} AND risk_level = 'major'`),
+      hazchem: one(`SELECT count(*) AS n ${live} AND flag_hazchem = 1`),
+      fireworks: one(`SELECT count(*) AS n ${live} AND flag_fireworks = 1`),
+      letterThisYear: one(
+        `SELECT count(*) AS n ${live} AND responsibility_letter_year = ${ctx.now().getFullYear()}`,
+      ),
+      villages: one('SELECT count(*) AS n FROM villages'),
+      recycleBin: one('SELECT count(*) AS n FROM enterprises WHERE deleted_at IS NOT NULL'),
+    }
+  }),
+}
