@@ -39,14 +39,21 @@ export async function verifiedBackup(db: Db, targetFile: string, nativeBinding?:
   fs.mkdirSync(path.dirname(targetFile), { recursive: true })
   const tmp = `${targetFile}.partial`
   await db.backup(tmp)
-  const copy = new Database(tmp, { readonly: true, nativeBinding })
   try {
-    const rows = copy.pragma('integrity_check') as { integrity_check: string }[]
-    if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') {
-      throw new AppError('DB_CORRUPT', '备份文件校验未通过，已放弃本次备份，原数据未受影响。请联系技术人员检查磁盘。')
+    const copy = new Database(tmp, { nativeBinding })
+    try {
+      // A backup is one self-contained file: no -wal/-shm companions to lose when copied to a USB disk.
+      copy.pragma('journal_mode = DELETE')
+      const rows = copy.pragma('integrity_check') as { integrity_check: string }[]
+      if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') {
+        throw new AppError('DB_CORRUPT', '备份文件校验未通过，已放弃本次备份，原数据未受影响。请联系技术人员检查磁盘。')
+      }
+    } finally {
+      copy.close()
     }
-  } finally {
-    copy.close()
+  } catch (err) {
+    fs.rmSync(tmp, { force: true })
+    throw err
   }
   fs.renameSync(tmp, targetFile)
   return targetFile
@@ -61,7 +68,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
   let db: Db
   try {
     db = new Database(opts.file, { nativeBinding: opts.nativeBinding })
-    applyPragmas(db)
+    db.pragma('busy_timeout = 5000')
+    // Read the version before any pragma that writes (journal_mode=WAL rewrites the header).
+    db.pragma('user_version', { simple: true })
   } catch (err) {
     if (err instanceof Error && /not a database|malformed/i.test(err.message)) {
       throw new AppError(
@@ -79,6 +88,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
         `数据文件由更新版本的程序创建（数据版本 ${current}，本程序支持到 ${latest}）。为保护数据，本程序不会打开它，请安装最新版本后再使用。`,
       )
     }
+    applyPragmas(db)
     const pending = migrations.filter((m) => m.version > current)
     if (pending.length > 0) {
       if (existed && current > 0 && opts.backupDir) {

@@ -202,13 +202,15 @@ export interface SimilarName {
 export function similarNames(ctx: Ctx, name: string, exceptId: number | null): SimilarName[] {
   const key = nameKey(name)
   if (key.length < 2) return []
+  // Prefilter with a few bigrams spread over the name, then score precisely in JS.
+  const grams = [...new Set([0, Math.floor((key.length - 2) / 2), key.length - 2].map((i) => key.slice(i, i + 2)))]
   const rows = ctx.db
     .prepare(
       `SELECT e.id, e.name, v.name AS villageName, e.deleted_at IS NOT NULL AS deleted
        FROM enterprises e JOIN villages v ON v.id = e.village_id
-       WHERE e.name LIKE ? ESCAPE '\\' AND e.id IS NOT ? LIMIT 500`,
+       WHERE (${grams.map(() => "e.name LIKE ? ESCAPE '\\'").join(' OR ')}) AND e.id IS NOT ? LIMIT 2000`,
     )
-    .all(`%${escapeLike(key.slice(0, 2))}%`, exceptId) as (Omit<SimilarName, 'deleted'> & { deleted: number })[]
+    .all(...grams.map((g) => `%${escapeLike(g)}%`), exceptId) as (Omit<SimilarName, 'deleted'> & { deleted: number })[]
   return rows
     .filter((r) => nameSimilarity(r.name, name) >= 0.8)
     .slice(0, 5)

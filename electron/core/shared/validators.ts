@@ -106,6 +106,8 @@ export function nameSimilarity(a: string, b: string): number {
   const kb = nameKey(b)
   if (ka === kb) return 1
   if (ka.length < 2 || kb.length < 2) return 0
+  // "（青禾）华兴机械厂" and "华兴机械有限公司": one name inside the other is a near-duplicate.
+  if (Math.min(ka.length, kb.length) >= 3 && (ka.includes(kb) || kb.includes(ka))) return 0.9
   const grams = (s: string): Map<string, number> => {
     const m = new Map<string, number>()
     for (let i = 0; i < s.length - 1; i++) {

@@ -1,0 +1,49 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../core/test/helpers'
+import { parseArgs, runCli } from './commands'
+
+async function run(argv: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { staticDir: '/nonexistent' })
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+describe('cli', () => {
+  it('parses flags in both --k v and --k=v forms', () => {
+    expect(parseArgs(['list', 'enterprises', '--json', '--data-dir=/x', '--query', '华兴'])).toEqual({
+      positionals: ['list', 'enterprises'],
+      flags: { json: true, 'data-dir': '/x', query: '华兴' },
+    })
+  })
+
+  it('loads the demo and lists the enterprises as JSON, filtered by a query', async () => {
+    const dir = tempDir()
+    expect((await run(['demo', '--data-dir', dir])).out).toMatch(/14 个村（社区），240 家企业/)
+    const all = await run(['list', 'enterprises', '--json', '--data-dir', dir])
+    expect(all.code).toBe(0)
+    const rows = JSON.parse(all.out) as { name: string; creditCode: string }[]
+    expect(rows).toHaveLength(240)
+    const one = rows[17] as { name: string }
+    const found = JSON.parse((await run(['list', 'enterprises', '--json', '--query', one.name, '--data-dir', dir])).out)
+    expect(found.map((r: { name: string }) => r.name)).toContain(one.name)
+    expect((await run(['check', '--data-dir', dir])).out).toBe('数据库完整性检查通过。')
+  })
+
+  it('refuses to load the demo over real data', async () => {
+    const dir = tempDir()
+    await run(['demo', '--data-dir', dir])
+    const again = await run(['demo', '--data-dir', dir])
+    expect(again.code).toBe(1)
+    expect(again.err).toContain('示例数据只能载入空数据库')
+  })
+
+  it('answers ledgers that are not built yet and unknown commands in Chinese', async () => {
+    const dir = path.join(tempDir(), 'data')
+    const r = await run(['list', 'hazards', '--data-dir', dir])
+    expect(r).toMatchObject({ code: 2, err: '隐患整改台账（hazards）尚未启用。' })
+    expect((await run(['frobnicate'])).err).toContain('未知命令')
+    expect((await run(['serve', '--port', 'abc', '--data-dir', dir])).err).toContain('端口“abc”无效')
+  })
+})

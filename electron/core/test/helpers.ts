@@ -1,0 +1,34 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createCore, type Core } from '../index'
+
+export const FIXED_NOW = new Date(2026, 10, 28, 9, 30, 0)
+
+export function tempDir(prefix = 'ledger-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+}
+
+export async function memoryCore(now: () => Date = () => FIXED_NOW): Promise<Core> {
+  return createCore({ dbFile: ':memory:', now })
+}
+
+/** Calls a handler and returns its data, failing the test with the Chinese message otherwise. */
+export async function ok<T = unknown>(core: Core, name: string, input: unknown = {}): Promise<T> {
+  const r = await core.dispatch(name, input)
+  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`)
+  return r.data as T
+}
+
+export async function fail(core: Core, name: string, input: unknown = {}) {
+  const r = await core.dispatch(name, input)
+  if (r.ok) throw new Error(`${name} unexpectedly succeeded`)
+  return r.error as { code: string; message: string; details?: { issues?: { field: string; message: string }[] } }
+}
+
+export async function seedLookups(core: Core): Promise<{ villageId: number; village2: number; industryId: number }> {
+  const v1 = await ok<{ id: number }>(core, 'village.create', { name: '东湖村' })
+  const v2 = await ok<{ id: number }>(core, 'village.create', { name: '西岭村' })
+  const i1 = await ok<{ id: number }>(core, 'industry.create', { name: '机械制造' })
+  return { villageId: v1.id, village2: v2.id, industryId: i1.id }
+}
