@@ -103,6 +103,7 @@ export function loadDemo(ctx: Ctx, count = 240): { villages: number; industries:
         industryId: industryIds[ind] as number,
         scale: small ? 'small-micro' : employees > 150 ? 'above-size' : r() < 0.3 ? 'above-size' : 'small-micro',
         employees,
+        establishedDate: `${1995 + Math.floor(r() * 30)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`,
         flags,
         standardization: small ? null : pick(['level2', 'level3', 'level3', 'micro', 'none'] as const),
         riskLevel: flags.includes('hazchem') || flags.includes('dust') ? pick(['high', 'medium', 'major'] as const) : pick(['medium', 'low', 'low'] as const),

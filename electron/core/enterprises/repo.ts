@@ -36,6 +36,7 @@ const COLUMNS = {
   industryId: 'industry_id',
   scale: 'scale',
   employees: 'employees',
+  establishedDate: 'established_date',
   standardization: 'standardization',
   riskLevel: 'risk_level',
   responsibilityLetterYear: 'responsibility_letter_year',

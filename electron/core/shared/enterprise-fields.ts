@@ -47,6 +47,7 @@ export interface EnterpriseInput {
   industryId: number | null
   scale: Scale | null
   employees: number | null
+  establishedDate: string | null
   flags: EnterpriseFlag[]
   standardization: StandardizationLevel | null
   riskLevel: RiskLevel | null
@@ -80,6 +81,7 @@ export const ENTERPRISE_LABELS: Record<keyof EnterpriseInput, string> = {
   industryId: '行业类别',
   scale: '企业规模',
   employees: '从业人数',
+  establishedDate: '成立日期',
   flags: '重点行业领域',
   standardization: '安全生产标准化',
   riskLevel: '风险等级',

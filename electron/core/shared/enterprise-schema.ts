@@ -44,6 +44,12 @@ const enumOrNull = <T extends Record<string, string>>(values: T, label: string) 
 
 const currentYear = new Date().getFullYear()
 
+function isRealDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number]
+  const dt = new Date(Date.UTC(y, m - 1, d))
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d && y >= 1900
+}
+
 export const enterpriseInputSchema = z.object({
   name: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : v),
@@ -80,6 +86,14 @@ export const enterpriseInputSchema = z.object({
       .int('从业人数应为整数')
       .min(0, '从业人数不能为负数')
       .max(1_000_000, '从业人数过大，请核对')
+      .nullable(),
+  ),
+  establishedDate: z.preprocess(
+    (v) => (v === '' || v === undefined ? null : v),
+    z
+      .string({ error: '成立日期应写作 2019-03-05' })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '成立日期应写作 2019-03-05')
+      .refine(isRealDate, '成立日期不是有效的日期，请核对')
       .nullable(),
   ),
   flags: z
