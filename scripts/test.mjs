@@ -46,6 +46,7 @@ function gate(title, cmd, args) {
 // The Node build of better-sqlite3 must load here (Electron's build lives apart in .native/).
 gate('better-sqlite3 loads in Node', process.execPath, [path.join(root, 'scripts', 'ensure-node-native.mjs')])
 gate('type check (Node code, tsc)', bin('tsc'), ['-p', 'tsconfig.node.json'])
+gate('type check (e2e specs, tsc)', bin('tsc'), ['-p', 'tsconfig.e2e.json'])
 gate('type check (renderer, vue-tsc)', bin('vue-tsc'), ['-p', 'tsconfig.web.json'])
 gate('lint (eslint)', bin('eslint'), ['.'])
 vitest('unit and component tests', [])

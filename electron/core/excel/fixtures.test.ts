@@ -1,0 +1,80 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Core } from '../index'
+import { memoryCore, ok } from '../test/helpers'
+import { commitSession, openSession, summarize } from './import'
+import { readBook } from './read'
+
+// Every messy ledger in ../shared/fixtures/ledgers imports as its expected.json says.
+
+const DIR = path.resolve(__dirname, '../../../../shared/fixtures/ledgers')
+interface Expected {
+  ledger: string | null
+  kind: string
+  records: number
+  errorRows: number[]
+  mustContain: string[]
+  mustNotContain: string[]
+  duplicateRows?: number[]
+  headerRows?: number[]
+  firstDataRow?: number
+  sheet?: string
+  file: string
+  errors?: { row: number; reason: string; value: string }[]
+}
+const fixtures = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.expected.json'))
+  .map((f) => JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')) as Expected)
+
+let core: Core | null = null
+afterEach(() => core?.close())
+
+describe.each(fixtures.filter((f) => f.ledger === 'enterprises' && f.kind === 'ledger'))('$file', (exp) => {
+  it('imports the expected records, errors and duplicates', async () => {
+    core = await memoryCore()
+    const book = await readBook(fs.readFileSync(path.join(DIR, exp.file)), exp.file)
+    const s = openSession(core.ctx, book, exp.file)
+    if (exp.headerRows) expect(s.band.headerRows).toEqual(exp.headerRows)
+    if (exp.firstDataRow) expect(s.band.firstDataRow).toBe(exp.firstDataRow)
+    const sum = summarize(s)
+    expect([...new Set(sum.errors.map((e) => e.row))].sort((a, b) => a - b)).toEqual(exp.errorRows)
+    for (const e of exp.errors ?? []) {
+      const issue = sum.errors.find((x) => x.row === e.row)
+      expect(issue?.message).toMatch(/第18位校验码应为/)
+      expect(issue?.column).toBe('C')
+    }
+    expect(s.plan.filter((p) => p.status === 'duplicate').map((p) => p.row)).toEqual(exp.duplicateRows?.slice(0, 1) ?? [])
+    const result = await commitSession(core.ctx, s, 'valid-only')
+    expect(result.inserted).toBe(exp.records)
+    const rows = await ok<{ rows: unknown[]; total: number }>(core, 'enterprise.list', { pageSize: 500 })
+    expect(rows.total).toBe(exp.records)
+    const text = JSON.stringify(rows.rows)
+    for (const m of exp.mustContain) expect(text, m).toContain(m)
+    for (const m of exp.mustNotContain) expect(text, m).not.toContain(m)
+  })
+})
+
+describe('files that are not ledgers, and hostile files', () => {
+  it('refuses a printed sign-in form with a clear Chinese message', async () => {
+    core = await memoryCore()
+    const book = await readBook(fs.readFileSync(path.join(DIR, '12-form-signin.xlsx')), '12-form-signin.xlsx')
+    expect(() => openSession(core!.ctx, book, '12-form-signin.xlsx')).toThrow(/看起来不是企业台账：没有找到“企业名称”等表头/)
+  })
+
+  for (const exp of fixtures.filter((f) => f.kind === 'hostile')) {
+    it(`${exp.file}: imports exactly the real rows, quickly`, async () => {
+      core = await memoryCore()
+      const t0 = Date.now()
+      const book = await readBook(fs.readFileSync(path.join(DIR, exp.file)), exp.file)
+      const s = openSession(core.ctx, book, exp.file)
+      const r = await commitSession(core.ctx, s, 'valid-only')
+      expect(Date.now() - t0).toBeLessThan(((exp as unknown as { maxSeconds: number }).maxSeconds ?? 10) * 1000)
+      const e = exp as unknown as { recordsIfImported: number; mustContainIfImported: string[] }
+      expect(r.inserted).toBe(e.recordsIfImported)
+      const text = JSON.stringify((await ok<{ rows: unknown[] }>(core, 'enterprise.list', {})).rows)
+      for (const m of e.mustContainIfImported) expect(text).toContain(m)
+    })
+  }
+})

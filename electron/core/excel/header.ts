@@ -1,0 +1,143 @@
+import type { CellValue, GridSheet } from './grid'
+
+// Finds where the ledger's header band is, joins multi-row headers into paths ("联系方式/手机"),
+// and where the data ends (合计 rows, 填表人 footers). Works on the grid with merges expanded.
+
+/** "企 业 名 称" → "企业名称"; full-width → half-width; brackets unified; "*" marks dropped. */
+export function normHeader(v: CellValue): string {
+  if (v === null || v === undefined) return ''
+  return String(v)
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/[*※]/g, '')
+    .replace(/[:：]$/, '')
+    .toLowerCase()
+}
+
+/** Fills every cell of a merged range with its top-left value, clipped to the data extent. */
+export function expandMerges(sheet: GridSheet, maxCells = 2_000_000): CellValue[][] {
+  const rows = sheet.rows.map((r) => r.slice())
+  const lastRow = rows.length
+  const lastCol = rows.reduce((m, r) => Math.max(m, r.length), 0)
+  let budget = maxCells
+  for (const m of sheet.merges) {
+    const bottom = Math.min(m.bottom, lastRow)
+    const right = Math.min(m.right, lastCol)
+    const master = rows[m.top - 1]?.[m.left - 1] ?? null
+    if (master === null) continue
+    for (let r = m.top; r <= bottom; r++) {
+      const row = rows[r - 1] as CellValue[]
+      for (let c = m.left; c <= right; c++) {
+        if (--budget < 0) return rows
+        while (row.length < c) row.push(null)
+        if (row[c - 1] === null || row[c - 1] === undefined) row[c - 1] = master
+      }
+    }
+  }
+  return rows
+}
+
+const TOTAL = /^(合计|总计|小计|共计|总数)/
+const FOOTER = /^(填表人|填报人|制表人|审核人|审核|负责人签字|单位负责人|主管领导|填报日期|填表日期|制表日期|报送日期|联系人|联系电话[:：]|注[:：]|说明[:：]|备注[:：]|填表说明)/
+const UNIT = /^([（(][^()（）]{0,8}[)）]|单位[:：].*)$/
+
+function texts(row: CellValue[] | undefined): string[] {
+  return (row ?? []).filter((v) => v !== null && v !== undefined && String(v).trim() !== '').map((v) => String(v).trim())
+}
+
+export function isBlank(row: CellValue[] | undefined): boolean {
+  return texts(row).length === 0
+}
+
+export function isTotalRow(row: CellValue[] | undefined): boolean {
+  return texts(row).slice(0, 3).some((t) => TOTAL.test(t.replace(/[\s\u3000]/g, '')))
+}
+
+export function isFooterRow(row: CellValue[] | undefined): boolean {
+  const t = texts(row)
+  return t.length > 0 && FOOTER.test((t[0] as string).replace(/[\s\u3000]/g, ''))
+}
+
+export function isUnitRow(row: CellValue[] | undefined): boolean {
+  const t = texts(row)
+  return t.length > 0 && t.every((x) => UNIT.test(x.replace(/[\s\u3000]/g, '')))
+}
+
+export interface HeaderBand {
+  /** 1-based sheet rows of the header band */
+  headerRows: number[]
+  firstDataRow: number
+  /** 1-based column → header path ("联系方式/手机"); columns without a header are absent */
+  columns: Map<number, string>
+}
+
+/**
+ * matcher(normalisedText) says whether a header text belongs to the ledger (any field synonym).
+ * Returns null when no row looks like this ledger's header.
+ */
+export function detectHeader(
+  expanded: CellValue[][],
+  matcher: (text: string) => boolean,
+  scanRows = 40,
+): HeaderBand | null {
+  const limit = Math.min(expanded.length, scanRows)
+  let best = -1
+  let bestHits = 0
+  for (let r = 0; r < limit; r++) {
+    const row = expanded[r] ?? []
+    const seen = new Set<string>()
+    let hits = 0
+    for (const v of row) {
+      if (typeof v !== 'string') continue
+      const t = normHeader(v)
+      if (!t || seen.has(t)) continue
+      seen.add(t)
+      if (matcher(t)) hits++
+    }
+    if (hits > bestHits) {
+      bestHits = hits
+      best = r
+    }
+  }
+  if (best < 0 || bestHits < 3) return null
+  const isHeaderLike = (row: CellValue[] | undefined): boolean => {
+    const t = texts(row)
+    if (t.length < 2) return false
+    if (new Set(t).size < 2) return false // a title merged across the row
+    return (row ?? []).every((v) => v === null || typeof v === 'string') && t.every((x) => x.length <= 30)
+  }
+  let start = best
+  while (start > 0 && isHeaderLike(expanded[start - 1]) && !isUnitRow(expanded[start - 1])) start--
+  let end = best
+  while (end + 1 < expanded.length && isHeaderLike(expanded[end + 1])) {
+    const next = expanded[end + 1] as CellValue[]
+    const above = expanded[end] as CellValue[]
+    const cells = next.map((v, i) => ({ v, i })).filter((x) => x.v !== null && String(x.v).trim() !== '')
+    const headerish = cells.filter((x) => x.v === above[x.i] || matcher(normHeader(x.v))).length
+    if (headerish * 2 < cells.length) break
+    end++
+  }
+  const columns = new Map<number, string>()
+  const width = Math.max(...expanded.slice(start, end + 1).map((r) => r.length))
+  for (let c = 0; c < width; c++) {
+    const parts: string[] = []
+    for (let r = start; r <= end; r++) {
+      const v = expanded[r]?.[c]
+      const t = v === null || v === undefined ? '' : String(v).replace(/[\s\u3000]+/g, '')
+      if (t && parts[parts.length - 1] !== t) parts.push(t)
+    }
+    if (parts.length) columns.set(c + 1, parts.join('/'))
+  }
+  // Disambiguate repeated names by position: 电话, 电话(2)
+  const count = new Map<string, number>()
+  for (const [c, name] of columns) {
+    const n = (count.get(name) ?? 0) + 1
+    count.set(name, n)
+    if (n > 1) columns.set(c, `${name}(${n})`)
+  }
+  let first = end + 1
+  while (first < expanded.length && (isBlank(expanded[first]) || isUnitRow(expanded[first]))) first++
+  const headerRows: number[] = []
+  for (let r = start; r <= end; r++) headerRows.push(r + 1)
+  return { headerRows, firstDataRow: first + 1, columns }
+}

@@ -1,0 +1,20 @@
+import type { CellValue } from '../grid'
+import type { Normalized } from '../normalize'
+
+/** One importable/exportable column of a ledger, described once. */
+export interface LedgerField {
+  key: string
+  label: string
+  /** Other header texts offices use for this column (normalised: no spaces, half-width). */
+  synonyms: string[]
+  required?: boolean
+  /** Cell → canonical value, or a Chinese reason. */
+  read: (v: CellValue, env: { year: number }) => Normalized<unknown>
+  /** Export: the canonical value as it goes into a cell. */
+  width?: number
+  kind?: 'text' | 'code' | 'date' | 'number' | 'flag'
+  /** Dropdown choices for the import template. */
+  choices?: string[]
+}
+
+export const IGNORE_FIELD = '_ignore'
