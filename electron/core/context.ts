@@ -11,6 +11,8 @@ export interface Ctx {
   nativeBinding?: string
   appVersion: string
   log: Logger
+  /** Built worker script that parses untrusted Excel files off the main thread. */
+  excelWorkerFile?: string
 }
 
 export interface Handler<S extends z.ZodType = z.ZodType, R = unknown> {

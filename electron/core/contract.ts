@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { Handler } from './context'
 import { demoHandlers } from './demo/handlers'
 import { enterpriseHandlers } from './enterprises/handlers'
+import { excelHandlers } from './excel/handlers'
 import { industries, villages } from './lookups/handlers'
 import { systemHandlers } from './system/handlers'
 
@@ -10,6 +11,7 @@ export const handlers = {
   ...systemHandlers,
   ...enterpriseHandlers,
   ...demoHandlers,
+  ...excelHandlers,
   'village.list': villages.list,
   'village.create': villages.create,
   'village.rename': villages.rename,

@@ -13,6 +13,8 @@ export interface CoreOptions {
   now?: () => Date
   /** better-sqlite3 addon built for the host runtime (Electron ABI vs Node ABI). */
   nativeBinding?: string
+  /** out/main/excel-worker.js in built entries; absent in unit tests (parse in-process). */
+  excelWorkerFile?: string
 }
 
 export interface Core {
@@ -37,7 +39,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     now,
     log: (l) => log.info(l),
   })
-  const ctx: Ctx = { db, now, dataDir, dbFile, nativeBinding: opts.nativeBinding, appVersion, log }
+  const ctx: Ctx = { db, now, dataDir, dbFile, nativeBinding: opts.nativeBinding, appVersion, log, excelWorkerFile: opts.excelWorkerFile }
   let closed = false
   return {
     ctx,

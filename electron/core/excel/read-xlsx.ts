@@ -65,7 +65,7 @@ export function serialToDate(serial: number, date1904 = false): Date {
   return new Date(ms)
 }
 
-export async function readXlsx(buf: Buffer, limits: ReadLimits): Promise<GridBook> {
+export async function readXlsx(buf: Buffer, limits: ReadLimits, onProgress?: (rows: number) => void): Promise<GridBook> {
   const dir = readZipDirectory(buf, limits)
   const budget = { left: limits.maxInflatedBytes }
   const get = (name: string): ZipEntry | undefined => dir.get(name) ?? dir.get(name.replace(/^\//, ''))
@@ -153,7 +153,7 @@ export async function readXlsx(buf: Buffer, limits: ReadLimits): Promise<GridBoo
     const path = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`
     const entry = get(path)
     if (!entry) continue
-    sheets.push(await readSheet(buf, entry, meta, { shared, dateStyles, date1904, limits, budget }))
+    sheets.push(await readSheet(buf, entry, meta, { shared, dateStyles, date1904, limits, budget, onProgress }))
   }
   return { format: 'xlsx', sheets }
 }
@@ -164,6 +164,7 @@ interface SheetCtx {
   date1904: boolean
   limits: ReadLimits
   budget: { left: number }
+  onProgress?: (rows: number) => void
 }
 
 async function readSheet(
@@ -199,6 +200,7 @@ async function readSheet(
           if (a.hidden === '1' || a.hidden === 'true') hiddenRows.add(rowNum)
           row = []
           rows[rowNum - 1] = row
+          if (rowNum % 5000 === 0) c.onProgress?.(rowNum)
           col = 0
           break
         }

@@ -5,12 +5,17 @@ import { readCsv, readXls } from './read-other'
 import { readXlsx } from './read-xlsx'
 
 /** Reads any supported file into the grid model, by content (not by the file name's extension). */
-export async function readBook(bytes: Buffer, fileName: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<GridBook> {
+export async function readBook(
+  bytes: Buffer,
+  fileName: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  onProgress?: (rows: number) => void,
+): Promise<GridBook> {
   if (bytes.length === 0) throw excelError(`文件“${fileName}”是空的`)
   if (bytes.length > limits.maxFileBytes)
     throw excelError(`文件“${fileName}”超过 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB，请拆分为几个较小的文件再导入`)
   const ext = path.extname(fileName).toLowerCase()
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readXlsx(bytes, limits)
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readXlsx(bytes, limits, onProgress)
   if (bytes.readUInt32BE(0) === 0xd0cf11e0) return readXls(bytes, limits)
   const head = bytes.subarray(0, 512).toString('latin1').trimStart().toLowerCase()
   if (head.startsWith('<!doctype') || head.startsWith('<html') || head.startsWith('<?xml') || head.startsWith('<table'))

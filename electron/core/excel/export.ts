@@ -1,0 +1,220 @@
+import { PassThrough, type Writable } from 'node:stream'
+import type { Ctx } from '../context'
+import { buildWhere, type ListQuery } from '../enterprises/repo'
+import { RISK_LEVELS, SCALES, STANDARDIZATION_LEVELS, STATUSES, FLAG_KEYS } from '../shared/enterprise-fields'
+import { getSettings } from '../system/handlers'
+import { excelJs } from './exceljs'
+import { colLetter } from './grid'
+import { ENTERPRISE_IMPORT_FIELDS } from './ledgers/enterprises'
+import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
+
+// Print-ready export of the enterprise ledger: title rows, styled header, borders, widths,
+// frozen header, autofilter, A4 landscape with the header repeated and page numbers; IDs and
+// phones as text, dates as real dates. What it exports imports back identically. Values are
+// written as string cells, which Excel never evaluates, so no formula injection is possible.
+
+export const EXPORT_FIELDS: LedgerField[] = [
+  ENTERPRISE_IMPORT_FIELDS.find((f) => f.key === IGNORE_FIELD) as LedgerField,
+  ...ENTERPRISE_IMPORT_FIELDS.filter((f) => f.key !== IGNORE_FIELD && f.key !== 'flags'),
+]
+
+const TITLE_ROWS = 2
+const HEADER_ROW = 3
+
+function flagCol(k: string): string {
+  return `flag_${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`
+}
+
+/** Row from SQL → cell values in EXPORT_FIELDS order. */
+function cells(r: Record<string, unknown>, seq: number): unknown[] {
+  const date = (s: unknown) => {
+    if (typeof s !== 'string') return null
+    const [y, m, d] = s.split('-').map(Number) as [number, number, number]
+    return new Date(Date.UTC(y, m - 1, d))
+  }
+  const label = <T extends Record<string, string>>(map: T, v: unknown) => (v ? (map[v as keyof T] ?? null) : null)
+  const byKey: Record<string, unknown> = {
+    [IGNORE_FIELD]: seq,
+    name: r.name,
+    creditCode: r.credit_code,
+    villageName: r.village_name,
+    address: r.address,
+    industryName: r.industry_name,
+    legalRepresentative: r.legal_representative,
+    principal: r.principal,
+    principalPhone: r.principal_phone,
+    safetyOfficer: r.safety_officer,
+    safetyOfficerPhone: r.safety_officer_phone,
+    contactPhone: r.contact_phone,
+    scale: label(SCALES, r.scale),
+    employees: r.employees,
+    establishedDate: date(r.established_date),
+    standardization: label(STANDARDIZATION_LEVELS, r.standardization),
+    riskLevel: label(RISK_LEVELS, r.risk_level),
+    responsibilityLetterYear: r.responsibility_letter_year,
+    status: label(STATUSES, r.status),
+    notes: r.notes,
+  }
+  for (const k of FLAG_KEYS) byKey[`flag.${k}`] = r[flagCol(k)] === 1 ? '√' : null
+  return EXPORT_FIELDS.map((f) => byKey[f.key] ?? null)
+}
+
+function today(ctx: Ctx): string {
+  const d = ctx.now()
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`
+}
+
+const thin = { style: 'thin' as const }
+const BORDER = { top: thin, left: thin, bottom: thin, right: thin }
+
+export interface ExportResult {
+  rows: number
+}
+
+export async function exportEnterprises(
+  ctx: Ctx,
+  out: Writable,
+  query: Omit<ListQuery, 'page' | 'pageSize' | 'sort'> = {},
+  onProgress?: (done: number, total: number) => void,
+): Promise<ExportResult> {
+  const ExcelJS = excelJs()
+  const { sql, params } = buildWhere(query)
+  const total = ctx.db.prepare(`SELECT count(*) FROM enterprises e WHERE ${sql}`).pluck().get(...params) as number
+  const settings = getSettings(ctx)
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  wb.creator = '乡镇安全生产台账'
+  const lastCol = colLetter(EXPORT_FIELDS.length)
+  const ws = wb.addWorksheet('企业台账', {
+    views: [{ state: 'frozen', xSplit: 2, ySplit: HEADER_ROW }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+      horizontalCentered: true,
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+  })
+  ws.columns = EXPORT_FIELDS.map((f) => ({
+    key: f.key,
+    width: f.key === IGNORE_FIELD ? 6 : (f.width ?? 12),
+    style: f.kind === 'code' ? { numFmt: '@' } : f.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
+  }))
+  const title = ws.getRow(1)
+  title.getCell(1).value = `${settings.townshipName || ''}企业安全生产台账`
+  title.getCell(1).font = { name: '宋体', size: 16, bold: true }
+  title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' }
+  title.height = 30
+  ws.mergeCells(`A1:${lastCol}1`)
+  title.commit()
+  const sub = ws.getRow(2)
+  sub.getCell(1).value = `导出日期：${today(ctx)}    共 ${total} 家`
+  sub.getCell(1).alignment = { horizontal: 'right' }
+  ws.mergeCells(`A2:${lastCol}2`)
+  sub.commit()
+  const header = ws.getRow(HEADER_ROW)
+  EXPORT_FIELDS.forEach((f, i) => {
+    const c = header.getCell(i + 1)
+    c.value = f.label
+    c.font = { bold: true }
+    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }
+    c.border = BORDER
+  })
+  header.height = 32
+  header.commit()
+  ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: EXPORT_FIELDS.length } }
+
+  const stmt = ctx.db.prepare(
+    `SELECT e.*, v.name AS village_name, i.name AS industry_name FROM enterprises e
+     JOIN villages v ON v.id = e.village_id LEFT JOIN industries i ON i.id = e.industry_id
+     WHERE ${sql} ORDER BY v.sort_order, e.name, e.id`,
+  )
+  let n = 0
+  for (const r of stmt.iterate(...params) as Iterable<Record<string, unknown>>) {
+    n++
+    const row = ws.addRow(cells(r, n))
+    row.eachCell({ includeEmpty: true }, (c) => {
+      c.border = BORDER
+    })
+    row.commit()
+    if (n % 2000 === 0) {
+      onProgress?.(n, total)
+      // let the stream drain so memory stays flat on large exports
+      await new Promise((res) => setImmediate(res))
+    }
+  }
+  ws.commit()
+  await wb.commit()
+  return { rows: n }
+}
+
+export async function toBuffer(write: (out: Writable) => Promise<unknown>): Promise<Buffer> {
+  const pass = new PassThrough()
+  const chunks: Buffer[] = []
+  pass.on('data', (c: Buffer) => chunks.push(c))
+  const done = new Promise<void>((res, rej) => {
+    pass.on('end', () => res())
+    pass.on('error', rej)
+  })
+  await write(pass)
+  await done
+  return Buffer.concat(chunks)
+}
+
+/** An empty ledger with the header and dropdown lists, for offices that start from scratch. */
+export async function enterpriseTemplate(ctx: Ctx): Promise<Buffer> {
+  const ExcelJS = excelJs()
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('企业台账', { views: [{ state: 'frozen', ySplit: 1 }] })
+  const lists = wb.addWorksheet('选项', { state: 'hidden' })
+  const villages = ctx.db.prepare('SELECT name FROM villages ORDER BY sort_order, id').pluck().all() as string[]
+  const industries = ctx.db.prepare('SELECT name FROM industries ORDER BY sort_order, id').pluck().all() as string[]
+  const choices: Record<string, string[]> = {
+    villageName: villages,
+    industryName: industries,
+    ...Object.fromEntries(EXPORT_FIELDS.filter((f) => f.choices).map((f) => [f.key, f.choices as string[]])),
+  }
+  let listCol = 0
+  const ranges = new Map<string, string>()
+  for (const [key, values] of Object.entries(choices)) {
+    if (values.length === 0) continue
+    listCol++
+    values.forEach((v, i) => {
+      lists.getCell(i + 1, listCol).value = v
+    })
+    const L = colLetter(listCol)
+    ranges.set(key, `选项!$${L}$1:$${L}$${values.length}`)
+  }
+  ws.columns = EXPORT_FIELDS.map((f) => ({
+    header: f.label,
+    key: f.key,
+    width: f.key === IGNORE_FIELD ? 6 : (f.width ?? 12),
+    style: f.kind === 'code' ? { numFmt: '@' } : f.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
+  }))
+  const header = ws.getRow(1)
+  header.font = { bold: true }
+  header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
+  EXPORT_FIELDS.forEach((f, i) => {
+    const c = header.getCell(i + 1)
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: f.required ? 'FFFCE4D6' : 'FFDDEBF7' } }
+    c.border = BORDER
+    if (f.required) c.note = '必填'
+    const range = ranges.get(f.key)
+    if (range) {
+      const L = colLetter(i + 1)
+      ;(ws as unknown as { dataValidations: { add(ref: string, v: object): void } }).dataValidations.add(`${L}2:${L}1000`, {
+        type: 'list',
+        allowBlank: true,
+        formulae: [range],
+        showErrorMessage: f.key !== 'villageName' && f.key !== 'industryName',
+        errorTitle: '请从列表中选择',
+        error: `请从下拉列表中选择${f.label}`,
+      })
+    }
+  })
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}

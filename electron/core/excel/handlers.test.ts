@@ -1,0 +1,202 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Core } from '../index'
+import { createCore } from '../index'
+import { FIXED_NOW, memoryCore, ok, fail, tempDir } from '../test/helpers'
+import { excelJs } from './exceljs'
+import { readBook } from './read'
+
+const DIR = path.resolve(__dirname, '../../../../shared/fixtures/ledgers')
+let core: Core
+beforeEach(async () => {
+  core = await memoryCore()
+})
+afterEach(() => core.close())
+
+async function waitJob<T>(c: Core, jobId: string): Promise<T> {
+  for (;;) {
+    const j = await ok<{ state: string; result?: T; error?: { message: string } }>(c, 'job.get', { jobId })
+    if (j.state === 'done') return j.result as T
+    if (j.state !== 'running') throw new Error(`job ${j.state}: ${j.error?.message}`)
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
+interface Preview {
+  importId: string
+  sheet: string
+  headerRows: number[]
+  columns: { column: number; letter: string; header: string; field: string | null; confidence: number }[]
+  summary: { inserted: number; updated: number; unchanged: number; duplicates: number; errorRows: number }
+  errors: { sheet: string; row: number; column: string; message: string }[]
+  mappingRemembered: boolean
+}
+
+async function preview(c: Core, file: string, bytes?: Buffer): Promise<Preview> {
+  const { jobId } = await ok<{ jobId: string }>(c, 'excel.startPreview', {
+    ledger: 'enterprises',
+    fileName: file,
+    base64: (bytes ?? fs.readFileSync(path.join(DIR, file))).toString('base64'),
+  })
+  return waitJob<Preview>(c, jobId)
+}
+
+async function commit(c: Core, importId: string, policy = 'valid-only') {
+  const { jobId } = await ok<{ jobId: string }>(c, 'excel.commitImport', { importId, policy })
+  return waitJob<{ batchId: number; inserted: number; updated: number; skipped: number; newVillages: string[] }>(c, jobId)
+}
+
+describe('import through the handler table', () => {
+  it('previews with sheet, row, column and a Chinese reason for each error', async () => {
+    const p = await preview(core, '01-enterprises.xlsx')
+    expect(p.sheet).toBe('企业台账')
+    expect(p.columns.find((c) => c.header === '联系方式/手机')?.field).toBe('principalPhone')
+    expect(p.columns.find((c) => c.header === '企业类别/危化品')?.field).toBe('flag.hazchem')
+    expect(p.summary).toMatchObject({ inserted: 52, errorRows: 2, duplicates: 1 })
+    expect(p.errors[0]).toMatchObject({ sheet: '企业台账', row: 12, column: 'C' })
+    expect(p.errors[0]?.message).toMatch(/^统一社会信用代码第18位校验码应为 \S，请核对营业执照$/)
+  })
+
+  it('an inline fix turns an error row into a valid one', async () => {
+    const p = await preview(core, '01-enterprises.xlsx')
+    const wrong = '913611713927426353'
+    const fixed = wrong.slice(0, 17) + (p.errors[0]?.message.match(/应为 (\S)/)?.[1] ?? '')
+    const after = await ok<Preview>(core, 'excel.updateImport', {
+      importId: p.importId,
+      fixes: [{ row: 12, field: 'creditCode', value: fixed }],
+    })
+    expect(after.summary.errorRows).toBe(1)
+    expect(after.summary.inserted).toBe(53)
+  })
+
+  it('commits in one batch, creates missing villages, and undoes the whole batch', async () => {
+    const p = await preview(core, '01-enterprises.xlsx')
+    const r = await commit(core, p.importId)
+    expect(r.inserted).toBe(52)
+    expect(r.newVillages.length).toBeGreaterThan(3)
+    const found = await ok<{ rows: { name: string; establishedDate: string }[] }>(core, 'enterprise.list', { query: '华锦水泥' })
+    expect(found.rows[0]?.establishedDate).toBe('2016-05-16')
+    const history = await ok<{ id: number; inserted: number }[]>(core, 'excel.importHistory')
+    expect(history[0]).toMatchObject({ id: r.batchId, inserted: 52 })
+    // importing the same file again changes nothing
+    const again = await preview(core, '01-enterprises.xlsx')
+    expect(again.summary).toMatchObject({ inserted: 0, updated: 0, unchanged: 52 })
+    expect(again.mappingRemembered).toBe(true)
+    await ok(core, 'excel.undoImport', { batchId: r.batchId })
+    expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(0)
+    expect((await fail(core, 'excel.undoImport', { batchId: r.batchId })).message).toContain('已于')
+  })
+
+  it('refuses to undo a batch whose records were edited afterwards, and keeps everything', async () => {
+    const p = await preview(core, '01-enterprises.xlsx')
+    const r = await commit(core, p.importId)
+    const one = (await ok<{ rows: { id: number; version: number }[] }>(core, 'enterprise.list', { pageSize: 1 })).rows[0]!
+    const full = await ok<Record<string, unknown>>(core, 'enterprise.get', { id: one.id })
+    await ok(core, 'enterprise.update', { id: one.id, version: one.version, data: { ...full, notes: '导入后手工修改' } })
+    const err = await fail(core, 'excel.undoImport', { batchId: r.batchId })
+    expect(err.message).toContain('导入后又被修改过')
+    expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(52)
+  })
+
+  it('"all-or-nothing" refuses a file with errors and writes nothing', async () => {
+    const p = await preview(core, '01-enterprises.xlsx')
+    const { jobId } = await ok<{ jobId: string }>(core, 'excel.commitImport', { importId: p.importId, policy: 'all-or-nothing' })
+    await expect(waitJob(core, jobId)).rejects.toThrow(/2 行有错误.*没有导入任何数据/)
+    expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(0)
+  })
+
+  it('a second import updates changed records and reports them as 更新', async () => {
+    await commit(core, (await preview(core, '01-enterprises.xlsx')).importId)
+    const p = await preview(core, '03-enterprises-gbk.csv')
+    // the CSV has the same enterprises; nothing new, the village/industry texts match
+    expect(p.summary.inserted + p.summary.updated + p.summary.unchanged).toBe(52)
+    expect(p.summary.inserted).toBe(0)
+  })
+
+  it('the error report keeps the original layout and adds 错误原因', async () => {
+    const p = await preview(core, '01-enterprises.xlsx')
+    const r = await ok<{ fileName: string; base64: string }>(core, 'excel.errorReport', { importId: p.importId })
+    expect(r.fileName).toBe('01-enterprises-错误行.xlsx')
+    const book = await readBook(Buffer.from(r.base64, 'base64'), r.fileName)
+    const rows = book.sheets[0]!.rows
+    expect(rows[0]?.[0]).toBe('棠坪镇企业安全生产基本情况台账（2026年）')
+    expect(rows[2]).toContain('错误原因')
+    const dataRows = rows.slice(4)
+    expect(dataRows.map((r) => r[2])).toEqual(['913611713927426353', '92361171MAUDP8W05M'])
+    expect(String(dataRows[0]?.at(-1))).toMatch(/原第12行 C列：统一社会信用代码第18位校验码应为/)
+  })
+
+  it('refuses ledgers that are not built yet and hostile input cleanly', async () => {
+    expect((await fail(core, 'excel.startPreview', { ledger: 'chemicals', fileName: 'a.xlsx', base64: 'AA==' })).message).toBe(
+      '危化品台账尚未启用，暂不能导入或导出',
+    )
+    const { jobId } = await ok<{ jobId: string }>(core, 'excel.startPreview', {
+      ledger: 'enterprises',
+      fileName: 'fake.xlsx',
+      base64: Buffer.from('<html><table><tr><td>企业名称</td></tr></table></html>').toString('base64'),
+    })
+    await expect(waitJob(core, jobId)).rejects.toThrow(/网页\/XML 格式/)
+  })
+})
+
+describe('export', () => {
+  it('exports a print-ready sheet that imports back identically', async () => {
+    await ok(core, 'demo.load')
+    const { jobId } = await ok<{ jobId: string }>(core, 'excel.startExport', { ledger: 'enterprises' })
+    const file = await waitJob<{ fileName: string; base64: string }>(core, jobId)
+    expect(file.fileName).toBe('企业台账-20261128.xlsx')
+    const bytes = Buffer.from(file.base64, 'base64')
+
+    const wb = new (excelJs().Workbook)()
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer)
+    const ws = wb.worksheets[0]!
+    expect(ws.getCell('A1').value).toBe('青禾镇企业安全生产台账')
+    expect(ws.getCell('C3').value).toBe('统一社会信用代码')
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 })
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '3:3' })
+    expect(ws.headerFooter.oddFooter).toContain('&P')
+    expect(ws.autoFilter).toBeTruthy()
+    expect(typeof ws.getCell('I4').value).toBe('string') // phone kept as text
+    expect(ws.getCell('O4').value).toBeInstanceOf(Date) // 成立日期 as a real date
+
+    const before = await ok<{ rows: Record<string, unknown>[] }>(core, 'enterprise.list', { pageSize: 500, sort: { field: 'name', order: 'asc' } })
+    const target = await memoryCore()
+    try {
+      const p = await preview(target, file.fileName, bytes)
+      expect(p.summary).toMatchObject({ inserted: 240, errorRows: 0 })
+      await commit(target, p.importId)
+      const after = await ok<{ rows: Record<string, unknown>[] }>(target, 'enterprise.list', { pageSize: 500, sort: { field: 'name', order: 'asc' } })
+      const strip = (rows: Record<string, unknown>[]) =>
+        rows.map(({ id: _i, villageId: _v, industryId: _n, version: _r, createdAt: _c, updatedAt: _u, ...rest }) => rest)
+      expect(strip(after.rows)).toEqual(strip(before.rows))
+    } finally {
+      target.close()
+    }
+  })
+
+  it('writes an import template with dropdown lists', async () => {
+    await ok(core, 'village.create', { name: '东湖村' })
+    const t = await ok<{ base64: string }>(core, 'excel.template', { ledger: 'enterprises' })
+    const wb = new (excelJs().Workbook)()
+    await wb.xlsx.load(Buffer.from(t.base64, 'base64') as unknown as ArrayBuffer)
+    const ws = wb.getWorksheet('企业台账')!
+    expect(ws.getCell('B1').value).toBe('企业名称')
+    const dv = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model
+    expect(Object.values(dv).some((v) => v.type === 'list' && v.formulae[0]?.startsWith('选项!'))).toBe(true)
+    expect(wb.getWorksheet('选项')!.getCell('A1').value).toBe('东湖村')
+  })
+})
+
+describe('backups around imports', () => {
+  it('takes a verified backup before writing an import', async () => {
+    const dir = tempDir()
+    const c = await createCore({ dataDir: dir, now: () => FIXED_NOW })
+    try {
+      await commit(c, (await preview(c, '01-enterprises.xlsx')).importId)
+      expect(fs.readdirSync(path.join(dir, 'backups'))).toContain('before-import-20261128-093000.sqlite')
+    } finally {
+      c.close()
+    }
+  })
+})

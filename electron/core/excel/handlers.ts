@@ -1,0 +1,204 @@
+import { z } from 'zod'
+import { handler, type Ctx } from '../context'
+import { AppError } from '../errors'
+import { listInput } from '../enterprises/handlers'
+import { colLetter } from './grid'
+import { commitSession, getSession, openSession, planSession, summarize, undoBatch, type ImportSession } from './import'
+import { readBookIsolated } from './isolate'
+import { cancelJob, startJob, viewJob } from './jobs'
+import { ENTERPRISE_IMPORT_FIELDS } from './ledgers/enterprises'
+import { IGNORE_FIELD } from './ledgers/types'
+import { enterpriseTemplate, exportEnterprises, toBuffer } from './export'
+import { errorReport } from './report'
+
+export const LEDGERS = {
+  enterprises: { label: '企业台账', built: true },
+  chemicals: { label: '危化品台账', built: false },
+  fireworks: { label: '烟花爆竹经营户台账', built: false },
+  duty: { label: '值班表', built: false },
+  hazards: { label: '隐患整改台账', built: false },
+} as const
+export type LedgerName = keyof typeof LEDGERS
+
+const ledger = z.enum(Object.keys(LEDGERS) as [LedgerName, ...LedgerName[]], { error: '未知的台账类型' })
+
+export function assertBuilt(name: LedgerName): void {
+  if (!LEDGERS[name].built) throw new AppError('CONFLICT', `${LEDGERS[name].label}尚未启用，暂不能导入或导出`)
+}
+
+const MAX_BASE64 = Math.ceil((100 * 1024 * 1024 * 4) / 3) + 8
+
+function today(ctx: Ctx): string {
+  const d = ctx.now()
+  return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`
+}
+
+export function previewDto(s: ImportSession) {
+  const sum = summarize(s)
+  return {
+    importId: s.id,
+    fileName: s.fileName,
+    format: s.book.format,
+    encoding: s.book.encoding ?? null,
+    sheets: s.book.sheets.filter((x) => !x.hidden).map((x) => ({ name: x.name, rows: x.rows.length })),
+    sheet: s.sheetName,
+    headerRows: s.band.headerRows,
+    firstDataRow: s.band.firstDataRow,
+    lastDataRow: s.lastDataRow,
+    mappingRemembered: s.mappingRemembered,
+    columns: s.matches.map((m) => ({
+      column: m.column,
+      letter: colLetter(m.column),
+      header: m.header,
+      field: s.mapping.get(m.column) ?? null,
+      confidence: m.confidence,
+    })),
+    fields: ENTERPRISE_IMPORT_FIELDS.map((f) => ({ key: f.key, label: f.key === IGNORE_FIELD ? '（不导入）序号' : f.label, required: Boolean(f.required) })),
+    summary: {
+      inserted: sum.inserted,
+      updated: sum.updated,
+      unchanged: sum.unchanged,
+      duplicates: sum.duplicates,
+      skipped: sum.skipped,
+      errorRows: new Set(sum.errors.map((e) => e.row)).size,
+      total: s.plan.length,
+    },
+    errors: sum.errors.slice(0, 500),
+  }
+}
+
+function display(v: unknown): string {
+  if (v === null || v === undefined) return ''
+  if (Array.isArray(v)) return v.join('、')
+  if (v instanceof Date) return v.toISOString().slice(0, 10)
+  if (typeof v === 'boolean') return v ? '√' : ''
+  return String(v)
+}
+
+export const excelHandlers = {
+  'excel.ledgers': handler(z.object({}).optional(), () =>
+    Object.entries(LEDGERS).map(([name, l]) => ({ name, label: l.label, built: l.built })),
+  ),
+  /** Reads the file in a worker (job with progress and cancel), then plans the import. */
+  'excel.startPreview': handler(
+    z.object({
+      ledger,
+      fileName: z.string().min(1).max(255),
+      base64: z.string().max(MAX_BASE64, '文件超过 100 MB，请拆分后再导入'),
+      sheet: z.string().max(100).optional(),
+    }),
+    (ctx, input) => {
+      assertBuilt(input.ledger)
+      const bytes = Buffer.from(input.base64, 'base64')
+      return startJob(ctx, 'preview', async (update, signal) => {
+        update({ phase: '正在读取文件', total: 0 })
+        const book = await readBookIsolated(bytes, input.fileName, {
+          workerFile: ctx.excelWorkerFile,
+          signal,
+          onProgress: (rows) => update({ done: rows }),
+        })
+        if (signal.aborted) throw new AppError('CONFLICT', '已取消')
+        update({ phase: '正在识别表头并校验' })
+        return previewDto(openSession(ctx, book, input.fileName, input.sheet))
+      })
+    },
+  ),
+  'excel.updateImport': handler(
+    z.object({
+      importId: z.string().uuid(),
+      mapping: z.record(z.string().regex(/^\d+$/), z.string().max(40).nullable()).optional(),
+      fixes: z
+        .array(z.object({ row: z.number().int().positive(), field: z.string().max(40), value: z.union([z.string().max(2000), z.number(), z.null()]) }))
+        .max(1000)
+        .optional(),
+    }),
+    (ctx, input) => {
+      const s = getSession(ctx, input.importId)
+      const valid = new Set(ENTERPRISE_IMPORT_FIELDS.map((f) => f.key))
+      for (const [col, field] of Object.entries(input.mapping ?? {})) {
+        if (field !== null && !valid.has(field)) throw new AppError('VALIDATION', `未知的字段“${field}”`)
+        if (!s.mapping.has(Number(col))) throw new AppError('VALIDATION', `第 ${col} 列不在表头中`)
+        if (field !== null && field !== IGNORE_FIELD)
+          for (const [c, f] of s.mapping) if (f === field && c !== Number(col)) s.mapping.set(c, null)
+        s.mapping.set(Number(col), field)
+      }
+      for (const f of input.fixes ?? []) {
+        const cur = s.fixes.get(f.row) ?? {}
+        cur[f.field] = f.value
+        s.fixes.set(f.row, cur)
+      }
+      planSession(ctx, s)
+      return previewDto(s)
+    },
+  ),
+  'excel.previewRows': handler(
+    z.object({
+      importId: z.string().uuid(),
+      page: z.number().int().min(1).default(1),
+      pageSize: z.number().int().min(1).max(200).default(50),
+      onlyErrors: z.boolean().default(false),
+    }),
+    (ctx, input) => {
+      const s = getSession(ctx, input.importId)
+      const rows = input.onlyErrors ? s.plan.filter((p) => p.status === 'error' || p.status === 'duplicate') : s.plan
+      const page = rows.slice((input.page - 1) * input.pageSize, input.page * input.pageSize)
+      return {
+        total: rows.length,
+        rows: page.map((p) => ({
+          row: p.row,
+          status: p.status,
+          values: Object.fromEntries(Object.entries(p.values).map(([k, v]) => [k, display(v)])),
+          issues: p.issues.map((i) => ({ field: i.field, column: i.column, message: i.message })),
+        })),
+      }
+    },
+  ),
+  'excel.commitImport': handler(
+    z.object({ importId: z.string().uuid(), policy: z.enum(['valid-only', 'all-or-nothing']).default('valid-only') }),
+    (ctx, input) => {
+      const s = getSession(ctx, input.importId)
+      return startJob(ctx, 'commit', async (update) => {
+        update({ phase: '正在备份并写入', total: s.plan.length })
+        const r = await commitSession(ctx, s, input.policy, (done, total) => update({ done, total }))
+        return { ...r, errors: r.errors.slice(0, 500), errorCount: r.errors.length }
+      })
+    },
+  ),
+  'excel.undoImport': handler(z.object({ batchId: z.number().int().positive() }), (ctx, input) => undoBatch(ctx, input.batchId)),
+  'excel.importHistory': handler(z.object({}).optional(), (ctx) =>
+    ctx.db
+      .prepare(
+        `SELECT id, ledger, file_name AS fileName, sheet, at, inserted, updated, skipped, errors, undone_at AS undoneAt
+         FROM import_batches ORDER BY id DESC LIMIT 200`,
+      )
+      .all() as { id: number; ledger: string; fileName: string; sheet: string; at: string; inserted: number; updated: number; skipped: number; errors: number; undoneAt: string | null }[],
+  ),
+  'excel.errorReport': handler(z.object({ importId: z.string().uuid() }), async (ctx, input) => {
+    const s = getSession(ctx, input.importId)
+    const base = s.fileName.replace(/\.[^.]+$/, '')
+    return { fileName: `${base}-错误行.xlsx`, base64: (await errorReport(s)).toString('base64') }
+  }),
+  'excel.startExport': handler(z.object({ ledger, filters: listInput.omit({ page: true, pageSize: true, sort: true }).optional() }), (ctx, input) => {
+    assertBuilt(input.ledger)
+    return startJob(ctx, 'export', async (update, signal) => {
+      update({ phase: '正在导出' })
+      const buf = await toBuffer((out) =>
+        exportEnterprises(ctx, out, input.filters ?? {}, (done, total) => {
+          if (signal.aborted) throw new AppError('CONFLICT', '已取消')
+          update({ done, total })
+        }),
+      )
+      return { fileName: `企业台账-${today(ctx)}.xlsx`, base64: buf.toString('base64') }
+    })
+  }),
+  'excel.template': handler(z.object({ ledger }), async (ctx, input) => {
+    assertBuilt(input.ledger)
+    return { fileName: '企业台账导入模板.xlsx', base64: (await enterpriseTemplate(ctx)).toString('base64') }
+  }),
+  'job.get': handler(z.object({ jobId: z.string().uuid() }), (ctx, input) => {
+    const j = viewJob(ctx, input.jobId)
+    if (!j) throw new AppError('NOT_FOUND', '该任务不存在或已过期')
+    return j
+  }),
+  'job.cancel': handler(z.object({ jobId: z.string().uuid() }), (ctx, input) => ({ cancelled: cancelJob(ctx, input.jobId) })),
+}
