@@ -18,7 +18,6 @@ export const EXPORT_FIELDS: LedgerField[] = [
   ...ENTERPRISE_IMPORT_FIELDS.filter((f) => f.key !== IGNORE_FIELD && f.key !== 'flags'),
 ]
 
-const TITLE_ROWS = 2
 const HEADER_ROW = 3
 
 function flagCol(k: string): string {
