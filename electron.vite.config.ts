@@ -13,6 +13,7 @@ export default defineConfig({
         entry: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts'),
+          'excel-worker': resolve(__dirname, 'electron/core/excel/worker.ts'),
         },
       },
     },

@@ -47,3 +47,39 @@ describe('cli', () => {
     expect((await run(['serve', '--port', 'abc', '--data-dir', dir])).err).toContain('端口“abc”无效')
   })
 })
+
+describe('cli import and export', () => {
+  const FIX = path.resolve(__dirname, '../../../shared/fixtures/ledgers')
+
+  it('imports a messy ledger and prints the JSON summary with sheet, row and column', async () => {
+    const dir = tempDir()
+    const dry = await run(['import', 'enterprises', path.join(FIX, '02-enterprises-biff8.xls'), '--dry-run', '--json', '--data-dir', dir])
+    expect(dry.code).toBe(0)
+    const d = JSON.parse(dry.out)
+    expect(d).toMatchObject({ inserted: 52, updated: 0, skipped: 1, dryRun: true })
+    expect(d.errors.map((e: { row: number }) => e.row)).toEqual([12, 19])
+    expect(d.errors[0]).toMatchObject({ sheet: '企业台账', column: 'C' })
+    expect(JSON.parse((await run(['list', 'enterprises', '--json', '--data-dir', dir])).out)).toEqual([])
+    const real = JSON.parse((await run(['import', 'enterprises', path.join(FIX, '02-enterprises-biff8.xls'), '--json', '--data-dir', dir])).out)
+    expect(real.inserted).toBe(52)
+    expect(JSON.parse((await run(['list', 'enterprises', '--json', '--data-dir', dir])).out)).toHaveLength(52)
+  })
+
+  it('exports to a file that imports back without changes', async () => {
+    const dir = tempDir()
+    await run(['demo', '--data-dir', dir])
+    const file = path.join(dir, '导出.xlsx')
+    expect((await run(['export', 'enterprises', file, '--data-dir', dir])).out).toBe(`已导出 240 家企业到 ${file}`)
+    const again = JSON.parse((await run(['import', 'enterprises', file, '--dry-run', '--json', '--data-dir', dir])).out)
+    expect(again).toMatchObject({ inserted: 0, updated: 0, skipped: 240, errors: [] })
+  })
+
+  it('exits non-zero only when the file cannot be read as a ledger', async () => {
+    const dir = tempDir()
+    const r = await run(['import', 'enterprises', path.join(FIX, '12-form-signin.xlsx'), '--json', '--data-dir', dir])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('看起来不是企业台账')
+    const h = await run(['import', 'hazards', path.join(FIX, '10-hazards.xlsx'), '--data-dir', dir])
+    expect(h).toMatchObject({ code: 2, err: '隐患整改台账（hazards）尚未启用。' })
+  })
+})

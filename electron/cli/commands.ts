@@ -1,5 +1,10 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { createCore, type Core } from '../core'
+import { exportEnterprises } from '../core/excel/export'
+import { LEDGERS } from '../core/excel/handlers'
+import { commitSession, openSession, summarize } from '../core/excel/import'
+import { readBookIsolated } from '../core/excel/isolate'
 import { defaultDataDir } from '../core/paths'
 import { startBrowserServer } from '../server'
 
@@ -31,16 +36,9 @@ export function parseArgs(argv: string[]): ParsedArgs {
   return { positionals, flags }
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'deleted', 'help'])
+const BOOLEAN_FLAGS = new Set(['json', 'deleted', 'help', 'dry-run'])
 
-export const LEDGERS = {
-  enterprises: '企业台账',
-  chemicals: '危化品台账',
-  fireworks: '烟花爆竹经营户台账',
-  duty: '值班表',
-  hazards: '隐患整改台账',
-} as const
-const BUILT_LEDGERS = new Set(['enterprises'])
+
 
 export const HELP = `乡镇安全生产台账 命令行工具
 
@@ -49,9 +47,14 @@ export const HELP = `乡镇安全生产台账 命令行工具
 命令:
   serve [--port 端口] [--host 127.0.0.1]   启动浏览器模式（仅本机访问，地址含访问令牌）
   demo                                      向空数据库载入示例数据（虚构的青禾镇）
-  list enterprises [--json] [--query 关键字] [--deleted]
-                                            列出企业（--deleted 列出回收站）
+  list <台账> [--json] [--query 关键字] [--deleted]
+                                            列出记录（--deleted 列出回收站）
+  import <台账> <文件> [--dry-run] [--json] [--sheet 工作表] [--policy valid-only|all-or-nothing]
+                                            导入 .xlsx/.xls/.csv；--dry-run 只检查不写入
+  export <台账> <文件.xlsx> [--query 关键字]  导出为可打印的 Excel 台账
   check                                     检查数据库完整性
+
+台账: enterprises（企业台账）、chemicals（危化品）、fireworks（烟花爆竹）、duty（值班表）、hazards（隐患整改）
   help                                      显示本帮助
 
 通用选项:
@@ -63,9 +66,11 @@ function flagString(a: ParsedArgs, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined
 }
 
+let workerFile: string | undefined
+
 async function withCore<T>(a: ParsedArgs, fn: (core: Core) => Promise<T>): Promise<T> {
   const dataDir = flagString(a, 'data-dir') ?? defaultDataDir()
-  const core = await createCore({ dataDir })
+  const core = await createCore({ dataDir, excelWorkerFile: workerFile })
   try {
     return await fn(core)
   } finally {
@@ -82,7 +87,8 @@ async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
 export class CliError extends Error {}
 
 /** Returns the process exit code. */
-export async function runCli(argv: string[], io: Io, opts: { staticDir: string }): Promise<number> {
+export async function runCli(argv: string[], io: Io, opts: { staticDir: string; workerFile?: string }): Promise<number> {
+  workerFile = opts.workerFile && fs.existsSync(opts.workerFile) ? opts.workerFile : undefined
   const a = parseArgs(argv)
   const [cmd, ...rest] = a.positionals
   try {
@@ -101,6 +107,10 @@ export async function runCli(argv: string[], io: Io, opts: { staticDir: string }
         })
       case 'list':
         return await list(a, rest[0], io)
+      case 'import':
+        return await importFile(a, rest[0], rest[1], io)
+      case 'export':
+        return await exportFile(a, rest[0], rest[1], io)
       case 'check':
         return await withCore(a, async (core) => {
           const r = await call<{ ok: boolean; problems: string[] }>(core, 'system.check', {})
@@ -124,15 +134,98 @@ export async function runCli(argv: string[], io: Io, opts: { staticDir: string }
   }
 }
 
-async function list(a: ParsedArgs, ledger: string | undefined, io: Io): Promise<number> {
+/** Returns an exit code when the ledger cannot be used, otherwise null. */
+function checkLedger(ledger: string | undefined, io: Io): number | null {
   if (!ledger || !(ledger in LEDGERS)) {
     io.err(`请指定台账：${Object.keys(LEDGERS).join('、')}`)
     return 2
   }
-  if (!BUILT_LEDGERS.has(ledger)) {
-    io.err(`${LEDGERS[ledger as keyof typeof LEDGERS]}（${ledger}）尚未启用。`)
+  const l = LEDGERS[ledger as keyof typeof LEDGERS]
+  if (!l.built) {
+    io.err(`${l.label}（${ledger}）尚未启用。`)
     return 2
   }
+  return null
+}
+
+async function importFile(a: ParsedArgs, ledger: string | undefined, file: string | undefined, io: Io): Promise<number> {
+  const bad = checkLedger(ledger, io)
+  if (bad !== null) return bad
+  if (!file) {
+    io.err('请指定要导入的文件，如：safety-ledger import enterprises 企业台账.xlsx')
+    return 2
+  }
+  let bytes: Buffer
+  try {
+    bytes = fs.readFileSync(file)
+  } catch {
+    io.err(`无法读取文件“${file}”，请检查路径`)
+    return 1
+  }
+  const policy = flagString(a, 'policy') === 'all-or-nothing' ? 'all-or-nothing' : 'valid-only'
+  return withCore(a, async (core) => {
+    const name = path.basename(file)
+    let summary: { inserted: number; updated: number; skipped: number; errors: { sheet: string; row: number; column: string | null; message: string }[] }
+    try {
+      const book = await readBookIsolated(bytes, name, { workerFile })
+      const session = openSession(core.ctx, book, name, flagString(a, 'sheet'))
+      if (a.flags['dry-run'] === true) summary = summarize(session)
+      else summary = await commitSession(core.ctx, session, policy)
+    } catch (err) {
+      if (err instanceof Error && err.name === 'AppError' && (err as { code?: string }).code === 'EXCEL_FORMAT') {
+        if (a.flags.json === true) io.out(JSON.stringify({ error: err.message }))
+        io.err(err.message)
+        return 1
+      }
+      throw err
+    }
+    const out = {
+      inserted: summary.inserted,
+      updated: summary.updated,
+      skipped: summary.skipped,
+      errors: summary.errors.map((e) => ({ sheet: e.sheet, row: e.row, column: e.column, message: e.message })),
+      ...(a.flags['dry-run'] === true ? { dryRun: true } : {}),
+    }
+    if (a.flags.json === true) io.out(JSON.stringify(out, null, 2))
+    else {
+      io.out(`${a.flags['dry-run'] === true ? '检查结果（未写入）' : '导入完成'}：新增 ${out.inserted} 条，更新 ${out.updated} 条，跳过 ${out.skipped} 条，错误 ${new Set(out.errors.map((e) => e.row)).size} 行`)
+      for (const e of out.errors) io.out(`  工作表“${e.sheet}”第 ${e.row} 行${e.column ? ` ${e.column} 列` : ''}：${e.message}`)
+    }
+    return 0
+  })
+}
+
+async function exportFile(a: ParsedArgs, ledger: string | undefined, file: string | undefined, io: Io): Promise<number> {
+  const bad = checkLedger(ledger, io)
+  if (bad !== null) return bad
+  if (!file) {
+    io.err('请指定导出的文件名，如：safety-ledger export enterprises 企业台账.xlsx')
+    return 2
+  }
+  return withCore(a, async (core) => {
+    const tmp = `${file}.partial`
+    const out = fs.createWriteStream(tmp)
+    const done = new Promise<void>((res, rej) => {
+      out.on('finish', () => res())
+      out.on('error', rej)
+    })
+    try {
+      const r = await exportEnterprises(core.ctx, out, { query: flagString(a, 'query') })
+      await done
+      fs.renameSync(tmp, file)
+      io.out(`已导出 ${r.rows} 家企业到 ${file}`)
+      return 0
+    } catch (err) {
+      out.destroy()
+      fs.rmSync(tmp, { force: true })
+      throw err
+    }
+  })
+}
+
+async function list(a: ParsedArgs, ledger: string | undefined, io: Io): Promise<number> {
+  const bad = checkLedger(ledger, io)
+  if (bad !== null) return bad
   return withCore(a, async (core) => {
     const rows: Record<string, unknown>[] = []
     for (let page = 1; ; page++) {
@@ -164,7 +257,7 @@ async function serve(a: ParsedArgs, io: Io, staticDir: string): Promise<number> 
     return 2
   }
   const host = flagString(a, 'host') ?? '127.0.0.1'
-  const core = await createCore({ dataDir })
+  const core = await createCore({ dataDir, excelWorkerFile: workerFile })
   let server
   try {
     server = await startBrowserServer({ dispatch: core.dispatch, staticDir, port, host })

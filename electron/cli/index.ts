@@ -5,7 +5,7 @@ import { runCli } from './commands'
 runCli(
   process.argv.slice(2),
   { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) },
-  { staticDir: path.join(__dirname, '../renderer') },
+  { staticDir: path.join(__dirname, '../renderer'), workerFile: path.join(__dirname, 'excel-worker.js') },
 ).then(
   (code) => {
     process.exitCode = code
