@@ -14,6 +14,7 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts'),
           'excel-worker': resolve(__dirname, 'electron/core/excel/worker.ts'),
+          bench: resolve(__dirname, 'electron/bench/import-bench.ts'),
         },
       },
     },

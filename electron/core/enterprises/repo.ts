@@ -304,5 +304,20 @@ export function enterpriseHistory(ctx: Ctx, id: number): HistoryEntry[] {
   const rows = ctx.db
     .prepare('SELECT id, at, action, changes FROM enterprise_history WHERE enterprise_id = ? ORDER BY id DESC')
     .all(id) as { id: number; at: string; action: HistoryEntry['action']; changes: string }[]
-  return rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) as HistoryEntry['changes'] }))
+  const entries = rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) as HistoryEntry['changes'] }))
+  // A record created by an import has its batch item as its first history entry.
+  const created = ctx.db
+    .prepare(
+      `SELECT b.id AS batchId, b.at, b.file_name AS fileName FROM import_batch_items i JOIN import_batches b ON b.id = i.batch_id
+       WHERE i.record_id = ? AND i.action = 'insert' AND b.ledger = 'enterprises'`,
+    )
+    .get(id) as { batchId: number; at: string; fileName: string } | undefined
+  if (created)
+    entries.push({
+      id: 0,
+      at: created.at,
+      action: 'import',
+      changes: [{ field: '_batch', label: '导入批次', before: null, after: `${created.batchId}（${created.fileName}）` }],
+    })
+  return entries
 }

@@ -16,7 +16,9 @@ export function normHeader(v: CellValue): string {
 
 /** Fills every cell of a merged range with its top-left value, clipped to the data extent. */
 export function expandMerges(sheet: GridSheet, maxCells = 2_000_000): CellValue[][] {
-  const rows = sheet.rows.map((r) => r.slice())
+  // Copy-on-write: only rows a merge touches are copied (a 100k-row sheet stays one grid).
+  const rows = sheet.rows.slice()
+  const copied = new Set<number>()
   const lastRow = rows.length
   const lastCol = rows.reduce((m, r) => Math.max(m, r.length), 0)
   let budget = maxCells
@@ -26,6 +28,10 @@ export function expandMerges(sheet: GridSheet, maxCells = 2_000_000): CellValue[
     const master = rows[m.top - 1]?.[m.left - 1] ?? null
     if (master === null) continue
     for (let r = m.top; r <= bottom; r++) {
+      if (!copied.has(r)) {
+        rows[r - 1] = (rows[r - 1] ?? []).slice()
+        copied.add(r)
+      }
       const row = rows[r - 1] as CellValue[]
       for (let c = m.left; c <= right; c++) {
         if (--budget < 0) return rows
@@ -41,20 +47,29 @@ const TOTAL = /^(合计|总计|小计|共计|总数)/
 const FOOTER = /^(填表人|填报人|制表人|审核人|审核|负责人签字|单位负责人|主管领导|填报日期|填表日期|制表日期|报送日期|联系人|联系电话[:：]|注[:：]|说明[:：]|备注[:：]|填表说明)/
 const UNIT = /^([（(][^()（）]{0,8}[)）]|单位[:：].*)$/
 
-function texts(row: CellValue[] | undefined): string[] {
-  return (row ?? []).filter((v) => v !== null && v !== undefined && String(v).trim() !== '').map((v) => String(v).trim())
+function texts(row: CellValue[] | undefined, limit = Infinity): string[] {
+  const out: string[] = []
+  for (const v of row ?? []) {
+    if (v === null || v === undefined) continue
+    const t = String(v).trim()
+    if (t !== '') out.push(t)
+    if (out.length >= limit) break
+  }
+  return out
 }
 
 export function isBlank(row: CellValue[] | undefined): boolean {
-  return texts(row).length === 0
+  if (!row) return true
+  for (const v of row) if (v !== null && v !== undefined && (typeof v !== 'string' || v.trim() !== '')) return false
+  return true
 }
 
 export function isTotalRow(row: CellValue[] | undefined): boolean {
-  return texts(row).slice(0, 3).some((t) => TOTAL.test(t.replace(/[\s\u3000]/g, '')))
+  return texts(row, 3).some((t) => TOTAL.test(t.replace(/[\s\u3000]/g, '')))
 }
 
 export function isFooterRow(row: CellValue[] | undefined): boolean {
-  const t = texts(row)
+  const t = texts(row, 1)
   return t.length > 0 && FOOTER.test((t[0] as string).replace(/[\s\u3000]/g, ''))
 }
 

@@ -53,6 +53,8 @@ export interface ImportSession {
   fixes: Map<number, Record<string, unknown>>
   lastDataRow: number
   plan: PlannedRow[]
+  /** Database state the plan was computed against; a commit re-plans only if it moved. */
+  plannedAt: string
   createdAt: number
 }
 
@@ -134,6 +136,7 @@ export function openSession(ctx: Ctx, book: GridBook, fileName: string, sheetNam
     fixes: new Map(),
     lastDataRow: last,
     plan: [],
+    plannedAt: '',
     createdAt: Date.now(),
   }
   const all = sessions(ctx)
@@ -310,6 +313,12 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     plan.push(planned)
   }
   s.plan = plan
+  s.plannedAt = dbState(ctx)
+}
+
+function dbState(ctx: Ctx): string {
+  const changes = ctx.db.prepare('SELECT total_changes()').pluck().get() as number
+  return `${changes}:${ctx.db.pragma('data_version', { simple: true }) as number}`
 }
 
 function sameAsStored(input: EnterpriseInput, village: string | null, industry: string | null, cur: Record<string, unknown>): boolean {
@@ -385,7 +394,7 @@ export async function commitSession(
   policy: CommitPolicy,
   onProgress?: (done: number, total: number) => void,
 ): Promise<CommitResult> {
-  planSession(ctx, s)
+  if (s.plannedAt !== dbState(ctx)) planSession(ctx, s)
   const summary = summarize(s)
   if (policy === 'all-or-nothing' && summary.errors.length > 0)
     throw new AppError(
@@ -463,8 +472,8 @@ export async function commitSession(
       const note = JSON.stringify([{ field: '_batch', label: '导入批次', before: null, after: `${batchId}（${s.fileName} 第${p.row}行）` }])
       if (p.status === 'insert') {
         const id = Number(insert.run(...values, now, now).lastInsertRowid)
+        // The insert's history entry is the batch item itself (see enterpriseHistory).
         item.run(batchId, id, 'insert', null, 1)
-        history.run(id, now, note)
         touched.push(id)
       } else {
         const id = p.existingId as number

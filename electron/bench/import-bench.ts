@@ -1,0 +1,169 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { createCore } from '../core'
+import { excelJs } from '../core/excel/exceljs'
+import { exportEnterprises } from '../core/excel/export'
+import { commitSession, openSession } from '../core/excel/import'
+import { readBook } from '../core/excel/read'
+import { creditCodeCheckChar } from '../core/shared/validators'
+
+// `npm run bench:import`: a 100,000-row enterprise ledger (title row + two-row header, Chinese
+// text), measured against a floor in the same run. Each phase runs in its own process so its
+// peak RSS is its own. Prints times, peak RSS and the ratios.
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈'
+const WORDS = '华兴恒泰鑫源永盛宏达金鼎瑞丰嘉禾天成顺达联创福海青禾安泰润通明辉佳乐新峰祥和东昌远航利民长青博雅'
+const VILLAGES = ['东湖村', '西岭村', '南塘村', '北港村', '柳溪村', '石桥村', '杏花村', '枫林村', '白沙村', '金坝村', '新河社区', '桃源村']
+const INDUSTRIES = ['机械制造', '金属制品', '纺织服装', '木材家具', '食品加工', '塑料制品', '建材', '批发零售']
+
+function header(): string[][] {
+  return [
+    ['序号', '企业名称', '统一社会信用代码', '所属村（社区）', '企业地址', '行业类别', '法定代表人', '联系方式', '', '从业人数', '成立日期', '企业类别', '', '备注'],
+    ['序号', '企业名称', '统一社会信用代码', '所属村（社区）', '企业地址', '行业类别', '法定代表人', '手机', '固定电话', '从业人数', '成立日期', '危化品', '粉尘涉爆', '备注'],
+  ]
+}
+
+function row(i: number): (string | number | Date | null)[] {
+  const pick = (s: string, k: number) => s[(i * 7 + k * 13) % s.length] as string
+  const cs = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+  let body = '91329999'
+  let x = i + 1
+  for (let k = 0; k < 9; k++) {
+    body += cs[x % 31]
+    x = Math.floor(x / 31) + k * 7
+  }
+  const code = body + creditCodeCheckChar(body)
+  const name = `${pick(WORDS, 1)}${pick(WORDS, 2)}${pick(WORDS, 3)}${pick(WORDS, 4)}${INDUSTRIES[i % INDUSTRIES.length]}有限公司${i}`
+  return [
+    i + 1,
+    name,
+    code,
+    VILLAGES[i % VILLAGES.length] as string,
+    `青禾镇${VILLAGES[i % VILLAGES.length]}兴业路${(i % 300) + 1}号`,
+    INDUSTRIES[i % INDUSTRIES.length] as string,
+    `${pick(SURNAMES, 5)}${pick(WORDS, 6)}${pick(WORDS, 7)}`,
+    13000000000 + ((i * 7919) % 999999999),
+    `0599-${5000000 + (i % 4999999)}`,
+    10 + (i % 400),
+    new Date(Date.UTC(1995 + (i % 30), i % 12, 1 + (i % 28))),
+    i % 5 === 0 ? '√' : null,
+    i % 7 === 0 ? '√' : null,
+    i % 11 === 0 ? '租赁厂房' : null,
+  ]
+}
+
+async function generate(file: string): Promise<void> {
+  const ExcelJS = excelJs()
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true })
+  const ws = wb.addWorksheet('企业台账')
+  const top = [ws.addRow([`青禾镇企业安全生产台账（${ROWS}家）`]), ...header().map((h) => ws.addRow(h))]
+  ws.mergeCells('A1:N1')
+  for (const c of ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'J', 'K', 'N']) ws.mergeCells(`${c}2:${c}3`)
+  ws.mergeCells('H2:I2')
+  ws.mergeCells('L2:M2')
+  for (const r of top) r.commit()
+  for (let i = 0; i < ROWS; i++) {
+    const r = ws.addRow(row(i))
+    r.getCell(11).numFmt = 'yyyy-mm-dd'
+    r.commit()
+  }
+  ws.commit()
+  await wb.commit()
+}
+
+/** Floor: exceljs streaming read of the file + a bare prepared insert of the same rows in one transaction. */
+async function floorImport(file: string, dbFile: string): Promise<void> {
+  const ExcelJS = excelJs()
+  const rows: unknown[][] = []
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit' })
+  for await (const ws of reader) for await (const r of ws) if (r.number > 3) rows.push((r.values as unknown[]).slice(1))
+  const db = new Database(dbFile)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.exec('CREATE TABLE t(a,b,c,d,e,f,g,h,i,j,k,l,m,n)')
+  const ins = db.prepare('INSERT INTO t VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)')
+  db.transaction(() => {
+    for (const r of rows) {
+      const v = Array.from({ length: 14 }, (_, k) => {
+        const x = r[k]
+        return x instanceof Date ? x.toISOString() : (x ?? null)
+      })
+      ins.run(...v)
+    }
+  })()
+  db.close()
+}
+
+async function fullImport(file: string, dataDir: string): Promise<void> {
+  const core = await createCore({ dataDir })
+  const book = await readBook(fs.readFileSync(file), path.basename(file), { maxFileBytes: 200 * 1024 * 1024, maxRows: 200_000, maxCols: 200, maxMerges: 20_000, maxInflatedBytes: 2 * 1024 ** 3, maxRatio: 200 })
+  const s = openSession(core.ctx, book, path.basename(file))
+  const r = await commitSession(core.ctx, s, 'valid-only')
+  if (r.inserted !== ROWS) throw new Error(`expected ${ROWS} inserted, got ${r.inserted} (errors: ${JSON.stringify(r.errors.slice(0, 3))})`)
+  core.close()
+}
+
+async function floorExport(file: string): Promise<void> {
+  const ExcelJS = excelJs()
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true })
+  const ws = wb.addWorksheet('企业台账')
+  for (let i = 0; i < ROWS; i++) ws.addRow(row(i)).commit()
+  ws.commit()
+  await wb.commit()
+}
+
+async function fullExport(dataDir: string, file: string): Promise<void> {
+  const core = await createCore({ dataDir })
+  const out = fs.createWriteStream(file)
+  const done = new Promise<void>((res) => out.on('finish', () => res()))
+  const r = await exportEnterprises(core.ctx, out, {})
+  await done
+  if (r.rows !== ROWS) throw new Error(`exported ${r.rows}`)
+  core.close()
+}
+
+function runPhase(phase: string, args: string[]): { seconds: number; rssMb: number } {
+  const out = execFileSync(process.execPath, ['--max-old-space-size=4096', __filename, 'phase', phase, ...args], { encoding: 'utf8' })
+  return JSON.parse(out.trim().split('\n').at(-1) as string) as { seconds: number; rssMb: number }
+}
+
+async function main(): Promise<void> {
+  const [mode, phase, ...args] = process.argv.slice(2)
+  if (mode === 'phase') {
+    const t0 = process.hrtime.bigint()
+    if (phase === 'floor-import') await floorImport(args[0] as string, args[1] as string)
+    else if (phase === 'import') await fullImport(args[0] as string, args[1] as string)
+    else if (phase === 'floor-export') await floorExport(args[0] as string)
+    else if (phase === 'export') await fullExport(args[0] as string, args[1] as string)
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9
+    console.log(JSON.stringify({ seconds, rssMb: process.resourceUsage().maxRSS / 1024 }))
+    return
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-'))
+  const file = path.join(dir, 'enterprises-100k.xlsx')
+  console.log(`generating ${ROWS} rows…`)
+  await generate(file)
+  console.log(`file: ${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB`)
+  const fmt = (r: { seconds: number; rssMb: number }) => `${r.seconds.toFixed(2)} s, peak RSS ${r.rssMb.toFixed(0)} MB`
+  const fi = runPhase('floor-import', [file, path.join(dir, 'floor.sqlite')])
+  console.log(`floor  (exceljs streaming read + bare insert): ${fmt(fi)}`)
+  const im = runPhase('import', [file, path.join(dir, 'data')])
+  console.log(`import (parse, map, normalise, validate, upsert, FTS): ${fmt(im)}`)
+  const fe = runPhase('floor-export', [path.join(dir, 'floor-export.xlsx')])
+  console.log(`floor  (bare exceljs streaming write): ${fmt(fe)}`)
+  const ex = runPhase('export', [path.join(dir, 'data'), path.join(dir, 'export.xlsx')])
+  console.log(`export (query, format, styles, print setup): ${fmt(ex)}`)
+  console.log(`import/floor ratio: ${(im.seconds / fi.seconds).toFixed(2)}`)
+  console.log(`export/floor ratio: ${(ex.seconds / fe.seconds).toFixed(2)}`)
+  if (process.env.BENCH_KEEP) console.log(`kept ${dir}`)
+  else fs.rmSync(dir, { recursive: true, force: true })
+}
+
+void main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

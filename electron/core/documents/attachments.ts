@@ -1,0 +1,120 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Ctx } from '../context'
+import { AppError } from '../errors'
+
+// Content-addressed attachments: <dataDir>/attachments/<sha256[0:2]>/<sha256>. The same bytes are
+// stored once however often they are attached. A file is written completely (temp file, fsync,
+// rename) before any row names it, so a row never points at a half-written file.
+
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024
+export const MAX_PDF_BYTES = 50 * 1024 * 1024
+
+export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp'
+
+/** The image type by its magic bytes; the file name and the sender's claim are not trusted. */
+export function sniffImage(b: Buffer): ImageMime | null {
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg'
+  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png'
+  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'image/webp'
+  return null
+}
+
+export function isPdf(b: Buffer): boolean {
+  return b.length >= 5 && b.toString('latin1', 0, 5) === '%PDF-'
+}
+
+/** Decodes base64 (a data: URL prefix is accepted) and enforces the size cap before anything is written. */
+export function decodeBase64(input: string, maxBytes: number, what: string): Buffer {
+  const body = input.replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, '')
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body) || body.length % 4 === 1)
+    throw new AppError('VALIDATION', `${what}的内容不是有效的文件数据，请重新选择文件`)
+  const bytes = Buffer.from(body, 'base64')
+  if (bytes.length === 0) throw new AppError('VALIDATION', `${what}是空文件，请重新选择`)
+  if (bytes.length > maxBytes)
+    throw new AppError(
+      'VALIDATION',
+      `${what}有 ${(bytes.length / 1024 / 1024).toFixed(1)} MB，超过 ${maxBytes / 1024 / 1024} MB 的上限，请压缩后再上传`,
+    )
+  return bytes
+}
+
+/** Base64 length of the largest accepted file (plus slack for a data: URL prefix and line breaks). */
+export function base64Limit(maxBytes: number): number {
+  return Math.ceil(maxBytes / 3) * 4 * 1.02 + 200
+}
+
+export function sha256(b: Buffer): string {
+  return crypto.createHash('sha256').update(b).digest('hex')
+}
+
+function rootDir(ctx: Ctx): string {
+  if (!ctx.dataDir)
+    throw new AppError('CONFLICT', '当前为临时数据库，没有数据目录，无法保存附件（照片、PDF）。请用正常方式启动程序后再试。')
+  return path.join(ctx.dataDir, 'attachments')
+}
+
+export function attachmentPath(ctx: Ctx, hash: string): string {
+  if (!/^[0-9a-f]{64}$/.test(hash)) throw new AppError('VALIDATION', '附件标识无效')
+  return path.join(rootDir(ctx), hash.slice(0, 2), hash)
+}
+
+function fileHash(file: string): string | null {
+  try {
+    return sha256(fs.readFileSync(file))
+  } catch {
+    return null
+  }
+}
+
+/** Stores the bytes under their hash; an existing intact copy is reused (dedupe). */
+export function storeAttachment(ctx: Ctx, bytes: Buffer): { sha256: string; existed: boolean } {
+  const hash = sha256(bytes)
+  const target = attachmentPath(ctx, hash)
+  if (fs.existsSync(target) && fileHash(target) === hash) return { sha256: hash, existed: true }
+  const dir = path.dirname(target)
+  fs.mkdirSync(dir, { recursive: true })
+  const tmp = path.join(dir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`)
+  const fd = fs.openSync(tmp, 'wx')
+  try {
+    fs.writeSync(fd, bytes)
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
+  }
+  try {
+    fs.renameSync(tmp, target)
+  } catch (err) {
+    fs.rmSync(tmp, { force: true })
+    throw err
+  }
+  return { sha256: hash, existed: false }
+}
+
+/** Reads an attachment and checks that it still has the hash it was stored under. */
+export function readAttachment(ctx: Ctx, hash: string, what: string): Buffer {
+  const file = attachmentPath(ctx, hash)
+  let bytes: Buffer
+  try {
+    bytes = fs.readFileSync(file)
+  } catch {
+    throw new AppError('NOT_FOUND', `${what}的文件在数据目录中找不到（${file}），可能被移动或删除。请从备份中恢复 attachments 文件夹。`)
+  }
+  if (sha256(bytes) !== hash)
+    throw new AppError('DB_CORRUPT', `${what}的文件已损坏或被改动（${file}），内容与存档时的校验值不符。请从备份中恢复该文件。`)
+  return bytes
+}
+
+/** Deletes the file when no photo and no archived PDF names it any more. Call after the transaction commits. */
+export function removeIfUnreferenced(ctx: Ctx, hash: string): boolean {
+  const used = ctx.db
+    .prepare(
+      `SELECT EXISTS(SELECT 1 FROM hazard_photos WHERE sha256 = ?) OR EXISTS(SELECT 1 FROM documents WHERE pdf_sha256 = ?) AS used`,
+    )
+    .get(hash, hash) as { used: number }
+  if (used.used) return false
+  fs.rmSync(attachmentPath(ctx, hash), { force: true })
+  return true
+}
