@@ -100,9 +100,13 @@ async function floorImport(file: string, dbFile: string): Promise<void> {
 
 async function fullImport(file: string, dataDir: string): Promise<void> {
   const core = await createCore({ dataDir })
+  const t0 = Date.now()
   const book = await readBook(fs.readFileSync(file), path.basename(file), { maxFileBytes: 200 * 1024 * 1024, maxRows: 200_000, maxCols: 200, maxMerges: 20_000, maxInflatedBytes: 2 * 1024 ** 3, maxRatio: 200 })
+  const t1 = Date.now()
   const s = openSession(core.ctx, book, path.basename(file))
+  const t2 = Date.now()
   const r = await commitSession(core.ctx, s, 'valid-only')
+  if (process.env.BENCH_DETAIL) console.error(`read ${t1 - t0} ms, header+map+normalise+validate ${t2 - t1} ms, commit ${Date.now() - t2} ms`)
   if (r.inserted !== ROWS) throw new Error(`expected ${ROWS} inserted, got ${r.inserted} (errors: ${JSON.stringify(r.errors.slice(0, 3))})`)
   core.close()
 }

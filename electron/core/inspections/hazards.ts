@@ -1,0 +1,682 @@
+import { isoNow, type Ctx } from '../context'
+import { AppError, notFound, validationError } from '../errors'
+import { getDocumentSettings } from '../documents/settings'
+import { removeIfUnreferenced } from '../documents/attachments'
+import {
+  canRequestExtension,
+  chineseDate,
+  daysBetween,
+  extensionAnswerDue,
+  extensionLatestRequestDate,
+  isOverdue,
+  localDate,
+  reinspectionDue,
+  addDays,
+} from './deadlines'
+import {
+  EXTENSION_ANSWERS,
+  HAZARD_ACTIONS,
+  HAZARD_GRADES,
+  HAZARD_LABELS,
+  HAZARD_STATUSES,
+  SUPERVISION_LEVELS,
+  type ExtensionAnswer,
+  type HazardAction,
+  type HazardGrade,
+  type HazardStatus,
+  type SupervisionLevel,
+} from './fields'
+import { getInspectionSummary, getResultRow } from './inspections'
+
+// Hidden dangers (事故隐患) and their lifecycle (REFERENCE.md §5; deadlines: 15号令 第十七条, see deadlines.ts):
+//   待整改 → 整改中 → (延期申请) → 待复查 → 已销号, or 逾期未改 → 已移送.
+// "Overdue" is derived at read time from the deadline and ctx.now(): a hazard still 待整改/整改中
+// after its deadline shows as 逾期未改 everywhere without any background job. Recording 逾期未改
+// or 已移送 as the stored status is an explicit step.
+
+export interface HazardFields {
+  description: string
+  place: string | null
+  category: string | null
+  grade: HazardGrade
+  basis: string | null
+  foundOn: string
+  deadline: string | null
+  responsiblePerson: string | null
+  measures: string | null
+  supervisionLevel: SupervisionLevel | null
+}
+
+export interface HazardInput extends HazardFields {
+  enterpriseId: number
+  inspectionId: number | null
+}
+
+export interface Hazard extends HazardInput {
+  id: number
+  resultId: number | null
+  checklistItemId: number | null
+  enterpriseName: string
+  villageId: number
+  villageName: string
+  gradeLabel: string
+  /** Effective status: 待整改/整改中 past the deadline read as 逾期未改. */
+  status: HazardStatus
+  statusLabel: string
+  /** The status as recorded by the last lifecycle step. */
+  storedStatus: HazardStatus
+  overdue: boolean
+  overdueDays: number | null
+  /** Days until the deadline for open hazards (0 = due today); null without a deadline or when done. */
+  daysLeft: number | null
+  supervisionLevelLabel: string | null
+  extension: {
+    /** Last day an extension may still be requested (deadline − 10 days). */
+    latestRequestDate: string | null
+    requestedOn: string | null
+    requestedDeadline: string | null
+    answer: ExtensionAnswer | null
+    answerLabel: string | null
+    answeredOn: string | null
+    /** Answer owed by this date while the request is unanswered (received + 5 days). */
+    answerDue: string | null
+  }
+  reviewRequestedOn: string | null
+  reviewedOn: string | null
+  /** A 复查 is owed: the enterprise reported it rectified, or the deadline passed unrectified. */
+  reviewDue: boolean
+  reviewDueDate: string | null
+  closedOn: string | null
+  referredOn: string | null
+  referredTo: string | null
+  photoCount: number
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+export function today(ctx: Pick<Ctx, 'now'>): string {
+  return localDate(ctx.now())
+}
+
+type Row = Record<string, unknown>
+
+const SELECT = `SELECT h.*, e.name AS enterprise_name, e.village_id, v.name AS village_name,
+  (SELECT count(*) FROM hazard_photos p WHERE p.hazard_id = h.id) AS photo_count
+  FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id JOIN villages v ON v.id = e.village_id`
+
+const str = (v: unknown): string | null => (v as string | null) ?? null
+
+function toHazard(r: Row, t: string): Hazard {
+  const stored = r.status as HazardStatus
+  const deadline = str(r.deadline)
+  const rectifyingLate = (stored === 'pending' || stored === 'rectifying') && isOverdue(deadline, t)
+  const status: HazardStatus = rectifyingLate ? 'overdue' : stored
+  const open = stored !== 'closed' && stored !== 'referred'
+  const reviewDue = stored === 'awaiting_review' || rectifyingLate
+  const requestedReview = stored === 'awaiting_review' ? str(r.review_requested_on) : null
+  const base = deadline ?? requestedReview
+  const reqOn = str(r.extension_requested_on)
+  const answer = (r.extension_answer as ExtensionAnswer | null) ?? null
+  const grade = r.grade as HazardGrade
+  const level = (r.supervision_level as SupervisionLevel | null) ?? null
+  return {
+    id: r.id as number,
+    enterpriseId: r.enterprise_id as number,
+    inspectionId: (r.inspection_id as number | null) ?? null,
+    resultId: (r.result_id as number | null) ?? null,
+    checklistItemId: (r.checklist_item_id as number | null) ?? null,
+    enterpriseName: r.enterprise_name as string,
+    villageId: r.village_id as number,
+    villageName: r.village_name as string,
+    description: r.description as string,
+    place: str(r.place),
+    category: str(r.category),
+    grade,
+    gradeLabel: HAZARD_GRADES[grade],
+    basis: str(r.basis),
+    foundOn: r.found_on as string,
+    deadline,
+    responsiblePerson: str(r.responsible_person),
+    measures: str(r.measures),
+    supervisionLevel: level,
+    supervisionLevelLabel: level ? SUPERVISION_LEVELS[level] : null,
+    status,
+    statusLabel: HAZARD_STATUSES[status],
+    storedStatus: stored,
+    overdue: status === 'overdue',
+    overdueDays: status === 'overdue' && deadline && t > deadline ? daysBetween(deadline, t) : null,
+    daysLeft: open && stored !== 'awaiting_review' && deadline ? daysBetween(t, deadline) : null,
+    extension: {
+      latestRequestDate: deadline ? extensionLatestRequestDate(deadline) : null,
+      requestedOn: reqOn,
+      requestedDeadline: str(r.extension_requested_deadline),
+      answer,
+      answerLabel: answer ? EXTENSION_ANSWERS[answer] : null,
+      answeredOn: str(r.extension_answered_on),
+      answerDue: reqOn && !answer && open ? extensionAnswerDue(reqOn) : null,
+    },
+    reviewRequestedOn: str(r.review_requested_on),
+    reviewedOn: str(r.reviewed_on),
+    reviewDue,
+    reviewDueDate: reviewDue && base ? reinspectionDue(base, requestedReview) : null,
+    closedOn: str(r.closed_on),
+    referredOn: str(r.referred_on),
+    referredTo: str(r.referred_to),
+    photoCount: r.photo_count as number,
+    version: r.version as number,
+    createdAt: r.created_at as string,
+    updatedAt: r.updated_at as string,
+  }
+}
+
+export function getHazard(ctx: Ctx, id: number): Hazard {
+  const row = ctx.db.prepare(`${SELECT} WHERE h.id = ?`).get(id) as Row | undefined
+  if (!row) throw notFound('该隐患')
+  return toHazard(row, today(ctx))
+}
+
+// ---- list and dashboard: the SQL below mirrors toHazard's rules so counts and rows agree --------
+
+/** Effective status in SQL (see toHazard). */
+const EFFECTIVE = `(CASE WHEN h.status IN ('pending', 'rectifying') AND h.deadline < @today THEN 'overdue' ELSE h.status END)`
+const OPEN = `h.status NOT IN ('closed', 'referred')`
+const REVIEW_DUE = `(h.status = 'awaiting_review' OR (h.status IN ('pending', 'rectifying') AND h.deadline < @today))`
+/** 15号令 第十七条 in SQL: max(deadline, request) + 10 days; SQLite date() is pure calendar arithmetic. */
+const REVIEW_DUE_DATE = `date(CASE WHEN h.status = 'awaiting_review' AND h.review_requested_on > coalesce(h.deadline, '')
+  THEN h.review_requested_on ELSE coalesce(h.deadline, h.review_requested_on) END, '+10 days')`
+const EXTENSION_PENDING = `(h.extension_requested_on IS NOT NULL AND h.extension_answer IS NULL AND ${OPEN})`
+
+export const HAZARD_SORT_FIELDS = ['urgency', 'foundOn', 'deadline', 'enterpriseName', 'grade', 'status'] as const
+export type HazardSortField = (typeof HAZARD_SORT_FIELDS)[number]
+
+const SORT_SQL: Record<HazardSortField, string> = {
+  urgency: `CASE ${EFFECTIVE} WHEN 'overdue' THEN 0 WHEN 'pending' THEN 1 WHEN 'rectifying' THEN 1 WHEN 'awaiting_review' THEN 2
+    WHEN 'referred' THEN 3 ELSE 4 END`,
+  foundOn: 'h.found_on',
+  deadline: 'h.deadline',
+  enterpriseName: 'e.name',
+  grade: "CASE h.grade WHEN 'major' THEN 0 ELSE 1 END",
+  status: EFFECTIVE,
+}
+
+export interface HazardFilter {
+  villageIds?: number[]
+  enterpriseIds?: number[]
+  inspectionId?: number
+  grades?: HazardGrade[]
+  statuses?: HazardStatus[]
+  open?: boolean
+  overdue?: boolean
+  dueWithinDays?: number
+  reviewDue?: boolean
+  reviewLate?: boolean
+  extensionPending?: boolean
+  supervisionLevels?: SupervisionLevel[]
+  period?: { from?: string; to?: string }
+  query?: string
+}
+
+export interface HazardListQuery extends HazardFilter {
+  page: number
+  pageSize: number
+  sort?: { field: HazardSortField; order: 'asc' | 'desc' }
+}
+
+function buildWhere(ctx: Ctx, f: HazardFilter): { sql: string; params: Record<string, unknown> } {
+  const t = today(ctx)
+  const params: Record<string, unknown> = { today: t }
+  const where: string[] = ['1 = 1']
+  let n = 0
+  const bind = (v: unknown): string => {
+    const k = `p${n++}`
+    params[k] = v
+    return `@${k}`
+  }
+  const inList = (col: string, values: unknown[] | undefined): void => {
+    if (values && values.length > 0) where.push(`${col} IN (${values.map(bind).join(',')})`)
+  }
+  inList('e.village_id', f.villageIds)
+  inList('h.enterprise_id', f.enterpriseIds)
+  if (f.inspectionId !== undefined) where.push(`h.inspection_id = ${bind(f.inspectionId)}`)
+  inList('h.grade', f.grades)
+  inList(EFFECTIVE, f.statuses)
+  inList('h.supervision_level', f.supervisionLevels)
+  if (f.open !== undefined) where.push(f.open ? OPEN : `NOT ${OPEN}`)
+  if (f.overdue !== undefined) where.push(`${EFFECTIVE} ${f.overdue ? '=' : '<>'} 'overdue'`)
+  if (f.dueWithinDays !== undefined)
+    where.push(`h.status IN ('pending', 'rectifying') AND h.deadline BETWEEN @today AND ${bind(addDays(t, f.dueWithinDays))}`)
+  if (f.reviewDue !== undefined) where.push(f.reviewDue ? REVIEW_DUE : `NOT ${REVIEW_DUE}`)
+  if (f.reviewLate) where.push(`${REVIEW_DUE} AND ${REVIEW_DUE_DATE} < @today`)
+  if (f.extensionPending !== undefined) where.push(f.extensionPending ? EXTENSION_PENDING : `NOT ${EXTENSION_PENDING}`)
+  if (f.period?.from) where.push(`h.found_on >= ${bind(f.period.from)}`)
+  if (f.period?.to) where.push(`h.found_on <= ${bind(f.period.to)}`)
+  const text = f.query?.trim()
+  if (text) {
+    const like = bind(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    where.push(`(h.description LIKE ${like} ESCAPE '\\' OR h.place LIKE ${like} ESCAPE '\\' OR e.name LIKE ${like} ESCAPE '\\')`)
+  }
+  return { sql: where.join(' AND '), params }
+}
+
+const FROM = 'FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id'
+
+export function countHazards(ctx: Ctx, f: HazardFilter): number {
+  const { sql, params } = buildWhere(ctx, f)
+  return (ctx.db.prepare(`SELECT count(*) AS n ${FROM} WHERE ${sql}`).get(params) as { n: number }).n
+}
+
+export function listHazards(ctx: Ctx, q: HazardListQuery): { rows: Hazard[]; total: number } {
+  const { sql, params } = buildWhere(ctx, q)
+  const total = (ctx.db.prepare(`SELECT count(*) AS n ${FROM} WHERE ${sql}`).get(params) as { n: number }).n
+  const sort = q.sort ?? { field: 'urgency', order: 'asc' }
+  const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
+  const rows = ctx.db
+    .prepare(
+      `${SELECT} WHERE ${sql} ORDER BY ${SORT_SQL[sort.field]} ${dir}, h.deadline ${dir} NULLS LAST, h.id ${dir} LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as Row[]
+  const t = today(ctx)
+  return { rows: rows.map((r) => toHazard(r, t)), total }
+}
+
+/** Dashboard badges. Each number equals hazard.list's total with the filter named beside it. */
+export function hazardDashboard(ctx: Ctx) {
+  const byStatus = Object.fromEntries(
+    (Object.keys(HAZARD_STATUSES) as HazardStatus[]).map((s) => [s, countHazards(ctx, { statuses: [s] })]),
+  ) as Record<HazardStatus, number>
+  const byGrade = Object.fromEntries(
+    (Object.keys(HAZARD_GRADES) as HazardGrade[]).map((g) => [g, countHazards(ctx, { open: true, grades: [g] })]),
+  ) as Record<HazardGrade, number>
+  return {
+    today: today(ctx),
+    total: countHazards(ctx, {}),
+    /** { open: true } */
+    open: countHazards(ctx, { open: true }),
+    /** { overdue: true } */
+    overdue: countHazards(ctx, { overdue: true }),
+    /** { dueWithinDays: 7 } */
+    dueIn7Days: countHazards(ctx, { dueWithinDays: 7 }),
+    /** { reviewDue: true } */
+    reviewsDue: countHazards(ctx, { reviewDue: true }),
+    /** { reviewLate: true }: the office's own 10-day 复查 limit has passed */
+    reviewsLate: countHazards(ctx, { reviewLate: true }),
+    /** { extensionPending: true } */
+    extensionsToAnswer: countHazards(ctx, { extensionPending: true }),
+    /** { open: true, grades: [g] } */
+    byGrade,
+    /** { statuses: [s] } (effective status) */
+    byStatus,
+    /** { open: true, grades: ['major'], supervisionLevels: [l] } */
+    listedMajor: Object.fromEntries(
+      (Object.keys(SUPERVISION_LEVELS) as SupervisionLevel[]).map((l) => [
+        l,
+        countHazards(ctx, { open: true, grades: ['major'], supervisionLevels: [l] }),
+      ]),
+    ) as Record<SupervisionLevel, number>,
+  }
+}
+
+// ---- create / update / remove ---------------------------------------------------------------------
+
+function fieldError(field: string, message: string): AppError {
+  return validationError([{ field, message }])
+}
+
+function assertFields(ctx: Ctx, f: HazardFields): void {
+  const t = today(ctx)
+  if (f.foundOn > t) throw fieldError('foundOn', '发现日期不能晚于今天')
+  if (f.deadline && f.deadline < f.foundOn) throw fieldError('deadline', '整改期限不能早于发现日期')
+  if (f.supervisionLevel && f.grade !== 'major') throw fieldError('supervisionLevel', '只有重大隐患才能挂牌督办，请先把隐患等级改为“重大隐患”')
+}
+
+function addEvent(
+  ctx: Ctx,
+  hazardId: number,
+  e: { on: string; action: HazardAction; from: HazardStatus | null; to: HazardStatus | null; note?: string | null; data?: unknown },
+): void {
+  ctx.db
+    .prepare('INSERT INTO hazard_events(hazard_id, at, on_date, action, from_status, to_status, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(hazardId, isoNow(ctx), e.on, e.action, e.from, e.to, e.note ?? null, JSON.stringify(e.data ?? {}))
+}
+
+export function createHazard(
+  ctx: Ctx,
+  input: HazardInput,
+  link: { resultId?: number; checklistItemId?: number | null } = {},
+): Hazard {
+  return ctx.db.transaction(() => {
+    const e = ctx.db.prepare('SELECT name, deleted_at FROM enterprises WHERE id = ?').get(input.enterpriseId) as
+      | { name: string; deleted_at: string | null }
+      | undefined
+    if (!e) throw fieldError('enterpriseId', '所选企业不存在，请重新选择')
+    if (e.deleted_at) throw fieldError('enterpriseId', `“${e.name}”在回收站中，请先恢复该企业再登记隐患`)
+    if (input.inspectionId !== null) {
+      const insp = getInspectionSummary(ctx, input.inspectionId)
+      if (insp.enterpriseId !== input.enterpriseId)
+        throw fieldError('inspectionId', `该检查记录的被检查单位是“${insp.enterpriseName}”，与隐患所属企业不一致`)
+    }
+    assertFields(ctx, input)
+    const now = isoNow(ctx)
+    const id = Number(
+      ctx.db
+        .prepare(
+          `INSERT INTO hazards(enterprise_id, inspection_id, result_id, checklist_item_id, description, place, category, grade, basis,
+             found_on, deadline, responsible_person, measures, supervision_level, status, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+        )
+        .run(
+          input.enterpriseId,
+          input.inspectionId,
+          link.resultId ?? null,
+          link.checklistItemId ?? null,
+          input.description,
+          input.place,
+          input.category,
+          input.grade,
+          input.basis,
+          input.foundOn,
+          input.deadline,
+          input.responsiblePerson,
+          input.measures,
+          input.supervisionLevel,
+          now,
+          now,
+        ).lastInsertRowid,
+    )
+    addEvent(ctx, id, { on: input.foundOn, action: 'create', from: null, to: 'pending', data: { grade: input.grade, deadline: input.deadline } })
+    return getHazard(ctx, id)
+  })()
+}
+
+const FIELD_COLUMNS: Record<keyof HazardFields, string> = {
+  description: 'description',
+  place: 'place',
+  category: 'category',
+  grade: 'grade',
+  basis: 'basis',
+  foundOn: 'found_on',
+  deadline: 'deadline',
+  responsiblePerson: 'responsible_person',
+  measures: 'measures',
+  supervisionLevel: 'supervision_level',
+}
+
+export function updateHazard(ctx: Ctx, id: number, version: number, input: Partial<HazardFields>): Hazard {
+  return ctx.db.transaction(() => {
+    const before = getHazard(ctx, id)
+    if (before.version !== version)
+      throw new AppError('CONFLICT', '该隐患刚被修改过（可能在另一个窗口），请刷新后再保存，以免覆盖别人的修改')
+    const after: HazardFields = { ...before }
+    for (const k of Object.keys(FIELD_COLUMNS) as (keyof HazardFields)[]) {
+      if (input[k] !== undefined) (after as unknown as Record<string, unknown>)[k] = input[k]
+    }
+    if (after.grade === 'general' && input.grade !== undefined && input.supervisionLevel === undefined) after.supervisionLevel = null
+    assertFields(ctx, after)
+    const changes = (Object.keys(FIELD_COLUMNS) as (keyof HazardFields)[])
+      .filter((k) => before[k] !== after[k])
+      .map((k) => ({ field: k, label: HAZARD_LABELS[k], before: before[k], after: after[k] }))
+    if (changes.length === 0) return before
+    ctx.db
+      .prepare(
+        `UPDATE hazards SET ${Object.values(FIELD_COLUMNS).map((c) => `${c} = @${c}`).join(', ')},
+           version = version + 1, updated_at = @now WHERE id = @id`,
+      )
+      .run({
+        ...Object.fromEntries((Object.keys(FIELD_COLUMNS) as (keyof HazardFields)[]).map((k) => [FIELD_COLUMNS[k], after[k]])),
+        now: isoNow(ctx),
+        id,
+      })
+    addEvent(ctx, id, { on: today(ctx), action: 'edit', from: before.storedStatus, to: before.storedStatus, data: { changes } })
+    return getHazard(ctx, id)
+  })()
+}
+
+export function removeHazard(ctx: Ctx, id: number): { id: number } {
+  const hashes = ctx.db.transaction(() => {
+    getHazard(ctx, id)
+    const doc = ctx.db
+      .prepare(
+        `SELECT d.number FROM document_hazards dh JOIN documents d ON d.id = dh.document_id WHERE dh.hazard_id = ? ORDER BY d.id LIMIT 1`,
+      )
+      .get(id) as { number: string } | undefined
+    if (doc)
+      throw new AppError(
+        'CONFLICT',
+        `该隐患已列入文书 ${doc.number}，文书要留档，隐患不能删除。如内容有误，可修改隐患信息；如整改完毕，请记录复查结果后销号。`,
+      )
+    const photos = ctx.db.prepare('SELECT sha256 FROM hazard_photos WHERE hazard_id = ?').all(id) as { sha256: string }[]
+    ctx.db.prepare('DELETE FROM hazards WHERE id = ?').run(id)
+    return photos.map((p) => p.sha256)
+  })()
+  if (ctx.dataDir) for (const h of new Set(hashes)) removeIfUnreferenced(ctx, h)
+  return { id }
+}
+
+// ---- one click from a 不符合 checklist item -----------------------------------------------------------
+
+export function hazardFromItem(
+  ctx: Ctx,
+  input: Partial<Omit<HazardFields, 'foundOn'>> & { id: number },
+): { hazard: Hazard; suggestedGrade: HazardGrade } {
+  return ctx.db.transaction(() => {
+    const row = getResultRow(ctx, input.id)
+    if (row.result === 'pass' || row.result === 'na')
+      throw new AppError('CONFLICT', `该检查项已记录为“${row.result === 'pass' ? '符合' : '不适用'}”，请先改为“不符合”再登记隐患`)
+    const existing = ctx.db.prepare('SELECT id FROM hazards WHERE result_id = ?').get(row.id) as { id: number } | undefined
+    if (existing) throw new AppError('CONFLICT', '该检查项已登记为隐患，不必重复登记', { hazardId: existing.id })
+    if (row.result === null) ctx.db.prepare("UPDATE inspection_results SET result = 'fail' WHERE id = ?").run(row.id)
+    const insp = getInspectionSummary(ctx, row.inspectionId)
+    // The checklist states the required condition; the printed order must state the problem.
+    const suggestedGrade: HazardGrade = row.majorHazardIf ? 'major' : 'general'
+    const grade = input.grade ?? suggestedGrade
+    const hazard = createHazard(
+      ctx,
+      {
+        enterpriseId: insp.enterpriseId,
+        inspectionId: insp.id,
+        description: input.description ?? `不符合要求：${row.text}${row.note ? `；现场情况：${row.note}` : ''}`,
+        place: input.place ?? insp.place,
+        category: input.category ?? (row.category || null),
+        grade,
+        basis: input.basis ?? (row.basis || null),
+        foundOn: insp.startedAt.slice(0, 10),
+        deadline: input.deadline ?? null,
+        responsiblePerson: input.responsiblePerson ?? null,
+        measures: input.measures ?? null,
+        supervisionLevel: grade === 'major' ? (input.supervisionLevel ?? null) : null,
+      },
+      { resultId: row.id, checklistItemId: row.checklistItemId },
+    )
+    return { hazard, suggestedGrade }
+  })()
+}
+
+// ---- lifecycle ---------------------------------------------------------------------------------------
+
+export type TransitionInput =
+  | { action: 'start'; on?: string; note?: string | null }
+  | { action: 'requestExtension'; on?: string; requestedDeadline: string; note?: string | null }
+  | { action: 'answerExtension'; on?: string; answer: ExtensionAnswer; newDeadline?: string | null; note?: string | null }
+  | { action: 'rectified'; on?: string; measures?: string | null; note?: string | null }
+  | { action: 'reinspectPass'; on?: string; inspectionId?: number | null; note?: string | null }
+  | { action: 'reinspectFail'; on?: string; newDeadline?: string | null; inspectionId?: number | null; note?: string | null }
+  | { action: 'markOverdue'; on?: string; note?: string | null }
+  | { action: 'refer'; on?: string; to?: string | null; note?: string | null }
+
+const RECTIFIABLE: HazardStatus[] = ['pending', 'rectifying', 'overdue']
+const REVIEWABLE: HazardStatus[] = ['pending', 'rectifying', 'awaiting_review', 'overdue']
+
+function wrongState(h: Hazard, action: HazardAction, allowed: HazardStatus[]): AppError {
+  if (h.storedStatus === 'closed') return new AppError('CONFLICT', `该隐患已于${chineseDate(h.closedOn ?? h.updatedAt.slice(0, 10))}销号，不能再变更状态`)
+  if (h.storedStatus === 'referred') return new AppError('CONFLICT', `该隐患已移送${h.referredTo ?? ''}处理，不能再变更状态`)
+  return new AppError(
+    'CONFLICT',
+    `“${HAZARD_ACTIONS[action]}”只适用于${allowed.map((s) => `“${HAZARD_STATUSES[s]}”`).join('、')}的隐患，该隐患当前为“${HAZARD_STATUSES[h.storedStatus]}”`,
+  )
+}
+
+export function transitionHazard(ctx: Ctx, id: number, version: number, input: TransitionInput): Hazard {
+  return ctx.db.transaction(() => {
+    const h = getHazard(ctx, id)
+    if (h.version !== version)
+      throw new AppError('CONFLICT', '该隐患刚被修改过（可能在另一个窗口），请刷新后再操作')
+    const t = today(ctx)
+    const on = input.on ?? t
+    if (on > t) throw fieldError('on', '日期不能晚于今天')
+    if (on < h.foundOn) throw fieldError('on', `日期不能早于隐患发现日期（${chineseDate(h.foundOn)}）`)
+    const from = h.storedStatus
+    const set: Record<string, unknown> = {}
+    let to: HazardStatus = from
+    let data: Record<string, unknown> = {}
+    const require = (allowed: HazardStatus[]): void => {
+      if (!allowed.includes(from)) throw wrongState(h, input.action, allowed)
+    }
+
+    switch (input.action) {
+      case 'start':
+        require(['pending'])
+        to = 'rectifying'
+        break
+      case 'requestExtension': {
+        require(['pending', 'rectifying'])
+        if (!h.deadline) throw new AppError('CONFLICT', '该隐患还没有整改期限，无需申请延期')
+        if (h.extension.requestedOn && !h.extension.answer)
+          throw new AppError('CONFLICT', `该隐患已有${chineseDate(h.extension.requestedOn)}提出的延期申请尚未答复，请先答复`)
+        // 15号令 第十七条: the written request comes at least 10 days before the deadline.
+        if (!canRequestExtension(h.deadline, on)) {
+          const latest = extensionLatestRequestDate(h.deadline)
+          throw fieldError(
+            'on',
+            `延期申请应当在整改期限届满10日前提出（15号令第十七条）。本隐患整改期限为${chineseDate(h.deadline)}，最迟应于${chineseDate(latest)}提出，申请日期${chineseDate(on)}已超过，不能受理延期。`,
+          )
+        }
+        if (input.requestedDeadline <= h.deadline)
+          throw fieldError('requestedDeadline', `申请延期至的日期应晚于原整改期限（${chineseDate(h.deadline)}）`)
+        to = 'rectifying' // 15号令 第十七条: the request is made "在进行整改或者治理的同时"
+        Object.assign(set, {
+          extension_requested_on: on,
+          extension_requested_deadline: input.requestedDeadline,
+          extension_answer: null,
+          extension_answered_on: null,
+        })
+        data = { deadline: h.deadline, requestedDeadline: input.requestedDeadline, answerDue: extensionAnswerDue(on) }
+        break
+      }
+      case 'answerExtension': {
+        if (!h.extension.requestedOn || h.extension.answer) throw new AppError('CONFLICT', '该隐患没有待答复的延期申请')
+        require(['pending', 'rectifying', 'overdue'])
+        if (on < h.extension.requestedOn)
+          throw fieldError('on', `答复日期不能早于收到申请的日期（${chineseDate(h.extension.requestedOn)}）`)
+        const due = extensionAnswerDue(h.extension.requestedOn)
+        set.extension_answer = input.answer
+        set.extension_answered_on = on
+        data = { answer: input.answer, answerDue: due, late: on > due }
+        if (input.answer === 'approved') {
+          const newDeadline = input.newDeadline ?? h.extension.requestedDeadline
+          if (!newDeadline || !h.deadline || newDeadline <= h.deadline)
+            throw fieldError('newDeadline', `准予延期后的整改期限应晚于原期限（${h.deadline ? chineseDate(h.deadline) : '未定'}）`)
+          set.deadline = newDeadline
+          if (from === 'overdue') to = 'rectifying'
+          data = { ...data, oldDeadline: h.deadline, newDeadline }
+        }
+        break
+      }
+      case 'rectified':
+        require(RECTIFIABLE)
+        to = 'awaiting_review'
+        set.review_requested_on = on
+        if (input.measures !== undefined && input.measures !== null) set.measures = input.measures
+        data = { reviewDueDate: reinspectionDue(h.deadline ?? on, on) }
+        break
+      case 'reinspectPass':
+        require(REVIEWABLE)
+        to = 'closed'
+        set.closed_on = on
+        set.reviewed_on = on
+        data = { inspectionId: input.inspectionId ?? null }
+        break
+      case 'reinspectFail': {
+        require(REVIEWABLE)
+        set.reviewed_on = on
+        set.review_requested_on = null
+        data = { inspectionId: input.inspectionId ?? null }
+        if (input.newDeadline) {
+          // 再次限期: a new deadline starts a new rectification period.
+          if (input.newDeadline <= on) throw fieldError('newDeadline', '新的整改期限应晚于复查日期')
+          set.deadline = input.newDeadline
+          Object.assign(set, {
+            extension_requested_on: null,
+            extension_requested_deadline: null,
+            extension_answer: null,
+            extension_answered_on: null,
+          })
+          to = 'rectifying'
+          data = { ...data, oldDeadline: h.deadline, newDeadline: input.newDeadline }
+        } else {
+          to = h.deadline && h.deadline >= on ? 'rectifying' : 'overdue'
+        }
+        break
+      }
+      case 'markOverdue':
+        require(['pending', 'rectifying'])
+        if (!h.deadline || h.deadline >= on)
+          throw new AppError('CONFLICT', h.deadline ? `整改期限（${chineseDate(h.deadline)}）还没有过，不能认定逾期未改` : '该隐患没有整改期限，不能认定逾期未改')
+        to = 'overdue'
+        break
+      case 'refer': {
+        require(REVIEWABLE)
+        const target = (input.to ?? '').trim() || getDocumentSettings(ctx).superiorOrgan
+        if (!target) throw fieldError('to', '请填写移送机关（例如：县应急管理局）')
+        to = 'referred'
+        set.referred_on = on
+        set.referred_to = target
+        data = { to: target }
+        break
+      }
+    }
+
+    set.status = to
+    const cols = Object.keys(set)
+    ctx.db
+      .prepare(`UPDATE hazards SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1, updated_at = @now WHERE id = @id`)
+      .run({ ...set, now: isoNow(ctx), id })
+    addEvent(ctx, id, { on, action: input.action, from, to, note: input.note ?? null, data })
+    return getHazard(ctx, id)
+  })()
+}
+
+// ---- detail ----------------------------------------------------------------------------------------
+
+export interface HazardEvent {
+  id: number
+  at: string
+  on: string
+  action: HazardAction
+  actionLabel: string
+  fromStatus: HazardStatus | null
+  toStatus: HazardStatus | null
+  toStatusLabel: string | null
+  note: string | null
+  data: Record<string, unknown>
+}
+
+export function hazardEvents(ctx: Ctx, id: number): HazardEvent[] {
+  const rows = ctx.db.prepare('SELECT * FROM hazard_events WHERE hazard_id = ? ORDER BY id').all(id) as Row[]
+  return rows.map((r) => {
+    const action = r.action as HazardAction
+    const toStatus = (r.to_status as HazardStatus | null) ?? null
+    return {
+      id: r.id as number,
+      at: r.at as string,
+      on: r.on_date as string,
+      action,
+      actionLabel: HAZARD_ACTIONS[action],
+      fromStatus: (r.from_status as HazardStatus | null) ?? null,
+      toStatus,
+      toStatusLabel: toStatus ? HAZARD_STATUSES[toStatus] : null,
+      note: str(r.note),
+      data: JSON.parse(r.data as string) as Record<string, unknown>,
+    }
+  })
+}
