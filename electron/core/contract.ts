@@ -1,8 +1,10 @@
 import type { z } from 'zod'
 import type { Handler } from './context'
 import { demoHandlers } from './demo/handlers'
+import { documentHandlers } from './documents/handlers'
 import { enterpriseHandlers } from './enterprises/handlers'
 import { excelHandlers } from './excel/handlers'
+import { inspectionHandlers } from './inspections/handlers'
 import { industries, villages } from './lookups/handlers'
 import { systemHandlers } from './system/handlers'
 
@@ -12,6 +14,8 @@ export const handlers = {
   ...enterpriseHandlers,
   ...demoHandlers,
   ...excelHandlers,
+  ...inspectionHandlers,
+  ...documentHandlers,
   'village.list': villages.list,
   'village.create': villages.create,
   'village.rename': villages.rename,

@@ -1,6 +1,7 @@
 import { AppError } from '../errors'
 import { isoNow, type Ctx } from '../context'
 import { createEnterprise } from '../enterprises/repo'
+import { loadInspectionDemo } from '../inspections/demo'
 import type { EnterpriseFlag, EnterpriseInput } from '../shared/enterprise-fields'
 import { creditCodeCheckChar } from '../shared/validators'
 
@@ -114,6 +115,7 @@ export function loadDemo(ctx: Ctx, count = 240): { villages: number; industries:
       createEnterprise(ctx, input)
       made++
     }
+    loadInspectionDemo(ctx)
     return { villages: VILLAGES.length, industries: INDUSTRIES.length, enterprises: made }
   })()
 }

@@ -18,7 +18,8 @@ export function sniffImage(b: Buffer): ImageMime | null {
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg'
   if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
     return 'image/png'
-  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'image/webp'
+  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP')
+    return 'image/webp'
   return null
 }
 
@@ -36,7 +37,7 @@ export function decodeBase64(input: string, maxBytes: number, what: string): Buf
   if (bytes.length > maxBytes)
     throw new AppError(
       'VALIDATION',
-      `${what}有 ${(bytes.length / 1024 / 1024).toFixed(1)} MB，超过 ${maxBytes / 1024 / 1024} MB 的上限，请压缩后再上传`,
+      `${what}有 ${(Math.ceil((bytes.length / 1024 / 1024) * 10) / 10).toFixed(1)} MB，超过 ${maxBytes / 1024 / 1024} MB 的上限，请压缩后再上传`,
     )
   return bytes
 }
@@ -52,7 +53,10 @@ export function sha256(b: Buffer): string {
 
 function rootDir(ctx: Ctx): string {
   if (!ctx.dataDir)
-    throw new AppError('CONFLICT', '当前为临时数据库，没有数据目录，无法保存附件（照片、PDF）。请用正常方式启动程序后再试。')
+    throw new AppError(
+      'CONFLICT',
+      '当前为临时数据库，没有数据目录，无法保存附件（照片、PDF）。请用正常方式启动程序后再试。',
+    )
   return path.join(ctx.dataDir, 'attachments')
 }
 
@@ -100,10 +104,16 @@ export function readAttachment(ctx: Ctx, hash: string, what: string): Buffer {
   try {
     bytes = fs.readFileSync(file)
   } catch {
-    throw new AppError('NOT_FOUND', `${what}的文件在数据目录中找不到（${file}），可能被移动或删除。请从备份中恢复 attachments 文件夹。`)
+    throw new AppError(
+      'NOT_FOUND',
+      `${what}的文件在数据目录中找不到（${file}），可能被移动或删除。请从备份中恢复 attachments 文件夹。`,
+    )
   }
   if (sha256(bytes) !== hash)
-    throw new AppError('DB_CORRUPT', `${what}的文件已损坏或被改动（${file}），内容与存档时的校验值不符。请从备份中恢复该文件。`)
+    throw new AppError(
+      'DB_CORRUPT',
+      `${what}的文件已损坏或被改动（${file}），内容与存档时的校验值不符。请从备份中恢复该文件。`,
+    )
   return bytes
 }
 

@@ -26,7 +26,9 @@ const KEYS = Object.keys(DOCUMENT_SETTING_LABELS) as DocumentSettingKey[]
 
 export function getDocumentSettings(ctx: Ctx): DocumentSettings {
   const rows = ctx.db
-    .prepare(`SELECT key, value FROM settings WHERE key IN (${[...KEYS, 'townshipName', 'officeName'].map(() => '?').join(',')})`)
+    .prepare(
+      `SELECT key, value FROM settings WHERE key IN (${[...KEYS, 'townshipName', 'officeName'].map(() => '?').join(',')})`,
+    )
     .all(...KEYS, 'townshipName', 'officeName') as { key: string; value: string }[]
   const m = new Map(rows.map((r) => [r.key, r.value]))
   const township = m.get('townshipName') ?? ''
@@ -54,7 +56,9 @@ const text = (label: string, max: number) =>
 
 export const documentSettingsInput = z.object({
   documentFamily: z
-    .enum(Object.keys(DOCUMENT_FAMILIES) as [DocumentFamily, ...DocumentFamily[]], { error: '请选择文书体系' })
+    .enum(Object.keys(DOCUMENT_FAMILIES) as [DocumentFamily, ...DocumentFamily[]], {
+      error: '请选择文书体系',
+    })
     .optional(),
   issuingOrgan: text('发文机关', 60),
   organAbbreviation: text('机关简称', 6),
@@ -65,7 +69,10 @@ export const documentSettingsInput = z.object({
   superiorOrgan: text('上级安全监管部门', 60),
 })
 
-export function updateDocumentSettings(ctx: Ctx, input: z.output<typeof documentSettingsInput>): DocumentSettings {
+export function updateDocumentSettings(
+  ctx: Ctx,
+  input: z.output<typeof documentSettingsInput>,
+): DocumentSettings {
   const stmt = ctx.db.prepare(
     'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   )

@@ -254,7 +254,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     }
     let input: EnterpriseInput | null = null
     const failedFields = new Set(issues.map((i) => i.field))
-    const v = validateEnterprise(raw)
+    const v = validateEnterprise(raw, 'canonical')
     if (v.ok) input = v.value
     else
       for (const i of v.issues) {

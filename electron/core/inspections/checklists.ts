@@ -71,11 +71,15 @@ export function seedChecklists(ctx: Ctx): number {
       if (has.get(t.id, t.name)) continue
       const order = (maxOrder.get() as { m: number }).m + 1
       const tid = Number(insT.run(t.id, t.name, JSON.stringify(t.appliesTo), order, now, now).lastInsertRowid)
-      t.items.forEach((it, i) => insI.run(tid, it.id, it.category, it.text, it.basis, it.majorHazardIf ? 1 : 0, i + 1, now, now))
+      t.items.forEach((it, i) =>
+        insI.run(tid, it.id, it.category, it.text, it.basis, it.majorHazardIf ? 1 : 0, i + 1, now, now),
+      )
       added++
     }
     ctx.db
-      .prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .prepare(
+        'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      )
       .run(SEED_KEY, String(SEED.version))
     return added
   })()
@@ -92,7 +96,14 @@ const T_SELECT = `SELECT t.id, t.code, t.name, t.applies_to,
   (SELECT count(*) FROM checklist_items i WHERE i.template_id = t.id AND i.major_hazard_if = 1) AS majorCount
   FROM checklist_templates t`
 
-type TRow = { id: number; code: string | null; name: string; applies_to: string; itemCount: number; majorCount: number }
+type TRow = {
+  id: number
+  code: string | null
+  name: string
+  applies_to: string
+  itemCount: number
+  majorCount: number
+}
 const toTemplate = (r: TRow): ChecklistTemplate => ({
   id: r.id,
   code: r.code,
@@ -137,12 +148,15 @@ const toItem = (r: IRow): ChecklistItem => ({
 
 export function templateItems(ctx: Ctx, templateId: number): ChecklistItem[] {
   return (
-    ctx.db.prepare('SELECT * FROM checklist_items WHERE template_id = ? ORDER BY sort_order, id').all(templateId) as IRow[]
+    ctx.db
+      .prepare('SELECT * FROM checklist_items WHERE template_id = ? ORDER BY sort_order, id')
+      .all(templateId) as IRow[]
   ).map(toItem)
 }
 
 function assertNameFree(ctx: Ctx, name: string, exceptId: number | null): void {
-  const row = ctx.db.prepare('SELECT id FROM checklist_templates WHERE name = ?').get(name) as { id: number } | undefined
+  const row = ctx.db.prepare('SELECT id FROM checklist_templates WHERE name = ?').get(name) as
+    { id: number } | undefined
   if (row && row.id !== exceptId) {
     const message = `已有名为“${name}”的检查表，请换一个名称`
     throw new AppError('CONFLICT', message, { issues: [{ field: 'name', message }] })
@@ -158,20 +172,31 @@ export function createTemplate(
     assertNameFree(ctx, input.name, null)
     const source = input.copyFromId ? getTemplate(ctx, input.copyFromId) : null
     const now = isoNow(ctx)
-    const order = (ctx.db.prepare('SELECT coalesce(max(sort_order), 0) AS m FROM checklist_templates').get() as { m: number }).m + 1
+    const order =
+      (
+        ctx.db.prepare('SELECT coalesce(max(sort_order), 0) AS m FROM checklist_templates').get() as {
+          m: number
+        }
+      ).m + 1
     const id = Number(
       ctx.db
         .prepare(
           'INSERT INTO checklist_templates(code, name, applies_to, sort_order, created_at, updated_at) VALUES (NULL, ?, ?, ?, ?, ?)',
         )
-        .run(input.name, JSON.stringify(input.appliesTo.length ? input.appliesTo : (source?.appliesTo ?? [])), order, now, now)
-        .lastInsertRowid,
+        .run(
+          input.name,
+          JSON.stringify(input.appliesTo.length ? input.appliesTo : (source?.appliesTo ?? [])),
+          order,
+          now,
+          now,
+        ).lastInsertRowid,
     )
     const ins = ctx.db.prepare(
       `INSERT INTO checklist_items(template_id, code, category, text, basis, major_hazard_if, sort_order, created_at, updated_at)
        VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    for (const it of source?.items ?? []) ins.run(id, it.category, it.text, it.basis, it.majorHazardIf ? 1 : 0, it.sortOrder, now, now)
+    for (const it of source?.items ?? [])
+      ins.run(id, it.category, it.text, it.basis, it.majorHazardIf ? 1 : 0, it.sortOrder, now, now)
     return getTemplate(ctx, id)
   })()
 }
@@ -194,13 +219,20 @@ export function updateTemplate(
 export function removeTemplate(ctx: Ctx, id: number): { id: number; usedByInspections: number } {
   return ctx.db.transaction(() => {
     getTemplate(ctx, id)
-    const used = ctx.db.prepare('SELECT count(*) AS n FROM inspections WHERE template_id = ?').get(id) as { n: number }
+    const used = ctx.db.prepare('SELECT count(*) AS n FROM inspections WHERE template_id = ?').get(id) as {
+      n: number
+    }
     ctx.db.prepare('DELETE FROM checklist_templates WHERE id = ?').run(id)
     return { id, usedByInspections: used.n }
   })()
 }
 
-export function saveItem(ctx: Ctx, templateId: number, itemId: number | undefined, input: ChecklistItemInput): ChecklistItem {
+export function saveItem(
+  ctx: Ctx,
+  templateId: number,
+  itemId: number | undefined,
+  input: ChecklistItemInput,
+): ChecklistItem {
   return ctx.db.transaction(() => {
     getTemplate(ctx, templateId)
     const now = isoNow(ctx)
@@ -208,15 +240,27 @@ export function saveItem(ctx: Ctx, templateId: number, itemId: number | undefine
     if (id === undefined) {
       const order =
         input.sortOrder ??
-        (ctx.db.prepare('SELECT coalesce(max(sort_order), 0) AS m FROM checklist_items WHERE template_id = ?').get(templateId) as { m: number })
-          .m + 1
+        (
+          ctx.db
+            .prepare('SELECT coalesce(max(sort_order), 0) AS m FROM checklist_items WHERE template_id = ?')
+            .get(templateId) as { m: number }
+        ).m + 1
       id = Number(
         ctx.db
           .prepare(
             `INSERT INTO checklist_items(template_id, code, category, text, basis, major_hazard_if, sort_order, created_at, updated_at)
              VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(templateId, input.category, input.text, input.basis, input.majorHazardIf ? 1 : 0, order, now, now).lastInsertRowid,
+          .run(
+            templateId,
+            input.category,
+            input.text,
+            input.basis,
+            input.majorHazardIf ? 1 : 0,
+            order,
+            now,
+            now,
+          ).lastInsertRowid,
       )
     } else {
       const cur = ctx.db.prepare('SELECT * FROM checklist_items WHERE id = ?').get(id) as IRow | undefined
@@ -225,7 +269,15 @@ export function saveItem(ctx: Ctx, templateId: number, itemId: number | undefine
         .prepare(
           'UPDATE checklist_items SET category = ?, text = ?, basis = ?, major_hazard_if = ?, sort_order = ?, updated_at = ? WHERE id = ?',
         )
-        .run(input.category, input.text, input.basis, input.majorHazardIf ? 1 : 0, input.sortOrder ?? cur.sort_order, now, id)
+        .run(
+          input.category,
+          input.text,
+          input.basis,
+          input.majorHazardIf ? 1 : 0,
+          input.sortOrder ?? cur.sort_order,
+          now,
+          id,
+        )
     }
     ctx.db.prepare('UPDATE checklist_templates SET updated_at = ? WHERE id = ?').run(now, templateId)
     return toItem(ctx.db.prepare('SELECT * FROM checklist_items WHERE id = ?').get(id) as IRow)

@@ -32,7 +32,11 @@ export type HazardStatus = keyof typeof HAZARD_STATUSES
 /** Statuses the office still has to act on (referred hazards are in the hands of the upper level). */
 export const OPEN_STATUSES: HazardStatus[] = ['pending', 'rectifying', 'awaiting_review', 'overdue']
 
-export const SUPERVISION_LEVELS = { city: '市级挂牌督办', county: '县级挂牌督办', township: '乡镇挂牌督办' } as const
+export const SUPERVISION_LEVELS = {
+  city: '市级挂牌督办',
+  county: '县级挂牌督办',
+  township: '乡镇挂牌督办',
+} as const
 export type SupervisionLevel = keyof typeof SUPERVISION_LEVELS
 
 export const EXTENSION_ANSWERS = { approved: '准予延期', rejected: '不予延期' } as const

@@ -187,7 +187,14 @@ const REVIEW_DUE_DATE = `date(CASE WHEN h.status = 'awaiting_review' AND h.revie
   THEN h.review_requested_on ELSE coalesce(h.deadline, h.review_requested_on) END, '+10 days')`
 const EXTENSION_PENDING = `(h.extension_requested_on IS NOT NULL AND h.extension_answer IS NULL AND ${OPEN})`
 
-export const HAZARD_SORT_FIELDS = ['urgency', 'foundOn', 'deadline', 'enterpriseName', 'grade', 'status'] as const
+export const HAZARD_SORT_FIELDS = [
+  'urgency',
+  'foundOn',
+  'deadline',
+  'enterpriseName',
+  'grade',
+  'status',
+] as const
 export type HazardSortField = (typeof HAZARD_SORT_FIELDS)[number]
 
 const SORT_SQL: Record<HazardSortField, string> = {
@@ -245,16 +252,21 @@ function buildWhere(ctx: Ctx, f: HazardFilter): { sql: string; params: Record<st
   if (f.open !== undefined) where.push(f.open ? OPEN : `NOT ${OPEN}`)
   if (f.overdue !== undefined) where.push(`${EFFECTIVE} ${f.overdue ? '=' : '<>'} 'overdue'`)
   if (f.dueWithinDays !== undefined)
-    where.push(`h.status IN ('pending', 'rectifying') AND h.deadline BETWEEN @today AND ${bind(addDays(t, f.dueWithinDays))}`)
+    where.push(
+      `h.status IN ('pending', 'rectifying') AND h.deadline BETWEEN @today AND ${bind(addDays(t, f.dueWithinDays))}`,
+    )
   if (f.reviewDue !== undefined) where.push(f.reviewDue ? REVIEW_DUE : `NOT ${REVIEW_DUE}`)
   if (f.reviewLate) where.push(`${REVIEW_DUE} AND ${REVIEW_DUE_DATE} < @today`)
-  if (f.extensionPending !== undefined) where.push(f.extensionPending ? EXTENSION_PENDING : `NOT ${EXTENSION_PENDING}`)
+  if (f.extensionPending !== undefined)
+    where.push(f.extensionPending ? EXTENSION_PENDING : `NOT ${EXTENSION_PENDING}`)
   if (f.period?.from) where.push(`h.found_on >= ${bind(f.period.from)}`)
   if (f.period?.to) where.push(`h.found_on <= ${bind(f.period.to)}`)
   const text = f.query?.trim()
   if (text) {
     const like = bind(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-    where.push(`(h.description LIKE ${like} ESCAPE '\\' OR h.place LIKE ${like} ESCAPE '\\' OR e.name LIKE ${like} ESCAPE '\\')`)
+    where.push(
+      `(h.description LIKE ${like} ESCAPE '\\' OR h.place LIKE ${like} ESCAPE '\\' OR e.name LIKE ${like} ESCAPE '\\')`,
+    )
   }
   return { sql: where.join(' AND '), params }
 }
@@ -286,7 +298,10 @@ export function hazardDashboard(ctx: Ctx) {
     (Object.keys(HAZARD_STATUSES) as HazardStatus[]).map((s) => [s, countHazards(ctx, { statuses: [s] })]),
   ) as Record<HazardStatus, number>
   const byGrade = Object.fromEntries(
-    (Object.keys(HAZARD_GRADES) as HazardGrade[]).map((g) => [g, countHazards(ctx, { open: true, grades: [g] })]),
+    (Object.keys(HAZARD_GRADES) as HazardGrade[]).map((g) => [
+      g,
+      countHazards(ctx, { open: true, grades: [g] }),
+    ]),
   ) as Record<HazardGrade, number>
   return {
     today: today(ctx),
@@ -327,16 +342,26 @@ function assertFields(ctx: Ctx, f: HazardFields): void {
   const t = today(ctx)
   if (f.foundOn > t) throw fieldError('foundOn', '发现日期不能晚于今天')
   if (f.deadline && f.deadline < f.foundOn) throw fieldError('deadline', '整改期限不能早于发现日期')
-  if (f.supervisionLevel && f.grade !== 'major') throw fieldError('supervisionLevel', '只有重大隐患才能挂牌督办，请先把隐患等级改为“重大隐患”')
+  if (f.supervisionLevel && f.grade !== 'major')
+    throw fieldError('supervisionLevel', '只有重大隐患才能挂牌督办，请先把隐患等级改为“重大隐患”')
 }
 
 function addEvent(
   ctx: Ctx,
   hazardId: number,
-  e: { on: string; action: HazardAction; from: HazardStatus | null; to: HazardStatus | null; note?: string | null; data?: unknown },
+  e: {
+    on: string
+    action: HazardAction
+    from: HazardStatus | null
+    to: HazardStatus | null
+    note?: string | null
+    data?: unknown
+  },
 ): void {
   ctx.db
-    .prepare('INSERT INTO hazard_events(hazard_id, at, on_date, action, from_status, to_status, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO hazard_events(hazard_id, at, on_date, action, from_status, to_status, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(hazardId, isoNow(ctx), e.on, e.action, e.from, e.to, e.note ?? null, JSON.stringify(e.data ?? {}))
 }
 
@@ -346,15 +371,18 @@ export function createHazard(
   link: { resultId?: number; checklistItemId?: number | null } = {},
 ): Hazard {
   return ctx.db.transaction(() => {
-    const e = ctx.db.prepare('SELECT name, deleted_at FROM enterprises WHERE id = ?').get(input.enterpriseId) as
-      | { name: string; deleted_at: string | null }
-      | undefined
+    const e = ctx.db
+      .prepare('SELECT name, deleted_at FROM enterprises WHERE id = ?')
+      .get(input.enterpriseId) as { name: string; deleted_at: string | null } | undefined
     if (!e) throw fieldError('enterpriseId', '所选企业不存在，请重新选择')
     if (e.deleted_at) throw fieldError('enterpriseId', `“${e.name}”在回收站中，请先恢复该企业再登记隐患`)
     if (input.inspectionId !== null) {
       const insp = getInspectionSummary(ctx, input.inspectionId)
       if (insp.enterpriseId !== input.enterpriseId)
-        throw fieldError('inspectionId', `该检查记录的被检查单位是“${insp.enterpriseName}”，与隐患所属企业不一致`)
+        throw fieldError(
+          'inspectionId',
+          `该检查记录的被检查单位是“${insp.enterpriseName}”，与隐患所属企业不一致`,
+        )
     }
     assertFields(ctx, input)
     const now = isoNow(ctx)
@@ -384,7 +412,13 @@ export function createHazard(
           now,
         ).lastInsertRowid,
     )
-    addEvent(ctx, id, { on: input.foundOn, action: 'create', from: null, to: 'pending', data: { grade: input.grade, deadline: input.deadline } })
+    addEvent(ctx, id, {
+      on: input.foundOn,
+      action: 'create',
+      from: null,
+      to: 'pending',
+      data: { grade: input.grade, deadline: input.deadline },
+    })
     return getHazard(ctx, id)
   })()
 }
@@ -406,12 +440,16 @@ export function updateHazard(ctx: Ctx, id: number, version: number, input: Parti
   return ctx.db.transaction(() => {
     const before = getHazard(ctx, id)
     if (before.version !== version)
-      throw new AppError('CONFLICT', '该隐患刚被修改过（可能在另一个窗口），请刷新后再保存，以免覆盖别人的修改')
+      throw new AppError(
+        'CONFLICT',
+        '该隐患刚被修改过（可能在另一个窗口），请刷新后再保存，以免覆盖别人的修改',
+      )
     const after: HazardFields = { ...before }
     for (const k of Object.keys(FIELD_COLUMNS) as (keyof HazardFields)[]) {
       if (input[k] !== undefined) (after as unknown as Record<string, unknown>)[k] = input[k]
     }
-    if (after.grade === 'general' && input.grade !== undefined && input.supervisionLevel === undefined) after.supervisionLevel = null
+    if (after.grade === 'general' && input.grade !== undefined && input.supervisionLevel === undefined)
+      after.supervisionLevel = null
     assertFields(ctx, after)
     const changes = (Object.keys(FIELD_COLUMNS) as (keyof HazardFields)[])
       .filter((k) => before[k] !== after[k])
@@ -419,15 +457,25 @@ export function updateHazard(ctx: Ctx, id: number, version: number, input: Parti
     if (changes.length === 0) return before
     ctx.db
       .prepare(
-        `UPDATE hazards SET ${Object.values(FIELD_COLUMNS).map((c) => `${c} = @${c}`).join(', ')},
+        `UPDATE hazards SET ${Object.values(FIELD_COLUMNS)
+          .map((c) => `${c} = @${c}`)
+          .join(', ')},
            version = version + 1, updated_at = @now WHERE id = @id`,
       )
       .run({
-        ...Object.fromEntries((Object.keys(FIELD_COLUMNS) as (keyof HazardFields)[]).map((k) => [FIELD_COLUMNS[k], after[k]])),
+        ...Object.fromEntries(
+          (Object.keys(FIELD_COLUMNS) as (keyof HazardFields)[]).map((k) => [FIELD_COLUMNS[k], after[k]]),
+        ),
         now: isoNow(ctx),
         id,
       })
-    addEvent(ctx, id, { on: today(ctx), action: 'edit', from: before.storedStatus, to: before.storedStatus, data: { changes } })
+    addEvent(ctx, id, {
+      on: today(ctx),
+      action: 'edit',
+      from: before.storedStatus,
+      to: before.storedStatus,
+      data: { changes },
+    })
     return getHazard(ctx, id)
   })()
 }
@@ -445,7 +493,9 @@ export function removeHazard(ctx: Ctx, id: number): { id: number } {
         'CONFLICT',
         `该隐患已列入文书 ${doc.number}，文书要留档，隐患不能删除。如内容有误，可修改隐患信息；如整改完毕，请记录复查结果后销号。`,
       )
-    const photos = ctx.db.prepare('SELECT sha256 FROM hazard_photos WHERE hazard_id = ?').all(id) as { sha256: string }[]
+    const photos = ctx.db.prepare('SELECT sha256 FROM hazard_photos WHERE hazard_id = ?').all(id) as {
+      sha256: string
+    }[]
     ctx.db.prepare('DELETE FROM hazards WHERE id = ?').run(id)
     return photos.map((p) => p.sha256)
   })()
@@ -462,10 +512,16 @@ export function hazardFromItem(
   return ctx.db.transaction(() => {
     const row = getResultRow(ctx, input.id)
     if (row.result === 'pass' || row.result === 'na')
-      throw new AppError('CONFLICT', `该检查项已记录为“${row.result === 'pass' ? '符合' : '不适用'}”，请先改为“不符合”再登记隐患`)
-    const existing = ctx.db.prepare('SELECT id FROM hazards WHERE result_id = ?').get(row.id) as { id: number } | undefined
-    if (existing) throw new AppError('CONFLICT', '该检查项已登记为隐患，不必重复登记', { hazardId: existing.id })
-    if (row.result === null) ctx.db.prepare("UPDATE inspection_results SET result = 'fail' WHERE id = ?").run(row.id)
+      throw new AppError(
+        'CONFLICT',
+        `该检查项已记录为“${row.result === 'pass' ? '符合' : '不适用'}”，请先改为“不符合”再登记隐患`,
+      )
+    const existing = ctx.db.prepare('SELECT id FROM hazards WHERE result_id = ?').get(row.id) as
+      { id: number } | undefined
+    if (existing)
+      throw new AppError('CONFLICT', '该检查项已登记为隐患，不必重复登记', { hazardId: existing.id })
+    if (row.result === null)
+      ctx.db.prepare("UPDATE inspection_results SET result = 'fail' WHERE id = ?").run(row.id)
     const insp = getInspectionSummary(ctx, row.inspectionId)
     // The checklist states the required condition; the printed order must state the problem.
     const suggestedGrade: HazardGrade = row.majorHazardIf ? 'major' : 'general'
@@ -475,7 +531,8 @@ export function hazardFromItem(
       {
         enterpriseId: insp.enterpriseId,
         inspectionId: insp.id,
-        description: input.description ?? `不符合要求：${row.text}${row.note ? `；现场情况：${row.note}` : ''}`,
+        description:
+          input.description ?? `不符合要求：${row.text}${row.note ? `；现场情况：${row.note}` : ''}`,
         place: input.place ?? insp.place,
         category: input.category ?? (row.category || null),
         grade,
@@ -497,10 +554,22 @@ export function hazardFromItem(
 export type TransitionInput =
   | { action: 'start'; on?: string; note?: string | null }
   | { action: 'requestExtension'; on?: string; requestedDeadline: string; note?: string | null }
-  | { action: 'answerExtension'; on?: string; answer: ExtensionAnswer; newDeadline?: string | null; note?: string | null }
+  | {
+      action: 'answerExtension'
+      on?: string
+      answer: ExtensionAnswer
+      newDeadline?: string | null
+      note?: string | null
+    }
   | { action: 'rectified'; on?: string; measures?: string | null; note?: string | null }
   | { action: 'reinspectPass'; on?: string; inspectionId?: number | null; note?: string | null }
-  | { action: 'reinspectFail'; on?: string; newDeadline?: string | null; inspectionId?: number | null; note?: string | null }
+  | {
+      action: 'reinspectFail'
+      on?: string
+      newDeadline?: string | null
+      inspectionId?: number | null
+      note?: string | null
+    }
   | { action: 'markOverdue'; on?: string; note?: string | null }
   | { action: 'refer'; on?: string; to?: string | null; note?: string | null }
 
@@ -508,8 +577,13 @@ const RECTIFIABLE: HazardStatus[] = ['pending', 'rectifying', 'overdue']
 const REVIEWABLE: HazardStatus[] = ['pending', 'rectifying', 'awaiting_review', 'overdue']
 
 function wrongState(h: Hazard, action: HazardAction, allowed: HazardStatus[]): AppError {
-  if (h.storedStatus === 'closed') return new AppError('CONFLICT', `该隐患已于${chineseDate(h.closedOn ?? h.updatedAt.slice(0, 10))}销号，不能再变更状态`)
-  if (h.storedStatus === 'referred') return new AppError('CONFLICT', `该隐患已移送${h.referredTo ?? ''}处理，不能再变更状态`)
+  if (h.storedStatus === 'closed')
+    return new AppError(
+      'CONFLICT',
+      `该隐患已于${chineseDate(h.closedOn ?? h.updatedAt.slice(0, 10))}销号，不能再变更状态`,
+    )
+  if (h.storedStatus === 'referred')
+    return new AppError('CONFLICT', `该隐患已移送${h.referredTo ?? ''}处理，不能再变更状态`)
   return new AppError(
     'CONFLICT',
     `“${HAZARD_ACTIONS[action]}”只适用于${allowed.map((s) => `“${HAZARD_STATUSES[s]}”`).join('、')}的隐患，该隐患当前为“${HAZARD_STATUSES[h.storedStatus]}”`,
@@ -529,20 +603,23 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
     const set: Record<string, unknown> = {}
     let to: HazardStatus = from
     let data: Record<string, unknown> = {}
-    const require = (allowed: HazardStatus[]): void => {
+    const allow = (allowed: HazardStatus[]): void => {
       if (!allowed.includes(from)) throw wrongState(h, input.action, allowed)
     }
 
     switch (input.action) {
       case 'start':
-        require(['pending'])
+        allow(['pending'])
         to = 'rectifying'
         break
       case 'requestExtension': {
-        require(['pending', 'rectifying'])
+        allow(['pending', 'rectifying'])
         if (!h.deadline) throw new AppError('CONFLICT', '该隐患还没有整改期限，无需申请延期')
         if (h.extension.requestedOn && !h.extension.answer)
-          throw new AppError('CONFLICT', `该隐患已有${chineseDate(h.extension.requestedOn)}提出的延期申请尚未答复，请先答复`)
+          throw new AppError(
+            'CONFLICT',
+            `该隐患已有${chineseDate(h.extension.requestedOn)}提出的延期申请尚未答复，请先答复`,
+          )
         // 15号令 第十七条: the written request comes at least 10 days before the deadline.
         if (!canRequestExtension(h.deadline, on)) {
           const latest = extensionLatestRequestDate(h.deadline)
@@ -552,7 +629,10 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
           )
         }
         if (input.requestedDeadline <= h.deadline)
-          throw fieldError('requestedDeadline', `申请延期至的日期应晚于原整改期限（${chineseDate(h.deadline)}）`)
+          throw fieldError(
+            'requestedDeadline',
+            `申请延期至的日期应晚于原整改期限（${chineseDate(h.deadline)}）`,
+          )
         to = 'rectifying' // 15号令 第十七条: the request is made "在进行整改或者治理的同时"
         Object.assign(set, {
           extension_requested_on: on,
@@ -560,12 +640,17 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
           extension_answer: null,
           extension_answered_on: null,
         })
-        data = { deadline: h.deadline, requestedDeadline: input.requestedDeadline, answerDue: extensionAnswerDue(on) }
+        data = {
+          deadline: h.deadline,
+          requestedDeadline: input.requestedDeadline,
+          answerDue: extensionAnswerDue(on),
+        }
         break
       }
       case 'answerExtension': {
-        if (!h.extension.requestedOn || h.extension.answer) throw new AppError('CONFLICT', '该隐患没有待答复的延期申请')
-        require(['pending', 'rectifying', 'overdue'])
+        if (!h.extension.requestedOn || h.extension.answer)
+          throw new AppError('CONFLICT', '该隐患没有待答复的延期申请')
+        allow(['pending', 'rectifying', 'overdue'])
         if (on < h.extension.requestedOn)
           throw fieldError('on', `答复日期不能早于收到申请的日期（${chineseDate(h.extension.requestedOn)}）`)
         const due = extensionAnswerDue(h.extension.requestedOn)
@@ -575,7 +660,10 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
         if (input.answer === 'approved') {
           const newDeadline = input.newDeadline ?? h.extension.requestedDeadline
           if (!newDeadline || !h.deadline || newDeadline <= h.deadline)
-            throw fieldError('newDeadline', `准予延期后的整改期限应晚于原期限（${h.deadline ? chineseDate(h.deadline) : '未定'}）`)
+            throw fieldError(
+              'newDeadline',
+              `准予延期后的整改期限应晚于原期限（${h.deadline ? chineseDate(h.deadline) : '未定'}）`,
+            )
           set.deadline = newDeadline
           if (from === 'overdue') to = 'rectifying'
           data = { ...data, oldDeadline: h.deadline, newDeadline }
@@ -583,21 +671,21 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
         break
       }
       case 'rectified':
-        require(RECTIFIABLE)
+        allow(RECTIFIABLE)
         to = 'awaiting_review'
         set.review_requested_on = on
         if (input.measures !== undefined && input.measures !== null) set.measures = input.measures
         data = { reviewDueDate: reinspectionDue(h.deadline ?? on, on) }
         break
       case 'reinspectPass':
-        require(REVIEWABLE)
+        allow(REVIEWABLE)
         to = 'closed'
         set.closed_on = on
         set.reviewed_on = on
         data = { inspectionId: input.inspectionId ?? null }
         break
       case 'reinspectFail': {
-        require(REVIEWABLE)
+        allow(REVIEWABLE)
         set.reviewed_on = on
         set.review_requested_on = null
         data = { inspectionId: input.inspectionId ?? null }
@@ -619,13 +707,18 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
         break
       }
       case 'markOverdue':
-        require(['pending', 'rectifying'])
+        allow(['pending', 'rectifying'])
         if (!h.deadline || h.deadline >= on)
-          throw new AppError('CONFLICT', h.deadline ? `整改期限（${chineseDate(h.deadline)}）还没有过，不能认定逾期未改` : '该隐患没有整改期限，不能认定逾期未改')
+          throw new AppError(
+            'CONFLICT',
+            h.deadline
+              ? `整改期限（${chineseDate(h.deadline)}）还没有过，不能认定逾期未改`
+              : '该隐患没有整改期限，不能认定逾期未改',
+          )
         to = 'overdue'
         break
       case 'refer': {
-        require(REVIEWABLE)
+        allow(REVIEWABLE)
         const target = (input.to ?? '').trim() || getDocumentSettings(ctx).superiorOrgan
         if (!target) throw fieldError('to', '请填写移送机关（例如：县应急管理局）')
         to = 'referred'
@@ -639,7 +732,9 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
     set.status = to
     const cols = Object.keys(set)
     ctx.db
-      .prepare(`UPDATE hazards SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1, updated_at = @now WHERE id = @id`)
+      .prepare(
+        `UPDATE hazards SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1, updated_at = @now WHERE id = @id`,
+      )
       .run({ ...set, now: isoNow(ctx), id })
     addEvent(ctx, id, { on, action: input.action, from, to, note: input.note ?? null, data })
     return getHazard(ctx, id)

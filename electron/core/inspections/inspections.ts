@@ -161,7 +161,10 @@ export interface InspectionListQuery {
   query?: string
 }
 
-export function listInspections(ctx: Ctx, q: InspectionListQuery): { rows: InspectionSummary[]; total: number } {
+export function listInspections(
+  ctx: Ctx,
+  q: InspectionListQuery,
+): { rows: InspectionSummary[]; total: number } {
   const where: string[] = ['1 = 1']
   const params: unknown[] = []
   const inList = (col: string, values: unknown[] | undefined): void => {
@@ -190,7 +193,9 @@ export function listInspections(ctx: Ctx, q: InspectionListQuery): { rows: Inspe
   const sql = where.join(' AND ')
   const total = (
     ctx.db
-      .prepare(`SELECT count(*) AS n FROM inspections n JOIN enterprises e ON e.id = n.enterprise_id WHERE ${sql}`)
+      .prepare(
+        `SELECT count(*) AS n FROM inspections n JOIN enterprises e ON e.id = n.enterprise_id WHERE ${sql}`,
+      )
       .get(...params) as { n: number }
   ).n
   const rows = ctx.db
@@ -204,9 +209,9 @@ function issue(field: string, message: string): AppError {
 }
 
 function assertRefs(ctx: Ctx, input: InspectionInput, before: InspectionSummary | null): void {
-  const e = ctx.db.prepare('SELECT name, deleted_at FROM enterprises WHERE id = ?').get(input.enterpriseId) as
-    | { name: string; deleted_at: string | null }
-    | undefined
+  const e = ctx.db
+    .prepare('SELECT name, deleted_at FROM enterprises WHERE id = ?')
+    .get(input.enterpriseId) as { name: string; deleted_at: string | null } | undefined
   if (!e) throw issue('enterpriseId', '所选企业不存在，请重新选择')
   if (e.deleted_at && before?.enterpriseId !== input.enterpriseId)
     throw issue('enterpriseId', `“${e.name}”在回收站中，请先恢复该企业再登记检查`)
@@ -214,7 +219,8 @@ function assertRefs(ctx: Ctx, input: InspectionInput, before: InspectionSummary 
     throw issue('inspectorIds', '检查人员重复，请选择两名或以上不同的人员')
   const already = new Set(before?.inspectors.map((i) => i.id) ?? [])
   for (const sid of input.inspectorIds) {
-    const s = ctx.db.prepare('SELECT name, active FROM staff WHERE id = ?').get(sid) as { name: string; active: number } | undefined
+    const s = ctx.db.prepare('SELECT name, active FROM staff WHERE id = ?').get(sid) as
+      { name: string; active: number } | undefined
     if (!s) throw issue('inspectorIds', '所选检查人员不存在，请刷新后重新选择')
     if (!s.active && !already.has(sid)) throw issue('inspectorIds', `${s.name}已停用，不能再安排检查`)
   }
@@ -223,7 +229,9 @@ function assertRefs(ctx: Ctx, input: InspectionInput, before: InspectionSummary 
 
 function setInspectors(ctx: Ctx, id: number, staffIds: number[]): void {
   ctx.db.prepare('DELETE FROM inspection_inspectors WHERE inspection_id = ?').run(id)
-  const ins = ctx.db.prepare('INSERT INTO inspection_inspectors(inspection_id, staff_id, position) VALUES (?, ?, ?)')
+  const ins = ctx.db.prepare(
+    'INSERT INTO inspection_inspectors(inspection_id, staff_id, position) VALUES (?, ?, ?)',
+  )
   staffIds.forEach((sid, i) => ins.run(id, sid, i + 1))
 }
 
@@ -252,40 +260,79 @@ export function createInspection(ctx: Ctx, input: InspectionInput): InspectionSu
           `INSERT INTO inspections(enterprise_id, place, started_at, ended_at, type, mode, findings, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(input.enterpriseId, input.place, input.startedAt, input.endedAt, input.type, input.mode, input.findings, now, now)
-        .lastInsertRowid,
+        .run(
+          input.enterpriseId,
+          input.place,
+          input.startedAt,
+          input.endedAt,
+          input.type,
+          input.mode,
+          input.findings,
+          now,
+          now,
+        ).lastInsertRowid,
     )
     setInspectors(ctx, id, input.inspectorIds)
     const templateName = copyChecklist(ctx, id, input.templateId)
-    ctx.db.prepare('UPDATE inspections SET template_id = ?, template_name = ? WHERE id = ?').run(input.templateId, templateName, id)
+    ctx.db
+      .prepare('UPDATE inspections SET template_id = ?, template_name = ? WHERE id = ?')
+      .run(input.templateId, templateName, id)
     return getInspectionSummary(ctx, id)
   })()
 }
 
-export function updateInspection(ctx: Ctx, id: number, version: number, input: InspectionInput): InspectionSummary {
+export function updateInspection(
+  ctx: Ctx,
+  id: number,
+  version: number,
+  input: InspectionInput,
+): InspectionSummary {
   return ctx.db.transaction(() => {
     const before = getInspectionSummary(ctx, id)
     if (before.version !== version)
-      throw new AppError('CONFLICT', '该检查记录刚被修改过（可能在另一个窗口），请刷新后再保存，以免覆盖别人的修改')
+      throw new AppError(
+        'CONFLICT',
+        '该检查记录刚被修改过（可能在另一个窗口），请刷新后再保存，以免覆盖别人的修改',
+      )
     assertRefs(ctx, input, before)
     if (input.enterpriseId !== before.enterpriseId && (before.hazardCount > 0 || before.documentCount > 0))
-      throw issue('enterpriseId', '本次检查已登记隐患或出具文书，不能更换被检查单位。如选错了企业，请另建检查记录。')
+      throw issue(
+        'enterpriseId',
+        '本次检查已登记隐患或出具文书，不能更换被检查单位。如选错了企业，请另建检查记录。',
+      )
     const now = isoNow(ctx)
     if (input.templateId !== before.templateId) {
       const recorded = ctx.db
-        .prepare('SELECT count(*) AS n FROM inspection_results WHERE inspection_id = ? AND result IS NOT NULL')
+        .prepare(
+          'SELECT count(*) AS n FROM inspection_results WHERE inspection_id = ? AND result IS NOT NULL',
+        )
         .get(id) as { n: number }
       if (recorded.n > 0)
-        throw issue('templateId', `检查表已记录了 ${recorded.n} 项结果，不能再更换检查表。如需更换，请先清除已记录的结果。`)
+        throw issue(
+          'templateId',
+          `检查表已记录了 ${recorded.n} 项结果，不能再更换检查表。如需更换，请先清除已记录的结果。`,
+        )
       const templateName = copyChecklist(ctx, id, input.templateId)
-      ctx.db.prepare('UPDATE inspections SET template_id = ?, template_name = ? WHERE id = ?').run(input.templateId, templateName, id)
+      ctx.db
+        .prepare('UPDATE inspections SET template_id = ?, template_name = ? WHERE id = ?')
+        .run(input.templateId, templateName, id)
     }
     ctx.db
       .prepare(
         `UPDATE inspections SET enterprise_id = ?, place = ?, started_at = ?, ended_at = ?, type = ?, mode = ?, findings = ?,
            version = version + 1, updated_at = ? WHERE id = ?`,
       )
-      .run(input.enterpriseId, input.place, input.startedAt, input.endedAt, input.type, input.mode, input.findings, now, id)
+      .run(
+        input.enterpriseId,
+        input.place,
+        input.startedAt,
+        input.endedAt,
+        input.type,
+        input.mode,
+        input.findings,
+        now,
+        id,
+      )
     setInspectors(ctx, id, input.inspectorIds)
     return getInspectionSummary(ctx, id)
   })()
@@ -294,10 +341,16 @@ export function updateInspection(ctx: Ctx, id: number, version: number, input: I
 export function removeInspection(ctx: Ctx, id: number): { id: number } {
   return ctx.db.transaction(() => {
     const s = getInspectionSummary(ctx, id)
-    const docs = ctx.db.prepare('SELECT count(*) AS n FROM documents WHERE inspection_id = ?').get(id) as { n: number }
+    const docs = ctx.db.prepare('SELECT count(*) AS n FROM documents WHERE inspection_id = ?').get(id) as {
+      n: number
+    }
     if (docs.n > 0)
-      throw new AppError('CONFLICT', `本次检查已出具 ${docs.n} 份文书（含已作废的），文书编号要留档，检查记录不能删除`)
-    if (s.hazardCount > 0) throw new AppError('CONFLICT', `本次检查登记了 ${s.hazardCount} 条隐患，请先删除这些隐患再删除检查记录`)
+      throw new AppError(
+        'CONFLICT',
+        `本次检查已出具 ${docs.n} 份文书（含已作废的），文书编号要留档，检查记录不能删除`,
+      )
+    if (s.hazardCount > 0)
+      throw new AppError('CONFLICT', `本次检查登记了 ${s.hazardCount} 条隐患，请先删除这些隐患再删除检查记录`)
     ctx.db.prepare('DELETE FROM inspections WHERE id = ?').run(id)
     return { id }
   })()
@@ -306,7 +359,17 @@ export function removeInspection(ctx: Ctx, id: number): { id: number } {
 export function getResultRow(
   ctx: Ctx,
   resultId: number,
-): { id: number; inspectionId: number; result: CheckResult | null; text: string; category: string; basis: string; majorHazardIf: boolean; checklistItemId: number | null; note: string | null } {
+): {
+  id: number
+  inspectionId: number
+  result: CheckResult | null
+  text: string
+  category: string
+  basis: string
+  majorHazardIf: boolean
+  checklistItemId: number | null
+  note: string | null
+} {
   const r = ctx.db.prepare('SELECT * FROM inspection_results WHERE id = ?').get(resultId) as Row | undefined
   if (!r) throw notFound('该检查项')
   return {
@@ -328,7 +391,8 @@ export function setResult(
 ): InspectionResultRow {
   return ctx.db.transaction(() => {
     const row = getResultRow(ctx, input.id)
-    const hazard = ctx.db.prepare('SELECT id FROM hazards WHERE result_id = ?').get(input.id) as { id: number } | undefined
+    const hazard = ctx.db.prepare('SELECT id FROM hazards WHERE result_id = ?').get(input.id) as
+      { id: number } | undefined
     if (hazard && input.result !== 'fail')
       throw new AppError(
         'CONFLICT',

@@ -22,7 +22,8 @@ export interface HazardPhoto {
   createdAt: string
 }
 
-const SELECT = 'SELECT id, hazard_id AS hazardId, sha256, file_name AS fileName, mime, size, created_at AS createdAt FROM hazard_photos'
+const SELECT =
+  'SELECT id, hazard_id AS hazardId, sha256, file_name AS fileName, mime, size, created_at AS createdAt FROM hazard_photos'
 
 export function hazardPhotos(ctx: Ctx, hazardId: number): HazardPhoto[] {
   return ctx.db.prepare(`${SELECT} WHERE hazard_id = ? ORDER BY id`).all(hazardId) as HazardPhoto[]
@@ -42,18 +43,23 @@ export function addPhoto(
   const bytes = decodeBase64(input.base64, MAX_PHOTO_BYTES, `照片“${input.fileName}”`)
   const mime = sniffImage(bytes)
   if (!mime)
-    throw new AppError('VALIDATION', `“${input.fileName}”不是 JPG、PNG 或 WebP 格式的图片，不能作为隐患照片。请用手机或相机拍摄的照片。`)
+    throw new AppError(
+      'VALIDATION',
+      `“${input.fileName}”不是 JPG、PNG 或 WebP 格式的图片，不能作为隐患照片。请用手机或相机拍摄的照片。`,
+    )
   // The file is complete on disk before the row that names it is committed.
   const { sha256 } = storeAttachment(ctx, bytes)
   return ctx.db.transaction(() => {
     getHazard(ctx, input.hazardId)
-    const same = ctx.db.prepare('SELECT id FROM hazard_photos WHERE hazard_id = ? AND sha256 = ?').get(input.hazardId, sha256) as
-      | { id: number }
-      | undefined
+    const same = ctx.db
+      .prepare('SELECT id FROM hazard_photos WHERE hazard_id = ? AND sha256 = ?')
+      .get(input.hazardId, sha256) as { id: number } | undefined
     if (same) return { photo: getPhoto(ctx, same.id), duplicate: true }
     const id = Number(
       ctx.db
-        .prepare('INSERT INTO hazard_photos(hazard_id, sha256, file_name, mime, size, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO hazard_photos(hazard_id, sha256, file_name, mime, size, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
         .run(input.hazardId, sha256, input.fileName, mime, bytes.length, isoNow(ctx)).lastInsertRowid,
     )
     ctx.db.prepare('UPDATE hazards SET updated_at = ? WHERE id = ?').run(isoNow(ctx), input.hazardId)

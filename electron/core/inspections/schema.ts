@@ -29,25 +29,36 @@ export const dateTime = (label: string) =>
     .string({ error: `请填写${label}` })
     .trim()
     .transform((s) => s.replace('T', ' ').replace(/^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}):\d{2}(\.\d+)?$/, '$1'))
-    .refine((s) => /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d$/.test(s), `${label}格式应为“2026-01-31 09:30”`)
+    .refine(
+      (s) => /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d$/.test(s),
+      `${label}格式应为“2026-01-31 09:30”`,
+    )
     .refine((s) => isValidDate(s.slice(0, 10)), `${label}不是有效日期，请核对月份和天数`)
 
 /** Optional text: blank becomes null. */
 export const textOrNull = (label: string, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : (v ?? null)),
-    z.string({ error: `${label}应为文字` }).max(max, `${label}不能超过${max}个字`).nullable(),
+    z
+      .string({ error: `${label}应为文字` })
+      .max(max, `${label}不能超过${max}个字`)
+      .nullable(),
   )
 
 /** Required text. */
 export const requiredText = (label: string, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : v),
-    z.string({ error: `请填写${label}` }).min(1, `请填写${label}`).max(max, `${label}不能超过${max}个字`),
+    z
+      .string({ error: `请填写${label}` })
+      .min(1, `请填写${label}`)
+      .max(max, `${label}不能超过${max}个字`),
   )
 
 export const enumOf = <T extends Record<string, string>>(values: T, label: string) =>
-  z.enum(Object.keys(values) as [keyof T & string, ...(keyof T & string)[]], { error: `请从列表中选择${label}` })
+  z.enum(Object.keys(values) as [keyof T & string, ...(keyof T & string)[]], {
+    error: `请从列表中选择${label}`,
+  })
 
 export const period = z
   .object({ from: date('起始日期').optional(), to: date('截止日期').optional() })

@@ -27,7 +27,9 @@ const toStaff = (r: Row): Staff => ({ ...r, active: r.active === 1 })
 
 export function listStaff(ctx: Ctx, includeInactive: boolean): Staff[] {
   const rows = ctx.db
-    .prepare(`${SELECT} ${includeInactive ? '' : 'WHERE s.active = 1'} ORDER BY s.active DESC, s.sort_order, s.id`)
+    .prepare(
+      `${SELECT} ${includeInactive ? '' : 'WHERE s.active = 1'} ORDER BY s.active DESC, s.sort_order, s.id`,
+    )
     .all() as Row[]
   return rows.map(toStaff)
 }
@@ -41,8 +43,7 @@ export function getStaff(ctx: Ctx, id: number): Staff {
 function assertCertificateFree(ctx: Ctx, cert: string | null, exceptId: number | null): void {
   if (cert === null) return
   const row = ctx.db.prepare('SELECT id, name FROM staff WHERE certificate_no = ?').get(cert) as
-    | { id: number; name: string }
-    | undefined
+    { id: number; name: string } | undefined
   if (row && row.id !== exceptId) {
     const message = `证件号 ${cert} 已登记在“${row.name}”名下，同一证件号不能登记两次`
     throw new AppError('CONFLICT', message, { issues: [{ field: 'certificateNo', message }] })
@@ -55,7 +56,9 @@ export function createStaff(ctx: Ctx, input: StaffInput): Staff {
     const now = isoNow(ctx)
     const max = ctx.db.prepare('SELECT coalesce(max(sort_order), 0) AS m FROM staff').get() as { m: number }
     const r = ctx.db
-      .prepare('INSERT INTO staff(name, certificate_no, active, sort_order, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO staff(name, certificate_no, active, sort_order, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(input.name, input.certificateNo, input.active ? 1 : 0, max.m + 1, now, now)
     return getStaff(ctx, Number(r.lastInsertRowid))
   })()

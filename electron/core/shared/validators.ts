@@ -8,7 +8,7 @@ const CREDIT_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/
 
 /** Upper-cases, drops spaces and turns full-width letters/digits into ASCII. */
 export function normalizeCode(raw: string): string {
-  if (/^[0-9A-Z]*$/.test(raw)) return raw
+  if (/^[0-9A-Z-]*$/.test(raw)) return raw
   return raw
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000]/g, '')

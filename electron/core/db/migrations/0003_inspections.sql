@@ -3,7 +3,8 @@
 -- Dates are 'YYYY-MM-DD' (calendar days); times of an inspection 'YYYY-MM-DD HH:MM';
 -- created_at/updated_at/at are 'YYYY-MM-DD HH:MM:SS' local, like the rest of the schema.
 
--- 执法人员 / 检查人员: at least two per inspection (安全生产法 第六十六条/行政处罚法 第四十二条: 不得少于两人).
+-- 执法人员 / 检查人员: at least two per inspection, enforced by the handlers
+-- (行政处罚法 2021 第四十二条 "执法人员不得少于两人" — from memory, verify).
 CREATE TABLE staff (
   id              INTEGER PRIMARY KEY,
   name            TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 30),

@@ -1,0 +1,500 @@
+import { isoNow, type Ctx } from '../context'
+import { AppError, notFound, validationError } from '../errors'
+import { chineseDate } from '../inspections/deadlines'
+import type { HazardGrade, HazardStatus } from '../inspections/fields'
+import { today } from '../inspections/hazards'
+import { getInspectionSummary } from '../inspections/inspections'
+import { MAX_PDF_BYTES, decodeBase64, isPdf, readAttachment, storeAttachment } from './attachments'
+import { DOCUMENT_TYPES, ORDER_TYPE, type DocumentType } from './fields'
+import { formatDocumentNumber } from './numbering'
+import { buildPayload, type DocumentHazardLine, type DocumentPayload } from './payload'
+import { assertSettingsComplete, getDocumentSettings } from './settings'
+
+// Issuing documents. The number is taken from document_counters inside the same IMMEDIATE
+// transaction that inserts the document, so two windows (or the app and the CLI) issuing at the
+// same moment queue on SQLite's write lock: no gaps, no duplicates, and a failure anywhere rolls
+// the counter back with the row. Documents are never deleted or edited; voiding keeps the number.
+
+export interface DocumentSummary {
+  id: number
+  type: DocumentType
+  typeLabel: string
+  number: string
+  year: number
+  seq: number
+  inspectionId: number
+  enterpriseId: number
+  enterpriseName: string
+  citesDocumentId: number | null
+  citedNumber: string | null
+  issuedOn: string
+  issuedAt: string
+  voided: boolean
+  voidedAt: string | null
+  voidReason: string | null
+  hasPdf: boolean
+  pdfSha256: string | null
+}
+
+export interface DocumentFull extends DocumentSummary {
+  payload: DocumentPayload
+  hazardIds: number[]
+  citedBy: { id: number; number: string; voided: boolean }[]
+}
+
+export interface IssueInput {
+  type: DocumentType
+  inspectionId: number
+  citesDocumentId?: number
+  hazardIds?: number[]
+  issuedOn?: string
+  opinion?: string | null
+}
+
+/** Test seam for fault injection (never reachable through the handler table). */
+export interface IssueFaults {
+  afterNumberReserved?: (seq: number) => void
+}
+
+type Row = Record<string, unknown>
+
+const SELECT = `SELECT d.*, json_extract(d.payload, '$.enterprise.name') AS enterprise_name, c.number AS cited_number
+  FROM documents d LEFT JOIN documents c ON c.id = d.cites_document_id`
+
+function toSummary(r: Row): DocumentSummary {
+  const type = r.type as DocumentType
+  return {
+    id: r.id as number,
+    type,
+    typeLabel: DOCUMENT_TYPES[type],
+    number: r.number as string,
+    year: r.year as number,
+    seq: r.seq as number,
+    inspectionId: r.inspection_id as number,
+    enterpriseId: r.enterprise_id as number,
+    enterpriseName: r.enterprise_name as string,
+    citesDocumentId: (r.cites_document_id as number | null) ?? null,
+    citedNumber: (r.cited_number as string | null) ?? null,
+    issuedOn: r.issued_on as string,
+    issuedAt: r.issued_at as string,
+    voided: r.voided_at !== null,
+    voidedAt: (r.voided_at as string | null) ?? null,
+    voidReason: (r.void_reason as string | null) ?? null,
+    hasPdf: r.pdf_sha256 !== null,
+    pdfSha256: (r.pdf_sha256 as string | null) ?? null,
+  }
+}
+
+export function getDocument(ctx: Ctx, ref: { id?: number; number?: string }): DocumentFull {
+  const row = (
+    ref.id !== undefined
+      ? ctx.db.prepare(`${SELECT} WHERE d.id = ?`).get(ref.id)
+      : ctx.db.prepare(`${SELECT} WHERE d.number = ?`).get((ref.number ?? '').trim())
+  ) as Row | undefined
+  if (!row) throw notFound(ref.number ? `文书 ${ref.number} ` : '该文书')
+  const id = row.id as number
+  return {
+    ...toSummary(row),
+    payload: JSON.parse(row.payload as string) as DocumentPayload,
+    hazardIds: (
+      ctx.db.prepare('SELECT hazard_id FROM document_hazards WHERE document_id = ? ORDER BY no').all(id) as {
+        hazard_id: number
+      }[]
+    ).map((h) => h.hazard_id),
+    citedBy: (
+      ctx.db
+        .prepare('SELECT id, number, voided_at FROM documents WHERE cites_document_id = ? ORDER BY id')
+        .all(id) as {
+        id: number
+        number: string
+        voided_at: string | null
+      }[]
+    ).map((d) => ({ id: d.id, number: d.number, voided: d.voided_at !== null })),
+  }
+}
+
+export interface DocumentListQuery {
+  page: number
+  pageSize: number
+  types?: DocumentType[]
+  enterpriseIds?: number[]
+  inspectionId?: number
+  year?: number
+  period?: { from?: string; to?: string }
+  voided?: boolean
+  query?: string
+}
+
+export function listDocuments(ctx: Ctx, q: DocumentListQuery): { rows: DocumentSummary[]; total: number } {
+  const where: string[] = ['1 = 1']
+  const params: unknown[] = []
+  const inList = (col: string, values: unknown[] | undefined): void => {
+    if (!values || values.length === 0) return
+    where.push(`${col} IN (${values.map(() => '?').join(',')})`)
+    params.push(...values)
+  }
+  inList('d.type', q.types)
+  inList('d.enterprise_id', q.enterpriseIds)
+  const cond = (sql: string, value: unknown): void => {
+    where.push(sql)
+    params.push(value)
+  }
+  if (q.inspectionId !== undefined) cond('d.inspection_id = ?', q.inspectionId)
+  if (q.year !== undefined) cond('d.year = ?', q.year)
+  if (q.period?.from) cond('d.issued_on >= ?', q.period.from)
+  if (q.period?.to) cond('d.issued_on <= ?', q.period.to)
+  if (q.voided !== undefined) where.push(q.voided ? 'd.voided_at IS NOT NULL' : 'd.voided_at IS NULL')
+  const text = q.query?.trim()
+  if (text) {
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    where.push(
+      `(d.number LIKE ? ESCAPE '\\' OR json_extract(d.payload, '$.enterprise.name') LIKE ? ESCAPE '\\')`,
+    )
+    params.push(like, like)
+  }
+  const sql = where.join(' AND ')
+  const total = (
+    ctx.db.prepare(`SELECT count(*) AS n FROM documents d WHERE ${sql}`).get(...params) as { n: number }
+  ).n
+  const rows = ctx.db
+    .prepare(`${SELECT} WHERE ${sql} ORDER BY d.issued_on DESC, d.id DESC LIMIT ? OFFSET ?`)
+    .all(...params, q.pageSize, (q.page - 1) * q.pageSize) as Row[]
+  return { rows: rows.map(toSummary), total }
+}
+
+// ---- issue ------------------------------------------------------------------------------------------
+
+interface HazardRow {
+  id: number
+  description: string
+  place: string | null
+  basis: string | null
+  grade: HazardGrade
+  deadline: string | null
+  status: HazardStatus
+}
+
+function hazardRows(ctx: Ctx, ids: number[]): HazardRow[] {
+  const get = ctx.db.prepare(
+    'SELECT id, description, place, basis, grade, deadline, status FROM hazards WHERE id = ?',
+  )
+  return ids.map((id) => get.get(id) as HazardRow)
+}
+
+function line(h: HazardRow, no: number): Omit<DocumentHazardLine, 'gradeLabel' | 'major' | 'outcomeLabel'> {
+  return {
+    no,
+    hazardId: h.id,
+    description: h.description,
+    place: h.place,
+    basis: h.basis,
+    grade: h.grade,
+    deadline: h.deadline,
+  }
+}
+
+function conflict(message: string, details?: unknown): AppError {
+  return new AppError('CONFLICT', message, details)
+}
+
+/** Reserves the next number of a type and year; runs inside the issuing transaction. */
+function reserveSeq(ctx: Ctx, type: DocumentType, year: number): number {
+  ctx.db
+    .prepare('INSERT INTO document_counters(type, year, next_seq) VALUES (?, ?, 1) ON CONFLICT DO NOTHING')
+    .run(type, year)
+  const counter = (
+    ctx.db.prepare('SELECT next_seq FROM document_counters WHERE type = ? AND year = ?').get(type, year) as {
+      next_seq: number
+    }
+  ).next_seq
+  // Defence in depth: never below what the documents table already holds.
+  const used = (
+    ctx.db
+      .prepare('SELECT coalesce(max(seq), 0) AS m FROM documents WHERE type = ? AND year = ?')
+      .get(type, year) as { m: number }
+  ).m
+  const seq = Math.max(counter, used + 1)
+  ctx.db
+    .prepare('UPDATE document_counters SET next_seq = ? WHERE type = ? AND year = ?')
+    .run(seq + 1, type, year)
+  return seq
+}
+
+export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults = {}): DocumentFull {
+  const run = ctx.db.transaction((): number => {
+    const settings = getDocumentSettings(ctx)
+    const family = settings.documentFamily
+    if (
+      (input.type === 'rectification_order' || input.type === 'rectification_opinion') &&
+      ORDER_TYPE[family] !== input.type
+    )
+      throw conflict(
+        input.type === 'rectification_order'
+          ? '本机关的文书体系设置为“监督检查文书”（乡镇没有行政执法权时使用），应出具限期整改意见书，不能出具责令限期整改指令书。如已获得委托执法权，请在“文书设置”中改为执法文书。'
+          : '本机关的文书体系设置为“执法文书”，应出具责令限期整改指令书。如本机关没有行政执法权，请在“文书设置”中改为监督检查文书。',
+      )
+    assertSettingsComplete(settings, input.type)
+
+    const insp = getInspectionSummary(ctx, input.inspectionId)
+    if (insp.inspectors.length < 2)
+      throw conflict('检查人员不足两人，不能出具文书。请在检查记录中补充检查人员。')
+    if (family === 'enforcement') {
+      const missing = insp.inspectors.filter((i) => !i.certificateNo).map((i) => i.name)
+      if (missing.length > 0)
+        throw conflict(
+          `执法文书要印执法证号，${missing.join('、')}还没有登记证件号。请先在“检查人员”名单中补充。`,
+        )
+    }
+    const t = today(ctx)
+    const issuedOn = input.issuedOn ?? t
+    const inspectedOn = insp.startedAt.slice(0, 10)
+    if (issuedOn > t) throw validationError([{ field: 'issuedOn', message: '出具日期不能晚于今天' }])
+    if (issuedOn < inspectedOn)
+      throw validationError([
+        { field: 'issuedOn', message: `出具日期不能早于检查日期（${chineseDate(inspectedOn)}）` },
+      ])
+
+    const existing = (types: DocumentType[], extra = '', extraParams: unknown[] = []) =>
+      ctx.db
+        .prepare(
+          `SELECT number FROM documents WHERE inspection_id = ? AND voided_at IS NULL AND type IN (${types.map(() => '?').join(',')}) ${extra} LIMIT 1`,
+        )
+        .get(insp.id, ...types, ...extraParams) as { number: string } | undefined
+
+    const inspectionHazardIds = ctx.db
+      .prepare('SELECT id, status FROM hazards WHERE inspection_id = ? ORDER BY id')
+      .all(insp.id) as { id: number; status: HazardStatus }[]
+    let lines: ReturnType<typeof line>[] = []
+    let cited: { documentId: number; type: DocumentType; number: string; issuedOn: string } | null = null
+
+    switch (input.type) {
+      case 'check_record': {
+        const dup = existing(['check_record'])
+        if (dup) throw conflict(`本次检查已出具现场检查记录 ${dup.number}。如需重新出具，请先作废原记录。`)
+        lines = hazardRows(
+          ctx,
+          inspectionHazardIds.map((h) => h.id),
+        ).map((h, i) => line(h, i + 1))
+        break
+      }
+      case 'rectification_order':
+      case 'rectification_opinion': {
+        const dup = existing(['rectification_order', 'rectification_opinion'])
+        if (dup) throw conflict(`本次检查已出具 ${dup.number}。如需重新出具，请先作废原文书。`)
+        const own = new Set(inspectionHazardIds.map((h) => h.id))
+        const ids =
+          input.hazardIds ??
+          inspectionHazardIds.filter((h) => h.status !== 'closed' && h.status !== 'referred').map((h) => h.id)
+        for (const hid of ids)
+          if (!own.has(hid))
+            throw validationError([
+              { field: 'hazardIds', message: '所选隐患不属于本次检查，请刷新后重新选择' },
+            ])
+        if (ids.length === 0)
+          throw conflict(
+            `本次检查没有需要整改的隐患，无需出具${DOCUMENT_TYPES[input.type]}。请先在检查表中把“不符合”项登记为隐患。`,
+          )
+        const rows = hazardRows(ctx, ids)
+        const noDeadline = rows.map((h, i) => (h.deadline ? 0 : i + 1)).filter(Boolean)
+        if (noDeadline.length > 0)
+          throw conflict(
+            `第${noDeadline.join('、')}项隐患还没有整改期限，请先设定整改期限再出具${DOCUMENT_TYPES[input.type]}。`,
+          )
+        const early = rows.map((h, i) => (h.deadline && h.deadline < issuedOn ? i + 1 : 0)).filter(Boolean)
+        if (early.length > 0)
+          throw conflict(
+            `第${early.join('、')}项隐患的整改期限早于出具日期（${chineseDate(issuedOn)}），请修改整改期限。`,
+          )
+        lines = rows.map((h, i) => line(h, i + 1))
+        break
+      }
+      case 'reinspection_opinion': {
+        if (input.citesDocumentId === undefined)
+          throw validationError([
+            { field: 'citesDocumentId', message: '请选择要复查的责令限期整改指令书或限期整改意见书' },
+          ])
+        const c = getDocument(ctx, { id: input.citesDocumentId })
+        if (c.type !== 'rectification_order' && c.type !== 'rectification_opinion')
+          throw validationError([
+            {
+              field: 'citesDocumentId',
+              message: `整改复查意见书只能引用责令限期整改指令书或限期整改意见书，${c.number}是${c.typeLabel}`,
+            },
+          ])
+        if (c.voided) throw conflict(`${c.number}已作废，不能再据此复查`)
+        if (c.enterpriseId !== insp.enterpriseId)
+          throw conflict(
+            `${c.number}的被检查单位是“${c.enterpriseName}”，与本次复查的单位“${insp.enterpriseName}”不一致`,
+          )
+        if (issuedOn < c.issuedOn)
+          throw validationError([
+            {
+              field: 'issuedOn',
+              message: `复查意见书的日期不能早于原文书的日期（${chineseDate(c.issuedOn)}）`,
+            },
+          ])
+        const dup = existing(['reinspection_opinion'], 'AND cites_document_id = ?', [c.id])
+        if (dup)
+          throw conflict(
+            `本次复查已就 ${c.number} 出具整改复查意见书 ${dup.number}。如需重新出具，请先作废。`,
+          )
+        cited = { documentId: c.id, type: c.type, number: c.number, issuedOn: c.issuedOn }
+        const rows = hazardRows(ctx, c.hazardIds)
+        const reviewed = ctx.db.prepare(
+          `SELECT 1 FROM hazard_events WHERE hazard_id = ? AND action IN ('reinspectPass', 'reinspectFail') AND on_date >= ? LIMIT 1`,
+        )
+        const printedNo = new Map(c.payload.hazards.map((h) => [h.hazardId, h.no]))
+        const notYet = rows.filter(
+          (h) => h.status !== 'closed' && h.status !== 'referred' && !reviewed.get(h.id, c.issuedOn),
+        )
+        if (notYet.length > 0)
+          throw conflict(
+            `${c.number}中第${notYet.map((h) => printedNo.get(h.id)).join('、')}项隐患还没有记录复查结果。请先在隐患中记录“复查合格”或“复查不合格”，再出具整改复查意见书。`,
+          )
+        lines = rows.map((h) => {
+          const outcome: DocumentHazardLine['outcome'] =
+            h.status === 'closed'
+              ? 'passed'
+              : h.status === 'referred'
+                ? 'referred'
+                : h.status === 'overdue' || !h.deadline || h.deadline < issuedOn
+                  ? 'overdue'
+                  : 'failed'
+          return { ...line(h, printedNo.get(h.id) ?? 0), outcome }
+        })
+        break
+      }
+    }
+
+    const e = ctx.db
+      .prepare(
+        'SELECT name, address, legal_representative, principal, principal_phone, contact_phone, credit_code FROM enterprises WHERE id = ?',
+      )
+      .get(insp.enterpriseId) as Record<string, string | null>
+
+    // The number is reserved here, after every check, in the transaction that inserts the row.
+    const year = Number(issuedOn.slice(0, 4))
+    const seq = reserveSeq(ctx, input.type, year)
+    faults.afterNumberReserved?.(seq)
+    const number = formatDocumentNumber({
+      abbreviation: settings.organAbbreviation,
+      prefix: settings.numberPrefix,
+      type: input.type,
+      year,
+      seq,
+    })
+    const payload = buildPayload({
+      type: input.type,
+      number,
+      issuedOn,
+      settings,
+      enterprise: {
+        id: insp.enterpriseId,
+        name: e.name as string,
+        address: e.address ?? null,
+        legalRepresentative: e.legal_representative ?? null,
+        principal: e.principal ?? null,
+        phone: e.principal_phone ?? e.contact_phone ?? null,
+        creditCode: e.credit_code ?? null,
+      },
+      inspection: {
+        id: insp.id,
+        place: insp.place,
+        startedAt: insp.startedAt,
+        endedAt: insp.endedAt,
+        type: insp.type,
+        findings: insp.findings,
+      },
+      inspectors: insp.inspectors.map((i) => ({ name: i.name, certificateNo: i.certificateNo })),
+      hazards: lines,
+      cited,
+      opinion: input.opinion ?? null,
+    })
+    const id = Number(
+      ctx.db
+        .prepare(
+          `INSERT INTO documents(type, year, seq, number, inspection_id, enterprise_id, cites_document_id, issued_on, issued_at, payload)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          input.type,
+          year,
+          seq,
+          number,
+          insp.id,
+          insp.enterpriseId,
+          cited?.documentId ?? null,
+          issuedOn,
+          isoNow(ctx),
+          JSON.stringify(payload),
+        ).lastInsertRowid,
+    )
+    const link = ctx.db.prepare('INSERT INTO document_hazards(document_id, hazard_id, no) VALUES (?, ?, ?)')
+    for (const l of lines) link.run(id, l.hazardId, l.no)
+    return id
+  })
+  let id: number
+  try {
+    id = run.immediate()
+  } catch (err) {
+    if (
+      err instanceof Error &&
+      'code' in err &&
+      (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_BUSY_SNAPSHOT')
+    )
+      throw conflict('另一个窗口或程序正在写入数据，文书没有出具，编号也没有占用。请稍等几秒后重试。')
+    throw err
+  }
+  return getDocument(ctx, { id })
+}
+
+// ---- void / pdf ------------------------------------------------------------------------------------
+
+export function voidDocument(ctx: Ctx, id: number, reason: string): DocumentFull {
+  ctx.db
+    .transaction(() => {
+      const d = getDocument(ctx, { id })
+      if (d.voided) throw conflict(`${d.number}已于${d.voidedAt}作废`)
+      const citing = d.citedBy.filter((c) => !c.voided)
+      if (citing.length > 0)
+        throw conflict(
+          `${d.number}已被整改复查意见书 ${citing.map((c) => c.number).join('、')} 引用，请先作废复查意见书`,
+        )
+      ctx.db
+        .prepare('UPDATE documents SET voided_at = ?, void_reason = ? WHERE id = ?')
+        .run(isoNow(ctx), reason, id)
+    })
+    .immediate()
+  return getDocument(ctx, { id })
+}
+
+/** Archives the printed PDF by content hash. The archive is never replaced: reprints must match it. */
+export function attachPdf(ctx: Ctx, id: number, base64: string): DocumentFull {
+  const d = getDocument(ctx, { id })
+  const bytes = decodeBase64(base64, MAX_PDF_BYTES, `${d.number}的PDF文件`)
+  if (!isPdf(bytes)) throw new AppError('VALIDATION', '上传的文件不是PDF，请用“保存为PDF”生成的文件')
+  const { sha256 } = storeAttachment(ctx, bytes)
+  ctx.db
+    .transaction(() => {
+      const cur = getDocument(ctx, { id })
+      if (cur.pdfSha256 === sha256) return
+      if (cur.pdfSha256)
+        throw conflict(`${cur.number}已存档PDF，存档不能替换（重印时使用存档文件，保证与原件一致）`)
+      ctx.db
+        .prepare('UPDATE documents SET pdf_sha256 = ?, pdf_attached_at = ? WHERE id = ?')
+        .run(sha256, isoNow(ctx), id)
+    })
+    .immediate()
+  return getDocument(ctx, { id })
+}
+
+export function documentPdf(ctx: Ctx, id: number): { fileName: string; sha256: string; base64: string } {
+  const d = getDocument(ctx, { id })
+  if (!d.pdfSha256) throw new AppError('NOT_FOUND', `${d.number}还没有存档PDF，请先打印预览并保存PDF`)
+  const bytes = readAttachment(ctx, d.pdfSha256, `${d.number}的存档PDF`)
+  return {
+    fileName: `${d.number}${d.voided ? '（作废）' : ''}.pdf`,
+    sha256: d.pdfSha256,
+    base64: bytes.toString('base64'),
+  }
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Core } from '../index'
+import { memoryCore, ok } from '../test/helpers'
+import type { DocumentFull, DocumentSummary } from '../documents/repo'
+import type { Hazard } from './hazards'
+import { isOverdue, reinspectionDue } from './deadlines'
+
+type Page<T> = { rows: T[]; total: number }
+let core: Core
+let hazards: Hazard[]
+
+beforeAll(async () => {
+  core = await memoryCore()
+  await ok(core, 'demo.load')
+  hazards = (await ok<Page<Hazard>>(core, 'hazard.list', { pageSize: 500 })).rows
+})
+afterAll(() => core.close())
+
+describe('demo data for inspections', () => {
+  it('keeps the enterprise demo as it was', async () => {
+    expect((await ok<{ villages: number }>(core, 'dashboard.summary')).villages).toBe(14)
+    expect((await ok<Page<unknown>>(core, 'enterprise.list', { pageSize: 1 })).total).toBe(240)
+  })
+
+  it('has inspectors and about 40 inspections over the last six months', async () => {
+    const staff = await ok<{ name: string; certificateNo: string }[]>(core, 'staff.list')
+    expect(staff.length).toBeGreaterThanOrEqual(2)
+    const list = await ok<Page<{ startedAt: string; inspectors: unknown[] }>>(core, 'inspection.list', {
+      pageSize: 500,
+    })
+    expect(list.total).toBeGreaterThanOrEqual(35)
+    expect(list.total).toBeLessThanOrEqual(50)
+    for (const i of list.rows) {
+      expect(i.startedAt.slice(0, 10) >= '2026-05-31').toBe(true)
+      expect(i.startedAt.slice(0, 10) < '2026-11-28').toBe(true)
+      expect(i.inspectors.length).toBeGreaterThanOrEqual(2)
+    }
+  })
+
+  it('has hazards in every state, some of them overdue today', async () => {
+    const statuses = new Set(hazards.map((h) => h.status))
+    for (const s of ['pending', 'rectifying', 'awaiting_review', 'closed', 'overdue', 'referred'])
+      expect(statuses).toContain(s)
+    expect(hazards.some((h) => h.storedStatus === 'overdue')).toBe(true) // recorded after a failed 复查
+    expect(hazards.some((h) => h.storedStatus !== 'overdue' && h.status === 'overdue')).toBe(true) // derived from the date
+    expect(hazards.some((h) => h.grade === 'major')).toBe(true)
+    expect(hazards.some((h) => h.extension.requestedOn !== null)).toBe(true)
+    const dash = await ok<{ overdue: number; reviewsDue: number; dueIn7Days: number }>(
+      core,
+      'dashboard.hazards',
+    )
+    expect(dash.overdue).toBeGreaterThan(0)
+    expect(dash.reviewsDue).toBeGreaterThan(0)
+  })
+
+  it('every derived field agrees with the deadline rules', () => {
+    const today = '2026-11-28'
+    for (const h of hazards) {
+      const late =
+        (h.storedStatus === 'pending' || h.storedStatus === 'rectifying') && isOverdue(h.deadline, today)
+      expect(h.status === 'overdue').toBe(late || h.storedStatus === 'overdue')
+      if (h.storedStatus === 'awaiting_review')
+        expect(h.reviewDueDate).toBe(reinspectionDue(h.deadline as string, h.reviewRequestedOn))
+    }
+  })
+
+  it('has issued documents with gapless numbers per type and year, one voided', async () => {
+    const docs = (await ok<Page<DocumentSummary>>(core, 'document.list', { pageSize: 500 })).rows
+    const types = new Set(docs.map((d) => d.type))
+    expect(types).toEqual(new Set(['check_record', 'rectification_order', 'reinspection_opinion']))
+    for (const type of types) {
+      const mine = docs.filter((d) => d.type === type).sort((a, b) => a.seq - b.seq)
+      expect(mine.map((d) => d.seq)).toEqual(mine.map((_, i) => i + 1))
+      // Numbers rise with dates.
+      const dates = mine.map((d) => d.issuedOn)
+      expect(dates).toEqual([...dates].sort())
+    }
+    expect(docs.find((d) => d.type === 'rectification_order' && d.seq === 1)?.number).toBe(
+      '（青）应急责改〔2026〕1号',
+    )
+    const voided = docs.filter((d) => d.voided)
+    expect(voided).toHaveLength(1)
+    expect(voided[0]?.voidReason).toBe('检查时间填写有误，已重新出具')
+    const opinion = docs.find((d) => d.type === 'reinspection_opinion') as DocumentSummary
+    const full = await ok<DocumentFull>(core, 'document.get', { id: opinion.id })
+    expect(full.payload.textBefore[0]).toContain(`[${full.citedNumber}]`)
+  })
+})

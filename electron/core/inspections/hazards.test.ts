@@ -1,0 +1,454 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Core } from '../index'
+import { fail, memoryCore, ok } from '../test/helpers'
+import type { Hazard, HazardEvent } from './hazards'
+import { hazard, inspect, seedWorld, type World } from './test-helpers'
+
+// The clock can be moved: overdue and due-soon are computed from ctx.now() at read time.
+let now: Date
+let core: Core
+let w: World
+const setToday = (y: number, m: number, d: number): void => {
+  now = new Date(y, m - 1, d, 9, 30)
+}
+
+beforeEach(async () => {
+  setToday(2026, 11, 28)
+  core = await memoryCore(() => now)
+  w = await seedWorld(core)
+})
+afterEach(() => core.close())
+
+type Page = { rows: Hazard[]; total: number }
+type Detail = Hazard & {
+  events: HazardEvent[]
+  photos: unknown[]
+  documents: { number: string; no: number }[]
+}
+
+const move = (h: Hazard, input: Record<string, unknown>) =>
+  ok<Hazard>(core, 'hazard.transition', { id: h.id, version: h.version, ...input })
+const refuse = (h: Hazard, input: Record<string, unknown>) =>
+  fail(core, 'hazard.transition', { id: h.id, version: h.version, ...input })
+
+describe('hazard.create / update / get / remove', () => {
+  it('registers a hazard with its enterprise, village and labels, and logs it', async () => {
+    const h = await hazard(core, w)
+    expect(h).toMatchObject({
+      enterpriseName: '华兴机械有限公司',
+      villageName: '东湖村',
+      gradeLabel: '一般隐患',
+      status: 'pending',
+      statusLabel: '待整改',
+      daysLeft: 22,
+      overdue: false,
+      reviewDue: false,
+      extension: { latestRequestDate: '2026-12-10', requestedOn: null, answerDue: null },
+      version: 1,
+    })
+    const d = await ok<Detail>(core, 'hazard.get', { id: h.id })
+    expect(d.events.map((e) => [e.on, e.actionLabel, e.toStatusLabel])).toEqual([
+      ['2026-11-20', '登记隐患', '待整改'],
+    ])
+  })
+
+  it('takes enterprise and found date from the inspection when registered there', async () => {
+    const i = await inspect(core, w)
+    const h = await ok<Hazard>(core, 'hazard.create', {
+      inspectionId: i.id,
+      description: '安全出口被货物堵塞',
+      grade: 'general',
+      deadline: '2026-11-21',
+    })
+    expect(h).toMatchObject({ enterpriseId: w.enterpriseId, inspectionId: i.id, foundOn: '2026-11-20' })
+    const other = await fail(core, 'hazard.create', {
+      enterpriseId: w.enterprise2,
+      inspectionId: i.id,
+      description: 'x',
+      grade: 'general',
+    })
+    expect(other.message).toBe('该检查记录的被检查单位是“华兴机械有限公司”，与隐患所属企业不一致')
+  })
+
+  it('checks dates and that only major hazards are 挂牌督办', async () => {
+    expect(
+      (
+        await fail(core, 'hazard.create', {
+          enterpriseId: w.enterpriseId,
+          inspectionId: null,
+          description: 'x',
+          grade: 'general',
+          foundOn: '2026-11-20',
+          deadline: '2026-11-19',
+        })
+      ).message,
+    ).toBe('整改期限不能早于发现日期')
+    expect(
+      (
+        await fail(core, 'hazard.create', {
+          enterpriseId: w.enterpriseId,
+          inspectionId: null,
+          description: 'x',
+          grade: 'general',
+          foundOn: '2026-11-29',
+        })
+      ).message,
+    ).toBe('发现日期不能晚于今天')
+    const err = await fail(core, 'hazard.create', {
+      enterpriseId: w.enterpriseId,
+      inspectionId: null,
+      description: 'x',
+      grade: 'general',
+      supervisionLevel: 'county',
+    })
+    expect(err.details?.issues?.[0]).toEqual({
+      field: 'supervisionLevel',
+      message: '只有重大隐患才能挂牌督办，请先把隐患等级改为“重大隐患”',
+    })
+    const major = await hazard(core, w, { grade: 'major', supervisionLevel: 'county' })
+    expect(major.supervisionLevelLabel).toBe('县级挂牌督办')
+  })
+
+  it('edits with a version check and keeps before/after in the history', async () => {
+    const h = await hazard(core, w)
+    const u = await ok<Hazard>(core, 'hazard.update', {
+      id: h.id,
+      version: 1,
+      deadline: '2026-12-31',
+      grade: 'major',
+      supervisionLevel: 'township',
+    })
+    expect(u).toMatchObject({
+      version: 2,
+      deadline: '2026-12-31',
+      grade: 'major',
+      supervisionLevel: 'township',
+      description: h.description,
+    })
+    expect((await fail(core, 'hazard.update', { id: h.id, version: 1, place: '二号车间' })).code).toBe(
+      'CONFLICT',
+    )
+    // Back to 一般: the 挂牌督办 level goes with it.
+    const g = await ok<Hazard>(core, 'hazard.update', { id: h.id, version: 2, grade: 'general' })
+    expect(g.supervisionLevel).toBeNull()
+    const d = await ok<Detail>(core, 'hazard.get', { id: h.id })
+    expect(d.events[1]?.data.changes).toEqual([
+      { field: 'grade', label: '隐患等级', before: 'general', after: 'major' },
+      { field: 'deadline', label: '整改期限', before: '2026-12-20', after: '2026-12-31' },
+      { field: 'supervisionLevel', label: '挂牌督办级别', before: null, after: 'township' },
+    ])
+  })
+
+  it('removes a hazard not yet on a document, refuses one that is', async () => {
+    const loose = await hazard(core, w)
+    await ok(core, 'hazard.remove', { id: loose.id })
+    expect((await fail(core, 'hazard.get', { id: loose.id })).code).toBe('NOT_FOUND')
+    const i = await inspect(core, w)
+    const { hazard: h } = await ok<{ hazard: Hazard }>(core, 'inspection.hazardFromItem', {
+      id: i.checklist[0]?.id,
+      deadline: '2026-12-20',
+    })
+    await ok(core, 'document.issue', { type: 'rectification_order', inspectionId: i.id })
+    const err = await fail(core, 'hazard.remove', { id: h.id })
+    expect(err.message).toContain('该隐患已列入文书 （青）应急责改〔2026〕1号')
+  })
+})
+
+describe('lifecycle: 待整改 → 整改中 → 待复查 → 已销号', () => {
+  it('walks the happy path and records every step with its date', async () => {
+    let h = await hazard(core, w)
+    h = await move(h, { action: 'start', on: '2026-11-21' })
+    expect(h.statusLabel).toBe('整改中')
+    h = await move(h, { action: 'rectified', on: '2026-11-27', measures: '已加装漏电保护器' })
+    expect(h).toMatchObject({
+      status: 'awaiting_review',
+      reviewRequestedOn: '2026-11-27',
+      measures: '已加装漏电保护器',
+      reviewDue: true,
+    })
+    // 15号令 第十七条: re-inspection within 10 days of max(deadline, request) = 2026-12-20 + 10.
+    expect(h.reviewDueDate).toBe('2026-12-30')
+    h = await move(h, { action: 'reinspectPass', on: '2026-11-28', note: '复查合格' })
+    expect(h).toMatchObject({
+      status: 'closed',
+      statusLabel: '已销号',
+      closedOn: '2026-11-28',
+      reviewDue: false,
+      daysLeft: null,
+    })
+    const d = await ok<Detail>(core, 'hazard.get', { id: h.id })
+    expect(d.events.map((e) => [e.on, e.action, e.fromStatus, e.toStatus])).toEqual([
+      ['2026-11-20', 'create', null, 'pending'],
+      ['2026-11-21', 'start', 'pending', 'rectifying'],
+      ['2026-11-27', 'rectified', 'rectifying', 'awaiting_review'],
+      ['2026-11-28', 'reinspectPass', 'awaiting_review', 'closed'],
+    ])
+    const err = await refuse(h, { action: 'start' })
+    expect(err.message).toBe('该隐患已于2026年11月28日销号，不能再变更状态')
+  })
+
+  it('refuses steps out of order, future dates and stale versions', async () => {
+    const h = await hazard(core, w)
+    expect((await refuse(h, { action: 'markOverdue' })).message).toBe(
+      '整改期限（2026年12月20日）还没有过，不能认定逾期未改',
+    )
+    expect((await refuse(h, { action: 'start', on: '2026-11-29' })).message).toBe('日期不能晚于今天')
+    expect((await refuse(h, { action: 'start', on: '2026-11-19' })).message).toBe(
+      '日期不能早于隐患发现日期（2026年11月20日）',
+    )
+    await move(h, { action: 'start' })
+    expect((await refuse(h, { action: 'rectified' })).code).toBe('CONFLICT') // version 1 is stale now
+    const cur = await ok<Hazard>(core, 'hazard.get', { id: h.id })
+    expect((await refuse(cur, { action: 'start' })).message).toBe(
+      '“开始整改”只适用于“待整改”的隐患，该隐患当前为“整改中”',
+    )
+  })
+})
+
+describe('15号令 第十七条: extension requests', () => {
+  it('accepts a request exactly 10 days before the deadline and answers it within 5 days', async () => {
+    setToday(2026, 12, 10)
+    let h = await hazard(core, w) // deadline 2026-12-20
+    h = await move(h, {
+      action: 'requestExtension',
+      on: '2026-12-10',
+      requestedDeadline: '2027-01-10',
+      note: '设备到货延迟',
+    })
+    expect(h).toMatchObject({
+      status: 'rectifying',
+      extension: {
+        requestedOn: '2026-12-10',
+        requestedDeadline: '2027-01-10',
+        answer: null,
+        answerDue: '2026-12-15',
+      },
+    })
+    expect((await ok<Page>(core, 'hazard.list', { extensionPending: true })).total).toBe(1)
+    expect(
+      (await refuse(h, { action: 'requestExtension', on: '2026-12-10', requestedDeadline: '2027-01-20' }))
+        .message,
+    ).toBe('该隐患已有2026年12月10日提出的延期申请尚未答复，请先答复')
+    setToday(2026, 12, 14)
+    h = await move(h, { action: 'answerExtension', on: '2026-12-14', answer: 'approved' })
+    expect(h).toMatchObject({
+      deadline: '2027-01-10',
+      extension: { answer: 'approved', answerLabel: '准予延期', answerDue: null },
+    })
+    const d = await ok<Detail>(core, 'hazard.get', { id: h.id })
+    expect(d.events.at(-1)?.data).toMatchObject({
+      oldDeadline: '2026-12-20',
+      newDeadline: '2027-01-10',
+      late: false,
+    })
+  })
+
+  it('refuses a request 9 days before the deadline, naming the latest allowed date', async () => {
+    setToday(2026, 12, 11)
+    const h = await hazard(core, w)
+    const err = await refuse(h, {
+      action: 'requestExtension',
+      on: '2026-12-11',
+      requestedDeadline: '2027-01-10',
+    })
+    expect(err.code).toBe('VALIDATION')
+    expect(err.message).toBe(
+      '延期申请应当在整改期限届满10日前提出（15号令第十七条）。本隐患整改期限为2026年12月20日，最迟应于2026年12月10日提出，申请日期2026年12月11日已超过，不能受理延期。',
+    )
+  })
+
+  it('counts back across a leap day: deadline 2028-03-10 → latest request 2028-02-29', async () => {
+    setToday(2028, 3, 1)
+    const h = await hazard(core, w, { foundOn: '2028-02-01', deadline: '2028-03-10' })
+    expect(h.extension.latestRequestDate).toBe('2028-02-29')
+    expect(
+      (await refuse(h, { action: 'requestExtension', on: '2028-03-01', requestedDeadline: '2028-04-10' }))
+        .message,
+    ).toContain('最迟应于2028年2月29日提出')
+    const okay = await move(h, {
+      action: 'requestExtension',
+      on: '2028-02-29',
+      requestedDeadline: '2028-04-10',
+    })
+    expect(okay.extension.answerDue).toBe('2028-03-05')
+  })
+
+  it('a rejected request keeps the deadline; a late answer is recorded as late', async () => {
+    setToday(2026, 12, 20)
+    let h = await hazard(core, w)
+    h = await move(h, { action: 'requestExtension', on: '2026-12-01', requestedDeadline: '2027-01-10' })
+    h = await move(h, { action: 'answerExtension', on: '2026-12-08', answer: 'rejected', note: '理由不充分' })
+    expect(h).toMatchObject({
+      deadline: '2026-12-20',
+      extension: { answer: 'rejected', answerLabel: '不予延期' },
+    })
+    const d = await ok<Detail>(core, 'hazard.get', { id: h.id })
+    expect(d.events.at(-1)?.data).toMatchObject({ answerDue: '2026-12-06', late: true })
+    expect((await refuse(h, { action: 'answerExtension', answer: 'approved' })).message).toBe(
+      '该隐患没有待答复的延期申请',
+    )
+  })
+})
+
+describe('overdue is derived from the date at read time', () => {
+  it('turns 逾期未改 the day after the deadline without any write, and back if the clock were earlier', async () => {
+    const h = await hazard(core, w, { deadline: '2026-12-01' })
+    setToday(2026, 12, 1)
+    expect(await ok<Hazard>(core, 'hazard.get', { id: h.id })).toMatchObject({
+      status: 'pending',
+      overdue: false,
+      daysLeft: 0,
+    })
+    setToday(2026, 12, 2)
+    const late = await ok<Hazard>(core, 'hazard.get', { id: h.id })
+    expect(late).toMatchObject({
+      status: 'overdue',
+      statusLabel: '逾期未改',
+      storedStatus: 'pending',
+      overdue: true,
+      overdueDays: 1,
+      reviewDue: true,
+      reviewDueDate: '2026-12-11',
+      version: 1,
+    })
+    expect((await ok<Page>(core, 'hazard.list', { overdue: true })).total).toBe(1)
+    expect((await ok<Page>(core, 'hazard.list', { statuses: ['pending'] })).total).toBe(0)
+  })
+
+  it('records 复查不合格: within the deadline back to 整改中, after it 逾期未改, or 再次限期 with a new deadline', async () => {
+    setToday(2026, 12, 25)
+    const a = await hazard(core, w)
+    const b = await hazard(core, w)
+    const c = await hazard(core, w, { deadline: '2026-12-31' })
+    expect((await move(a, { action: 'reinspectFail', on: '2026-12-25' })).storedStatus).toBe('overdue')
+    const again = await move(b, { action: 'reinspectFail', on: '2026-12-25', newDeadline: '2027-01-05' })
+    expect(again).toMatchObject({ status: 'rectifying', deadline: '2027-01-05', reviewDue: false })
+    const rect = await move(c, { action: 'rectified', on: '2026-12-24' })
+    expect((await move(rect, { action: 'reinspectFail', on: '2026-12-25' })).status).toBe('rectifying')
+    expect((await refuse(b, { action: 'reinspectFail', newDeadline: '2026-12-25' })).code).toBe('CONFLICT') // stale version
+  })
+
+  it('refers an overdue hazard upward (default: the 上级安全监管部门 setting) and then freezes it', async () => {
+    setToday(2026, 12, 25)
+    let h = await hazard(core, w)
+    h = await move(h, { action: 'markOverdue' })
+    expect(h).toMatchObject({ status: 'overdue', storedStatus: 'overdue' })
+    h = await move(h, { action: 'refer', note: '移送依法处罚' })
+    expect(h).toMatchObject({
+      status: 'referred',
+      statusLabel: '已移送',
+      referredTo: '禾川县应急管理局',
+      referredOn: '2026-12-25',
+    })
+    expect((await refuse(h, { action: 'reinspectPass' })).message).toBe(
+      '该隐患已移送禾川县应急管理局处理，不能再变更状态',
+    )
+  })
+})
+
+describe('hazard.list filters and dashboard.hazards', () => {
+  beforeEach(async () => {
+    // 2026-11-28: a spread of deadlines and states across two enterprises in two villages.
+    await hazard(core, w, { description: 'A 逾期', deadline: '2026-11-25' })
+    const b = await hazard(core, w, {
+      description: 'B 今天到期',
+      deadline: '2026-11-28',
+      grade: 'major',
+      supervisionLevel: 'county',
+    })
+    await hazard(core, w, { description: 'C 7天后到期', deadline: '2026-12-05' })
+    await hazard(core, w, { description: 'D 8天后到期', deadline: '2026-12-06' })
+    const e = await hazard(core, w, {
+      enterpriseId: w.enterprise2,
+      description: 'E 待复查',
+      deadline: '2026-12-10',
+      foundOn: '2026-10-01',
+    })
+    const f = await hazard(core, w, {
+      enterpriseId: w.enterprise2,
+      description: 'F 已销号',
+      deadline: '2026-11-01',
+      foundOn: '2026-10-01',
+    })
+    const g = await hazard(core, w, {
+      description: 'G 复查超期',
+      deadline: '2026-11-10',
+      foundOn: '2026-10-01',
+    })
+    await hazard(core, w, { description: 'H 无期限', deadline: null })
+    await move(b, { action: 'start' })
+    await move(e, { action: 'rectified', on: '2026-11-26' })
+    await move(f, { action: 'reinspectPass', on: '2026-11-05' })
+    await ok(core, 'hazard.transition', { id: g.id, version: 1, action: 'rectified', on: '2026-11-12' })
+  })
+
+  const names = async (filter: Record<string, unknown>) =>
+    (await ok<Page>(core, 'hazard.list', { pageSize: 100, ...filter })).rows
+      .map((h) => h.description.slice(0, 1))
+      .sort()
+
+  it('filters by each criterion', async () => {
+    expect(await names({ overdue: true })).toEqual(['A'])
+    expect(await names({ dueWithinDays: 7 })).toEqual(['B', 'C'])
+    expect(await names({ reviewDue: true })).toEqual(['A', 'E', 'G'])
+    // G: rectified 11-12 after its 11-10 deadline → 复查 due 11-22, passed.
+    expect(await names({ reviewLate: true })).toEqual(['G'])
+    expect(await names({ grades: ['major'] })).toEqual(['B'])
+    expect(await names({ supervisionLevels: ['county'] })).toEqual(['B'])
+    expect(await names({ statuses: ['closed'] })).toEqual(['F'])
+    expect(await names({ open: false })).toEqual(['F'])
+    expect(await names({ villageIds: [w.village2] })).toEqual(['E', 'F'])
+    expect(await names({ enterpriseIds: [w.enterprise2], open: true })).toEqual(['E'])
+    expect(await names({ period: { from: '2026-10-01', to: '2026-10-31' } })).toEqual(['E', 'F', 'G'])
+    expect(await names({ query: '销号' })).toEqual(['F'])
+  })
+
+  it('sorts the most urgent first: overdue, to rectify by deadline (none last), awaiting 复查, done', async () => {
+    const rows = (await ok<Page>(core, 'hazard.list', {})).rows.map((h) => h.description.slice(0, 1))
+    expect(rows).toEqual(['A', 'B', 'C', 'D', 'H', 'G', 'E', 'F'])
+  })
+
+  it('each badge equals the list total for its filter', async () => {
+    const d = await ok<{
+      overdue: number
+      dueIn7Days: number
+      reviewsDue: number
+      reviewsLate: number
+      extensionsToAnswer: number
+      open: number
+      total: number
+      byGrade: Record<string, number>
+      byStatus: Record<string, number>
+      listedMajor: Record<string, number>
+    }>(core, 'dashboard.hazards')
+    const total = async (filter: Record<string, unknown>) =>
+      (await ok<Page>(core, 'hazard.list', filter)).total
+    expect(d).toMatchObject({
+      overdue: 1,
+      dueIn7Days: 2,
+      reviewsDue: 3,
+      reviewsLate: 1,
+      extensionsToAnswer: 0,
+      open: 7,
+      total: 8,
+    })
+    expect(d.overdue).toBe(await total({ overdue: true }))
+    expect(d.dueIn7Days).toBe(await total({ dueWithinDays: 7 }))
+    expect(d.reviewsDue).toBe(await total({ reviewDue: true }))
+    expect(d.reviewsLate).toBe(await total({ reviewLate: true }))
+    expect(d.open).toBe(await total({ open: true }))
+    for (const [g, n] of Object.entries(d.byGrade)) expect(n).toBe(await total({ open: true, grades: [g] }))
+    for (const [s, n] of Object.entries(d.byStatus)) expect(n).toBe(await total({ statuses: [s] }))
+    for (const [l, n] of Object.entries(d.listedMajor))
+      expect(n).toBe(await total({ open: true, grades: ['major'], supervisionLevels: [l] }))
+    expect(Object.values(d.byStatus).reduce((a, b) => a + b, 0)).toBe(d.total)
+  })
+
+  it('the badges move with the clock', async () => {
+    setToday(2026, 12, 6)
+    const d = await ok<{ overdue: number; dueIn7Days: number }>(core, 'dashboard.hazards')
+    // A, B (11-28), C (12-05) are now past; D (12-06) is due today; E waits for 复查.
+    expect(d.overdue).toBe(3)
+    expect(d.dueIn7Days).toBe(1)
+  })
+})
