@@ -301,6 +301,80 @@ describe('document.issue: 整改复查意见书', () => {
     ])
   })
 
+  it('a second 复查 of the same order needs results recorded after the first 复查意见书', async () => {
+    const { insp, general, major } = await inspectionWithHazards()
+    const order = await issue({ type: 'rectification_order', inspectionId: insp.id, issuedOn: '2026-11-20' })
+    const first = await inspect(core, w, {
+      type: 'reinspection',
+      templateId: null,
+      startedAt: '2026-11-24 09:00',
+      endedAt: null,
+    })
+    await ok(core, 'hazard.transition', {
+      id: general.id,
+      version: general.version,
+      action: 'reinspectPass',
+      on: '2026-11-24',
+    })
+    const failed = await ok<Hazard>(core, 'hazard.transition', {
+      id: major.id,
+      version: major.version,
+      action: 'reinspectFail',
+      on: '2026-11-24',
+      newDeadline: '2026-11-27',
+    })
+    await issue({
+      type: 'reinspection_opinion',
+      inspectionId: first.id,
+      citesDocumentId: order.id,
+      issuedOn: '2026-11-24',
+    })
+    const second = await inspect(core, w, {
+      type: 'reinspection',
+      templateId: null,
+      startedAt: '2026-11-28 09:00',
+      endedAt: null,
+    })
+    const err = await fail(core, 'document.issue', {
+      type: 'reinspection_opinion',
+      inspectionId: second.id,
+      citesDocumentId: order.id,
+    })
+    expect(err.message).toContain('中第2项隐患还没有记录复查结果')
+    await ok(core, 'hazard.transition', {
+      id: major.id,
+      version: failed.version,
+      action: 'reinspectFail',
+      inspectionId: second.id,
+    })
+    const d = await issue({
+      type: 'reinspection_opinion',
+      inspectionId: second.id,
+      citesDocumentId: order.id,
+    })
+    expect(d.number).toBe('（青）应急复查〔2026〕2号')
+    expect(d.payload.textAfter).toEqual([
+      '第1项隐患已整改合格，符合安全要求。',
+      '第2项隐患逾期未整改，将依法予以处理。',
+    ])
+  })
+
+  it('records a 复查 only against a re-inspection of the same enterprise', async () => {
+    const { general } = await inspectionWithHazards()
+    const other = await inspect(core, w, {
+      enterpriseId: w.enterprise2,
+      templateId: null,
+      type: 'reinspection',
+    })
+    const err = await fail(core, 'hazard.transition', {
+      id: general.id,
+      version: general.version,
+      action: 'reinspectPass',
+      inspectionId: other.id,
+    })
+    expect(err.message).toBe('所选复查记录的被检查单位是“恒泰烟花爆竹经营部”，与隐患所属企业不一致')
+  })
+
   it('cites only a valid order of the same enterprise', async () => {
     const { insp } = await inspectionWithHazards()
     const record = await issue({ type: 'check_record', inspectionId: insp.id })

@@ -340,12 +340,20 @@ export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults =
           )
         cited = { documentId: c.id, type: c.type, number: c.number, issuedOn: c.issuedOn }
         const rows = hazardRows(ctx, c.hazardIds)
+        // A later 复查 of the same order needs results recorded since the previous 复查意见书.
+        const previous = ctx.db
+          .prepare(
+            "SELECT max(issued_on) AS d FROM documents WHERE type = 'reinspection_opinion' AND cites_document_id = ? AND voided_at IS NULL",
+          )
+          .get(c.id) as { d: string | null }
         const reviewed = ctx.db.prepare(
-          `SELECT 1 FROM hazard_events WHERE hazard_id = ? AND action IN ('reinspectPass', 'reinspectFail') AND on_date >= ? LIMIT 1`,
+          `SELECT 1 FROM hazard_events WHERE hazard_id = ? AND action IN ('reinspectPass', 'reinspectFail')
+             AND on_date ${previous.d ? '>' : '>='} ? LIMIT 1`,
         )
+        const since = previous.d ?? c.issuedOn
         const printedNo = new Map(c.payload.hazards.map((h) => [h.hazardId, h.no]))
         const notYet = rows.filter(
-          (h) => h.status !== 'closed' && h.status !== 'referred' && !reviewed.get(h.id, c.issuedOn),
+          (h) => h.status !== 'closed' && h.status !== 'referred' && !reviewed.get(h.id, since),
         )
         if (notYet.length > 0)
           throw conflict(

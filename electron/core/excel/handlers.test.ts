@@ -99,6 +99,25 @@ describe('import through the handler table', () => {
     expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(52)
   })
 
+  it('refuses to undo a batch whose new enterprises have been inspected since', async () => {
+    const r = await commit(core, (await preview(core, '01-enterprises.xlsx')).importId)
+    const staff = await Promise.all(
+      ['甲', '乙'].map((n, i) => ok<{ id: number }>(core, 'staff.create', { name: `检查员${n}`, certificateNo: `QH-00${i}`, active: true })),
+    )
+    const e = (await ok<{ rows: { id: number }[] }>(core, 'enterprise.list', { pageSize: 1 })).rows[0]!
+    await ok(core, 'inspection.create', {
+      enterpriseId: e.id,
+      startedAt: '2026-11-20 09:00',
+      type: 'daily',
+      mode: 'planned',
+      inspectorIds: staff.map((s) => s.id),
+    })
+    const err = await fail(core, 'excel.undoImport', { batchId: r.batchId })
+    expect(err.code).toBe('CONFLICT')
+    expect(err.message).toContain('不能整批撤销')
+    expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(52)
+  })
+
   it('"all-or-nothing" refuses a file with errors and writes nothing', async () => {
     const p = await preview(core, '01-enterprises.xlsx')
     const { jobId } = await ok<{ jobId: string }>(core, 'excel.commitImport', { importId: p.importId, policy: 'all-or-nothing' })

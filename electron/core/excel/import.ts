@@ -541,7 +541,16 @@ export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restore
     const del = ctx.db.prepare('DELETE FROM enterprises WHERE id = ?')
     for (const it of items) {
       if (it.action === 'insert') {
-        del.run(it.record_id)
+        try {
+          del.run(it.record_id)
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err
+          const name = (current.get(it.record_id) as { name: string }).name
+          throw new AppError(
+            'CONFLICT',
+            `“${name}”是这次导入新增的企业，之后已经有了检查记录、隐患或文书，不能整批撤销。如确需删除，请逐家移入回收站。`,
+          )
+        }
         removed++
       } else {
         const prev = JSON.parse(it.before as string) as Record<string, unknown>

@@ -17,9 +17,10 @@ beforeAll(async () => {
 afterAll(() => core.close())
 
 describe('demo data for inspections', () => {
-  it('keeps the enterprise demo as it was', async () => {
+  it('keeps the enterprise demo as it was, and the database consistent', async () => {
     expect((await ok<{ villages: number }>(core, 'dashboard.summary')).villages).toBe(14)
     expect((await ok<Page<unknown>>(core, 'enterprise.list', { pageSize: 1 })).total).toBe(240)
+    expect(await ok(core, 'system.check')).toEqual({ ok: true, problems: [] })
   })
 
   it('has inspectors and about 40 inspections over the last six months', async () => {

@@ -599,6 +599,15 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
     const on = input.on ?? t
     if (on > t) throw fieldError('on', '日期不能晚于今天')
     if (on < h.foundOn) throw fieldError('on', `日期不能早于隐患发现日期（${chineseDate(h.foundOn)}）`)
+    if ('inspectionId' in input && input.inspectionId) {
+      // The 复查 is recorded against the re-inspection of the same enterprise.
+      const insp = getInspectionSummary(ctx, input.inspectionId)
+      if (insp.enterpriseId !== h.enterpriseId)
+        throw fieldError(
+          'inspectionId',
+          `所选复查记录的被检查单位是“${insp.enterpriseName}”，与隐患所属企业不一致`,
+        )
+    }
     const from = h.storedStatus
     const set: Record<string, unknown> = {}
     let to: HazardStatus = from
