@@ -49,8 +49,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: ['fs', 'path', 'child_process', 'electron', 'better-sqlite3', 'os', 'crypto'].map((name) => ({
+            name,
+            message: 'Renderer code must not import Node or Electron modules.',
+          })),
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'child_process', 'electron', 'better-sqlite3'], message: 'Renderer code must not import Node or Electron modules.' },
+            { group: ['node:*'], message: 'Renderer code must not import Node modules.' },
             { group: ['**/electron/core/*', '!**/electron/core/shared', '!**/electron/core/contract-types'], message: 'Import only electron/core/shared/* or type-only electron/core/contract-types from the renderer.' },
           ],
         },

@@ -1,0 +1,78 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import HomeView from '../views/home/HomeView.vue'
+import NotEnabledView from '../views/placeholder/NotEnabledView.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Page title, shown in the window title as well. */
+    title?: string
+    /** For modules not built yet: what the module will do. */
+    plan?: string
+  }
+}
+
+// Modules that are planned but not built: an honest page, no fake data.
+const planned: { path: string; name: string; title: string; plan: string }[] = [
+  {
+    path: '/chemicals',
+    name: 'chemicals',
+    title: '危化品',
+    plan: '登记企业的危险化学品品种和储量，对照《危险化学品目录（2015版）》标出剧毒、易制爆、重点监管品种，按 GB 18218 辨识重大危险源。',
+  },
+  {
+    path: '/fireworks',
+    name: 'fireworks',
+    title: '烟花爆竹',
+    plan: '登记烟花爆竹零售经营户和零售许可证，提醒许可证到期。',
+  },
+  {
+    path: '/duty',
+    name: 'duty',
+    title: '值班',
+    plan: '编排值班表（带班领导、值班人员），记录值班日志和零报告。',
+  },
+  {
+    path: '/inspections',
+    name: 'inspections',
+    title: '检查与隐患',
+    plan: '记录安全检查和发现的隐患，跟踪整改、复查和销号，打印限期整改和整改复查文书。',
+  },
+  {
+    path: '/statistics',
+    name: 'statistics',
+    title: '统计',
+    plan: '按时段统计检查次数、隐患数量和整改率，生成年度工作总结所需数据。',
+  },
+]
+
+const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomeView, meta: { title: '工作台' } },
+  {
+    path: '/enterprises',
+    name: 'enterprises',
+    component: () => import('../views/enterprises/EnterpriseListView.vue'),
+    meta: { title: '企业台账' },
+  },
+  ...planned.map((p) => ({
+    path: p.path,
+    name: p.name,
+    component: NotEnabledView,
+    meta: { title: p.title, plan: p.plan },
+  })),
+  {
+    path: '/settings',
+    name: 'settings',
+    component: () => import('../views/settings/SettingsView.vue'),
+    meta: { title: '数据与设置' },
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
+
+// Hash history: the desktop app loads index.html from a custom protocol with no server routing.
+export function createAppRouter() {
+  const router = createRouter({ history: createWebHashHistory(), routes })
+  router.afterEach((to) => {
+    document.title = to.meta.title ? `${to.meta.title} - 乡镇安全生产台账` : '乡镇安全生产台账'
+  })
+  return router
+}

@@ -1,0 +1,5 @@
+import { z } from 'zod'
+
+// zod probes for JIT support with `new Function('')`, which the page's CSP (script-src 'self',
+// no 'unsafe-eval') refuses and reports as a violation. The renderer never needs the JIT path.
+z.config({ jitless: true })
