@@ -49,7 +49,7 @@ describe('cli', () => {
 })
 
 describe('cli import and export', () => {
-  const FIX = path.resolve(__dirname, '../../../shared/fixtures/ledgers')
+  const FIX = path.resolve(__dirname, '../../tests/fixtures/ledgers')
 
   it('imports a messy ledger and prints the JSON summary with sheet, row and column', async () => {
     const dir = tempDir()

@@ -6,9 +6,10 @@ import { memoryCore, ok } from '../test/helpers'
 import { commitSession, openSession, summarize } from './import'
 import { readBook } from './read'
 
-// Every messy ledger in ../shared/fixtures/ledgers imports as its expected.json says.
+// Every messy ledger in tests/fixtures/ledgers (a copy of ../shared/fixtures/ledgers) imports as
+// its expected.json says.
 
-const DIR = path.resolve(__dirname, '../../../../shared/fixtures/ledgers')
+const DIR = path.resolve(__dirname, '../../../tests/fixtures/ledgers')
 interface Expected {
   ledger: string | null
   kind: string

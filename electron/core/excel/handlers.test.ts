@@ -7,7 +7,7 @@ import { FIXED_NOW, memoryCore, ok, fail, tempDir } from '../test/helpers'
 import { excelJs } from './exceljs'
 import { readBook } from './read'
 
-const DIR = path.resolve(__dirname, '../../../../shared/fixtures/ledgers')
+const DIR = path.resolve(__dirname, '../../../tests/fixtures/ledgers')
 let core: Core
 beforeEach(async () => {
   core = await memoryCore()
