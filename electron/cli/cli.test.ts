@@ -41,8 +41,8 @@ describe('cli', () => {
 
   it('answers ledgers that are not built yet and unknown commands in Chinese', async () => {
     const dir = path.join(tempDir(), 'data')
-    const r = await run(['list', 'hazards', '--data-dir', dir])
-    expect(r).toMatchObject({ code: 2, err: '隐患整改台账（hazards）尚未启用。' })
+    const r = await run(['list', 'chemicals', '--data-dir', dir])
+    expect(r).toMatchObject({ code: 2, err: '危化品台账（chemicals）尚未启用。' })
     expect((await run(['frobnicate'])).err).toContain('未知命令')
     expect((await run(['serve', '--port', 'abc', '--data-dir', dir])).err).toContain('端口“abc”无效')
   })
@@ -79,7 +79,20 @@ describe('cli import and export', () => {
     const r = await run(['import', 'enterprises', path.join(FIX, '12-form-signin.xlsx'), '--json', '--data-dir', dir])
     expect(r.code).toBe(1)
     expect(r.err).toContain('看起来不是企业台账')
-    const h = await run(['import', 'hazards', path.join(FIX, '10-hazards.xlsx'), '--data-dir', dir])
-    expect(h).toMatchObject({ code: 2, err: '隐患整改台账（hazards）尚未启用。' })
+    const c = await run(['import', 'chemicals', path.join(FIX, '04-chemicals-tonnes.xlsx'), '--data-dir', dir])
+    expect(c).toMatchObject({ code: 2, err: '危化品台账（chemicals）尚未启用。' })
+  })
+
+  it('imports a hazard ledger, lists it, and exports it back unchanged', async () => {
+    const dir = tempDir()
+    const imp = JSON.parse((await run(['import', 'hazards', path.join(FIX, '10-hazards.xlsx'), '--json', '--data-dir', dir])).out)
+    expect(imp.inserted).toBe(24)
+    expect(imp.errors).toEqual([expect.objectContaining({ row: 20, column: 'B', message: expect.stringContaining('2025.11.31') })])
+    const listed = JSON.parse((await run(['list', 'hazards', '--json', '--data-dir', dir])).out) as { enterpriseName: string }[]
+    expect(listed).toHaveLength(24)
+    const file = path.join(dir, '隐患.xlsx')
+    expect((await run(['export', 'hazards', file, '--data-dir', dir])).out).toBe(`已导出 24 条隐患到 ${file}`)
+    const again = JSON.parse((await run(['import', 'hazards', file, '--dry-run', '--json', '--data-dir', dir])).out)
+    expect(again).toMatchObject({ inserted: 0, errors: [] })
   })
 })

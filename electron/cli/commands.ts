@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { createCore, type Core } from '../core'
-import { exportEnterprises } from '../core/excel/export'
+import { exportEnterprises, exportHazards } from '../core/excel/export'
 import { LEDGERS } from '../core/excel/handlers'
 import { commitSession, openSession, summarize } from '../core/excel/import'
 import { readBookIsolated } from '../core/excel/isolate'
@@ -168,7 +168,7 @@ async function importFile(a: ParsedArgs, ledger: string | undefined, file: strin
     let summary: { inserted: number; updated: number; skipped: number; errors: { sheet: string; row: number; column: string | null; message: string }[] }
     try {
       const book = await readBookIsolated(bytes, name, { workerFile })
-      const session = openSession(core.ctx, book, name, flagString(a, 'sheet'))
+      const session = openSession(core.ctx, book, name, flagString(a, 'sheet'), ledger as 'enterprises' | 'hazards')
       if (a.flags['dry-run'] === true) summary = summarize(session)
       else summary = await commitSession(core.ctx, session, policy)
     } catch (err) {
@@ -210,10 +210,14 @@ async function exportFile(a: ParsedArgs, ledger: string | undefined, file: strin
       out.on('error', rej)
     })
     try {
-      const r = await exportEnterprises(core.ctx, out, { query: flagString(a, 'query') })
+      const query = flagString(a, 'query')
+      const r =
+        ledger === 'hazards'
+          ? await exportHazards(core.ctx, out, { query })
+          : await exportEnterprises(core.ctx, out, { query })
       await done
       fs.renameSync(tmp, file)
-      io.out(`已导出 ${r.rows} 家企业到 ${file}`)
+      io.out(`已导出 ${r.rows} ${ledger === 'hazards' ? '条隐患' : '家企业'}到 ${file}`)
       return 0
     } catch (err) {
       out.destroy()
@@ -226,6 +230,7 @@ async function exportFile(a: ParsedArgs, ledger: string | undefined, file: strin
 async function list(a: ParsedArgs, ledger: string | undefined, io: Io): Promise<number> {
   const bad = checkLedger(ledger, io)
   if (bad !== null) return bad
+  if (ledger === 'hazards') return listHazards(a, io)
   return withCore(a, async (core) => {
     const rows: Record<string, unknown>[] = []
     for (let page = 1; ; page++) {
@@ -243,6 +248,29 @@ async function list(a: ParsedArgs, ledger: string | undefined, io: Io): Promise<
       for (const r of rows)
         io.out([r.name, r.creditCode ?? '', r.villageName, r.principal ?? '', r.principalPhone ?? ''].join('\t'))
       io.out(`共 ${rows.length} 家`)
+    }
+    return 0
+  })
+}
+
+async function listHazards(a: ParsedArgs, io: Io): Promise<number> {
+  return withCore(a, async (core) => {
+    const rows: Record<string, unknown>[] = []
+    for (let page = 1; ; page++) {
+      const r = await call<{ rows: Record<string, unknown>[]; total: number }>(core, 'hazard.list', {
+        page,
+        pageSize: 500,
+        query: flagString(a, 'query'),
+        sort: { field: 'foundOn', order: 'asc' },
+      })
+      rows.push(...r.rows)
+      if (rows.length >= r.total || r.rows.length === 0) break
+    }
+    if (a.flags.json === true) io.out(JSON.stringify(rows, null, 2))
+    else {
+      for (const r of rows)
+        io.out([r.foundOn, r.enterpriseName, r.gradeLabel, r.statusLabel, r.deadline ?? '', String(r.description).replace(/\s+/g, ' ')].join('\t'))
+      io.out(`共 ${rows.length} 条`)
     }
     return 0
   })

@@ -6,6 +6,8 @@ import { getSettings } from '../system/handlers'
 import { excelJs } from './exceljs'
 import { colLetter } from './grid'
 import { ENTERPRISE_IMPORT_FIELDS } from './ledgers/enterprises'
+import { HAZARD_IMPORT_FIELDS } from './ledgers/hazards-import'
+import { listHazards, type Hazard, type HazardListQuery } from '../inspections/hazards'
 import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
 
 // Print-ready export of the enterprise ledger: title rows, styled header, borders, widths,
@@ -70,21 +72,30 @@ export interface ExportResult {
   rows: number
 }
 
-export async function exportEnterprises(
+interface SheetSpec {
+  sheetName: string
+  title: string
+  fields: LedgerField[]
+  total: number
+  /** Frozen columns left of the scroll area (序号 + the record's name). */
+  xSplit: number
+  rows: Iterable<unknown[]> | AsyncIterable<unknown[]>
+}
+
+/** One print-ready ledger sheet, streamed: memory stays flat whatever the row count. */
+async function writeLedgerSheet(
   ctx: Ctx,
   out: Writable,
-  query: Omit<ListQuery, 'page' | 'pageSize' | 'sort'> = {},
+  spec: SheetSpec,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ExportResult> {
   const ExcelJS = excelJs()
-  const { sql, params } = buildWhere(query)
-  const total = ctx.db.prepare(`SELECT count(*) FROM enterprises e WHERE ${sql}`).pluck().get(...params) as number
-  const settings = getSettings(ctx)
+  const { fields } = spec
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   wb.creator = '乡镇安全生产台账'
-  const lastCol = colLetter(EXPORT_FIELDS.length)
-  const ws = wb.addWorksheet('企业台账', {
-    views: [{ state: 'frozen', xSplit: 2, ySplit: HEADER_ROW }],
+  const lastCol = colLetter(fields.length)
+  const ws = wb.addWorksheet(spec.sheetName, {
+    views: [{ state: 'frozen', xSplit: spec.xSplit, ySplit: HEADER_ROW }],
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
@@ -97,25 +108,25 @@ export async function exportEnterprises(
     },
     headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
   })
-  ws.columns = EXPORT_FIELDS.map((f) => ({
+  ws.columns = fields.map((f) => ({
     key: f.key,
     width: f.key === IGNORE_FIELD ? 6 : (f.width ?? 12),
     style: f.kind === 'code' ? { numFmt: '@' } : f.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
   }))
   const title = ws.getRow(1)
-  title.getCell(1).value = `${settings.townshipName || ''}企业安全生产台账`
+  title.getCell(1).value = spec.title
   title.getCell(1).font = { name: '宋体', size: 16, bold: true }
   title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' }
   title.height = 30
   ws.mergeCells(`A1:${lastCol}1`)
   title.commit()
   const sub = ws.getRow(2)
-  sub.getCell(1).value = `导出日期：${today(ctx)}    共 ${total} 家`
+  sub.getCell(1).value = `导出日期：${today(ctx)}    共 ${spec.total} 条`
   sub.getCell(1).alignment = { horizontal: 'right' }
   ws.mergeCells(`A2:${lastCol}2`)
   sub.commit()
   const header = ws.getRow(HEADER_ROW)
-  EXPORT_FIELDS.forEach((f, i) => {
+  fields.forEach((f, i) => {
     const c = header.getCell(i + 1)
     c.value = f.label
     c.font = { bold: true }
@@ -125,28 +136,23 @@ export async function exportEnterprises(
   })
   header.height = 32
   header.commit()
-  ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: EXPORT_FIELDS.length } }
-
-  const stmt = ctx.db.prepare(
-    `SELECT e.*, v.name AS village_name, i.name AS industry_name FROM enterprises e
-     JOIN villages v ON v.id = e.village_id LEFT JOIN industries i ON i.id = e.industry_id
-     WHERE ${sql} ORDER BY v.sort_order, e.name, e.id`,
-  )
+  ws.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: fields.length } }
   // One style object per column, shared by every cell: exceljs caches style ids by object
   // identity, so 100k bordered rows cost no more than unstyled ones.
-  const styles = EXPORT_FIELDS.map((f) => ({
+  const styles = fields.map((f) => ({
     border: BORDER,
     ...(f.kind === 'code' ? { numFmt: '@' } : f.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {}),
     ...(f.kind === 'flag' || f.key === IGNORE_FIELD ? { alignment: { horizontal: 'center' as const } } : {}),
+    ...(f.width && f.width >= 30 ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
   }))
   let n = 0
-  for (const r of stmt.iterate(...params) as Iterable<Record<string, unknown>>) {
+  for await (const values of spec.rows) {
     n++
-    const row = ws.addRow(cells(r, n))
+    const row = ws.addRow(values)
     for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i] as object
     row.commit()
     if (n % 2000 === 0) {
-      onProgress?.(n, total)
+      onProgress?.(n, spec.total)
       // let the stream drain so memory stays flat on large exports
       await new Promise((res) => setImmediate(res))
     }
@@ -154,6 +160,83 @@ export async function exportEnterprises(
   ws.commit()
   await wb.commit()
   return { rows: n }
+}
+
+export async function exportEnterprises(
+  ctx: Ctx,
+  out: Writable,
+  query: Omit<ListQuery, 'page' | 'pageSize' | 'sort'> = {},
+  onProgress?: (done: number, total: number) => void,
+): Promise<ExportResult> {
+  const { sql, params } = buildWhere(query)
+  const total = ctx.db.prepare(`SELECT count(*) FROM enterprises e WHERE ${sql}`).pluck().get(...params) as number
+  const stmt = ctx.db.prepare(
+    `SELECT e.*, v.name AS village_name, i.name AS industry_name FROM enterprises e
+     JOIN villages v ON v.id = e.village_id LEFT JOIN industries i ON i.id = e.industry_id
+     WHERE ${sql} ORDER BY v.sort_order, e.name, e.id`,
+  )
+  function* rows(): Iterable<unknown[]> {
+    let n = 0
+    for (const r of stmt.iterate(...params) as Iterable<Record<string, unknown>>) yield cells(r, ++n)
+  }
+  return writeLedgerSheet(
+    ctx,
+    out,
+    { sheetName: '企业台账', title: `${getSettings(ctx).townshipName || ''}企业安全生产台账`, fields: EXPORT_FIELDS, total, xSplit: 2, rows: rows() },
+    onProgress,
+  )
+}
+
+/** 隐患整改台账: the columns of the hazard import, so an export imports back. */
+export async function exportHazards(
+  ctx: Ctx,
+  out: Writable,
+  filter: Omit<HazardListQuery, 'page' | 'pageSize'> = {},
+  onProgress?: (done: number, total: number) => void,
+): Promise<ExportResult> {
+  const total = listHazards(ctx, { ...filter, page: 1, pageSize: 1 }).total
+  const stateOf = (h: Hazard): string =>
+    h.status === 'closed' || h.status === 'awaiting_review' ? '已整改' : h.status === 'rectifying' ? '整改中' : '未整改'
+  const date = (s: string | null) => {
+    if (!s) return null
+    const [y, m, d] = s.split('-').map(Number) as [number, number, number]
+    return new Date(Date.UTC(y, m - 1, d))
+  }
+  function* rows(): Iterable<unknown[]> {
+    let n = 0
+    for (let page = 1; ; page++) {
+      const batch = listHazards(ctx, { ...filter, sort: filter.sort ?? { field: 'foundOn', order: 'asc' }, page, pageSize: 500 }).rows
+      for (const h of batch) {
+        const byKey: Record<string, unknown> = {
+          [IGNORE_FIELD]: ++n,
+          foundOn: date(h.foundOn),
+          enterpriseName: h.enterpriseName,
+          villageName: h.villageName,
+          description: h.description,
+          place: h.place,
+          category: h.category,
+          grade: h.grade === 'major' ? '重大' : '一般',
+          basis: h.basis,
+          measures: h.measures,
+          deadline: date(h.deadline),
+          responsiblePerson: h.responsiblePerson,
+          state: stateOf(h),
+          reviewedOn: date(h.closedOn),
+          notes: [h.status === 'overdue' || h.status === 'referred' || h.status === 'awaiting_review' ? h.statusLabel : null, h.supervisionLevelLabel]
+            .filter(Boolean)
+            .join('；') || null,
+        }
+        yield HAZARD_IMPORT_FIELDS.map((f) => byKey[f.key] ?? null)
+      }
+      if (batch.length < 500) return
+    }
+  }
+  return writeLedgerSheet(
+    ctx,
+    out,
+    { sheetName: '隐患整改台账', title: `${getSettings(ctx).townshipName || ''}隐患排查整改台账`, fields: HAZARD_IMPORT_FIELDS, total, xSplit: 3, rows: rows() },
+    onProgress,
+  )
 }
 
 export async function toBuffer(write: (out: Writable) => Promise<unknown>): Promise<Buffer> {
@@ -170,17 +253,18 @@ export async function toBuffer(write: (out: Writable) => Promise<unknown>): Prom
 }
 
 /** An empty ledger with the header and dropdown lists, for offices that start from scratch. */
-export async function enterpriseTemplate(ctx: Ctx): Promise<Buffer> {
+export async function ledgerTemplate(ctx: Ctx, ledger: 'enterprises' | 'hazards'): Promise<Buffer> {
+  const FIELDS = ledger === 'enterprises' ? EXPORT_FIELDS : HAZARD_IMPORT_FIELDS
   const ExcelJS = excelJs()
   const wb = new ExcelJS.Workbook()
-  const ws = wb.addWorksheet('企业台账', { views: [{ state: 'frozen', ySplit: 1 }] })
+  const ws = wb.addWorksheet(ledger === 'enterprises' ? '企业台账' : '隐患整改台账', { views: [{ state: 'frozen', ySplit: 1 }] })
   const lists = wb.addWorksheet('选项', { state: 'hidden' })
   const villages = ctx.db.prepare('SELECT name FROM villages ORDER BY sort_order, id').pluck().all() as string[]
   const industries = ctx.db.prepare('SELECT name FROM industries ORDER BY sort_order, id').pluck().all() as string[]
   const choices: Record<string, string[]> = {
     villageName: villages,
     industryName: industries,
-    ...Object.fromEntries(EXPORT_FIELDS.filter((f) => f.choices).map((f) => [f.key, f.choices as string[]])),
+    ...Object.fromEntries(FIELDS.filter((f) => f.choices).map((f) => [f.key, f.choices as string[]])),
   }
   let listCol = 0
   const ranges = new Map<string, string>()
@@ -193,7 +277,7 @@ export async function enterpriseTemplate(ctx: Ctx): Promise<Buffer> {
     const L = colLetter(listCol)
     ranges.set(key, `选项!$${L}$1:$${L}$${values.length}`)
   }
-  ws.columns = EXPORT_FIELDS.map((f) => ({
+  ws.columns = FIELDS.map((f) => ({
     header: f.label,
     key: f.key,
     width: f.key === IGNORE_FIELD ? 6 : (f.width ?? 12),
@@ -202,7 +286,7 @@ export async function enterpriseTemplate(ctx: Ctx): Promise<Buffer> {
   const header = ws.getRow(1)
   header.font = { bold: true }
   header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
-  EXPORT_FIELDS.forEach((f, i) => {
+  FIELDS.forEach((f, i) => {
     const c = header.getCell(i + 1)
     c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: f.required ? 'FFFCE4D6' : 'FFDDEBF7' } }
     c.border = BORDER

@@ -57,6 +57,32 @@ describe.each(fixtures.filter((f) => f.ledger === 'enterprises' && f.kind === 'l
   })
 })
 
+describe.each(fixtures.filter((f) => f.ledger === 'hazards' && f.kind === 'ledger'))('$file', (exp) => {
+  it('imports the expected hazards, creating the enterprises the roster lacks, and undoes them all', async () => {
+    core = await memoryCore()
+    const book = await readBook(fs.readFileSync(path.join(DIR, exp.file)), exp.file)
+    const s = openSession(core.ctx, book, exp.file, undefined, 'hazards')
+    expect(s.band.headerRows).toEqual(exp.headerRows)
+    expect(s.band.firstDataRow).toBe(exp.firstDataRow)
+    const sum = summarize(s)
+    expect([...new Set(sum.errors.map((e) => e.row))]).toEqual(exp.errorRows)
+    expect(sum.errors[0]?.message).toContain('不存在')
+    const r = await commitSession(core.ctx, s, 'valid-only')
+    expect(r.inserted).toBe(exp.records)
+    expect(r.created['企业']?.length).toBeGreaterThan(3)
+    const list = await ok<{ rows: { storedStatus: string; grade: string }[]; total: number }>(core, 'hazard.list', { pageSize: 200 })
+    expect(list.total).toBe(exp.records)
+    const text = JSON.stringify(list.rows)
+    for (const m of exp.mustContain) expect(text, m).toContain(m)
+    for (const m of exp.mustNotContain) expect(text, m).not.toContain(m)
+    const open = list.rows.filter((h) => h.storedStatus === 'pending' || h.storedStatus === 'rectifying').length
+    expect(open).toBe((exp as unknown as { openItems: number }).openItems)
+    await ok(core, 'excel.undoImport', { batchId: r.batchId })
+    expect((await ok<{ total: number }>(core, 'hazard.list', {})).total).toBe(0)
+    expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(0)
+  })
+})
+
 describe('files that are not ledgers, and hostile files', () => {
   it('refuses a printed sign-in form with a clear Chinese message', async () => {
     core = await memoryCore()

@@ -3,12 +3,12 @@ import { handler, type Ctx } from '../context'
 import { AppError } from '../errors'
 import { listInput } from '../enterprises/handlers'
 import { colLetter } from './grid'
-import { commitSession, getSession, openSession, planSession, summarize, undoBatch, type ImportSession } from './import'
+import { commitSession, getSession, IMPORTERS, openSession, planSession, summarize, undoBatch, type ImportSession } from './import'
 import { readBookIsolated } from './isolate'
 import { cancelJob, startJob, viewJob } from './jobs'
-import { ENTERPRISE_IMPORT_FIELDS } from './ledgers/enterprises'
 import { IGNORE_FIELD } from './ledgers/types'
-import { enterpriseTemplate, exportEnterprises, toBuffer } from './export'
+import { exportEnterprises, exportHazards, ledgerTemplate, toBuffer } from './export'
+import { hazardListInput } from '../inspections/handlers'
 import { errorReport } from './report'
 
 export const LEDGERS = {
@@ -16,7 +16,7 @@ export const LEDGERS = {
   chemicals: { label: '危化品台账', built: false },
   fireworks: { label: '烟花爆竹经营户台账', built: false },
   duty: { label: '值班表', built: false },
-  hazards: { label: '隐患整改台账', built: false },
+  hazards: { label: '隐患整改台账', built: true },
 } as const
 export type LedgerName = keyof typeof LEDGERS
 
@@ -53,7 +53,8 @@ export function previewDto(s: ImportSession) {
       field: s.mapping.get(m.column) ?? null,
       confidence: m.confidence,
     })),
-    fields: ENTERPRISE_IMPORT_FIELDS.map((f) => ({ key: f.key, label: f.key === IGNORE_FIELD ? '（不导入）序号' : f.label, required: Boolean(f.required) })),
+    ledger: s.ledger,
+    fields: IMPORTERS[s.ledger].fields.map((f) => ({ key: f.key, label: f.key === IGNORE_FIELD ? '（不导入）序号' : f.label, required: Boolean(f.required) })),
     summary: {
       inserted: sum.inserted,
       updated: sum.updated,
@@ -99,7 +100,8 @@ export const excelHandlers = {
         })
         if (signal.aborted) throw new AppError('CONFLICT', '已取消')
         update({ phase: '正在识别表头并校验' })
-        return previewDto(openSession(ctx, book, input.fileName, input.sheet))
+        if (input.ledger !== 'enterprises' && input.ledger !== 'hazards') throw new AppError('CONFLICT', '该台账暂不能导入')
+        return previewDto(openSession(ctx, book, input.fileName, input.sheet, input.ledger))
       })
     },
   ),
@@ -114,7 +116,7 @@ export const excelHandlers = {
     }),
     (ctx, input) => {
       const s = getSession(ctx, input.importId)
-      const valid = new Set(ENTERPRISE_IMPORT_FIELDS.map((f) => f.key))
+      const valid = new Set(IMPORTERS[s.ledger].fields.map((f) => f.key))
       for (const [col, field] of Object.entries(input.mapping ?? {})) {
         if (field !== null && !valid.has(field)) throw new AppError('VALIDATION', `未知的字段“${field}”`)
         if (!s.mapping.has(Number(col))) throw new AppError('VALIDATION', `第 ${col} 列不在表头中`)
@@ -178,22 +180,31 @@ export const excelHandlers = {
     const base = s.fileName.replace(/\.[^.]+$/, '')
     return { fileName: `${base}-错误行.xlsx`, base64: (await errorReport(s)).toString('base64') }
   }),
-  'excel.startExport': handler(z.object({ ledger, filters: listInput.omit({ page: true, pageSize: true, sort: true }).optional() }), (ctx, input) => {
+  'excel.startExport': handler(z.object({ ledger, filters: z.record(z.string(), z.unknown()).optional() }), (ctx, input) => {
     assertBuilt(input.ledger)
+    // Each ledger exports exactly what its list shows with the same filters.
+    const filters =
+      input.ledger === 'hazards'
+        ? hazardListInput.omit({ page: true, pageSize: true }).parse({ ...(input.filters ?? {}) })
+        : listInput.omit({ page: true, pageSize: true, sort: true }).parse({ ...(input.filters ?? {}) })
     return startJob(ctx, 'export', async (update, signal) => {
       update({ phase: '正在导出' })
+      const progress = (done: number, total: number): void => {
+        if (signal.aborted) throw new AppError('CONFLICT', '已取消')
+        update({ done, total })
+      }
       const buf = await toBuffer((out) =>
-        exportEnterprises(ctx, out, input.filters ?? {}, (done, total) => {
-          if (signal.aborted) throw new AppError('CONFLICT', '已取消')
-          update({ done, total })
-        }),
+        input.ledger === 'hazards'
+          ? exportHazards(ctx, out, filters as Parameters<typeof exportHazards>[2], progress)
+          : exportEnterprises(ctx, out, filters as Parameters<typeof exportEnterprises>[2], progress),
       )
-      return { fileName: `企业台账-${today(ctx)}.xlsx`, base64: buf.toString('base64') }
+      return { fileName: `${LEDGERS[input.ledger].label}-${today(ctx)}.xlsx`, base64: buf.toString('base64') }
     })
   }),
   'excel.template': handler(z.object({ ledger }), async (ctx, input) => {
     assertBuilt(input.ledger)
-    return { fileName: '企业台账导入模板.xlsx', base64: (await enterpriseTemplate(ctx)).toString('base64') }
+    const l = input.ledger === 'hazards' ? 'hazards' : 'enterprises'
+    return { fileName: `${LEDGERS[l].label}导入模板.xlsx`, base64: (await ledgerTemplate(ctx, l)).toString('base64') }
   }),
   'job.get': handler(z.object({ jobId: z.string().uuid() }), (ctx, input) => {
     const j = viewJob(ctx, input.jobId)

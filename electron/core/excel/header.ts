@@ -73,6 +73,18 @@ export function isFooterRow(row: CellValue[] | undefined): boolean {
   return t.length > 0 && FOOTER.test((t[0] as string).replace(/[\s\u3000]/g, ''))
 }
 
+/** Per-column notes under a header: "（一般/重大）", "（填写说明：日期格式为yyyy-mm-dd）". */
+export function isNoteRow(row: CellValue[] | undefined): boolean {
+  const t = texts(row)
+  return (
+    t.length > 0 &&
+    t.every((x) => {
+      const c = x.replace(/[\s\u3000]/g, '')
+      return /^[（(].*[)）]$/.test(c) || /^(填写说明|填表说明|说明|注)[:：]/.test(c)
+    })
+  )
+}
+
 export function isUnitRow(row: CellValue[] | undefined): boolean {
   const t = texts(row)
   return t.length > 0 && t.every((x) => UNIT.test(x.replace(/[\s\u3000]/g, '')))
@@ -150,9 +162,12 @@ export function detectHeader(
     count.set(name, n)
     if (n > 1) columns.set(c, `${name}(${n})`)
   }
-  let first = end + 1
-  while (first < expanded.length && (isBlank(expanded[first]) || isUnitRow(expanded[first]))) first++
+  // Unit and instruction rows right under the header belong to the band, not to the data.
+  let bandEnd = end
+  while (bandEnd + 1 < expanded.length && (isUnitRow(expanded[bandEnd + 1]) || isNoteRow(expanded[bandEnd + 1]))) bandEnd++
+  let first = bandEnd + 1
+  while (first < expanded.length && (isBlank(expanded[first]) || isUnitRow(expanded[first]) || isNoteRow(expanded[first]))) first++
   const headerRows: number[] = []
-  for (let r = start; r <= end; r++) headerRows.push(r + 1)
+  for (let r = start; r <= bandEnd; r++) headerRows.push(r + 1)
   return { headerRows, firstDataRow: first + 1, columns }
 }

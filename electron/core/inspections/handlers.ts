@@ -178,7 +178,7 @@ const transitionInput = z.discriminatedUnion(
   { error: '未知的隐患操作' },
 )
 
-const hazardListInput = z.object({
+export const hazardListInput = z.object({
   ...page,
   sort: z.object({ field: z.enum(HAZARD_SORT_FIELDS), order: z.enum(['asc', 'desc']) }).optional(),
   villageIds: ids,

@@ -65,6 +65,7 @@ export interface Hazard extends HazardInput {
   statusLabel: string
   /** The status as recorded by the last lifecycle step. */
   storedStatus: HazardStatus
+  storedStatusLabel: string
   overdue: boolean
   overdueDays: number | null
   /** Days until the deadline for open hazards (0 = due today); null without a deadline or when done. */
@@ -144,6 +145,7 @@ function toHazard(r: Row, t: string): Hazard {
     status,
     statusLabel: HAZARD_STATUSES[status],
     storedStatus: stored,
+    storedStatusLabel: HAZARD_STATUSES[stored],
     overdue: status === 'overdue',
     overdueDays: status === 'overdue' && deadline && t > deadline ? daysBetween(deadline, t) : null,
     daysLeft: open && stored !== 'awaiting_review' && deadline ? daysBetween(t, deadline) : null,

@@ -1,0 +1,59 @@
+import type { Ctx } from '../../context'
+import type { LedgerField } from './types'
+
+// What a ledger plugs into the import engine: its columns, how one row becomes a record, and how
+// a batch of records is written and undone. The engine does the rest (header band, mapping,
+// duplicates in the file, backup, one transaction, batch bookkeeping, undo checks).
+
+export type ImportLedger = 'enterprises' | 'hazards'
+
+export interface RowContext {
+  sheet: string
+  row: number
+  /** Adds a problem with this row; the column is found from the field's mapping. */
+  issue(field: string | null, message: string): void
+}
+
+export interface RowPlan<I> {
+  input: I | null
+  /** Identity of the record (inside the file and in the database); null when the row has errors. */
+  key: string | null
+  existing: { id: number; deleted: boolean; same: boolean } | null
+  /** Human description of the key for duplicate messages, e.g. 统一社会信用代码相同. */
+  keyLabel: string
+}
+
+export interface WriteResult {
+  inserted: number
+  updated: number
+  /** Lookup entries the import created, by label, e.g. { 村（社区）: ['东湖村'] } */
+  created: Record<string, string[]>
+}
+
+export interface Work<I> {
+  row: number
+  status: 'insert' | 'update'
+  existingId: number | null
+  input: I
+}
+
+export interface LedgerImporter<I = unknown, P = unknown> {
+  ledger: ImportLedger
+  label: string
+  fields: LedgerField[]
+  /** The field whose column must be present for a sheet to count as this ledger. */
+  requiredField: string
+  requiredLabel: string
+  /** A row holds a record when any of these has a value. */
+  identityFields: string[]
+  /** Table holding the records (for undo version checks) and the column naming a record. */
+  table: 'enterprises' | 'hazards'
+  nameSql: string
+  /** Lookups loaded once per plan. */
+  prepare(ctx: Ctx): P
+  planRow(prep: P, values: Record<string, unknown>, row: RowContext, env: { year: number }): RowPlan<I>
+  /** Writes the batch inside the engine's transaction; records one import_batch_items row each. */
+  write(ctx: Ctx, work: Work<I>[], batch: { id: number; now: string; fileName: string }, onProgress?: (done: number, total: number) => void): WriteResult
+  /** Undoes one batch item inside the engine's transaction. */
+  undoItem(ctx: Ctx, item: { recordId: number; action: 'insert' | 'update'; before: string | null }, batchId: number, now: string): void
+}
