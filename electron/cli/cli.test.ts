@@ -83,6 +83,17 @@ describe('cli import and export', () => {
     expect(c).toMatchObject({ code: 2, err: '危化品台账（chemicals）尚未启用。' })
   })
 
+  it('exports the inspection ledger of the demo and refuses to import one', async () => {
+    const dir = tempDir()
+    await run(['demo', '--data-dir', dir])
+    const n = JSON.parse((await run(['list', 'inspections', '--json', '--data-dir', dir])).out).length
+    expect(n).toBeGreaterThan(10)
+    const file = path.join(dir, '检查.xlsx')
+    expect((await run(['export', 'inspections', file, '--data-dir', dir])).out).toBe(`已导出 ${n} 次检查到 ${file}`)
+    const imp = await run(['import', 'inspections', file, '--data-dir', dir])
+    expect(imp).toMatchObject({ code: 2, err: '检查台账在程序中登记，只能导出，不能从 Excel 导入。' })
+  })
+
   it('imports a hazard ledger, lists it, and exports it back unchanged', async () => {
     const dir = tempDir()
     const imp = JSON.parse((await run(['import', 'hazards', path.join(FIX, '10-hazards.xlsx'), '--json', '--data-dir', dir])).out)

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { createCore, type Core } from '../core'
-import { exportEnterprises, exportHazards } from '../core/excel/export'
-import { LEDGERS } from '../core/excel/handlers'
+import { exportEnterprises, exportHazards, exportInspections } from '../core/excel/export'
+import { IMPORTABLE, LEDGERS, type LedgerName } from '../core/excel/handlers'
 import { commitSession, openSession, summarize } from '../core/excel/import'
 import { readBookIsolated } from '../core/excel/isolate'
 import { defaultDataDir } from '../core/paths'
@@ -54,7 +54,8 @@ export const HELP = `乡镇安全生产台账 命令行工具
   export <台账> <文件.xlsx> [--query 关键字]  导出为可打印的 Excel 台账
   check                                     检查数据库完整性
 
-台账: enterprises（企业台账）、chemicals（危化品）、fireworks（烟花爆竹）、duty（值班表）、hazards（隐患整改）
+台账: enterprises（企业台账）、hazards（隐患整改台账）、inspections（检查台账，只能导出）、
+      chemicals（危化品）、fireworks（烟花爆竹）、duty（值班表）尚未启用
   help                                      显示本帮助
 
 通用选项:
@@ -151,6 +152,10 @@ function checkLedger(ledger: string | undefined, io: Io): number | null {
 async function importFile(a: ParsedArgs, ledger: string | undefined, file: string | undefined, io: Io): Promise<number> {
   const bad = checkLedger(ledger, io)
   if (bad !== null) return bad
+  if (!IMPORTABLE.has(ledger as LedgerName)) {
+    io.err(`${LEDGERS[ledger as LedgerName].label}在程序中登记，只能导出，不能从 Excel 导入。`)
+    return 2
+  }
   if (!file) {
     io.err('请指定要导入的文件，如：safety-ledger import enterprises 企业台账.xlsx')
     return 2
@@ -214,10 +219,12 @@ async function exportFile(a: ParsedArgs, ledger: string | undefined, file: strin
       const r =
         ledger === 'hazards'
           ? await exportHazards(core.ctx, out, { query })
-          : await exportEnterprises(core.ctx, out, { query })
+          : ledger === 'inspections'
+            ? await exportInspections(core.ctx, out, { query })
+            : await exportEnterprises(core.ctx, out, { query })
       await done
       fs.renameSync(tmp, file)
-      io.out(`已导出 ${r.rows} ${ledger === 'hazards' ? '条隐患' : '家企业'}到 ${file}`)
+      io.out(`已导出 ${r.rows} ${ledger === 'hazards' ? '条隐患' : ledger === 'inspections' ? '次检查' : '家企业'}到 ${file}`)
       return 0
     } catch (err) {
       out.destroy()
@@ -231,6 +238,7 @@ async function list(a: ParsedArgs, ledger: string | undefined, io: Io): Promise<
   const bad = checkLedger(ledger, io)
   if (bad !== null) return bad
   if (ledger === 'hazards') return listHazards(a, io)
+  if (ledger === 'inspections') return listInspectionsCmd(a, io)
   return withCore(a, async (core) => {
     const rows: Record<string, unknown>[] = []
     for (let page = 1; ; page++) {
@@ -271,6 +279,27 @@ async function listHazards(a: ParsedArgs, io: Io): Promise<number> {
       for (const r of rows)
         io.out([r.foundOn, r.enterpriseName, r.gradeLabel, r.statusLabel, r.deadline ?? '', String(r.description).replace(/\s+/g, ' ')].join('\t'))
       io.out(`共 ${rows.length} 条`)
+    }
+    return 0
+  })
+}
+
+async function listInspectionsCmd(a: ParsedArgs, io: Io): Promise<number> {
+  return withCore(a, async (core) => {
+    const rows: Record<string, unknown>[] = []
+    for (let page = 1; ; page++) {
+      const r = await call<{ rows: Record<string, unknown>[]; total: number }>(core, 'inspection.list', {
+        page,
+        pageSize: 500,
+        query: flagString(a, 'query'),
+      })
+      rows.push(...r.rows)
+      if (rows.length >= r.total || r.rows.length === 0) break
+    }
+    if (a.flags.json === true) io.out(JSON.stringify(rows, null, 2))
+    else {
+      for (const r of rows) io.out([r.startedAt, r.enterpriseName, r.typeLabel, `隐患 ${r.hazardCount} 处`].join('\t'))
+      io.out(`共 ${rows.length} 次`)
     }
     return 0
   })

@@ -8,6 +8,7 @@ import { colLetter } from './grid'
 import { ENTERPRISE_IMPORT_FIELDS } from './ledgers/enterprises'
 import { HAZARD_IMPORT_FIELDS } from './ledgers/hazards-import'
 import { listHazards, type Hazard, type HazardListQuery } from '../inspections/hazards'
+import { listInspections, type InspectionListQuery } from '../inspections/inspections'
 import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
 
 // Print-ready export of the enterprise ledger: title rows, styled header, borders, widths,
@@ -250,6 +251,71 @@ export async function toBuffer(write: (out: Writable) => Promise<unknown>): Prom
   await write(pass)
   await done
   return Buffer.concat(chunks)
+}
+
+const INSPECTION_EXPORT_FIELDS: LedgerField[] = [
+  { key: IGNORE_FIELD, label: '序号', synonyms: [], read: () => ({ ok: true, value: null }) },
+  ...(
+    [
+      ['date', '检查日期', 12, 'date'],
+      ['time', '检查时间', 12],
+      ['enterprise', '被检查单位', 26],
+      ['village', '所属村（社区）', 12],
+      ['place', '检查场所', 16],
+      ['type', '检查类型', 10],
+      ['mode', '检查方式', 10],
+      ['inspectors', '检查人员', 18],
+      ['template', '检查表', 16],
+      ['hazards', '发现隐患（处）', 9, 'number'],
+      ['major', '其中重大（处）', 9, 'number'],
+      ['open', '未销号（处）', 9, 'number'],
+      ['documents', '文书（份）', 8, 'number'],
+      ['findings', '检查情况', 36],
+    ] as [string, string, number, LedgerField['kind']?][]
+  ).map(([key, label, width, kind]): LedgerField => ({ key, label, synonyms: [], width, kind, read: () => ({ ok: true, value: null }) })),
+]
+
+/** 检查台账: one row per inspection with its counts (an export only; inspections are recorded in the app). */
+export async function exportInspections(
+  ctx: Ctx,
+  out: Writable,
+  filter: Omit<InspectionListQuery, 'page' | 'pageSize'> = {},
+  onProgress?: (done: number, total: number) => void,
+): Promise<ExportResult> {
+  const total = listInspections(ctx, { ...filter, page: 1, pageSize: 1 }).total
+  function* rows(): Iterable<unknown[]> {
+    let n = 0
+    for (let page = 1; ; page++) {
+      const batch = listInspections(ctx, { ...filter, page, pageSize: 500 }).rows
+      for (const i of batch) {
+        const [y, m, d] = i.startedAt.slice(0, 10).split('-').map(Number) as [number, number, number]
+        yield [
+          ++n,
+          new Date(Date.UTC(y, m - 1, d)),
+          `${i.startedAt.slice(11, 16)}${i.endedAt ? `—${i.endedAt.slice(11, 16)}` : ''}`,
+          i.enterpriseName,
+          i.villageName,
+          i.place,
+          i.typeLabel,
+          i.modeLabel,
+          i.inspectors.map((p) => p.name).join('、'),
+          i.templateName,
+          i.hazardCount,
+          i.majorHazardCount,
+          i.openHazardCount,
+          i.documentCount,
+          i.findings || null,
+        ]
+      }
+      if (batch.length < 500) return
+    }
+  }
+  return writeLedgerSheet(
+    ctx,
+    out,
+    { sheetName: '检查台账', title: `${getSettings(ctx).townshipName || ''}安全生产检查台账`, fields: INSPECTION_EXPORT_FIELDS, total, xSplit: 4, rows: rows() },
+    onProgress,
+  )
 }
 
 /** An empty ledger with the header and dropdown lists, for offices that start from scratch. */

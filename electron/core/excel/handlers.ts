@@ -7,8 +7,8 @@ import { commitSession, getSession, IMPORTERS, openSession, planSession, summari
 import { readBookIsolated } from './isolate'
 import { cancelJob, startJob, viewJob } from './jobs'
 import { IGNORE_FIELD } from './ledgers/types'
-import { exportEnterprises, exportHazards, ledgerTemplate, toBuffer } from './export'
-import { hazardListInput } from '../inspections/handlers'
+import { exportEnterprises, exportHazards, exportInspections, ledgerTemplate, toBuffer } from './export'
+import { hazardListInput, inspectionListInput } from '../inspections/handlers'
 import { errorReport } from './report'
 
 export const LEDGERS = {
@@ -17,13 +17,21 @@ export const LEDGERS = {
   fireworks: { label: '烟花爆竹经营户台账', built: false },
   duty: { label: '值班表', built: false },
   hazards: { label: '隐患整改台账', built: true },
+  inspections: { label: '检查台账', built: true },
 } as const
+/** Ledgers the import engine can read (the others only export). */
+export const IMPORTABLE = new Set<LedgerName>(['enterprises', 'hazards'])
 export type LedgerName = keyof typeof LEDGERS
 
 const ledger = z.enum(Object.keys(LEDGERS) as [LedgerName, ...LedgerName[]], { error: '未知的台账类型' })
 
 export function assertBuilt(name: LedgerName): void {
   if (!LEDGERS[name].built) throw new AppError('CONFLICT', `${LEDGERS[name].label}尚未启用，暂不能导入或导出`)
+}
+
+export function assertImportable(name: LedgerName): void {
+  assertBuilt(name)
+  if (!IMPORTABLE.has(name)) throw new AppError('CONFLICT', `${LEDGERS[name].label}在程序中登记，只能导出，不能从 Excel 导入`)
 }
 
 const MAX_BASE64 = Math.ceil((100 * 1024 * 1024 * 4) / 3) + 8
@@ -89,7 +97,7 @@ export const excelHandlers = {
       sheet: z.string().max(100).optional(),
     }),
     (ctx, input) => {
-      assertBuilt(input.ledger)
+      assertImportable(input.ledger)
       const bytes = Buffer.from(input.base64, 'base64')
       return startJob(ctx, 'preview', async (update, signal) => {
         update({ phase: '正在读取文件', total: 0 })
@@ -100,8 +108,7 @@ export const excelHandlers = {
         })
         if (signal.aborted) throw new AppError('CONFLICT', '已取消')
         update({ phase: '正在识别表头并校验' })
-        if (input.ledger !== 'enterprises' && input.ledger !== 'hazards') throw new AppError('CONFLICT', '该台账暂不能导入')
-        return previewDto(openSession(ctx, book, input.fileName, input.sheet, input.ledger))
+        return previewDto(openSession(ctx, book, input.fileName, input.sheet, input.ledger as 'enterprises' | 'hazards'))
       })
     },
   ),
@@ -183,10 +190,13 @@ export const excelHandlers = {
   'excel.startExport': handler(z.object({ ledger, filters: z.record(z.string(), z.unknown()).optional() }), (ctx, input) => {
     assertBuilt(input.ledger)
     // Each ledger exports exactly what its list shows with the same filters.
+    const f = { ...(input.filters ?? {}) }
     const filters =
       input.ledger === 'hazards'
-        ? hazardListInput.omit({ page: true, pageSize: true }).parse({ ...(input.filters ?? {}) })
-        : listInput.omit({ page: true, pageSize: true, sort: true }).parse({ ...(input.filters ?? {}) })
+        ? hazardListInput.omit({ page: true, pageSize: true }).parse(f)
+        : input.ledger === 'inspections'
+          ? inspectionListInput.omit({ page: true, pageSize: true }).parse(f)
+          : listInput.omit({ page: true, pageSize: true, sort: true }).parse(f)
     return startJob(ctx, 'export', async (update, signal) => {
       update({ phase: '正在导出' })
       const progress = (done: number, total: number): void => {
@@ -196,13 +206,15 @@ export const excelHandlers = {
       const buf = await toBuffer((out) =>
         input.ledger === 'hazards'
           ? exportHazards(ctx, out, filters as Parameters<typeof exportHazards>[2], progress)
-          : exportEnterprises(ctx, out, filters as Parameters<typeof exportEnterprises>[2], progress),
+          : input.ledger === 'inspections'
+            ? exportInspections(ctx, out, filters as Parameters<typeof exportInspections>[2], progress)
+            : exportEnterprises(ctx, out, filters as Parameters<typeof exportEnterprises>[2], progress),
       )
       return { fileName: `${LEDGERS[input.ledger].label}-${today(ctx)}.xlsx`, base64: buf.toString('base64') }
     })
   }),
   'excel.template': handler(z.object({ ledger }), async (ctx, input) => {
-    assertBuilt(input.ledger)
+    assertImportable(input.ledger)
     const l = input.ledger === 'hazards' ? 'hazards' : 'enterprises'
     return { fileName: `${LEDGERS[l].label}导入模板.xlsx`, base64: (await ledgerTemplate(ctx, l)).toString('base64') }
   }),

@@ -178,6 +178,16 @@ const transitionInput = z.discriminatedUnion(
   { error: '未知的隐患操作' },
 )
 
+export const inspectionListInput = z.object({
+  ...page,
+  villageIds: ids,
+  enterpriseIds: ids,
+  types: z.array(enumOf(INSPECTION_TYPES, '检查类型')).optional(),
+  modes: z.array(enumOf(INSPECTION_MODES, '检查方式')).optional(),
+  period,
+  query: z.string().max(100).optional(),
+})
+
 export const hazardListInput = z.object({
   ...page,
   sort: z.object({ field: z.enum(HAZARD_SORT_FIELDS), order: z.enum(['asc', 'desc']) }).optional(),
@@ -265,18 +275,7 @@ export const inspectionHandlers = {
     actions: HAZARD_ACTIONS,
     documentTypes: DOCUMENT_TYPES,
   })),
-  'inspection.list': handler(
-    z.object({
-      ...page,
-      villageIds: ids,
-      enterpriseIds: ids,
-      types: z.array(enumOf(INSPECTION_TYPES, '检查类型')).optional(),
-      modes: z.array(enumOf(INSPECTION_MODES, '检查方式')).optional(),
-      period,
-      query: z.string().max(100).optional(),
-    }),
-    (ctx, input) => listInspections(ctx, input),
-  ),
+  'inspection.list': handler(inspectionListInput, (ctx, input) => listInspections(ctx, input)),
   'inspection.get': handler(z.object({ id }), (ctx, input) => ({
     ...getInspectionSummary(ctx, input.id),
     checklist: inspectionResults(ctx, input.id),
