@@ -27,38 +27,42 @@ function flagCol(k: string): string {
   return `flag_${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`
 }
 
-/** Row from SQL → cell values in EXPORT_FIELDS order. */
-function cells(r: Record<string, unknown>, seq: number): unknown[] {
-  const date = (s: unknown) => {
-    if (typeof s !== 'string') return null
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number]
-    return new Date(Date.UTC(y, m - 1, d))
+/** SQL producing one enterprise row as cells in EXPORT_FIELDS order (labels resolved in SQL). */
+function exportSelectList(): string {
+  const label = (col: string, map: Record<string, string>): string =>
+    `CASE ${col} ${Object.entries(map)
+      .map(([k, v]) => `WHEN '${k}' THEN '${v}'`)
+      .join(' ')} END`
+  const expr: Record<string, string> = {
+    [IGNORE_FIELD]: 'NULL',
+    name: 'e.name',
+    creditCode: 'e.credit_code',
+    villageName: 'v.name',
+    address: 'e.address',
+    industryName: 'i.name',
+    legalRepresentative: 'e.legal_representative',
+    principal: 'e.principal',
+    principalPhone: 'e.principal_phone',
+    safetyOfficer: 'e.safety_officer',
+    safetyOfficerPhone: 'e.safety_officer_phone',
+    contactPhone: 'e.contact_phone',
+    scale: label('e.scale', SCALES),
+    employees: 'e.employees',
+    establishedDate: 'e.established_date',
+    standardization: label('e.standardization', STANDARDIZATION_LEVELS),
+    riskLevel: label('e.risk_level', RISK_LEVELS),
+    responsibilityLetterYear: 'e.responsibility_letter_year',
+    status: label('e.status', STATUSES),
+    notes: 'e.notes',
   }
-  const label = <T extends Record<string, string>>(map: T, v: unknown) => (v ? (map[v as keyof T] ?? null) : null)
-  const byKey: Record<string, unknown> = {
-    [IGNORE_FIELD]: seq,
-    name: r.name,
-    creditCode: r.credit_code,
-    villageName: r.village_name,
-    address: r.address,
-    industryName: r.industry_name,
-    legalRepresentative: r.legal_representative,
-    principal: r.principal,
-    principalPhone: r.principal_phone,
-    safetyOfficer: r.safety_officer,
-    safetyOfficerPhone: r.safety_officer_phone,
-    contactPhone: r.contact_phone,
-    scale: label(SCALES, r.scale),
-    employees: r.employees,
-    establishedDate: date(r.established_date),
-    standardization: label(STANDARDIZATION_LEVELS, r.standardization),
-    riskLevel: label(RISK_LEVELS, r.risk_level),
-    responsibilityLetterYear: r.responsibility_letter_year,
-    status: label(STATUSES, r.status),
-    notes: r.notes,
-  }
-  for (const k of FLAG_KEYS) byKey[`flag.${k}`] = r[flagCol(k)] === 1 ? '√' : null
-  return EXPORT_FIELDS.map((f) => byKey[f.key] ?? null)
+  for (const k of FLAG_KEYS) expr[`flag.${k}`] = `CASE WHEN e.${flagCol(k)} = 1 THEN '√' END`
+  return EXPORT_FIELDS.map((f) => expr[f.key] ?? 'NULL').join(', ')
+}
+
+function floatingDate(s: unknown): Date | null {
+  if (typeof s !== 'string') return null
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d))
 }
 
 function today(ctx: Ctx): string {
@@ -171,14 +175,21 @@ export async function exportEnterprises(
 ): Promise<ExportResult> {
   const { sql, params } = buildWhere(query)
   const total = ctx.db.prepare(`SELECT count(*) FROM enterprises e WHERE ${sql}`).pluck().get(...params) as number
-  const stmt = ctx.db.prepare(
-    `SELECT e.*, v.name AS village_name, i.name AS industry_name FROM enterprises e
-     JOIN villages v ON v.id = e.village_id LEFT JOIN industries i ON i.id = e.industry_id
-     WHERE ${sql} ORDER BY v.sort_order, e.name, e.id`,
-  )
+  const stmt = ctx.db
+    .prepare(
+      `SELECT ${exportSelectList()} FROM enterprises e
+       JOIN villages v ON v.id = e.village_id LEFT JOIN industries i ON i.id = e.industry_id
+       WHERE ${sql} ORDER BY v.sort_order, e.name, e.id`,
+    )
+    .raw()
+  const dateAt = EXPORT_FIELDS.findIndex((f) => f.key === 'establishedDate')
   function* rows(): Iterable<unknown[]> {
     let n = 0
-    for (const r of stmt.iterate(...params) as Iterable<Record<string, unknown>>) yield cells(r, ++n)
+    for (const r of stmt.iterate(...params) as Iterable<unknown[]>) {
+      r[0] = ++n
+      r[dateAt] = floatingDate(r[dateAt])
+      yield r
+    }
   }
   return writeLedgerSheet(
     ctx,
