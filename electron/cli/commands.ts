@@ -7,6 +7,7 @@ import { commitSession, openSession, summarize } from '../core/excel/import'
 import { readBookIsolated } from '../core/excel/isolate'
 import { defaultDataDir } from '../core/paths'
 import { startBrowserServer } from '../server'
+import { listDocuments, printDocument } from './documents'
 
 // The same core from a terminal. Every command accepts --data-dir.
 
@@ -53,6 +54,9 @@ export const HELP = `乡镇安全生产台账 命令行工具
                                             导入 .xlsx/.xls/.csv；--dry-run 只检查不写入
   export <台账> <文件.xlsx> [--query 关键字]  导出为可打印的 Excel 台账
   check                                     检查数据库完整性
+  documents [--json]                        列出已出具的文书（编号、种类、企业、日期、是否作废）
+  print <文书编号> --pdf <文件.pdf>         用 Chromium 把文书打印为 PDF（A4），并存档到数据目录
+                                            （CHROMIUM_PATH 指定浏览器，默认 /usr/bin/chromium）
 
 台账: enterprises（企业台账）、hazards（隐患整改台账）、inspections（检查台账，只能导出）、
       chemicals（危化品）、fireworks（烟花爆竹）、duty（值班表）尚未启用
@@ -108,6 +112,10 @@ export async function runCli(argv: string[], io: Io, opts: { staticDir: string; 
         })
       case 'list':
         return await list(a, rest[0], io)
+      case 'documents':
+        return await listDocuments(a, io)
+      case 'print':
+        return await printDocument(a, rest[0], io, { staticDir: opts.staticDir })
       case 'import':
         return await importFile(a, rest[0], rest[1], io)
       case 'export':
@@ -314,7 +322,7 @@ async function serve(a: ParsedArgs, io: Io, staticDir: string): Promise<number> 
     return 2
   }
   const host = flagString(a, 'host') ?? '127.0.0.1'
-  const core = await createCore({ dataDir, excelWorkerFile: workerFile })
+  const core = await createCore({ dataDir, excelWorkerFile: workerFile, autoBackup: true })
   let server
   try {
     server = await startBrowserServer({ dispatch: core.dispatch, staticDir, port, host })

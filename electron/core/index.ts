@@ -4,6 +4,7 @@ import type { Ctx } from './context'
 import { openDatabase } from './db/open'
 import { createDispatch, type Dispatch } from './dispatch'
 import { createLogger } from './log'
+import { autoBackup } from './system/handlers'
 
 export interface CoreOptions {
   /** Data directory: holds ledger.sqlite, backups/ and logs/. */
@@ -15,6 +16,8 @@ export interface CoreOptions {
   nativeBinding?: string
   /** out/main/excel-worker.js in built entries; absent in unit tests (parse in-process). */
   excelWorkerFile?: string
+  /** Take a verified backup at start when the newest one is older than a day (desktop, browser mode). */
+  autoBackup?: boolean
 }
 
 export interface Core {
@@ -40,6 +43,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     log: (l) => log.info(l),
   })
   const ctx: Ctx = { db, now, dataDir, dbFile, nativeBinding: opts.nativeBinding, appVersion, log, excelWorkerFile: opts.excelWorkerFile }
+  if (opts.autoBackup) await autoBackup(ctx)
   let closed = false
   return {
     ctx,

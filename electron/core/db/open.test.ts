@@ -65,6 +65,31 @@ describe('opening the database', () => {
   })
 })
 
+describe('damaged files', () => {
+  it('refuses a file whose index pages are damaged, even though plain queries still work, and leaves it as it was', async () => {
+    const dir = tempDir()
+    const core = await createCore({ dataDir: dir, now })
+    await ok(core, 'demo.load')
+    core.close()
+    const file = path.join(dir, 'ledger.sqlite')
+    const probe = new Database(file)
+    probe.pragma('wal_checkpoint(TRUNCATE)')
+    const pageSize = probe.pragma('page_size', { simple: true }) as number
+    const root = probe.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'enterprises_name'").pluck().get() as number
+    probe.close()
+    const bytes = fs.readFileSync(file)
+    // smash the middle of the name index's root page
+    bytes.fill(0x5a, root * pageSize - 120, root * pageSize - 40)
+    fs.writeFileSync(file, bytes)
+    const check = new Database(file, { readonly: true })
+    expect((check.prepare('SELECT count(*) FROM enterprises').pluck().get() as number)).toBe(240)
+    check.close()
+    const before = fs.readFileSync(file)
+    await expect(createCore({ dataDir: dir, now })).rejects.toMatchObject({ code: 'DB_CORRUPT', message: expect.stringContaining('备份恢复') })
+    expect(fs.readFileSync(file).equals(before)).toBe(true)
+  })
+})
+
 describe('migrations', () => {
   const extra = [
     ...MIGRATIONS,
@@ -140,6 +165,26 @@ describe('backups', () => {
     open.push(copy)
     expect(copy.prepare('SELECT name FROM villages').all()).toEqual([{ name: '东湖村' }])
     expect(fs.existsSync(`${r.file}.partial`)).toBe(false)
+  })
+
+  it('takes one automatic backup a day and keeps the newest 30', async () => {
+    const dir = tempDir()
+    const day = (n: number) => () => new Date(2026, 10, 28 + n, 9, 30, 0)
+    ;(await createCore({ dataDir: dir, now: day(0), autoBackup: true })).close()
+    ;(await createCore({ dataDir: dir, now: day(0), autoBackup: true })).close()
+    expect(fs.readdirSync(path.join(dir, 'backups'))).toEqual(['auto-20261128-093000.sqlite'])
+    const old = new Date(2025, 0, 1)
+    for (let i = 0; i < 35; i++) {
+      const f = path.join(dir, 'backups', `auto-2025${String(10000 + i).slice(1)}-000000.sqlite`)
+      fs.writeFileSync(f, 'x')
+      fs.utimesSync(f, old, old)
+    }
+    fs.utimesSync(path.join(dir, 'backups', 'auto-20261128-093000.sqlite'), new Date(2026, 10, 28), new Date(2026, 10, 28))
+    ;(await createCore({ dataDir: dir, now: day(2), autoBackup: true })).close()
+    const files = fs.readdirSync(path.join(dir, 'backups')).sort()
+    expect(files).toHaveLength(30)
+    expect(files.at(-1)).toBe('auto-20261130-093000.sqlite')
+    expect(files).toContain('auto-20261128-093000.sqlite')
   })
 
   it('does not leave a backup behind when verification fails', async () => {

@@ -89,6 +89,17 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
       )
     }
     applyPragmas(db)
+    if (existed) {
+      // Ordinary queries do not reveal a damaged index page; quick_check does (RELIABILITY §2.3).
+      // A damaged file is never repaired or deleted here: the clerk is told and keeps the file.
+      const rows = db.pragma('quick_check') as { quick_check: string }[]
+      if (rows.length !== 1 || rows[0]?.quick_check !== 'ok')
+        throw new AppError(
+          'DB_CORRUPT',
+          `数据文件检查发现损坏：${opts.file}。程序没有改动该文件。请从“backups”文件夹中最近的备份恢复，或联系技术人员。`,
+          { problems: rows.slice(0, 10).map((r) => r.quick_check) },
+        )
+    }
     const pending = migrations.filter((m) => m.version > current)
     if (pending.length > 0) {
       if (existed && current > 0 && opts.backupDir) {

@@ -21,6 +21,10 @@ export function readBookIsolated(bytes: Buffer, fileName: string, opts: IsolateO
       resourceLimits: { maxOldGenerationSizeMb: opts.maxMemoryMb ?? 1536, maxYoungGenerationSizeMb: 64 },
     })
     let settled = false
+    let online = false
+    worker.once('online', () => {
+      online = true
+    })
     const finish = (fn: () => void): void => {
       if (settled) return
       settled = true
@@ -42,6 +46,12 @@ export function readBookIsolated(bytes: Buffer, fileName: string, opts: IsolateO
         finish(() => reject(m.code === 'EXCEL_FORMAT' ? excelError(m.message ?? '') : new Error(m.message)))
     })
     worker.on('error', (err) => {
+      if (!online) {
+        // The worker script could not start (e.g. a packaging problem): parse in-process rather
+        // than leave the clerk without an import, and say so in the log.
+        finish(() => readBook(bytes, fileName, undefined, opts.onProgress).then(resolve, reject))
+        return
+      }
       const oom = /memory|ERR_WORKER_OUT_OF_MEMORY/i.test(String((err as NodeJS.ErrnoException).code ?? err.message))
       finish(() => reject(oom ? excelError(`读取“${fileName}”需要的内存超出上限，已停止。请拆分为几个较小的文件再导入。`) : err))
     })

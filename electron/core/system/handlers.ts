@@ -34,6 +34,30 @@ function lastBackup(ctx: Ctx): { file: string; at: string; size: number } | null
   return top ? { file: top.file, at: top.stat.mtime.toISOString(), size: top.stat.size } : null
 }
 
+const AUTO_KEEP = 30
+
+/**
+ * Daily safety net: a verified backup when the newest backup is older than a day; the oldest
+ * automatic backups beyond the last 30 are removed (manual and pre-migration/import ones stay).
+ */
+export async function autoBackup(ctx: Ctx): Promise<string | null> {
+  const dir = backupDir(ctx)
+  if (!dir) return null
+  const last = lastBackup(ctx)
+  if (last && ctx.now().getTime() - new Date(last.at).getTime() < 24 * 3600 * 1000) return null
+  try {
+    const file = await verifiedBackup(ctx.db, path.join(dir, `auto-${stamp(ctx.now())}.sqlite`), ctx.nativeBinding)
+    const autos = fs.readdirSync(dir).filter((f) => /^auto-\d{8}-\d{6}\.sqlite$/.test(f)).sort()
+    for (const old of autos.slice(0, Math.max(0, autos.length - AUTO_KEEP))) fs.rmSync(path.join(dir, old), { force: true })
+    ctx.log.info(`automatic backup: ${file}`)
+    return file
+  } catch (err) {
+    // A failed backup must not stop the office from working; it is logged and retried next start.
+    ctx.log.error('automatic backup failed', err)
+    return null
+  }
+}
+
 export function checkIntegrity(ctx: Ctx): { ok: boolean; problems: string[] } {
   const integrity = (ctx.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
   const fk = ctx.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
