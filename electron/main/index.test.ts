@@ -117,6 +117,8 @@ describe('main entry', () => {
     expect(h.createCore).toHaveBeenCalledWith({
       dataDir: path.resolve('/d/台账数据'),
       nativeBinding: nativeFile,
+      excelWorkerFile: expect.stringMatching(/excel-worker\.js$/),
+      autoBackup: true,
     })
     const ses = h.electron.session.defaultSession
     expect(ses.setPermissionRequestHandler).toHaveBeenCalledOnce()
