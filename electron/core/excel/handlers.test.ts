@@ -118,6 +118,25 @@ describe('import through the handler table', () => {
     expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(52)
   })
 
+  it('a running commit cannot be cancelled half-way: the cancel is refused and the import completes', async () => {
+    const p = await preview(core, '01-enterprises.xlsx')
+    const { jobId } = await ok<{ jobId: string }>(core, 'excel.commitImport', { importId: p.importId })
+    expect(await ok(core, 'job.cancel', { jobId })).toEqual({ cancelled: false })
+    expect((await waitJob<{ inserted: number }>(core, jobId)).inserted).toBe(52)
+  })
+
+  it('cancelling the reading of a file stops it and writes nothing', async () => {
+    const { jobId } = await ok<{ jobId: string }>(core, 'excel.startPreview', {
+      ledger: 'enterprises',
+      fileName: '01-enterprises.xlsx',
+      base64: fs.readFileSync(path.join(DIR, '01-enterprises.xlsx')).toString('base64'),
+    })
+    expect(await ok(core, 'job.cancel', { jobId })).toEqual({ cancelled: true })
+    await new Promise((r) => setTimeout(r, 50))
+    expect(await ok(core, 'job.get', { jobId })).toMatchObject({ state: 'cancelled' })
+    expect((await ok<unknown[]>(core, 'excel.importHistory')).length).toBe(0)
+  })
+
   it('"all-or-nothing" refuses a file with errors and writes nothing', async () => {
     const p = await preview(core, '01-enterprises.xlsx')
     const { jobId } = await ok<{ jobId: string }>(core, 'excel.commitImport', { importId: p.importId, policy: 'all-or-nothing' })

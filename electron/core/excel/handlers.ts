@@ -170,7 +170,7 @@ export const excelHandlers = {
         update({ phase: '正在备份并写入', total: s.plan.length })
         const r = await commitSession(ctx, s, input.policy, (done, total) => update({ done, total }))
         return { ...r, errors: r.errors.slice(0, 500), errorCount: r.errors.length }
-      })
+      }, { cancellable: false })
     },
   ),
   'excel.undoImport': handler(z.object({ batchId: z.number().int().positive() }), (ctx, input) => undoBatch(ctx, input.batchId)),

@@ -15,6 +15,8 @@ export interface Job {
   result?: unknown
   error?: ErrorPayload
   controller: AbortController
+  /** Writes run in one short transaction and cannot be stopped half-way; they refuse a cancel. */
+  cancellable: boolean
   finishedAt?: number
 }
 
@@ -22,6 +24,7 @@ export interface JobView {
   id: string
   kind: string
   state: Job['state']
+  cancellable: boolean
   phase: string
   done: number
   total: number
@@ -41,11 +44,21 @@ export function startJob(
   ctx: Ctx,
   kind: string,
   run: (update: JobUpdate, signal: AbortSignal) => Promise<unknown>,
+  opts: { cancellable?: boolean } = {},
 ): { jobId: string } {
   const all = jobs(ctx)
   // forget finished jobs after ten minutes
   for (const [id, j] of all) if (j.finishedAt && Date.now() - j.finishedAt > 600_000) all.delete(id)
-  const job: Job = { id: crypto.randomUUID(), kind, state: 'running', phase: '准备中', done: 0, total: 0, controller: new AbortController() }
+  const job: Job = {
+    id: crypto.randomUUID(),
+    kind,
+    state: 'running',
+    phase: '准备中',
+    done: 0,
+    total: 0,
+    controller: new AbortController(),
+    cancellable: opts.cancellable ?? true,
+  }
   all.set(job.id, job)
   const update: JobUpdate = (patch) => Object.assign(job, patch)
   setImmediate(() => {
@@ -69,13 +82,13 @@ export function startJob(
 export function viewJob(ctx: Ctx, id: string): JobView | null {
   const j = jobs(ctx).get(id)
   if (!j) return null
-  const { controller: _c, finishedAt: _f, ...view } = j
-  return view
+  const { controller: _c, finishedAt: _f, cancellable, ...view } = j
+  return { ...view, cancellable }
 }
 
 export function cancelJob(ctx: Ctx, id: string): boolean {
   const j = jobs(ctx).get(id)
-  if (!j || j.state !== 'running') return false
+  if (!j || j.state !== 'running' || !j.cancellable) return false
   j.controller.abort()
   Object.assign(j, { state: 'cancelled', finishedAt: Date.now() })
   return true
