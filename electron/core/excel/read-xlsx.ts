@@ -24,10 +24,14 @@ function parseXml(
   })
   if (on.open) {
     const open = on.open
-    parser.on('opentag', (t) => open(t as SaxesTagPlain))
+    // Some generators (OpenXML SDK) write prefixed elements such as <x:row>: use local names.
+    // (saxes matches close tags against its own tag objects, so they are copied, never renamed)
+    parser.on('opentag', (t) =>
+      open((t.name.includes(':') ? { ...t, name: t.name.slice(t.name.indexOf(':') + 1) } : t) as SaxesTagPlain),
+    )
   }
   if (on.text) parser.on('text', on.text)
-  if (on.close) parser.on('closetag', (t) => on.close?.(t.name))
+  if (on.close) parser.on('closetag', (t) => on.close?.(t.name.includes(':') ? t.name.slice(t.name.indexOf(':') + 1) : t.name))
   return (async () => {
     const decoder = new TextDecoder('utf-8')
     for await (const chunk of source) {
@@ -39,7 +43,9 @@ function parseXml(
     if (failure) throw failure
   })().catch((e: unknown) => {
     if (e instanceof Error && e.name === 'AppError') throw e
-    throw excelError('工作簿内部的 XML 已损坏，无法读取。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。')
+    throw excelError('工作簿内部的 XML 已损坏，无法读取。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。', {
+      cause: e instanceof Error ? e.message.slice(0, 200) : String(e),
+    })
   })
 }
 
