@@ -61,14 +61,21 @@ describe('cli documents and print', () => {
 
   it('lists every issued document with number, type, enterprise, date and the void mark', async () => {
     const core = await createCore({ dataDir: dir })
-    const total = ((await core.dispatch('document.list', { pageSize: 1 })) as { ok: true; data: { total: number } }).data.total
+    const total = (
+      (await core.dispatch('document.list', { pageSize: 1 })) as { ok: true; data: { total: number } }
+    ).data.total
     core.close()
     expect(docs.length).toBe(total)
     expect(docs.length).toBeGreaterThan(0)
-    expect(docs[0]).toMatchObject({ number: expect.stringMatching(/^（青）应急.+〔\d{4}〕\d+号$/), enterprise: expect.any(String) })
+    expect(docs[0]).toMatchObject({
+      number: expect.stringMatching(/^（青）应急.+〔\d{4}〕\d+号$/),
+      enterprise: expect.any(String),
+    })
     expect(new Set(docs.map((d) => d.number)).size).toBe(docs.length)
     const text = await run(['documents', '--data-dir', dir])
-    expect(text.out).toContain(`${docs[0]?.number}\t${docs[0]?.typeLabel}\t${docs[0]?.enterprise}\t${docs[0]?.date}`)
+    expect(text.out).toContain(
+      `${docs[0]?.number}\t${docs[0]?.typeLabel}\t${docs[0]?.enterprise}\t${docs[0]?.date}`,
+    )
     expect(text.out).toMatch(new RegExp(`共 ${docs.length} 份$`))
   })
 
@@ -77,7 +84,10 @@ describe('cli documents and print', () => {
     const urls: string[] = []
     const file = path.join(dir, '责改.pdf')
     const r = io()
-    const code = await printDocument(parseArgs(['--pdf', file, '--data-dir', dir]), doc.number, r.io, { staticDir, launch: fakeLaunch(urls) })
+    const code = await printDocument(parseArgs(['--pdf', file, '--data-dir', dir]), doc.number, r.io, {
+      staticDir,
+      launch: fakeLaunch(urls),
+    })
     expect(r.err).toEqual([])
     expect(code).toBe(0)
     expect(urls).toHaveLength(1)
@@ -91,7 +101,12 @@ describe('cli documents and print', () => {
     const again = path.join(dir, '重印.pdf')
     const r2 = io()
     const urls2: string[] = []
-    expect(await printDocument(parseArgs(['--pdf', again, '--data-dir', dir]), doc.number, r2.io, { staticDir, launch: fakeLaunch(urls2, Buffer.from('%PDF-other')) })).toBe(0)
+    expect(
+      await printDocument(parseArgs(['--pdf', again, '--data-dir', dir]), doc.number, r2.io, {
+        staticDir,
+        launch: fakeLaunch(urls2, Buffer.from('%PDF-other')),
+      }),
+    ).toBe(0)
     expect(urls2).toEqual([])
     expect(fs.readFileSync(again)).toEqual(FAKE_PDF)
     expect(r2.out.join('\n')).toContain('已有存档PDF')
@@ -102,7 +117,14 @@ describe('cli documents and print', () => {
     if (!doc) return expect(docs.some((d) => d.voided)).toBe(false)
     const r = io()
     const urls: string[] = []
-    expect(await printDocument(parseArgs(['--pdf', path.join(dir, 'void.pdf'), '--data-dir', dir]), doc.number, r.io, { staticDir, launch: fakeLaunch(urls) })).toBe(0)
+    expect(
+      await printDocument(
+        parseArgs(['--pdf', path.join(dir, 'void.pdf'), '--data-dir', dir]),
+        doc.number,
+        r.io,
+        { staticDir, launch: fakeLaunch(urls) },
+      ),
+    ).toBe(0)
     expect(r.out.join('\n')).toContain('已作废')
     const after = JSON.parse((await run(['documents', '--json', '--data-dir', dir])).out) as Doc[]
     expect(after.find((d) => d.number === doc.number)?.pdfArchived).toBe(false)
@@ -113,18 +135,32 @@ describe('cli documents and print', () => {
     expect(usage.code).toBe(2)
     expect(usage.err).toContain('用法：safety-ledger print <文书编号> --pdf <文件.pdf>')
 
-    const unknown = await run(['print', '（青）应急责改〔1999〕9号', '--pdf', path.join(dir, 'x.pdf'), '--data-dir', dir])
+    const unknown = await run([
+      'print',
+      '（青）应急责改〔1999〕9号',
+      '--pdf',
+      path.join(dir, 'x.pdf'),
+      '--data-dir',
+      dir,
+    ])
     expect(unknown.code).toBe(1)
     expect(unknown.err).toContain('文书 （青）应急责改〔1999〕9号 不存在')
 
     const doc = docs.find((d) => !d.voided && !d.pdfArchived && d.type === 'check_record') as Doc
     const r = io()
-    const code = await printDocument(parseArgs(['--pdf', path.join(dir, 'y.pdf'), '--data-dir', dir]), doc.number, r.io, {
-      staticDir,
-      env: { CHROMIUM_PATH: path.join(dir, 'no-such-chromium') },
-    })
+    const code = await printDocument(
+      parseArgs(['--pdf', path.join(dir, 'y.pdf'), '--data-dir', dir]),
+      doc.number,
+      r.io,
+      {
+        staticDir,
+        env: { CHROMIUM_PATH: path.join(dir, 'no-such-chromium') },
+      },
+    )
     expect(code).toBe(1)
-    expect(r.err.join('\n')).toMatch(/^找不到 Chromium 浏览器（.*no-such-chromium），无法生成PDF。.*CHROMIUM_PATH/)
+    expect(r.err.join('\n')).toMatch(
+      /^找不到 Chromium 浏览器（.*no-such-chromium），无法生成PDF。.*CHROMIUM_PATH/,
+    )
     expect(fs.existsSync(path.join(dir, 'y.pdf'))).toBe(false)
   })
 })

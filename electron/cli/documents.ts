@@ -49,7 +49,11 @@ async function withCore<T>(a: ParsedArgs, fn: (core: Core) => Promise<T>): Promi
   }
 }
 
-async function call<K extends keyof Api>(core: Core, name: K, input: Api[K]['input']): Promise<Api[K]['output']> {
+async function call<K extends keyof Api>(
+  core: Core,
+  name: K,
+  input: Api[K]['input'],
+): Promise<Api[K]['output']> {
   const r = await core.dispatch(name, input)
   if (!r.ok) throw new PrintError(r.error.message)
   return r.data as Api[K]['output']
@@ -82,7 +86,8 @@ export async function listDocuments(a: ParsedArgs, io: Io): Promise<number> {
     }))
     if (a.flags.json === true) io.out(JSON.stringify(out, null, 2))
     else {
-      for (const d of out) io.out([d.number, d.typeLabel, d.enterprise, d.date, d.voided ? '作废' : ''].join('\t'))
+      for (const d of out)
+        io.out([d.number, d.typeLabel, d.enterprise, d.date, d.voided ? '作废' : ''].join('\t'))
       io.out(`共 ${out.length} 份`)
     }
     return 0
@@ -102,7 +107,9 @@ export const launchWithPlaywright: LaunchBrowser = async (executablePath) => {
   try {
     // A runtime require (not an import): the bundler must not inline playwright-core, and the
     // package may be absent where only the desktop app is installed.
-    const req = createRequire(typeof __filename === 'string' ? __filename : path.join(process.cwd(), 'cli.js'))
+    const req = createRequire(
+      typeof __filename === 'string' ? __filename : path.join(process.cwd(), 'cli.js'),
+    )
     const name = 'playwright-core'
     chromium = (req(name) as typeof import('playwright-core')).chromium
   } catch {
@@ -119,7 +126,9 @@ export const launchWithPlaywright: LaunchBrowser = async (executablePath) => {
     })
   } catch (err) {
     fs.rmSync(profile, { recursive: true, force: true })
-    throw new PrintError(`无法启动 Chromium（${executablePath}）：${err instanceof Error ? err.message.split('\n')[0] : String(err)}`)
+    throw new PrintError(
+      `无法启动 Chromium（${executablePath}）：${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    )
   }
   return {
     async renderPdf(url) {
@@ -149,7 +158,9 @@ function writeAtomically(file: string, bytes: Uint8Array): void {
     fs.rmSync(tmp, { force: true })
     const code = (err as NodeJS.ErrnoException).code
     throw new PrintError(
-      code === 'ENOENT' ? `无法写入 ${file}：目录不存在` : `无法写入 ${file}：文件可能正被其他程序打开或没有写入权限`,
+      code === 'ENOENT'
+        ? `无法写入 ${file}：目录不存在`
+        : `无法写入 ${file}：文件可能正被其他程序打开或没有写入权限`,
     )
   }
 }
@@ -160,10 +171,17 @@ export interface PrintOptions {
   env?: NodeJS.ProcessEnv
 }
 
-export async function printDocument(a: ParsedArgs, number: string | undefined, io: Io, opts: PrintOptions): Promise<number> {
+export async function printDocument(
+  a: ParsedArgs,
+  number: string | undefined,
+  io: Io,
+  opts: PrintOptions,
+): Promise<number> {
   const file = flag(a, 'pdf')
   if (!number || !file) {
-    io.err('用法：safety-ledger print <文书编号> --pdf <文件.pdf>，如：safety-ledger print "（青）应急责改〔2026〕1号" --pdf 责改1号.pdf')
+    io.err(
+      '用法：safety-ledger print <文书编号> --pdf <文件.pdf>，如：safety-ledger print "（青）应急责改〔2026〕1号" --pdf 责改1号.pdf',
+    )
     return 2
   }
   const env = opts.env ?? process.env
@@ -181,8 +199,14 @@ export async function printDocument(a: ParsedArgs, number: string | undefined, i
       }
       if (!fs.existsSync(path.join(opts.staticDir, 'index.html')))
         throw new PrintError(`找不到界面文件（${opts.staticDir}），请先构建程序（npx electron-vite build）`)
-      if (!opts.launch && !fs.existsSync(executablePath)) throw new PrintError(missingChromium(executablePath))
-      const server = await startBrowserServer({ dispatch: core.dispatch, staticDir: opts.staticDir, port: 0, host: '127.0.0.1' })
+      if (!opts.launch && !fs.existsSync(executablePath))
+        throw new PrintError(missingChromium(executablePath))
+      const server = await startBrowserServer({
+        dispatch: core.dispatch,
+        staticDir: opts.staticDir,
+        port: 0,
+        host: '127.0.0.1',
+      })
       let bytes: Uint8Array
       try {
         const browser = await (opts.launch ?? launchWithPlaywright)(executablePath)
@@ -199,8 +223,13 @@ export async function printDocument(a: ParsedArgs, number: string | undefined, i
         io.out(`已输出 ${doc.number}（已作废，带“作废”标记，不存档）到 ${target}`)
         return 0
       }
-      const archived = await call(core, 'document.attachPdf', { id: doc.id, base64: Buffer.from(bytes).toString('base64') })
-      io.out(`已输出 ${doc.number} 到 ${target}，并存档（SHA-256 ${String(archived.pdfSha256).slice(0, 12)}…）`)
+      const archived = await call(core, 'document.attachPdf', {
+        id: doc.id,
+        base64: Buffer.from(bytes).toString('base64'),
+      })
+      io.out(
+        `已输出 ${doc.number} 到 ${target}，并存档（SHA-256 ${String(archived.pdfSha256).slice(0, 12)}…）`,
+      )
       return 0
     })
   } catch (err) {

@@ -5,6 +5,8 @@ export const CHANNELS = Object.freeze({
   invoke: 'ledger:invoke',
   openFile: 'ledger:openFile',
   saveFile: 'ledger:saveFile',
+  print: 'ledger:print',
+  printToPdf: 'ledger:printToPdf',
 } as const)
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS]

@@ -129,6 +129,8 @@ describe('main entry', () => {
     expect(h.electron.ipcMain.handle.mock.calls.map((c) => c[0]).sort()).toEqual([
       'ledger:invoke',
       'ledger:openFile',
+      'ledger:print',
+      'ledger:printToPdf',
       'ledger:saveFile',
     ])
     expect(h.electron.Menu.setApplicationMenu).toHaveBeenCalledOnce()

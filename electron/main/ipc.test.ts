@@ -74,7 +74,13 @@ beforeEach(() => {
 describe('registerIpc', () => {
   it('registers exactly the frozen channel allow-list', () => {
     expect(Object.isFrozen(CHANNEL_LIST)).toBe(true)
-    expect([...handlers.keys()].sort()).toEqual(['ledger:invoke', 'ledger:openFile', 'ledger:saveFile'])
+    expect([...handlers.keys()].sort()).toEqual([
+      'ledger:invoke',
+      'ledger:openFile',
+      'ledger:print',
+      'ledger:printToPdf',
+      'ledger:saveFile',
+    ])
     expect([...handlers.keys()].sort()).toEqual([...CHANNEL_LIST].sort())
   })
 

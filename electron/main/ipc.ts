@@ -15,6 +15,7 @@ import { API_NAMES } from '../core/contract'
 import type { Result } from '../core/dispatch'
 import type { ErrorCode } from '../core/errors'
 import { CHANNEL_LIST, CHANNELS, MAX_FILE_BYTES } from './channels'
+import { registerPrint } from './print'
 import { hasControlChar, originOf } from './protocol'
 
 // The IPC transport: a thin adapter over core.dispatch plus the two native file dialogs.
@@ -246,6 +247,11 @@ export function registerIpc(deps: IpcDeps): () => void {
       return writeFailure(err, target)
     }
     return { ok: true, data: target }
+  })
+
+  registerPrint(handle, () => {
+    const win = deps.getWindow()
+    return win && !win.isDestroyed() ? win.webContents : null
   })
 
   return () => {

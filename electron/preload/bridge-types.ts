@@ -37,5 +37,9 @@ export interface LedgerBridge {
   openFile(opts?: OpenFileOptions): Promise<Result<OpenedFile | null>>
   /** Native save dialog; writes the bytes. data is the saved path, or null when cancelled. */
   saveFile(opts: SaveFileOptions): Promise<Result<string | null>>
+  /** Prints this window (a print view) through the system print dialog; printed is false when cancelled. */
+  print(): Promise<Result<{ printed: boolean }>>
+  /** Renders this window to an A4 PDF (the print view's own @page size and margins). */
+  printToPdf(): Promise<Result<Uint8Array>>
   readonly isDesktop: true
 }

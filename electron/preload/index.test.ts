@@ -31,13 +31,14 @@ describe('preload bridge', () => {
   it('exposes exactly the frozen allow-list of keys', () => {
     expect(Object.isFrozen(BRIDGE_KEYS)).toBe(true)
     expect(Object.keys(bridge).sort()).toEqual([...BRIDGE_KEYS].sort())
-    expect([...BRIDGE_KEYS].sort()).toEqual(['invoke', 'isDesktop', 'openFile', 'saveFile'])
+    expect([...BRIDGE_KEYS].sort()).toEqual(['invoke', 'isDesktop', 'openFile', 'print', 'printToPdf', 'saveFile'])
     expect(Object.isFrozen(bridge)).toBe(true)
   })
 
   it('exposes plain functions and a flag, never ipcRenderer or its methods', () => {
     expect(bridge['isDesktop']).toBe(true)
-    for (const key of ['invoke', 'openFile', 'saveFile']) expect(typeof bridge[key]).toBe('function')
+    for (const key of ['invoke', 'openFile', 'saveFile', 'print', 'printToPdf'])
+      expect(typeof bridge[key]).toBe('function')
     const ipcValues = Object.values(electron.ipcRenderer)
     for (const value of Object.values(bridge)) {
       expect(value).not.toBe(electron.ipcRenderer)
@@ -67,5 +68,11 @@ describe('preload bridge', () => {
       ['ledger:openFile', { filters: [] }],
       ['ledger:saveFile', { suggestedName: 'a.xlsx', bytes }],
     ])
+  })
+
+  it('print and printToPdf use their own fixed channels and forward no arguments', async () => {
+    await (bridge['print'] as (...a: unknown[]) => Promise<unknown>)('evil', { silent: true })
+    await (bridge['printToPdf'] as (...a: unknown[]) => Promise<unknown>)({ pageSize: 'Letter' })
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([['ledger:print'], ['ledger:printToPdf']])
   })
 })

@@ -6,12 +6,21 @@ import type { LedgerBridge, OpenFileOptions, SaveFileOptions } from './bridge-ty
 // Each function forwards exactly its own arguments on its own fixed channel.
 
 /** The exact keys exposed on window.ledger. */
-export const BRIDGE_KEYS = Object.freeze(['invoke', 'openFile', 'saveFile', 'isDesktop'] as const)
+export const BRIDGE_KEYS = Object.freeze([
+  'invoke',
+  'openFile',
+  'saveFile',
+  'print',
+  'printToPdf',
+  'isDesktop',
+] as const)
 
 const bridge: LedgerBridge = {
   invoke: (name, input) => ipcRenderer.invoke(CHANNELS.invoke, name, input),
   openFile: (opts?: OpenFileOptions) => ipcRenderer.invoke(CHANNELS.openFile, opts),
   saveFile: (opts: SaveFileOptions) => ipcRenderer.invoke(CHANNELS.saveFile, opts),
+  print: () => ipcRenderer.invoke(CHANNELS.print),
+  printToPdf: () => ipcRenderer.invoke(CHANNELS.printToPdf),
   isDesktop: true,
 }
 

@@ -1,6 +1,8 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import HomeView from '../views/home/HomeView.vue'
 import NotEnabledView from '../views/placeholder/NotEnabledView.vue'
+import { importRoutes } from './import-routes'
+import { inspectionRoutes, printRoutes } from './inspection-routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -8,6 +10,8 @@ declare module 'vue-router' {
     title?: string
     /** For modules not built yet: what the module will do. */
     plan?: string
+    /** Print views: rendered without the app's navigation and header. */
+    bare?: boolean
   }
 }
 
@@ -32,12 +36,6 @@ const planned: { path: string; name: string; title: string; plan: string }[] = [
     plan: '编排值班表（带班领导、值班人员），记录值班日志和零报告。',
   },
   {
-    path: '/inspections',
-    name: 'inspections',
-    title: '检查与隐患',
-    plan: '记录安全检查和发现的隐患，跟踪整改、复查和销号，打印限期整改和整改复查文书。',
-  },
-  {
     path: '/statistics',
     name: 'statistics',
     title: '统计',
@@ -53,6 +51,8 @@ const routes: RouteRecordRaw[] = [
     component: () => import('../views/enterprises/EnterpriseListView.vue'),
     meta: { title: '企业台账' },
   },
+  ...inspectionRoutes,
+  ...importRoutes,
   ...planned.map((p) => ({
     path: p.path,
     name: p.name,
@@ -65,6 +65,7 @@ const routes: RouteRecordRaw[] = [
     component: () => import('../views/settings/SettingsView.vue'),
     meta: { title: '数据与设置' },
   },
+  ...printRoutes,
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 

@@ -1,6 +1,6 @@
 // Starts the browser mode of the built app on a fresh temporary data directory and drives it in
 // Debian's Chromium through playwright-core. Never downloads browsers.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -21,6 +21,8 @@ export interface Server {
   origin: string
   token: string
   dataDir: string
+  /** The copied build's CLI (out/main/cli.js), run against the same data directory by `runCli`. */
+  cli: string
   stop(): Promise<void>
 }
 
@@ -93,6 +95,7 @@ export async function startServer(): Promise<Server> {
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
     dataDir,
+    cli: path.join(build, 'main/cli.js'),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise<void>((r) => child.once('exit', () => r()))
@@ -115,6 +118,17 @@ export async function api<T = unknown>(server: Server, name: string, input: unkn
   const body = (await res.json()) as { ok: true; data: T } | { ok: false; error: { message: string } }
   if (!body.ok) throw new Error(`${name} failed: ${body.error.message}`)
   return body.data
+}
+
+/** Runs the CLI of the server's build on its data directory (e.g. `import enterprises f.xlsx --dry-run`). */
+export function runCli(server: Server, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [server.cli, ...args, '--data-dir', server.dataDir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+  })
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
 export interface Browser {

@@ -1,0 +1,117 @@
+// The printed form of one document as a list of blocks, built only from the document's frozen
+// payload (document.get). Wording is the payload's (REFERENCE.md §1.3–1.5); this file decides the
+// order on paper and which blocks may continue on 附页.
+import type { DocumentPayload } from '../views/inspections/types'
+import { splitSentences, type BlockKind } from './paginate'
+
+export type Block =
+  | { t: 'heading'; text: string }
+  | { t: 'title'; text: string }
+  | { t: 'number'; text: string }
+  | {
+      t: 'fields'
+      rows: {
+        label: string
+        value: string
+        label2?: string
+        value2?: string
+        label3?: string
+        value3?: string
+      }[]
+    }
+  | { t: 'addressee'; text: string }
+  | { t: 'para'; text: string; indent: boolean }
+  | { t: 'item'; no: number; text: string; major: boolean }
+  | { t: 'signers'; role: string; inspectors: { certificateNo: string | null }[]; withCert: boolean }
+  | { t: 'enterpriseSign'; label: string }
+  | { t: 'seal'; text: string; date: string }
+  | { t: 'copies'; text: string }
+
+export interface KindedBlock {
+  kind: BlockKind
+  block: Block
+}
+
+/** Characters of a paragraph chunk that may move to the next page on its own (about 4 lines). */
+const CHUNK = 110
+
+function itemText(p: DocumentPayload, h: DocumentPayload['hazards'][number], withOutcome: boolean): string {
+  const text = h.description.replace(/[。；;.\s]+$/, '')
+  // The place is printed only where it narrows the inspected place down (e.g. 仓库 of a whole plant).
+  const place = h.place && h.place !== p.inspection.place && !text.includes(h.place) ? `（${h.place}）` : ''
+  return `${text}${place}${withOutcome && h.outcomeLabel ? `——${h.outcomeLabel}` : ''}。`
+}
+
+export function documentBlocks(p: DocumentPayload): KindedBlock[] {
+  const out: KindedBlock[] = []
+  const add = (kind: BlockKind, block: Block): void => void out.push({ kind, block })
+  add('top', { t: 'heading', text: p.heading })
+  add('top', { t: 'title', text: p.title })
+  add('top', { t: 'number', text: p.number })
+
+  const items = (withOutcome: boolean): void => {
+    for (const h of p.hazards)
+      add('body', { t: 'item', no: h.no, text: itemText(p, h, withOutcome), major: h.major })
+  }
+  const after = (): void => {
+    for (const t of p.textAfter) add('bottom', { t: 'para', text: t, indent: true })
+  }
+  const signatures = (withSeal: boolean): void => {
+    add('bottom', {
+      t: 'signers',
+      role: p.type === 'check_record' ? '检查人员' : p.inspectorRole,
+      inspectors: p.inspectors.map((i) => ({ certificateNo: i.certificateNo })),
+      withCert: p.type !== 'check_record',
+    })
+    add('bottom', { t: 'enterpriseSign', label: p.enterpriseSignatureLabel })
+    if (withSeal) add('bottom', { t: 'seal', text: `${p.organ.sealText}（印章）`, date: p.issuedOnText })
+    if (p.copies) add('bottom', { t: 'copies', text: p.copies })
+  }
+
+  if (p.type === 'check_record') {
+    const e = p.enterprise
+    add('top', {
+      t: 'fields',
+      rows: [
+        { label: '被检查单位', value: e.name },
+        { label: '地址', value: e.address ?? '' },
+        {
+          label: '法定代表人（负责人）',
+          value: e.legalRepresentative ?? e.principal ?? '',
+          label2: '职务',
+          value2: '',
+          label3: '联系电话',
+          value3: e.phone ?? '',
+        },
+        { label: '检查场所', value: p.inspection.place ?? '' },
+        { label: '检查时间', value: p.inspection.timeText },
+      ],
+    })
+    const [intro, ...rest] = p.textBefore
+    if (intro) add('top', { t: 'para', text: intro, indent: true })
+    // 检查情况 may be long: it continues on 附页 like the list of problems (此栏不够，可另附页).
+    for (const t of rest)
+      splitSentences(t, CHUNK).forEach((c, i) => add('body', { t: 'para', text: c, indent: i === 0 }))
+    items(false)
+    after()
+    signatures(false)
+    return out
+  }
+
+  add('top', { t: 'addressee', text: `${p.enterprise.name}：` })
+  for (const t of p.textBefore) add('top', { t: 'para', text: t, indent: true })
+  items(p.type === 'reinspection_opinion')
+  after()
+  signatures(true)
+  return out
+}
+
+/** "第3项至第12项见附页" for the note on page 1, from the item numbers that moved. */
+export function annexNote(moved: Block[]): string {
+  const nos = moved.flatMap((b) => (b.t === 'item' ? [b.no] : []))
+  if (nos.length === 0) return '（检查情况续见附页）'
+  const first = nos[0] as number
+  const last = nos[nos.length - 1] as number
+  if (first === 1) return `（共${last}项，见附页）`
+  return first === last ? `（第${first}项见附页）` : `（第${first}项至第${last}项见附页）`
+}

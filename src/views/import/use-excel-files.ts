@@ -1,0 +1,87 @@
+// Workbooks the core produces (template, error report, export) saved through the platform shim,
+// with one message either way: a path in the desktop app, the download folder in the browser.
+import { ElMessage } from 'element-plus'
+import { call, errorMessage, getBridge } from '../../api/client'
+import { saveFile } from '../../api/platform'
+import { useDelayedFlag } from '../../composables/use-delayed-flag'
+import { useJob } from '../../composables/use-job'
+import { fromBase64 } from '../../utils/base64'
+import type { ListFilters } from '../enterprises/list-query'
+import { isProducedFile, type LedgerKey, type ProducedFile } from './import-types'
+import type { ApiInput } from '../../api/types'
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+export type ExportFilters = NonNullable<ApiInput<'excel.startExport'>['filters']>
+
+/** Saves a workbook the core produced; resolves to where it went, or null if the clerk cancelled. */
+export function saveProduced(file: ProducedFile): Promise<string | null> {
+  return saveFile({ suggestedName: file.fileName, bytes: fromBase64(file.base64), mimeType: XLSX_MIME })
+}
+
+export function savedMessage(what: string, where: string): string {
+  return getBridge() ? `${what}已保存到 ${where}` : `${what}已下载为“${where}”，请在浏览器的下载文件夹中查看`
+}
+
+/** Saves and tells the clerk where it went; errors become a message too. */
+export async function saveAndNotify(what: string, produce: () => Promise<ProducedFile>): Promise<void> {
+  try {
+    const where = await saveProduced(await produce())
+    if (where) ElMessage.success({ message: savedMessage(what, where), duration: 5000 })
+  } catch (err) {
+    ElMessage.error(errorMessage(err))
+  }
+}
+
+export function downloadTemplate(ledger: LedgerKey): Promise<void> {
+  return saveAndNotify('导入模板', () => call('excel.template', { ledger }))
+}
+
+/** The enterprise list's filters as the export takes them: what is shown, without paging or order. */
+export function enterpriseExportFilters(f: ListFilters): ExportFilters {
+  const out: ExportFilters = {}
+  const q = f.query.trim()
+  if (q) out.query = q
+  if (f.villageIds.length) out.villageIds = [...f.villageIds]
+  if (f.industryIds.length) out.industryIds = [...f.industryIds]
+  if (f.scales.length) out.scales = [...f.scales]
+  if (f.statuses.length) out.statuses = [...f.statuses]
+  if (f.riskLevels.length) out.riskLevels = [...f.riskLevels]
+  if (f.flags.length) out.flags = [...f.flags]
+  if (f.deleted) out.deleted = true
+  return out
+}
+
+/** The progress dialog appears only when an export takes longer than this. */
+export const PROGRESS_DELAY_MS = 400
+
+/** Export as a job: progress (after a moment) with 取消, then the save dialog or a download. */
+export function useLedgerExport() {
+  const job = useJob()
+  const showProgress = useDelayedFlag(() => job.running.value, PROGRESS_DELAY_MS)
+
+  async function exportLedger(ledger: LedgerKey, filters: ExportFilters, what: string): Promise<void> {
+    try {
+      const r = await job.run(() => call('excel.startExport', { ledger, filters }), '正在导出')
+      if (r.state === 'cancelled') {
+        ElMessage.info('已取消导出，没有生成文件')
+        return
+      }
+      const produced = r.result
+      if (!isProducedFile(produced)) throw new Error('unexpected export result')
+      const where = await saveProduced(produced)
+      if (where) ElMessage.success({ message: savedMessage(what, where), duration: 5000 })
+    } catch (err) {
+      ElMessage.error(errorMessage(err))
+    }
+  }
+
+  return {
+    exporting: job.running,
+    cancelling: job.cancelling,
+    progress: job.progress,
+    showProgress,
+    cancel: job.cancel,
+    exportLedger,
+  }
+}
