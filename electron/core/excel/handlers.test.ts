@@ -178,6 +178,44 @@ describe('import through the handler table', () => {
   })
 })
 
+describe('bulk imports (500 rows and more take the fast path)', () => {
+  async function ledger(rows: number, suffix: string): Promise<Buffer> {
+    const ExcelJS = excelJs()
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('企业台账')
+    ws.addRow(['企业名称', '所属村（社区）', '主要负责人', '主要负责人电话'])
+    for (let i = 0; i < rows; i++) ws.addRow([`青禾第${i}号${suffix}有限公司`, i % 2 ? '东湖村' : '西岭村', `王${suffix}${i}`, `1380000${String(i).padStart(4, '0')}`])
+    return Buffer.from(await wb.xlsx.writeBuffer())
+  }
+
+  it('keeps search working for inserted and updated records', async () => {
+    const p1 = await preview(core, 'a.xlsx', await ledger(800, '恒泰'))
+    expect(p1.summary.inserted).toBe(800)
+    await commit(core, p1.importId)
+    const find = async (q: string) => (await ok<{ total: number }>(core, 'enterprise.list', { query: q })).total
+    expect(await find('第777号恒泰')).toBe(1)
+    expect(await find('13800000777')).toBe(1)
+    // same enterprises (name + village), new 主要负责人: a bulk update re-indexes them
+    const p2 = await preview(core, 'b.xlsx', await ledger(800, '恒泰').then(async (buf) => {
+      const book = new (excelJs().Workbook)()
+      await book.xlsx.load(buf as unknown as ArrayBuffer)
+      book.worksheets[0]!.eachRow((row, n) => {
+        if (n > 1) row.getCell(3).value = `李新${n}`
+      })
+      return Buffer.from(await book.xlsx.writeBuffer())
+    }))
+    expect(p2.summary).toMatchObject({ inserted: 0, updated: 800 })
+    await commit(core, p2.importId)
+    expect(await find('李新778')).toBe(1)
+    expect(await find('王恒泰777')).toBe(0)
+    // ordinary edits after a bulk load still reach the index through the triggers
+    const one = (await ok<{ rows: { id: number; version: number }[] }>(core, 'enterprise.list', { query: '第5号恒泰' })).rows[0]!
+    const full = await ok<Record<string, unknown>>(core, 'enterprise.get', { id: one.id })
+    await ok(core, 'enterprise.update', { id: one.id, version: one.version, data: { ...full, name: '青禾改名后的企业有限公司' } })
+    expect(await find('改名后的企业')).toBe(1)
+  })
+})
+
 describe('export', () => {
   it('exports a print-ready sheet that imports back identically', async () => {
     await ok(core, 'demo.load')

@@ -200,7 +200,6 @@ export const enterpriseImporter: LedgerImporter<EnterpriseRow, Prep> = {
     const before = ctx.db.prepare('SELECT * FROM enterprises WHERE id = ?')
     const item = ctx.db.prepare('INSERT INTO import_batch_items(batch_id, record_id, action, before, after_version) VALUES (?, ?, ?, ?, ?)')
     const history = ctx.db.prepare("INSERT INTO enterprise_history(enterprise_id, at, action, changes) VALUES (?, ?, 'import', ?)")
-    const touched: number[] = []
     let inserted = 0
     let done = 0
     for (const w of work) {
@@ -215,7 +214,6 @@ export const enterpriseImporter: LedgerImporter<EnterpriseRow, Prep> = {
         const id = Number(insert.run(...values, batch.now, batch.now).lastInsertRowid)
         // The insert's history entry is the batch item itself (see enterpriseHistory).
         item.run(batch.id, id, 'insert', null, 1)
-        touched.push(id)
         inserted++
       } else {
         const id = w.existingId as number
@@ -223,29 +221,30 @@ export const enterpriseImporter: LedgerImporter<EnterpriseRow, Prep> = {
         const { version } = update.get(...values, batch.now, id) as { version: number }
         item.run(batch.id, id, 'update', prev, version)
         history.run(id, batch.now, JSON.stringify([{ field: '_batch', label: '导入批次', before: null, after: `${batch.id}（${batch.fileName} 第${w.row}行）` }]))
-        touched.push(id)
       }
       if (++done % 5000 === 0) onProgress?.(done, work.length)
     }
     if (bulk) {
-      ctx.db.exec('CREATE TEMP TABLE IF NOT EXISTS touched_ids(id INTEGER PRIMARY KEY)')
-      ctx.db.exec('DELETE FROM touched_ids')
-      const t = ctx.db.prepare('INSERT INTO touched_ids(id) VALUES (?)')
-      for (const id of touched) t.run(id)
-      ctx.db.exec('DELETE FROM enterprise_fts WHERE rowid IN (SELECT id FROM touched_ids)')
+      // The batch items are exactly the touched records: index them from there.
+      ctx.db.prepare(
+        "DELETE FROM enterprise_fts WHERE rowid IN (SELECT record_id FROM import_batch_items WHERE batch_id = ? AND action = 'update')",
+      ).run(batch.id)
       // Defer FTS5's segment merging during the bulk insert (~30% faster); the defaults are put
       // back below so ordinary edits merge incrementally again.
       ctx.db.exec("INSERT INTO enterprise_fts(enterprise_fts, rank) VALUES ('automerge', 0)")
       ctx.db.exec("INSERT INTO enterprise_fts(enterprise_fts, rank) VALUES ('crisismerge', 64)")
-      ctx.db.exec(`INSERT INTO enterprise_fts(rowid, name, credit_code, people, phones, address)
-        SELECT e.id, e.name, coalesce(e.credit_code, ''),
-               concat_ws(' ', e.legal_representative, e.principal, e.safety_officer),
-               concat_ws(' ', e.principal_phone, e.safety_officer_phone, e.contact_phone),
-               coalesce(e.address, '')
-        FROM enterprises e JOIN touched_ids t ON t.id = e.id`)
+      ctx.db
+        .prepare(
+          `INSERT INTO enterprise_fts(rowid, name, credit_code, people, phones, address)
+           SELECT e.id, e.name, coalesce(e.credit_code, ''),
+                  concat_ws(' ', e.legal_representative, e.principal, e.safety_officer),
+                  concat_ws(' ', e.principal_phone, e.safety_officer_phone, e.contact_phone),
+                  coalesce(e.address, '')
+           FROM import_batch_items b JOIN enterprises e ON e.id = b.record_id WHERE b.batch_id = ?`,
+        )
+        .run(batch.id)
       ctx.db.exec("INSERT INTO enterprise_fts(enterprise_fts, rank) VALUES ('automerge', 4)")
       ctx.db.exec("INSERT INTO enterprise_fts(enterprise_fts, rank) VALUES ('crisismerge', 16)")
-      ctx.db.exec('DELETE FROM touched_ids')
       for (const sql of triggerSql) ctx.db.exec(sql)
     }
     return { inserted, updated: work.length - inserted, created: { '村（社区）': newVillages, 行业: newIndustries } }
