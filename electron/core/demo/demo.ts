@@ -4,6 +4,7 @@ import { createEnterprise } from '../enterprises/repo'
 import { loadInspectionDemo } from '../inspections/demo'
 import type { EnterpriseFlag, EnterpriseInput } from '../shared/enterprise-fields'
 import { creditCodeCheckChar } from '../shared/validators'
+import { rng } from './rng'
 
 // A fictional township so a newcomer sees a working app at once. Every name, code and phone
 // number here is made up (the region code 329999 does not exist).
@@ -24,17 +25,6 @@ const PREFIX = [
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈'
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文斌玉兰海波宁鹏飞云峰春燕晓东亮新'
 const ROADS = ['兴业路', '工业大道', '青禾路', '滨河路', '纬一路', '经二路', '振兴街', '创业路']
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export function fakeCreditCode(r: () => number, kind: '1' | '2' = '1'): string {
   const cs = '0123456789ABCDEFGHJKLMNPQRTUWXY'

@@ -1,4 +1,5 @@
 import { isoNow, type Ctx } from '../context'
+import { likeAnywhere, Where } from '../db/where'
 import { AppError, notFound, validationError } from '../errors'
 import { chineseDate } from '../inspections/deadlines'
 import type { HazardGrade, HazardStatus } from '../inspections/fields'
@@ -126,33 +127,18 @@ export interface DocumentListQuery {
 }
 
 export function listDocuments(ctx: Ctx, q: DocumentListQuery): { rows: DocumentSummary[]; total: number } {
-  const where: string[] = ['1 = 1']
-  const params: unknown[] = []
-  const inList = (col: string, values: unknown[] | undefined): void => {
-    if (!values || values.length === 0) return
-    where.push(`${col} IN (${values.map(() => '?').join(',')})`)
-    params.push(...values)
-  }
-  inList('d.type', q.types)
-  inList('d.enterprise_id', q.enterpriseIds)
-  const cond = (sql: string, value: unknown): void => {
-    where.push(sql)
-    params.push(value)
-  }
-  if (q.inspectionId !== undefined) cond('d.inspection_id = ?', q.inspectionId)
-  if (q.year !== undefined) cond('d.year = ?', q.year)
-  if (q.period?.from) cond('d.issued_on >= ?', q.period.from)
-  if (q.period?.to) cond('d.issued_on <= ?', q.period.to)
-  if (q.voided !== undefined) where.push(q.voided ? 'd.voided_at IS NOT NULL' : 'd.voided_at IS NULL')
+  const w = new Where().in('d.type', q.types).in('d.enterprise_id', q.enterpriseIds)
+  if (q.inspectionId !== undefined) w.add('d.inspection_id = ?', q.inspectionId)
+  if (q.year !== undefined) w.add('d.year = ?', q.year)
+  if (q.period?.from) w.add('d.issued_on >= ?', q.period.from)
+  if (q.period?.to) w.add('d.issued_on <= ?', q.period.to)
+  if (q.voided !== undefined) w.add(q.voided ? 'd.voided_at IS NOT NULL' : 'd.voided_at IS NULL')
   const text = q.query?.trim()
   if (text) {
-    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    where.push(
-      `(d.number LIKE ? ESCAPE '\\' OR json_extract(d.payload, '$.enterprise.name') LIKE ? ESCAPE '\\')`,
-    )
-    params.push(like, like)
+    const like = likeAnywhere(text)
+    w.add(`(d.number LIKE ? ESCAPE '\\' OR json_extract(d.payload, '$.enterprise.name') LIKE ? ESCAPE '\\')`, like, like)
   }
-  const sql = where.join(' AND ')
+  const { sql, params } = w
   const total = (
     ctx.db.prepare(`SELECT count(*) AS n FROM documents d WHERE ${sql}`).get(...params) as { n: number }
   ).n

@@ -1,3 +1,4 @@
+import { likeAnywhere, Where } from '../db/where'
 import { AppError, notFound } from '../errors'
 import { isoNow, type Ctx } from '../context'
 import {
@@ -110,43 +111,32 @@ function ftsPhrase(token: string): string {
   return `"${token.replace(/"/g, '""')}"`
 }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
 
 export function buildWhere(q: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>): { sql: string; params: unknown[] } {
-  const where: string[] = [q.deleted ? 'e.deleted_at IS NOT NULL' : 'e.deleted_at IS NULL']
-  const params: unknown[] = []
-  const inList = (col: string, values: unknown[] | undefined): void => {
-    if (!values || values.length === 0) return
-    where.push(`${col} IN (${values.map(() => '?').join(',')})`)
-    params.push(...values)
-  }
-  inList('e.id', q.ids)
-  inList('e.village_id', q.villageIds)
-  inList('e.industry_id', q.industryIds)
-  inList('e.scale', q.scales)
-  inList('e.status', q.statuses)
-  inList('e.risk_level', q.riskLevels)
-  for (const f of q.flags ?? []) where.push(`e.${FLAG_COLUMNS[f]} = 1`)
+  const w = new Where(q.deleted ? 'e.deleted_at IS NOT NULL' : 'e.deleted_at IS NULL')
+    .in('e.id', q.ids)
+    .in('e.village_id', q.villageIds)
+    .in('e.industry_id', q.industryIds)
+    .in('e.scale', q.scales)
+    .in('e.status', q.statuses)
+    .in('e.risk_level', q.riskLevels)
+  for (const f of q.flags ?? []) w.add(`e.${FLAG_COLUMNS[f]} = 1`)
   const tokens = (q.query ?? '').trim().split(/[\s\u3000]+/).filter(Boolean)
   for (const raw of tokens) {
     // Phones and codes are stored normalised; match what the clerk typed either way.
     const token = raw.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    if ([...token].length >= 3) {
-      where.push('e.id IN (SELECT rowid FROM enterprise_fts WHERE enterprise_fts MATCH ?)')
-      params.push(ftsPhrase(token))
-    } else {
+    if ([...token].length >= 3) w.add('e.id IN (SELECT rowid FROM enterprise_fts WHERE enterprise_fts MATCH ?)', ftsPhrase(token))
+    else {
       // FTS5 trigram cannot match 1-2 characters (it silently returns nothing): use LIKE.
-      const like = `%${escapeLike(token)}%`
-      where.push(
+      const like = likeAnywhere(token)
+      w.add(
         `(e.name LIKE ? ESCAPE '\\' OR e.credit_code LIKE ? ESCAPE '\\' OR e.legal_representative LIKE ? ESCAPE '\\'
           OR e.principal LIKE ? ESCAPE '\\' OR e.safety_officer LIKE ? ESCAPE '\\' OR e.address LIKE ? ESCAPE '\\')`,
+        like, like, like, like, like, like,
       )
-      params.push(like, like, like, like, like, like)
     }
   }
-  return { sql: where.join(' AND '), params }
+  return { sql: w.sql, params: w.params }
 }
 
 export function listEnterprises(ctx: Ctx, q: ListQuery): { rows: Enterprise[]; total: number } {
@@ -211,7 +201,7 @@ export function similarNames(ctx: Ctx, name: string, exceptId: number | null): S
        FROM enterprises e JOIN villages v ON v.id = e.village_id
        WHERE (${grams.map(() => "e.name LIKE ? ESCAPE '\\'").join(' OR ')}) AND e.id IS NOT ? LIMIT 2000`,
     )
-    .all(...grams.map((g) => `%${escapeLike(g)}%`), exceptId) as (Omit<SimilarName, 'deleted'> & { deleted: number })[]
+    .all(...grams.map(likeAnywhere), exceptId) as (Omit<SimilarName, 'deleted'> & { deleted: number })[]
   return rows
     .filter((r) => nameSimilarity(r.name, name) >= 0.8)
     .slice(0, 5)

@@ -2,6 +2,7 @@ import type { Ctx } from '../context'
 import { issueDocument, voidDocument } from '../documents/repo'
 import type { DocumentType } from '../documents/fields'
 import { updateDocumentSettings } from '../documents/settings'
+import { rng } from '../demo/rng'
 import { ensureChecklists } from './checklists'
 import { addDays, localDate } from './deadlines'
 import { getHazard, hazardFromItem, transitionHazard, type TransitionInput } from './hazards'
@@ -13,17 +14,6 @@ import { createStaff } from './staff'
 // the last six months, hazards in every state (some overdue relative to ctx.now()) and issued
 // documents. Runs inside loadDemo's transaction; deterministic for a given "today".
 // 禾川县 is made up as well.
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const INSPECTORS = [
   { name: '陈立群', certificateNo: '32999926001001', active: true },

@@ -1,4 +1,5 @@
 import { isoNow, type Ctx } from '../context'
+import { likeAnywhere, Where } from '../db/where'
 import { AppError, notFound, validationError } from '../errors'
 import { getTemplate, templateItems } from './checklists'
 import {
@@ -165,32 +166,15 @@ export function listInspections(
   ctx: Ctx,
   q: InspectionListQuery,
 ): { rows: InspectionSummary[]; total: number } {
-  const where: string[] = ['1 = 1']
-  const params: unknown[] = []
-  const inList = (col: string, values: unknown[] | undefined): void => {
-    if (!values || values.length === 0) return
-    where.push(`${col} IN (${values.map(() => '?').join(',')})`)
-    params.push(...values)
-  }
-  inList('e.village_id', q.villageIds)
-  inList('n.enterprise_id', q.enterpriseIds)
-  inList('n.type', q.types)
-  inList('n.mode', q.modes)
-  if (q.period?.from) {
-    where.push('substr(n.started_at, 1, 10) >= ?')
-    params.push(q.period.from)
-  }
-  if (q.period?.to) {
-    where.push('substr(n.started_at, 1, 10) <= ?')
-    params.push(q.period.to)
-  }
+  const w = new Where().in('e.village_id', q.villageIds).in('n.enterprise_id', q.enterpriseIds).in('n.type', q.types).in('n.mode', q.modes)
+  if (q.period?.from) w.add('substr(n.started_at, 1, 10) >= ?', q.period.from)
+  if (q.period?.to) w.add('substr(n.started_at, 1, 10) <= ?', q.period.to)
   const text = q.query?.trim()
   if (text) {
-    where.push(`(e.name LIKE ? ESCAPE '\\' OR n.place LIKE ? ESCAPE '\\' OR n.findings LIKE ? ESCAPE '\\')`)
-    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    params.push(like, like, like)
+    const like = likeAnywhere(text)
+    w.add(`(e.name LIKE ? ESCAPE '\\' OR n.place LIKE ? ESCAPE '\\' OR n.findings LIKE ? ESCAPE '\\')`, like, like, like)
   }
-  const sql = where.join(' AND ')
+  const { sql, params } = w
   const total = (
     ctx.db
       .prepare(
