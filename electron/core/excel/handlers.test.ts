@@ -58,6 +58,19 @@ describe('import through the handler table', () => {
     expect(p.errors[0]?.message).toMatch(/^统一社会信用代码第18位校验码应为 \S，请核对营业执照$/)
   })
 
+  it('shows Chinese labels, never enum keys, in the preview grid', async () => {
+    const { jobId } = await ok<{ jobId: string }>(core, 'excel.startPreview', {
+      ledger: 'hazards',
+      fileName: '10-hazards.xlsx',
+      base64: fs.readFileSync(path.join(DIR, '10-hazards.xlsx')).toString('base64'),
+    })
+    const p = await waitJob<Preview>(core, jobId)
+    const rows = await ok<{ rows: { values: Record<string, string> }[] }>(core, 'excel.previewRows', { importId: p.importId, pageSize: 50 })
+    const grades = new Set(rows.rows.map((r) => r.values.grade))
+    expect(grades).toEqual(new Set(['一般', '重大']))
+    expect(new Set(rows.rows.map((r) => r.values.state))).toEqual(new Set(['已整改', '整改中', '未整改']))
+  })
+
   it('an inline fix turns an error row into a valid one', async () => {
     const p = await preview(core, '01-enterprises.xlsx')
     const wrong = '913611713927426353'

@@ -76,9 +76,10 @@ export function previewDto(s: ImportSession) {
   }
 }
 
-function display(v: unknown): string {
+function display(v: unknown, labels?: Record<string, string>): string {
   if (v === null || v === undefined) return ''
-  if (Array.isArray(v)) return v.join('、')
+  if (labels && typeof v === 'string') return labels[v] ?? v
+  if (Array.isArray(v)) return v.map((x) => (labels && typeof x === 'string' ? (labels[x] ?? x) : String(x))).join('、')
   if (v instanceof Date) return v.toISOString().slice(0, 10)
   if (typeof v === 'boolean') return v ? '√' : ''
   return String(v)
@@ -149,6 +150,7 @@ export const excelHandlers = {
     }),
     (ctx, input) => {
       const s = getSession(ctx, input.importId)
+      const labels = new Map(IMPORTERS[s.ledger].fields.map((f) => [f.key, f.labels]))
       const rows = input.onlyErrors ? s.plan.filter((p) => p.status === 'error' || p.status === 'duplicate') : s.plan
       const page = rows.slice((input.page - 1) * input.pageSize, input.page * input.pageSize)
       return {
@@ -156,7 +158,7 @@ export const excelHandlers = {
         rows: page.map((p) => ({
           row: p.row,
           status: p.status,
-          values: Object.fromEntries(Object.entries(p.values).map(([k, v]) => [k, display(v)])),
+          values: Object.fromEntries(Object.entries(p.values).map(([k, v]) => [k, display(v, labels.get(k))])),
           issues: p.issues.map((i) => ({ field: i.field, column: i.column, message: i.message })),
         })),
       }

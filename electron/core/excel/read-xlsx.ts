@@ -1,12 +1,17 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
 import { excelError } from './errors'
-import { parseRef, type CellValue, type GridBook, type GridSheet, type MergeRange, type ReadLimits } from './grid'
+import { type GridBook, type GridSheet, type ReadLimits } from './grid'
+import { SheetScanner, XML_BROKEN, XML_DOCTYPE, serialToDate } from './sheet-scanner'
 import { inflateEntry, inflateText, readZipDirectory, type ZipEntry } from './zip'
 
-// A streaming .xlsx reader on saxes. exceljs 4.4.0's streaming reader decodes each zip chunk on its
-// own, so a Chinese character split across two chunks turns into U+FFFD (upstream #2063/#2084/
-// #2316), and it ignores merged ranges and hidden rows/columns. Here one stateful TextDecoder per
-// entry keeps every character intact, and merges and hidden flags are read.
+export { serialToDate }
+
+// A streaming .xlsx reader. exceljs 4.4.0's streaming reader decodes each zip chunk on its own, so
+// a Chinese character split across two chunks turns into U+FFFD (upstream #2063/#2084/#2316), and
+// it ignores merged ranges and hidden rows/columns. Here one stateful TextDecoder per entry keeps
+// every character intact, and merges and hidden flags are read. The small parts (workbook, rels,
+// styles, shared strings) go through saxes; the worksheets, which hold nearly all of the bytes,
+// through the hand-written SheetScanner (sheet-scanner.ts).
 
 type Attrs = Record<string, string>
 
@@ -20,7 +25,7 @@ function parseXml(
     failure ??= e
   })
   parser.on('doctype', () => {
-    failure ??= excelError('文件中含有 DOCTYPE 声明，这不是 Excel 正常保存的文件，为安全起见已拒绝导入')
+    failure ??= excelError(XML_DOCTYPE)
   })
   if (on.open) {
     const open = on.open
@@ -41,12 +46,12 @@ function parseXml(
     parser.write(decoder.decode())
     parser.close()
     if (failure) throw failure
-  })().catch((e: unknown) => {
-    if (e instanceof Error && e.name === 'AppError') throw e
-    throw excelError('工作簿内部的 XML 已损坏，无法读取。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。', {
-      cause: e instanceof Error ? e.message.slice(0, 200) : String(e),
-    })
-  })
+  })().catch(rethrowAsExcelError)
+}
+
+function rethrowAsExcelError(e: unknown): never {
+  if (e instanceof Error && e.name === 'AppError') throw e
+  throw excelError(XML_BROKEN, { cause: e instanceof Error ? e.message.slice(0, 200) : String(e) })
 }
 
 async function* once(text: string): AsyncGenerator<Buffer> {
@@ -62,13 +67,6 @@ export function isDateFormat(code: string): boolean {
     .replace(/\\./g, '')
   if (/^general$/i.test(cleaned.trim())) return false
   return /[ymdhs年月日]/i.test(cleaned) && !/[0#?]/.test(cleaned.replace(/[ymdhs]/gi, ''))
-}
-
-/** Excel serial day → a floating date (UTC fields hold the calendar values). */
-export function serialToDate(serial: number, date1904 = false): Date {
-  const days = date1904 ? serial + 1462 : serial
-  const ms = Math.round((days - 25569) * 86400 * 1000)
-  return new Date(ms)
 }
 
 export async function readXlsx(buf: Buffer, limits: ReadLimits, onProgress?: (rows: number) => void): Promise<GridBook> {
@@ -179,123 +177,21 @@ async function readSheet(
   meta: { name: string; hidden: boolean },
   c: SheetCtx,
 ): Promise<GridSheet> {
-  const rows: CellValue[][] = []
-  const merges: MergeRange[] = []
-  const hiddenRows = new Set<number>()
-  const hiddenCols = new Set<number>()
-  let row: CellValue[] | null = null
-  let rowNum = 0
-  let col = 0
-  let type = ''
-  let style = 0
-  let text: string | null = null
-  let inIs = false
-  let isText = ''
-  let value: CellValue = null
-  let hasValue = false
-  const { limits } = c
-
-  await parseXml(inflateEntry(buf, entry, c.budget), {
-    open(tag) {
-      const a = tag.attributes as Attrs
-      switch (tag.name) {
-        case 'row': {
-          rowNum = a.r ? Number(a.r) : rowNum + 1
-          if (rowNum > limits.maxRows)
-            throw excelError(`工作表“${meta.name}”超过 ${limits.maxRows} 行，请拆分为几个文件再导入`)
-          if (a.hidden === '1' || a.hidden === 'true') hiddenRows.add(rowNum)
-          row = []
-          rows[rowNum - 1] = row
-          if (rowNum % 5000 === 0) c.onProgress?.(rowNum)
-          col = 0
-          break
-        }
-        case 'c': {
-          const ref = a.r ? parseRef(a.r) : null
-          col = ref ? ref.col : col + 1
-          type = a.t ?? 'n'
-          style = a.s ? Number(a.s) : 0
-          value = null
-          hasValue = false
-          break
-        }
-        case 'v':
-          text = ''
-          break
-        case 'is':
-          inIs = true
-          isText = ''
-          break
-        case 't':
-          if (inIs) text = ''
-          break
-        case 'col': {
-          if (a.hidden === '1' || a.hidden === 'true') {
-            const max = Math.min(Number(a.max ?? a.min), limits.maxCols)
-            for (let i = Number(a.min); i <= max; i++) hiddenCols.add(i)
-          }
-          break
-        }
-        case 'mergeCell': {
-          if (merges.length >= limits.maxMerges)
-            throw excelError(`工作表“${meta.name}”的合并单元格超过 ${limits.maxMerges} 处，请取消合并后再导入`)
-          const [from, to] = (a.ref ?? '').split(':')
-          const f = from ? parseRef(from) : null
-          const t = to ? parseRef(to) : f
-          if (f && t) merges.push({ top: f.row, left: f.col, bottom: t.row, right: t.col })
-          break
-        }
-      }
-    },
-    text(t) {
-      if (text !== null) text += t
-    },
-    close(name) {
-      switch (name) {
-        case 'v': {
-          const raw = text ?? ''
-          text = null
-          hasValue = true
-          if (type === 's') value = c.shared[Number(raw)] ?? ''
-          else if (type === 'str' || type === 'inlineStr') value = raw
-          else if (type === 'b') value = raw === '1' || raw === 'true'
-          else if (type === 'e') value = null
-          else if (type === 'd') value = new Date(raw)
-          else {
-            const n = Number(raw)
-            value = raw === '' || Number.isNaN(n) ? raw : c.dateStyles.has(style) ? serialToDate(n, c.date1904) : n
-          }
-          break
-        }
-        case 't':
-          if (inIs && text !== null) {
-            isText += text
-            text = null
-          }
-          break
-        case 'is':
-          inIs = false
-          value = isText
-          hasValue = true
-          break
-        case 'c':
-          if (hasValue && row && value !== null && value !== '') {
-            if (col > limits.maxCols)
-              throw excelError(`工作表“${meta.name}”第 ${rowNum} 行有数据超出第 ${limits.maxCols} 列，请删除多余的列后再导入`)
-            row[col - 1] = value
-          }
-          break
-        case 'row':
-          row = null
-          break
-      }
-    },
+  const scanner = new SheetScanner({
+    name: meta.name,
+    shared: c.shared,
+    dateStyles: c.dateStyles,
+    date1904: c.date1904,
+    limits: c.limits,
+    onProgress: c.onProgress,
   })
-  // Fill holes so every row is a dense array (sparse arrays confuse later stages).
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]
-    if (!r) rows[i] = []
-    else for (let j = 0; j < r.length; j++) if (r[j] === undefined) r[j] = null
+  try {
+    const decoder = new TextDecoder('utf-8')
+    for await (const chunk of inflateEntry(buf, entry, c.budget)) scanner.write(decoder.decode(chunk, { stream: true }))
+    scanner.write(decoder.decode())
+    const { rows, merges, hiddenRows, hiddenCols } = scanner.end()
+    return { name: meta.name, rows, merges, hiddenRows, hiddenCols, hidden: meta.hidden }
+  } catch (e) {
+    return rethrowAsExcelError(e)
   }
-  return { name: meta.name, rows, merges, hiddenRows, hiddenCols, hidden: meta.hidden }
 }

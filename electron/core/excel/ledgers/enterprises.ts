@@ -145,6 +145,7 @@ export const ENTERPRISE_IMPORT_FIELDS: LedgerField[] = [
     read: (v) => normalizeEnum(v, SCALE_WORDS, '企业规模'),
     width: 10,
     choices: Object.values(SCALES),
+    labels: SCALES,
   },
   {
     key: 'employees',
@@ -173,7 +174,14 @@ export const ENTERPRISE_IMPORT_FIELDS: LedgerField[] = [
       choices: ['√'],
     }),
   ),
-  { key: 'flags', label: '重点行业领域', synonyms: ['重点行业领域', '企业类别', '重点行业', '行业领域'], read: flagListToKeys, width: 16 },
+  {
+    key: 'flags',
+    label: '重点行业领域',
+    synonyms: ['重点行业领域', '企业类别', '重点行业', '行业领域'],
+    read: flagListToKeys,
+    width: 16,
+    labels: ENTERPRISE_FLAGS,
+  },
   {
     key: 'standardization',
     label: '安全生产标准化',
@@ -181,6 +189,7 @@ export const ENTERPRISE_IMPORT_FIELDS: LedgerField[] = [
     read: (v) => normalizeEnum(v, STANDARDIZATION_WORDS, '安全生产标准化'),
     width: 10,
     choices: Object.values(STANDARDIZATION_LEVELS),
+    labels: STANDARDIZATION_LEVELS,
   },
   {
     key: 'riskLevel',
@@ -189,6 +198,7 @@ export const ENTERPRISE_IMPORT_FIELDS: LedgerField[] = [
     read: (v) => normalizeEnum(v, RISK_WORDS, '风险等级'),
     width: 14,
     choices: Object.values(RISK_LEVELS),
+    labels: RISK_LEVELS,
   },
   {
     key: 'responsibilityLetterYear',
@@ -211,6 +221,7 @@ export const ENTERPRISE_IMPORT_FIELDS: LedgerField[] = [
     read: (v) => normalizeEnum(v, STATUS_WORDS, '经营状态'),
     width: 9,
     choices: Object.values(STATUSES),
+    labels: STATUSES,
   },
   { key: 'notes', label: '备注', synonyms: ['备注', '说明', '其他'], read: text, width: 20 },
 ]

@@ -15,6 +15,8 @@ export interface LedgerField {
   kind?: 'text' | 'code' | 'date' | 'number' | 'flag'
   /** Dropdown choices for the import template. */
   choices?: string[]
+  /** Chinese labels of the canonical values, for the preview grid (never show a key like "major"). */
+  labels?: Record<string, string>
 }
 
 export const IGNORE_FIELD = '_ignore'

@@ -1,0 +1,655 @@
+import { excelError } from './errors'
+import { parseRef, type CellValue, type MergeRange, type ReadLimits } from './grid'
+
+// A hand-written streaming scanner for the one big part of an .xlsx: xl/worksheets/sheetN.xml.
+// A full XML parser (saxes) spends most of its time on per-character state transitions and on
+// building attribute objects for every <c>; this scanner jumps from '<' to '<' with indexOf,
+// reads only the attributes the grid needs, and keeps a tag stack so that malformed XML is still
+// refused. It is fed the decoded text chunk by chunk; an unfinished tag (or entity) at the end of
+// a chunk is carried over to the next one, up to MAX_MARKUP characters.
+//
+// What it reads is what the saxes-based reader read: <row r hidden>, <c r s t> with <v> (the
+// <f> formula text is ignored, the cached <v> used), inline strings <is><t>…</t></is> with rich
+// text runs joined, self-closing <c/> and <row/>, <col min max hidden>, <mergeCell ref>, element
+// names with a namespace prefix (<x:row>) by their local names. Everything else is skipped.
+// Deliberately not checked (a full parser would refuse them, this scanner lets them through):
+// control characters, duplicate attributes, "--" inside comments, "]]>" in text.
+
+export const XML_BROKEN = '工作簿内部的 XML 已损坏，无法读取。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。'
+export const XML_DOCTYPE = '文件中含有 DOCTYPE 声明，这不是 Excel 正常保存的文件，为安全起见已拒绝导入'
+
+/** The longest piece of markup (a tag, comment, CDATA section …) carried across chunks. */
+export const MAX_MARKUP = 1024 * 1024
+
+/** Excel serial day → a floating date (UTC fields hold the calendar values). */
+export function serialToDate(serial: number, date1904 = false): Date {
+  const days = date1904 ? serial + 1462 : serial
+  const ms = Math.round((days - 25569) * 86400 * 1000)
+  return new Date(ms)
+}
+
+export interface SheetScanContext {
+  /** The sheet's name, for the messages. */
+  name: string
+  shared: readonly string[]
+  dateStyles: ReadonlySet<number>
+  date1904: boolean
+  limits: Pick<ReadLimits, 'maxRows' | 'maxCols' | 'maxMerges'>
+  onProgress?: (rows: number) => void
+}
+
+export interface ScannedSheet {
+  /** Dense: rows[i] is sheet row i + 1, holes are [] and empty cells null. */
+  rows: CellValue[][]
+  merges: MergeRange[]
+  hiddenRows: Set<number>
+  hiddenCols: Set<number>
+}
+
+function broken(detail: string): Error {
+  return excelError(XML_BROKEN, { cause: detail.slice(0, 200) })
+}
+
+// element ids: the local names the sheet reader cares about
+const E_OTHER = 0
+const E_ROW = 1
+const E_C = 2
+const E_V = 3
+const E_IS = 4
+const E_T = 5
+const E_COL = 6
+const E_MERGE = 7
+
+// cell types: the branches of the <v> conversion
+const T_NUM = 0
+const T_SHARED = 1
+const T_STR = 2
+const T_BOOL = 3
+const T_ERROR = 4
+const T_DATE = 5
+
+const GT = 62 // >
+const SLASH = 47
+const EQ = 61
+const DQ = 34
+const SQ = 39
+const BANG = 33
+const QMARK = 63
+const COLON = 58
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13
+}
+
+/** XML NameStartChar (a lenient superset above U+007F). */
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === COLON || c >= 0xc0
+}
+
+function isNameChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === COLON || c === 45 || c === 46 || c === 0xb7 || c >= 0xc0
+  )
+}
+
+function isXmlChar(cp: number): boolean {
+  return cp === 9 || cp === 10 || cp === 13 || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+}
+
+/** Replaces the five predefined entities and character references; anything else is an error. */
+export function decodeEntities(raw: string): string {
+  let amp = raw.indexOf('&')
+  if (amp < 0) return raw
+  let out = ''
+  let last = 0
+  while (amp >= 0) {
+    const semi = raw.indexOf(';', amp + 1)
+    if (semi < 0) throw broken(`unterminated entity "${raw.slice(amp, amp + 12)}"`)
+    const name = raw.slice(amp + 1, semi)
+    let ch: string
+    switch (name) {
+      case 'amp':
+        ch = '&'
+        break
+      case 'lt':
+        ch = '<'
+        break
+      case 'gt':
+        ch = '>'
+        break
+      case 'quot':
+        ch = '"'
+        break
+      case 'apos':
+        ch = "'"
+        break
+      default: {
+        let cp = NaN
+        if (/^#[0-9]{1,10}$/.test(name)) cp = Number(name.slice(1))
+        else if (/^#x[0-9a-fA-F]{1,8}$/.test(name)) cp = parseInt(name.slice(2), 16)
+        if (!isXmlChar(cp)) throw broken(`unknown or invalid entity "&${name.slice(0, 12)};"`)
+        ch = String.fromCodePoint(cp)
+      }
+    }
+    out += raw.slice(last, amp) + ch
+    last = semi + 1
+    amp = raw.indexOf('&', last)
+  }
+  return out + raw.slice(last)
+}
+
+/** Text content s[from, to): line ends normalised (\r\n and \r → \n), then entities decoded. */
+function textOf(s: string, from: number, to: number): string {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 38 || c === 13) {
+      let raw = s.slice(from, to)
+      if (raw.indexOf('\r') >= 0) raw = raw.replace(/\r\n?/g, '\n')
+      return decodeEntities(raw)
+    }
+  }
+  return s.slice(from, to)
+}
+
+/** Attribute value s[from, to): tabs and line ends become spaces, then entities decoded. */
+function attrOf(s: string, from: number, to: number): string {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 38 || c === 13 || c === 10 || c === 9) return decodeEntities(s.slice(from, to).replace(/\r\n?|[\t\n]/g, ' '))
+  }
+  return s.slice(from, to)
+}
+
+function isBlank(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isWs(s.charCodeAt(i))) return false
+  return true
+}
+
+export class SheetScanner {
+  // --- tokenizer state
+  private carry = ''
+  /** Characters of the document before the current buffer (for error messages). */
+  private base = 0
+  /** The open elements: names[0 .. depth) (raw names, for matching close tags) and their ids. */
+  private readonly names: string[] = []
+  private readonly ids: number[] = []
+  private depth = 0
+  /** Set by openTag: where the next '<' after the tag is in the current buffer (-1: none, -2: unknown). */
+  private nextLt = -2
+  private rootSeen = false
+  private ended = false
+  // attributes of the open tag being read (undefined: absent)
+  private aR: string | undefined
+  /** <c>: column from r (0: absent or not a reference), type from t, style from s. */
+  private cCol = 0
+  private cType = T_NUM
+  private cStyle = 0
+  private aHidden: string | undefined
+  private aMin: string | undefined
+  private aMax: string | undefined
+  private aRef: string | undefined
+  // --- sheet state
+  private readonly rows: CellValue[][] = []
+  private readonly merges: MergeRange[] = []
+  private readonly hiddenRows = new Set<number>()
+  private readonly hiddenCols = new Set<number>()
+  private row: CellValue[] | null = null
+  private rowNum = 0
+  private col = 0
+  private type = T_NUM
+  private style = 0
+  /** Text being collected (inside <v>, or <t> within <is>); null: text is ignored. */
+  private text: string | null = null
+  private inIs = false
+  private isText = ''
+  private value: CellValue = null
+  private hasValue = false
+
+  constructor(private readonly ctx: SheetScanContext) {}
+
+  /** Feeds the next piece of decoded text. */
+  write(chunk: string): void {
+    if (this.ended) throw new Error('SheetScanner: write after end')
+    const s = this.carry === '' ? chunk : this.carry + chunk
+    this.carry = ''
+    const n = s.length
+    let i = 0
+    this.nextLt = -2
+    while (i < n) {
+      // an open tag has already looked for the next '<'
+      const lt = this.nextLt === -2 ? s.indexOf('<', i) : this.nextLt
+      this.nextLt = -2
+      if (lt < 0) {
+        this.tailText(s, i, n)
+        break
+      }
+      if (lt > i) this.textRun(s, i, lt)
+      const next = this.markup(s, lt, n)
+      if (next < 0) {
+        if (n - lt > MAX_MARKUP) throw broken(`markup longer than ${MAX_MARKUP} characters at ${this.base + lt}`)
+        this.carry = s.slice(lt)
+        break
+      }
+      i = next
+    }
+    this.base += n - this.carry.length
+  }
+
+  /** Ends the document and returns the sheet. */
+  end(): ScannedSheet {
+    if (!this.ended) {
+      if (this.carry !== '') throw broken(`unexpected end of document in "${this.carry.slice(0, 40)}"`)
+      if (!this.rootSeen) throw broken('no root element')
+      if (this.depth > 0) throw broken(`unexpected end of document: <${this.names[this.depth - 1]}> is not closed`)
+      this.ended = true
+      // Fill holes so every row is a dense array (sparse arrays confuse later stages).
+      const rows = this.rows
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]
+        if (!r) rows[i] = []
+        else for (let j = 0; j < r.length; j++) if (r[j] === undefined) r[j] = null
+      }
+    }
+    return { rows: this.rows, merges: this.merges, hiddenRows: this.hiddenRows, hiddenCols: this.hiddenCols }
+  }
+
+  // ---------------------------------------------------------------- tokenizer
+
+  /** A complete run of text (it ends at a '<'). */
+  private textRun(s: string, from: number, to: number): void {
+    if (this.text !== null) this.text += textOf(s, from, to)
+    else if (this.depth === 0 && !isBlank(s, from, to)) throw broken(`text outside the root element at ${this.base + from}`)
+  }
+
+  /** Text at the end of a chunk: a partial entity or a lone \r waits for the next chunk. */
+  private tailText(s: string, from: number, n: number): void {
+    if (this.text === null) {
+      if (this.depth === 0 && !isBlank(s, from, n)) throw broken(`text outside the root element at ${this.base + from}`)
+      return
+    }
+    let cut = n
+    const amp = s.lastIndexOf('&', n - 1)
+    if (amp >= from && s.indexOf(';', amp) < 0) {
+      if (n - amp > 40) throw broken(`unterminated entity at ${this.base + amp}`)
+      cut = amp
+    } else if (s.charCodeAt(n - 1) === 13) cut = n - 1
+    if (cut > from) this.text += textOf(s, from, cut)
+    this.carry = s.slice(cut)
+  }
+
+  /** Reads the markup at s[lt] === '<'; returns the index after it, or -1 if it is not complete. */
+  private markup(s: string, lt: number, n: number): number {
+    if (lt + 1 >= n) return -1
+    const c = s.charCodeAt(lt + 1)
+    if (c === SLASH) return this.closeTag(s, lt)
+    if (c === BANG) return this.bang(s, lt, n)
+    if (c === QMARK) {
+      const end = s.indexOf('?>', lt + 2)
+      return end < 0 ? -1 : end + 2
+    }
+    return this.openTag(s, lt, n)
+  }
+
+  private bang(s: string, lt: number, n: number): number {
+    if (s.startsWith('<!--', lt)) {
+      const end = s.indexOf('-->', lt + 4)
+      return end < 0 ? -1 : end + 3
+    }
+    if (s.startsWith('<![CDATA[', lt)) {
+      const end = s.indexOf(']]>', lt + 9)
+      if (end < 0) return -1
+      if (this.text !== null) {
+        const raw = s.slice(lt + 9, end)
+        this.text += raw.indexOf('\r') >= 0 ? raw.replace(/\r\n?/g, '\n') : raw
+      } else if (this.depth === 0) throw broken(`CDATA outside the root element at ${this.base + lt}`)
+      return end + 3
+    }
+    if (s.startsWith('<!DOCTYPE', lt)) throw excelError(XML_DOCTYPE)
+    const avail = s.slice(lt, Math.min(n, lt + 9))
+    if ('<!--'.startsWith(avail) || '<![CDATA['.startsWith(avail) || '<!DOCTYPE'.startsWith(avail)) return -1
+    throw broken(`unexpected "${avail}" at ${this.base + lt}`)
+  }
+
+  private closeTag(s: string, lt: number): number {
+    const gt = s.indexOf('>', lt + 2)
+    if (gt < 0) return -1
+    const d = this.depth
+    if (d === 0) throw broken(`unexpected close tag "${s.slice(lt, Math.min(gt + 1, lt + 40))}" at ${this.base + lt}`)
+    const name = this.names[d - 1] as string
+    const after = lt + 2 + name.length
+    if (!s.startsWith(name, lt + 2) || after > gt || !isBlank(s, after, gt))
+      throw broken(`"${s.slice(lt, Math.min(gt + 1, lt + 40))}" does not close <${name}> at ${this.base + lt}`)
+    this.depth = d - 1
+    const id = this.ids[d - 1] as number
+    if (id !== E_OTHER) this.close(id)
+    return gt + 1
+  }
+
+  private openTag(s: string, lt: number, n: number): number {
+    let p = lt + 1
+    let c = s.charCodeAt(p)
+    if (!isNameStart(c)) throw broken(`unexpected "${s.slice(lt, lt + 20)}" at ${this.base + lt}`)
+    const ns = p
+    let local = p
+    for (p++; p < n; p++) {
+      c = s.charCodeAt(p)
+      if (c === COLON) local = p + 1
+      else if (!isNameChar(c)) break
+    }
+    if (p >= n) return -1
+    const ne = p
+    const id = classify(s, local, ne)
+    // The next '<' after this one: any '<' before the end of the tag is an error.
+    const nextLt = s.indexOf('<', ns)
+    if (id === E_C) {
+      this.cCol = 0
+      this.cType = T_NUM
+      this.cStyle = 0
+    } else if (id !== E_OTHER) this.aR = this.aHidden = this.aMin = this.aMax = this.aRef = undefined
+    let selfClosing = false
+    for (;;) {
+      const ws = p
+      while (p < n && isWs((c = s.charCodeAt(p)))) p++
+      if (p >= n) return unfinished(nextLt, this.base)
+      if (c === GT) {
+        p++
+        break
+      }
+      if (c === SLASH) {
+        if (p + 1 >= n) return unfinished(nextLt, this.base)
+        if (s.charCodeAt(p + 1) !== GT) throw broken(`unexpected "/" in a tag at ${this.base + p}`)
+        p += 2
+        selfClosing = true
+        break
+      }
+      if (p === ws || !isNameStart(c)) throw broken(`unexpected "${s.slice(p, p + 20)}" in a tag at ${this.base + p}`)
+      const an = p
+      for (p++; p < n && isNameChar(s.charCodeAt(p)); p++);
+      const ae = p
+      while (p < n && isWs((c = s.charCodeAt(p)))) p++
+      if (p >= n) return unfinished(nextLt, this.base)
+      if (c !== EQ) throw broken(`attribute without a value at ${this.base + an}`)
+      for (p++; p < n && isWs((c = s.charCodeAt(p))); p++);
+      if (p >= n) return unfinished(nextLt, this.base)
+      if (c !== DQ && c !== SQ) throw broken(`attribute value without quotes at ${this.base + p}`)
+      const vs = p + 1
+      const ve = s.indexOf(c === DQ ? '"' : "'", vs)
+      if (ve < 0) return unfinished(nextLt, this.base)
+      if (id === E_C) this.cellAttribute(s, an, ae, vs, ve)
+      else if (id !== E_OTHER) this.attribute(s, an, ae, vs, ve)
+      p = ve + 1
+    }
+    if (nextLt >= 0 && nextLt < p) throw broken(`"<" inside a tag at ${this.base + nextLt}`)
+    this.nextLt = nextLt
+    // the tag is complete
+    if (this.depth === 0) {
+      if (this.rootSeen) throw broken(`a second root element at ${this.base + lt}`)
+      this.rootSeen = true
+    }
+    if (!selfClosing) {
+      const d = this.depth
+      this.names[d] = local === ns ? nameOf(id, s, ns, ne) : s.slice(ns, ne)
+      this.ids[d] = id
+      this.depth = d + 1
+    }
+    if (id !== E_OTHER) {
+      this.open(id)
+      if (selfClosing) this.close(id)
+    }
+    return p
+  }
+
+  /** r, s and t of a <c>, read in place (the hot path: one call per attribute of every cell). */
+  private cellAttribute(s: string, an: number, ae: number, vs: number, ve: number): void {
+    if (ae - an !== 1) return
+    const c = s.charCodeAt(an)
+    if (c === 114) {
+      // r: as parseRef reads it; only the column is used
+      if (vs === ve) this.cCol = 0
+      else if (plain(s, vs, ve)) this.cCol = refCol(s, vs, ve)
+      else {
+        const v = attrOf(s, vs, ve)
+        this.cCol = refCol(v, 0, v.length)
+      }
+    } else if (c === 115) {
+      // s: a.s ? Number(a.s) : 0
+      if (vs === ve) this.cStyle = 0
+      else {
+        const v = attrOf(s, vs, ve)
+        this.cStyle = toInt(v)
+      }
+    } else if (c === 116) {
+      // t
+      const len = ve - vs
+      if (len === 1) {
+        const t = s.charCodeAt(vs)
+        this.cType = t === 115 ? T_SHARED : t === 98 ? T_BOOL : t === 101 ? T_ERROR : t === 100 ? T_DATE : T_NUM // s b e d
+      } else this.cType = cellType(attrOf(s, vs, ve))
+    }
+  }
+
+  private attribute(s: string, an: number, ae: number, vs: number, ve: number): void {
+    const len = ae - an
+    const c = s.charCodeAt(an)
+    if (len === 1) {
+      if (c === 114) this.aR = attrOf(s, vs, ve) // r
+    } else if (len === 3) {
+      if (s.startsWith('ref', an)) this.aRef = attrOf(s, vs, ve)
+      else if (s.startsWith('min', an)) this.aMin = attrOf(s, vs, ve)
+      else if (s.startsWith('max', an)) this.aMax = attrOf(s, vs, ve)
+    } else if (len === 6 && s.startsWith('hidden', an)) this.aHidden = attrOf(s, vs, ve)
+  }
+
+  // ---------------------------------------------------------------- the sheet
+
+  private open(id: number): void {
+    const { limits } = this.ctx
+    switch (id) {
+      case E_ROW: {
+        this.rowNum = this.aR ? Number(this.aR) : this.rowNum + 1
+        if (this.rowNum > limits.maxRows)
+          throw excelError(`工作表“${this.ctx.name}”超过 ${limits.maxRows} 行，请拆分为几个文件再导入`)
+        if (this.aHidden === '1' || this.aHidden === 'true') this.hiddenRows.add(this.rowNum)
+        this.row = []
+        this.rows[this.rowNum - 1] = this.row
+        if (this.rowNum % 5000 === 0) this.ctx.onProgress?.(this.rowNum)
+        this.col = 0
+        break
+      }
+      case E_C: {
+        this.col = this.cCol > 0 ? this.cCol : this.col + 1
+        this.type = this.cType
+        this.style = this.cStyle
+        this.value = null
+        this.hasValue = false
+        break
+      }
+      case E_V:
+        this.text = ''
+        break
+      case E_IS:
+        this.inIs = true
+        this.isText = ''
+        break
+      case E_T:
+        if (this.inIs) this.text = ''
+        break
+      case E_COL: {
+        if (this.aHidden === '1' || this.aHidden === 'true') {
+          const max = Math.min(Number(this.aMax ?? this.aMin), limits.maxCols)
+          for (let i = Number(this.aMin); i <= max; i++) this.hiddenCols.add(i)
+        }
+        break
+      }
+      case E_MERGE: {
+        if (this.merges.length >= limits.maxMerges)
+          throw excelError(`工作表“${this.ctx.name}”的合并单元格超过 ${limits.maxMerges} 处，请取消合并后再导入`)
+        const [from, to] = (this.aRef ?? '').split(':')
+        const f = from ? parseRef(from) : null
+        const t = to ? parseRef(to) : f
+        if (f && t) this.merges.push({ top: f.row, left: f.col, bottom: t.row, right: t.col })
+        break
+      }
+    }
+  }
+
+  private close(id: number): void {
+    switch (id) {
+      case E_V: {
+        const raw = this.text ?? ''
+        this.text = null
+        this.hasValue = true
+        switch (this.type) {
+          case T_SHARED:
+            this.value = this.ctx.shared[Number(raw)] ?? ''
+            break
+          case T_STR:
+            this.value = raw
+            break
+          case T_BOOL:
+            this.value = raw === '1' || raw === 'true'
+            break
+          case T_ERROR:
+            this.value = null
+            break
+          case T_DATE:
+            this.value = new Date(raw)
+            break
+          default: {
+            const n = Number(raw)
+            this.value =
+              raw === '' || Number.isNaN(n) ? raw : this.ctx.dateStyles.has(this.style) ? serialToDate(n, this.ctx.date1904) : n
+          }
+        }
+        break
+      }
+      case E_T:
+        if (this.inIs && this.text !== null) {
+          this.isText += this.text
+          this.text = null
+        }
+        break
+      case E_IS:
+        this.inIs = false
+        this.value = this.isText
+        this.hasValue = true
+        break
+      case E_C: {
+        const value = this.value
+        if (this.hasValue && this.row && value !== null && value !== '') {
+          if (this.col > this.ctx.limits.maxCols)
+            throw excelError(
+              `工作表“${this.ctx.name}”第 ${this.rowNum} 行有数据超出第 ${this.ctx.limits.maxCols} 列，请删除多余的列后再导入`,
+            )
+          this.row[this.col - 1] = value
+        }
+        break
+      }
+      case E_ROW:
+        this.row = null
+        break
+    }
+  }
+}
+
+/** An open tag that runs past the end of the chunk: carried over (-1), unless a '<' after it shows it is broken. */
+function unfinished(nextLt: number, base: number): number {
+  if (nextLt >= 0) throw broken(`"<" inside a tag at ${base + nextLt}`)
+  return -1
+}
+
+/** The element id of the local name s[from, to). */
+function classify(s: string, from: number, to: number): number {
+  const len = to - from
+  const c = s.charCodeAt(from)
+  if (len === 1) return c === 99 ? E_C : c === 118 ? E_V : c === 116 ? E_T : E_OTHER // c v t
+  if (len === 3) {
+    if (c === 114 && s.startsWith('row', from)) return E_ROW
+    if (c === 99 && s.startsWith('col', from)) return E_COL
+    return E_OTHER
+  }
+  if (len === 2) return c === 105 && s.charCodeAt(from + 1) === 115 ? E_IS : E_OTHER // is
+  if (len === 9 && s.startsWith('mergeCell', from)) return E_MERGE
+  return E_OTHER
+}
+
+/** The (unprefixed) element name, without allocating for the frequent ones. */
+function nameOf(id: number, s: string, from: number, to: number): string {
+  switch (id) {
+    case E_ROW:
+      return 'row'
+    case E_C:
+      return 'c'
+    case E_V:
+      return 'v'
+    case E_IS:
+      return 'is'
+    case E_T:
+      return 't'
+    default:
+      return s.slice(from, to)
+  }
+}
+
+function cellType(t: string | undefined): number {
+  switch (t) {
+    case 's':
+      return T_SHARED
+    case 'str':
+    case 'inlineStr':
+      return T_STR
+    case 'b':
+      return T_BOOL
+    case 'e':
+      return T_ERROR
+    case 'd':
+      return T_DATE
+    default:
+      return T_NUM
+  }
+}
+
+/** Number(s), with a fast path for plain digits. */
+function toInt(s: string): number {
+  if (s.length > 9) return Number(s)
+  let v = 0
+  for (let i = 0; i < s.length; i++) {
+    const d = s.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return Number(s)
+    v = v * 10 + d
+  }
+  return v
+}
+
+/** s[from, to) has no character that an attribute value would decode or normalise. */
+function plain(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 38 || c === 13 || c === 10 || c === 9) return false
+  }
+  return true
+}
+
+/** The column of the cell reference ref[from, to) as parseRef reads it ("$AB$12" → 28), 0 if it is not one. */
+export function refCol(ref: string, from: number, to: number): number {
+  const n = to
+  let i = from
+  if (i < n && ref.charCodeAt(i) === 36) i++ // $
+  let col = 0
+  const l0 = i
+  for (; i < n; i++) {
+    const c = ref.charCodeAt(i)
+    if (c < 65 || c > 90) break
+    col = col * 26 + (c - 64)
+  }
+  const letters = i - l0
+  if (letters < 1 || letters > 3) return 0
+  if (i < n && ref.charCodeAt(i) === 36) i++
+  const digits = n - i
+  if (digits < 1 || digits > 7) return 0
+  for (; i < n; i++) {
+    const c = ref.charCodeAt(i)
+    if (c < 48 || c > 57) return 0
+  }
+  return col
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { api, runCli, startBrowser, startServer, type Browser, type Server } from './harness'
+import { AppShell } from './pages/app-shell'
+import { ImportPage } from './pages/import-page'
+
+// The hazard ledger (隐患整改台账) goes through the same import wizard and export as the
+// enterprise ledger: a county sheet with a three-row header band and a date that does not exist.
+
+const FIXTURE = path.resolve(__dirname, '../fixtures/ledgers/10-hazards.xlsx')
+
+describe('隐患整改台账 import and export through the UI', () => {
+  let server: Server
+  let browser: Browser
+  let shell: AppShell
+  let wizard: ImportPage
+  const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-hazards-'))
+
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await startBrowser(server)
+    shell = new AppShell(browser.page)
+    wizard = new ImportPage(browser.page)
+  })
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await browser?.screenshot(`failed-${ctx.task.name.slice(0, 40)}`)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    fs.rmSync(downloads, { recursive: true, force: true })
+  })
+
+  it('imports the hazard ledger from the hazard list, then exports it back unchanged', async () => {
+    const { page } = browser
+    await shell.navigate('检查与隐患')
+    await page.goto(`${server.url}#/inspections/hazards`)
+    await page.getByTestId('import-button').click()
+    await page.getByTestId('file-step').waitFor()
+    expect(page.url()).toContain('#/import?ledger=hazards')
+    await wizard.chooseFile(FIXTURE)
+    await wizard.toPreview()
+    await wizard.waitForCount('inserted', 24)
+    expect(await wizard.count('errorRows')).toBe(1)
+    expect((await wizard.issues()).join('\n')).toMatch(/第 20 行 B 列：日期“2025\.11\.31”不存在/)
+    expect(await page.getByTestId('preview-table').innerText()).not.toMatch(/\b(general|major|done|pending|rectifying)\b/)
+    await browser.screenshot('35-hazard-import-preview')
+    await wizard.commit()
+    expect(await wizard.summary()).toContain('新增 24 条')
+    await page.getByTestId('go-list').click()
+    await page.getByTestId('result-count').filter({ hasText: '24' }).waitFor()
+    await browser.screenshot('35-hazard-list-imported')
+
+    const download = page.waitForEvent('download')
+    await page.getByTestId('export-button').click()
+    const file = await download
+    expect(file.suggestedFilename()).toMatch(/^隐患整改台账-\d{8}\.xlsx$/)
+    const saved = path.join(downloads, file.suggestedFilename())
+    await file.saveAs(saved)
+    const r = runCli(server, ['import', 'hazards', saved, '--dry-run', '--json'])
+    expect(r.status, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ inserted: 0, errors: [] })
+    const total = (await api<{ total: number }>(server, 'hazard.list', { pageSize: 1 })).total
+    expect(total).toBe(24)
+    expect(browser.problems).toEqual([])
+  })
+})
