@@ -2,6 +2,13 @@ import path from 'node:path'
 import { runCli } from './commands'
 
 // Entry of the command-line tool (built to out/main/cli.js; package bin safety-ledger).
+
+// `safety-ledger list enterprises --json | head`: the reader went away; stop quietly.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0)
+    throw err
+  })
 runCli(
   process.argv.slice(2),
   { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) },
