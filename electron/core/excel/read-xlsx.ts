@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder'
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
 import { excelError } from './errors'
 import { type GridBook, type GridSheet, type ReadLimits } from './grid'
@@ -8,7 +9,7 @@ export { serialToDate }
 
 // A streaming .xlsx reader. exceljs 4.4.0's streaming reader decodes each zip chunk on its own, so
 // a Chinese character split across two chunks turns into U+FFFD (upstream #2063/#2084/#2316), and
-// it ignores merged ranges and hidden rows/columns. Here one stateful TextDecoder per entry keeps
+// it ignores merged ranges and hidden rows/columns. Here one stateful decoder per entry keeps
 // every character intact, and merges and hidden flags are read. The small parts (workbook, rels,
 // styles, shared strings) go through saxes; the worksheets, which hold nearly all of the bytes,
 // through the hand-written SheetScanner (sheet-scanner.ts).
@@ -186,9 +187,11 @@ async function readSheet(
     onProgress: c.onProgress,
   })
   try {
-    const decoder = new TextDecoder('utf-8')
-    for await (const chunk of inflateEntry(buf, entry, c.budget)) scanner.write(decoder.decode(chunk, { stream: true }))
-    scanner.write(decoder.decode())
+    // node's StringDecoder is stateful like TextDecoder (a character split between two chunks
+    // comes out whole) and decodes about twice as fast; the scanner skips a byte order mark.
+    const decoder = new StringDecoder('utf8')
+    for await (const chunk of inflateEntry(buf, entry, c.budget)) scanner.write(decoder.write(chunk))
+    scanner.write(decoder.end())
     const { rows, merges, hiddenRows, hiddenCols } = scanner.end()
     return { name: meta.name, rows, merges, hiddenRows, hiddenCols, hidden: meta.hidden }
   } catch (e) {

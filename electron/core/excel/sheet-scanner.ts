@@ -12,8 +12,12 @@ import { parseRef, type CellValue, type MergeRange, type ReadLimits } from './gr
 // <f> formula text is ignored, the cached <v> used), inline strings <is><t>…</t></is> with rich
 // text runs joined, self-closing <c/> and <row/>, <col min max hidden>, <mergeCell ref>, element
 // names with a namespace prefix (<x:row>) by their local names. Everything else is skipped.
-// Deliberately not checked (a full parser would refuse them, this scanner lets them through):
-// control characters, duplicate attributes, "--" inside comments, "]]>" in text.
+// Entities (the five predefined ones and character references) are decoded in text and attribute
+// values and any other '&' is an error, line ends are normalised as XML says, a CDATA section in a
+// value is read as text (the saxes reader dropped it), a byte order mark at the start is skipped,
+// and a DOCTYPE is refused. Deliberately not checked (a full parser would refuse them, this scanner
+// lets them through): control characters, duplicate attributes, the contents of the XML
+// declaration, "--" inside comments, "]]>" in text.
 
 export const XML_BROKEN = '工作簿内部的 XML 已损坏，无法读取。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。'
 export const XML_DOCTYPE = '文件中含有 DOCTYPE 声明，这不是 Excel 正常保存的文件，为安全起见已拒绝导入'
@@ -68,6 +72,8 @@ const T_BOOL = 3
 const T_ERROR = 4
 const T_DATE = 5
 
+const LT = 60 // <
+const AMP = 38 // &
 const GT = 62 // >
 const SLASH = 47
 const EQ = 61
@@ -168,14 +174,14 @@ function isBlank(s: string, from: number, to: number): boolean {
 export class SheetScanner {
   // --- tokenizer state
   private carry = ''
-  /** Characters of the document before the current buffer (for error messages). */
+  /** Characters of the document before the text not yet scanned (for error messages). */
   private base = 0
+  /** The document offset of index 0 of the string being scanned. */
+  private at = 0
   /** The open elements: names[0 .. depth) (raw names, for matching close tags) and their ids. */
   private readonly names: string[] = []
   private readonly ids: number[] = []
   private depth = 0
-  /** Set by openTag: where the next '<' after the tag is in the current buffer (-1: none, -2: unknown). */
-  private nextLt = -2
   private rootSeen = false
   private ended = false
   // attributes of the open tag being read (undefined: absent)
@@ -200,6 +206,16 @@ export class SheetScanner {
   private style = 0
   /** Text being collected (inside <v>, or <t> within <is>); null: text is ignored. */
   private text: string | null = null
+  /** The text being collected is a <v>'s. */
+  private inV = false
+  /**
+   * ≥ 0: the <v> text so far is one run of plain digits, vSrc[vFrom, vTo), worth vNum; this.text is
+   * still '' (a cell reference or a number is then read without making a string).
+   */
+  private vNum = -1
+  private vSrc = ''
+  private vFrom = 0
+  private vTo = 0
   private inIs = false
   private isText = ''
   private value: CellValue = null
@@ -210,15 +226,30 @@ export class SheetScanner {
   /** Feeds the next piece of decoded text. */
   write(chunk: string): void {
     if (this.ended) throw new Error('SheetScanner: write after end')
-    const s = this.carry === '' ? chunk : this.carry + chunk
+    if (this.carry === '') return this.scan(chunk, 0)
+    // Finish the carried-over tail on a small string: carry + chunk would be a cons string, and
+    // reading a cons string char by char is markedly slower than reading the flat chunk.
+    const k = chunk.indexOf('<')
+    const carry = this.carry
     this.carry = ''
+    if (k < 0) return this.scan(carry + chunk, 0)
+    this.scan(carry + chunk.slice(0, k), 0)
+    if (this.carry === '') return this.scan(chunk, k)
+    // (a comment, CDATA section or processing instruction can hold '<': it goes on as one string)
+    const rest = this.carry
+    this.carry = ''
+    this.scan(rest + chunk.slice(k), 0)
+  }
+
+  /** Scans s from start; an unfinished tail is left in this.carry. */
+  private scan(s: string, start: number): void {
     const n = s.length
-    let i = 0
-    this.nextLt = -2
+    // this.base: where s[start] is in the document; `at` turns an index of s into a document offset
+    this.at = this.base - start
+    let i = start
+    if (this.base === 0 && i < n && s.charCodeAt(i) === 0xfeff) i++ // a byte order mark
     while (i < n) {
-      // an open tag has already looked for the next '<'
-      const lt = this.nextLt === -2 ? s.indexOf('<', i) : this.nextLt
-      this.nextLt = -2
+      const lt = s.charCodeAt(i) === LT ? i : s.indexOf('<', i)
       if (lt < 0) {
         this.tailText(s, i, n)
         break
@@ -226,19 +257,22 @@ export class SheetScanner {
       if (lt > i) this.textRun(s, i, lt)
       const next = this.markup(s, lt, n)
       if (next < 0) {
-        if (n - lt > MAX_MARKUP) throw broken(`markup longer than ${MAX_MARKUP} characters at ${this.base + lt}`)
+        if (n - lt > MAX_MARKUP) throw broken(`markup longer than ${MAX_MARKUP} characters at ${this.at + lt}`)
         this.carry = s.slice(lt)
         break
       }
       i = next
     }
-    this.base += n - this.carry.length
+    this.base += n - this.carry.length - start
   }
 
   /** Ends the document and returns the sheet. */
   end(): ScannedSheet {
     if (!this.ended) {
-      if (this.carry !== '') throw broken(`unexpected end of document in "${this.carry.slice(0, 40)}"`)
+      const carry = this.carry
+      if (carry.startsWith('<')) throw broken(`unexpected end of document in "${carry.slice(0, 40)}"`)
+      this.carry = ''
+      if (carry !== '') this.textRun(carry, 0, carry.length) // a trailing \r, or an '&' that is not an entity
       if (!this.rootSeen) throw broken('no root element')
       if (this.depth > 0) throw broken(`unexpected end of document: <${this.names[this.depth - 1]}> is not closed`)
       this.ended = true
@@ -255,25 +289,55 @@ export class SheetScanner {
 
   // ---------------------------------------------------------------- tokenizer
 
+  /** Refuses the document: what is wrong, where, and the text there. */
+  private fail(what: string, s: string, at: number): never {
+    throw broken(`${what} at ${this.at + at}: "${s.slice(at, at + 40)}"`)
+  }
+
   /** A complete run of text (it ends at a '<'). */
   private textRun(s: string, from: number, to: number): void {
-    if (this.text !== null) this.text += textOf(s, from, to)
-    else if (this.depth === 0 && !isBlank(s, from, to)) throw broken(`text outside the root element at ${this.base + from}`)
+    if (this.text !== null) {
+      if (this.text === '' && this.inV) {
+        if (this.vNum < 0 && (this.type === T_SHARED || this.type === T_NUM)) {
+          const v = digits(s, from, to)
+          if (v >= 0) {
+            this.vNum = v
+            this.vSrc = s
+            this.vFrom = from
+            this.vTo = to
+            return
+          }
+        } else this.flushV()
+      }
+      this.text += textOf(s, from, to)
+    } else this.skipText(s, from, to)
+  }
+
+  /** Text that is not read: outside the root only whitespace, inside it no bare '&'. */
+  private skipText(s: string, from: number, to: number): void {
+    if (this.depth === 0) {
+      if (!isBlank(s, from, to)) this.fail('text outside the root element', s, from)
+    } else
+      for (let i = from; i < to; i++)
+        if (s.charCodeAt(i) === AMP) {
+          decodeEntities(s.slice(i, to))
+          break
+        }
   }
 
   /** Text at the end of a chunk: a partial entity or a lone \r waits for the next chunk. */
   private tailText(s: string, from: number, n: number): void {
-    if (this.text === null) {
-      if (this.depth === 0 && !isBlank(s, from, n)) throw broken(`text outside the root element at ${this.base + from}`)
-      return
-    }
     let cut = n
     const amp = s.lastIndexOf('&', n - 1)
     if (amp >= from && s.indexOf(';', amp) < 0) {
-      if (n - amp > 40) throw broken(`unterminated entity at ${this.base + amp}`)
+      if (n - amp > 40) this.fail('unterminated entity', s, amp)
       cut = amp
-    } else if (s.charCodeAt(n - 1) === 13) cut = n - 1
-    if (cut > from) this.text += textOf(s, from, cut)
+    } else if (this.text !== null && s.charCodeAt(n - 1) === 13) cut = n - 1
+    if (this.text === null) this.skipText(s, from, cut)
+    else {
+      this.flushV()
+      if (cut > from) this.text += textOf(s, from, cut)
+    }
     this.carry = s.slice(cut)
   }
 
@@ -281,7 +345,7 @@ export class SheetScanner {
   private markup(s: string, lt: number, n: number): number {
     if (lt + 1 >= n) return -1
     const c = s.charCodeAt(lt + 1)
-    if (c === SLASH) return this.closeTag(s, lt)
+    if (c === SLASH) return this.closeTag(s, lt, n)
     if (c === BANG) return this.bang(s, lt, n)
     if (c === QMARK) {
       const end = s.indexOf('?>', lt + 2)
@@ -299,91 +363,115 @@ export class SheetScanner {
       const end = s.indexOf(']]>', lt + 9)
       if (end < 0) return -1
       if (this.text !== null) {
+        this.flushV()
         const raw = s.slice(lt + 9, end)
         this.text += raw.indexOf('\r') >= 0 ? raw.replace(/\r\n?/g, '\n') : raw
-      } else if (this.depth === 0) throw broken(`CDATA outside the root element at ${this.base + lt}`)
+      } else if (this.depth === 0) this.fail('CDATA outside the root element', s, lt)
       return end + 3
     }
     if (s.startsWith('<!DOCTYPE', lt)) throw excelError(XML_DOCTYPE)
     const avail = s.slice(lt, Math.min(n, lt + 9))
     if ('<!--'.startsWith(avail) || '<![CDATA['.startsWith(avail) || '<!DOCTYPE'.startsWith(avail)) return -1
-    throw broken(`unexpected "${avail}" at ${this.base + lt}`)
+    this.fail('unexpected', s, lt)
   }
 
-  private closeTag(s: string, lt: number): number {
-    const gt = s.indexOf('>', lt + 2)
-    if (gt < 0) return -1
+  private closeTag(s: string, lt: number, n: number): number {
     const d = this.depth
-    if (d === 0) throw broken(`unexpected close tag "${s.slice(lt, Math.min(gt + 1, lt + 40))}" at ${this.base + lt}`)
+    if (d === 0) this.fail('unexpected close tag', s, lt)
     const name = this.names[d - 1] as string
-    const after = lt + 2 + name.length
-    if (!s.startsWith(name, lt + 2) || after > gt || !isBlank(s, after, gt))
-      throw broken(`"${s.slice(lt, Math.min(gt + 1, lt + 40))}" does not close <${name}> at ${this.base + lt}`)
+    const len = name.length
+    let p = lt + 2
+    if (p + len >= n) return -1
+    for (let k = 0; k < len; k++)
+      if (s.charCodeAt(p + k) !== name.charCodeAt(k))
+        this.fail(`it does not close <${name}>`, s, lt)
+    p += len
+    let c = s.charCodeAt(p)
+    while (isWs(c)) {
+      if (++p >= n) return -1
+      c = s.charCodeAt(p)
+    }
+    if (c !== GT) this.fail(`it does not close <${name}>`, s, lt)
     this.depth = d - 1
     const id = this.ids[d - 1] as number
     if (id !== E_OTHER) this.close(id)
-    return gt + 1
+    return p + 1
   }
 
   private openTag(s: string, lt: number, n: number): number {
     let p = lt + 1
     let c = s.charCodeAt(p)
-    if (!isNameStart(c)) throw broken(`unexpected "${s.slice(lt, lt + 20)}" at ${this.base + lt}`)
+    if (!isNameStart(c)) this.fail('unexpected', s, lt)
     const ns = p
     let local = p
-    for (p++; p < n; p++) {
+    for (;;) {
+      if (++p >= n) return -1
       c = s.charCodeAt(p)
       if (c === COLON) local = p + 1
       else if (!isNameChar(c)) break
     }
-    if (p >= n) return -1
     const ne = p
     const id = classify(s, local, ne)
-    // The next '<' after this one: any '<' before the end of the tag is an error.
-    const nextLt = s.indexOf('<', ns)
     if (id === E_C) {
       this.cCol = 0
       this.cType = T_NUM
       this.cStyle = 0
     } else if (id !== E_OTHER) this.aR = this.aHidden = this.aMin = this.aMax = this.aRef = undefined
+    // attributes; c is s[p]. A '<' anywhere in a tag is an error, so an unfinished tag at the end of
+    // a chunk (return -1: carried over) cannot hide one.
     let selfClosing = false
     for (;;) {
       const ws = p
-      while (p < n && isWs((c = s.charCodeAt(p)))) p++
-      if (p >= n) return unfinished(nextLt, this.base)
+      while (isWs(c)) {
+        if (++p >= n) return -1
+        c = s.charCodeAt(p)
+      }
       if (c === GT) {
         p++
         break
       }
       if (c === SLASH) {
-        if (p + 1 >= n) return unfinished(nextLt, this.base)
-        if (s.charCodeAt(p + 1) !== GT) throw broken(`unexpected "/" in a tag at ${this.base + p}`)
+        if (p + 1 >= n) return -1
+        if (s.charCodeAt(p + 1) !== GT) this.fail('unexpected "/" in a tag', s, p)
         p += 2
         selfClosing = true
         break
       }
-      if (p === ws || !isNameStart(c)) throw broken(`unexpected "${s.slice(p, p + 20)}" in a tag at ${this.base + p}`)
+      if (p === ws || !isNameStart(c)) this.fail('unexpected in a tag', s, p)
       const an = p
-      for (p++; p < n && isNameChar(s.charCodeAt(p)); p++);
+      do {
+        if (++p >= n) return -1
+        c = s.charCodeAt(p)
+      } while (isNameChar(c))
       const ae = p
-      while (p < n && isWs((c = s.charCodeAt(p)))) p++
-      if (p >= n) return unfinished(nextLt, this.base)
-      if (c !== EQ) throw broken(`attribute without a value at ${this.base + an}`)
-      for (p++; p < n && isWs((c = s.charCodeAt(p))); p++);
-      if (p >= n) return unfinished(nextLt, this.base)
-      if (c !== DQ && c !== SQ) throw broken(`attribute value without quotes at ${this.base + p}`)
+      while (isWs(c)) {
+        if (++p >= n) return -1
+        c = s.charCodeAt(p)
+      }
+      if (c !== EQ) this.fail('attribute without a value', s, an)
+      do {
+        if (++p >= n) return -1
+        c = s.charCodeAt(p)
+      } while (isWs(c))
+      if (c !== DQ && c !== SQ) this.fail('attribute value without quotes', s, p)
+      const q = c
       const vs = p + 1
-      const ve = s.indexOf(c === DQ ? '"' : "'", vs)
-      if (ve < 0) return unfinished(nextLt, this.base)
-      if (id === E_C) this.cellAttribute(s, an, ae, vs, ve)
-      else if (id !== E_OTHER) this.attribute(s, an, ae, vs, ve)
-      p = ve + 1
+      let amp = false
+      do {
+        if (++p >= n) return -1
+        c = s.charCodeAt(p)
+        if (c === LT) this.fail('"<" in an attribute value', s, p)
+        else if (c === AMP) amp = true
+      } while (c !== q)
+      if (amp) decodeEntities(s.slice(vs, p)) // a bare '&' is an error even where the value is not read
+      if (id === E_C) this.cellAttribute(s, an, ae, vs, p)
+      else if (id !== E_OTHER) this.attribute(s, an, ae, vs, p)
+      if (++p >= n) return -1
+      c = s.charCodeAt(p)
     }
-    if (nextLt >= 0 && nextLt < p) throw broken(`"<" inside a tag at ${this.base + nextLt}`)
-    this.nextLt = nextLt
     // the tag is complete
     if (this.depth === 0) {
-      if (this.rootSeen) throw broken(`a second root element at ${this.base + lt}`)
+      if (this.rootSeen) this.fail('a second root element', s, lt)
       this.rootSeen = true
     }
     if (!selfClosing) {
@@ -405,8 +493,8 @@ export class SheetScanner {
     const c = s.charCodeAt(an)
     if (c === 114) {
       // r: as parseRef reads it; only the column is used
-      if (vs === ve) this.cCol = 0
-      else if (plain(s, vs, ve)) this.cCol = refCol(s, vs, ve)
+      const col = refCol(s, vs, ve)
+      if (col > 0 || plain(s, vs, ve)) this.cCol = col
       else {
         const v = attrOf(s, vs, ve)
         this.cCol = refCol(v, 0, v.length)
@@ -415,8 +503,8 @@ export class SheetScanner {
       // s: a.s ? Number(a.s) : 0
       if (vs === ve) this.cStyle = 0
       else {
-        const v = attrOf(s, vs, ve)
-        this.cStyle = toInt(v)
+        const v = digits(s, vs, ve)
+        this.cStyle = v >= 0 ? v : Number(attrOf(s, vs, ve))
       }
     } else if (c === 116) {
       // t
@@ -438,6 +526,15 @@ export class SheetScanner {
       else if (s.startsWith('min', an)) this.aMin = attrOf(s, vs, ve)
       else if (s.startsWith('max', an)) this.aMax = attrOf(s, vs, ve)
     } else if (len === 6 && s.startsWith('hidden', an)) this.aHidden = attrOf(s, vs, ve)
+  }
+
+  /** Turns a pending run of digits (vNum) into text, before more text is added. */
+  private flushV(): void {
+    if (this.vNum >= 0) {
+      this.text = this.vSrc.slice(this.vFrom, this.vTo)
+      this.vNum = -1
+      this.vSrc = ''
+    }
   }
 
   // ---------------------------------------------------------------- the sheet
@@ -466,13 +563,19 @@ export class SheetScanner {
       }
       case E_V:
         this.text = ''
+        this.inV = true
+        this.vNum = -1
         break
       case E_IS:
         this.inIs = true
         this.isText = ''
         break
       case E_T:
-        if (this.inIs) this.text = ''
+        if (this.inIs) {
+          this.text = ''
+          this.inV = false
+          this.vNum = -1
+        }
         break
       case E_COL: {
         if (this.aHidden === '1' || this.aHidden === 'true') {
@@ -496,9 +599,19 @@ export class SheetScanner {
   private close(id: number): void {
     switch (id) {
       case E_V: {
+        const num = this.vNum
         const raw = this.text ?? ''
         this.text = null
+        this.inV = false
         this.hasValue = true
+        if (num >= 0) {
+          // plain digits: what Number(raw) gives, without making the string
+          this.vNum = -1
+          this.vSrc = ''
+          if (this.type === T_SHARED) this.value = this.ctx.shared[num] ?? ''
+          else this.value = this.ctx.dateStyles.has(this.style) ? serialToDate(num, this.ctx.date1904) : num
+          break
+        }
         switch (this.type) {
           case T_SHARED:
             this.value = this.ctx.shared[Number(raw)] ?? ''
@@ -527,6 +640,7 @@ export class SheetScanner {
         if (this.inIs && this.text !== null) {
           this.isText += this.text
           this.text = null
+          this.inV = false
         }
         break
       case E_IS:
@@ -550,12 +664,6 @@ export class SheetScanner {
         break
     }
   }
-}
-
-/** An open tag that runs past the end of the chunk: carried over (-1), unless a '<' after it shows it is broken. */
-function unfinished(nextLt: number, base: number): number {
-  if (nextLt >= 0) throw broken(`"<" inside a tag at ${base + nextLt}`)
-  return -1
 }
 
 /** The element id of the local name s[from, to). */
@@ -609,13 +717,13 @@ function cellType(t: string | undefined): number {
   }
 }
 
-/** Number(s), with a fast path for plain digits. */
-function toInt(s: string): number {
-  if (s.length > 9) return Number(s)
+/** The value of s[from, to) if it is 1 to 15 plain digits, else -1. */
+function digits(s: string, from: number, to: number): number {
+  if (to - from > 15) return -1
   let v = 0
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     const d = s.charCodeAt(i) - 48
-    if (d < 0 || d > 9) return Number(s)
+    if (d < 0 || d > 9) return -1
     v = v * 10 + d
   }
   return v
@@ -632,23 +740,25 @@ function plain(s: string, from: number, to: number): boolean {
 
 /** The column of the cell reference ref[from, to) as parseRef reads it ("$AB$12" → 28), 0 if it is not one. */
 export function refCol(ref: string, from: number, to: number): number {
-  const n = to
   let i = from
-  if (i < n && ref.charCodeAt(i) === 36) i++ // $
-  let col = 0
-  const l0 = i
-  for (; i < n; i++) {
-    const c = ref.charCodeAt(i)
-    if (c < 65 || c > 90) break
+  let c = i < to ? ref.charCodeAt(i) : 0
+  if (c === 36) c = ++i < to ? ref.charCodeAt(i) : 0 // $
+  if (c < 65 || c > 90) return 0
+  let col = c - 64
+  c = ++i < to ? ref.charCodeAt(i) : 0
+  if (c >= 65 && c <= 90) {
     col = col * 26 + (c - 64)
+    c = ++i < to ? ref.charCodeAt(i) : 0
+    if (c >= 65 && c <= 90) {
+      col = col * 26 + (c - 64)
+      c = ++i < to ? ref.charCodeAt(i) : 0
+    }
   }
-  const letters = i - l0
-  if (letters < 1 || letters > 3) return 0
-  if (i < n && ref.charCodeAt(i) === 36) i++
-  const digits = n - i
+  if (c === 36) i++
+  const digits = to - i
   if (digits < 1 || digits > 7) return 0
-  for (; i < n; i++) {
-    const c = ref.charCodeAt(i)
+  for (; i < to; i++) {
+    c = ref.charCodeAt(i)
     if (c < 48 || c > 57) return 0
   }
   return col
