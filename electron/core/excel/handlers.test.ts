@@ -27,7 +27,7 @@ interface Preview {
   importId: string
   sheet: string
   headerRows: number[]
-  columns: { column: number; letter: string; header: string; field: string | null; confidence: number }[]
+  columns: { column: number; letter: string; header: string; field: string | null; confidence: number; samples: string[] }[]
   summary: { inserted: number; updated: number; unchanged: number; duplicates: number; errorRows: number }
   errors: { sheet: string; row: number; column: string; message: string }[]
   mappingRemembered: boolean
@@ -51,7 +51,11 @@ describe('import through the handler table', () => {
   it('previews with sheet, row, column and a Chinese reason for each error', async () => {
     const p = await preview(core, '01-enterprises.xlsx')
     expect(p.sheet).toBe('企业台账')
-    expect(p.columns.find((c) => c.header === '联系方式/手机')?.field).toBe('principalPhone')
+    expect(p.columns.find((c) => c.header === '联系方式/手机')).toMatchObject({
+      field: 'principalPhone',
+      samples: ['18735662163', '13778023034', '15932242879'],
+    })
+    expect(p.columns.find((c) => c.header === '成立日期')?.samples[0]).toBe('2016-07-19')
     expect(p.columns.find((c) => c.header === '企业类别/危化品')?.field).toBe('flag.hazchem')
     expect(p.summary).toMatchObject({ inserted: 52, errorRows: 2, duplicates: 1 })
     expect(p.errors[0]).toMatchObject({ sheet: '企业台账', row: 12, column: 'C' })

@@ -41,6 +41,17 @@ function today(ctx: Ctx): string {
   return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`
 }
 
+/** The first few values under a column, so the clerk sees what the column holds while mapping it. */
+function samples(s: ImportSession, column: number, n = 3): string[] {
+  const out: string[] = []
+  for (let r = s.band.firstDataRow; r <= s.lastDataRow && out.length < n; r++) {
+    const v = s.expanded[r - 1]?.[column - 1]
+    if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue
+    out.push(v instanceof Date ? v.toISOString().slice(0, 10) : String(v).replace(/\s+/g, ' ').slice(0, 40))
+  }
+  return out
+}
+
 export function previewDto(s: ImportSession) {
   const sum = summarize(s)
   return {
@@ -60,6 +71,7 @@ export function previewDto(s: ImportSession) {
       header: m.header,
       field: s.mapping.get(m.column) ?? null,
       confidence: m.confidence,
+      samples: samples(s, m.column),
     })),
     ledger: s.ledger,
     fields: IMPORTERS[s.ledger].fields.map((f) => ({ key: f.key, label: f.key === IGNORE_FIELD ? '（不导入）序号' : f.label, required: Boolean(f.required) })),

@@ -28,6 +28,11 @@ describe('mapping step model', () => {
     expect(byLetter.A).toMatchObject({ value: NO_FIELD, state: { label: '序号列，不导入', needsReview: false } })
   })
 
+  it('shows the first values under each column next to its header', () => {
+    const rows = mappingRows(makePreview(), new Set())
+    expect(rows.find((r) => r.letter === 'E')?.samples).toBe('18735662163；13778023034')
+  })
+
   it('a column the clerk changed, a remembered mapping and an unmapped column read as such', () => {
     const p = makePreview({ mappingRemembered: true })
     const rows = mappingRows(p, new Set([6]))

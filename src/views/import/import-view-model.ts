@@ -29,6 +29,8 @@ export interface MappingRow {
   column: number
   letter: string
   header: string
+  /** The first values under the column, joined for display. */
+  samples: string
   /** The select's value: a field key, or NO_FIELD. */
   value: string
   state: MatchState
@@ -69,6 +71,7 @@ export function mappingRows(p: ImportPreview, changed: ReadonlySet<number>): Map
     column: c.column,
     letter: c.letter,
     header: c.header,
+    samples: c.samples.join('；'),
     value: selectValue(c),
     state: matchState(c, { remembered: p.mappingRemembered, changed: changed.has(c.column) }),
   }))

@@ -10,8 +10,14 @@ export const FIELDS: ImportPreview['fields'] = [
   { key: 'contactPhone', label: '单位电话', required: false },
 ]
 
-export function column(column: number, header: string, field: string | null, confidence = 1): PreviewColumn {
-  return { column, letter: String.fromCharCode(64 + column), header, field, confidence }
+export function column(
+  column: number,
+  header: string,
+  field: string | null,
+  confidence = 1,
+  samples: string[] = [],
+): PreviewColumn {
+  return { column, letter: String.fromCharCode(64 + column), header, field, confidence, samples }
 }
 
 export function makePreview(over: Partial<ImportPreview> = {}): ImportPreview {
@@ -34,7 +40,7 @@ export function makePreview(over: Partial<ImportPreview> = {}): ImportPreview {
       column(2, '企业名称', 'name'),
       column(3, '统一社会信用代码', 'creditCode'),
       column(4, '所属村(社区)', 'villageName'),
-      column(5, '联系方式/手机', 'principalPhone', 0.96),
+      column(5, '联系方式/手机', 'principalPhone', 0.96, ['18735662163', '13778023034']),
       column(6, '联系方式/电话号', 'contactPhone', 0.62),
     ],
     fields: FIELDS,
