@@ -8,7 +8,10 @@ const weakenedSecurity = [
     selector: "Property[key.name='nodeIntegration'][value.value=true]",
     message: 'nodeIntegration must stay off (RELIABILITY.md §1).',
   },
-  { selector: "Property[key.name='contextIsolation'][value.value=false]", message: 'contextIsolation must stay on.' },
+  {
+    selector: "Property[key.name='contextIsolation'][value.value=false]",
+    message: 'contextIsolation must stay on.',
+  },
   { selector: "Property[key.name='sandbox'][value.value=false]", message: 'sandbox must stay on.' },
   { selector: "Property[key.name='webSecurity'][value.value=false]", message: 'webSecurity must stay on.' },
   {
@@ -51,13 +54,19 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['fs', 'path', 'child_process', 'electron', 'better-sqlite3', 'os', 'crypto'].map((name) => ({
-            name,
-            message: 'Renderer code must not import Node or Electron modules.',
-          })),
+          paths: ['fs', 'path', 'child_process', 'electron', 'better-sqlite3', 'os', 'crypto'].map(
+            (name) => ({
+              name,
+              message: 'Renderer code must not import Node or Electron modules.',
+            }),
+          ),
           patterns: [
             { group: ['node:*'], message: 'Renderer code must not import Node modules.' },
-            { group: ['**/electron/core/*', '!**/electron/core/shared', '!**/electron/core/contract-types'], message: 'Import only electron/core/shared/* or type-only electron/core/contract-types from the renderer.' },
+            {
+              group: ['**/electron/core/*', '!**/electron/core/shared', '!**/electron/core/contract-types'],
+              message:
+                'Import only electron/core/shared/* or type-only electron/core/contract-types from the renderer.',
+            },
           ],
         },
       ],
@@ -73,7 +82,15 @@ export default tseslint.config(
   {
     files: ['scripts/**/*.{js,mjs}', 'bin/**/*.js', '*.config.{js,mjs}'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', require: 'readonly', __dirname: 'readonly', URL: 'readonly', Buffer: 'readonly', module: 'writable' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        __dirname: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        module: 'writable',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -18,9 +18,14 @@ function loads() {
 const first = loads()
 if (first === true) process.exit(0)
 console.log(`better-sqlite3 的 Node 版本无法加载（${first.message.split('\n')[0]}），正在重新编译……`)
-const r = spawnSync('npm', ['rebuild', 'better-sqlite3'], { stdio: 'inherit', shell: process.platform === 'win32' })
+const r = spawnSync('npm', ['rebuild', 'better-sqlite3'], {
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+})
 if (r.status !== 0 || loads() !== true) {
-  console.error('better-sqlite3 重新编译失败。请确认已安装 Python 3 和 C++ 编译工具后运行 npm rebuild better-sqlite3。')
+  console.error(
+    'better-sqlite3 重新编译失败。请确认已安装 Python 3 和 C++ 编译工具后运行 npm rebuild better-sqlite3。',
+  )
   process.exit(1)
 }
 console.log('better-sqlite3 已为 Node 重新编译。')

@@ -19,7 +19,13 @@ function step(title, cmd, args, opts = {}) {
 
 function vitest(title, args) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-vitest-')), 'report.json')
-  const ok = step(title, bin('vitest'), ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`])
+  const ok = step(title, bin('vitest'), [
+    'run',
+    ...args,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ])
   if (fs.existsSync(out)) {
     const report = JSON.parse(fs.readFileSync(out, 'utf8'))
     passed += report.numPassedTests
@@ -49,6 +55,7 @@ gate('type check (Node code, tsc)', bin('tsc'), ['-p', 'tsconfig.node.json'])
 gate('type check (e2e specs, tsc)', bin('tsc'), ['-p', 'tsconfig.e2e.json'])
 gate('type check (renderer, vue-tsc)', bin('vue-tsc'), ['-p', 'tsconfig.web.json'])
 gate('lint (eslint)', bin('eslint'), ['.'])
+gate('format (prettier --check)', bin('prettier'), ['--check', '.'])
 vitest('unit and component tests', [])
 const built = step('build (electron-vite)', bin('electron-vite'), ['build'])
 if (built) passed += 1
@@ -56,7 +63,8 @@ else {
   failed += 1
   failures.push('build')
 }
-if (built && !process.argv.includes('--no-e2e')) vitest('end-to-end tests (Chromium)', ['-c', 'vitest.e2e.config.mts'])
+if (built && !process.argv.includes('--no-e2e'))
+  vitest('end-to-end tests (Chromium)', ['-c', 'vitest.e2e.config.mts'])
 
 console.log('')
 if (failures.length) console.log(`失败 / failed: ${failures.join('; ')}`)

@@ -15,15 +15,69 @@ import { creditCodeCheckChar } from '../core/shared/validators'
 // peak RSS is its own. Prints times, peak RSS and the ratios.
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈'
-const WORDS = '华兴恒泰鑫源永盛宏达金鼎瑞丰嘉禾天成顺达联创福海青禾安泰润通明辉佳乐新峰祥和东昌远航利民长青博雅'
-const VILLAGES = ['东湖村', '西岭村', '南塘村', '北港村', '柳溪村', '石桥村', '杏花村', '枫林村', '白沙村', '金坝村', '新河社区', '桃源村']
-const INDUSTRIES = ['机械制造', '金属制品', '纺织服装', '木材家具', '食品加工', '塑料制品', '建材', '批发零售']
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈'
+const WORDS =
+  '华兴恒泰鑫源永盛宏达金鼎瑞丰嘉禾天成顺达联创福海青禾安泰润通明辉佳乐新峰祥和东昌远航利民长青博雅'
+const VILLAGES = [
+  '东湖村',
+  '西岭村',
+  '南塘村',
+  '北港村',
+  '柳溪村',
+  '石桥村',
+  '杏花村',
+  '枫林村',
+  '白沙村',
+  '金坝村',
+  '新河社区',
+  '桃源村',
+]
+const INDUSTRIES = [
+  '机械制造',
+  '金属制品',
+  '纺织服装',
+  '木材家具',
+  '食品加工',
+  '塑料制品',
+  '建材',
+  '批发零售',
+]
 
 function header(): string[][] {
   return [
-    ['序号', '企业名称', '统一社会信用代码', '所属村（社区）', '企业地址', '行业类别', '法定代表人', '联系方式', '', '从业人数', '成立日期', '企业类别', '', '备注'],
-    ['序号', '企业名称', '统一社会信用代码', '所属村（社区）', '企业地址', '行业类别', '法定代表人', '手机', '固定电话', '从业人数', '成立日期', '危化品', '粉尘涉爆', '备注'],
+    [
+      '序号',
+      '企业名称',
+      '统一社会信用代码',
+      '所属村（社区）',
+      '企业地址',
+      '行业类别',
+      '法定代表人',
+      '联系方式',
+      '',
+      '从业人数',
+      '成立日期',
+      '企业类别',
+      '',
+      '备注',
+    ],
+    [
+      '序号',
+      '企业名称',
+      '统一社会信用代码',
+      '所属村（社区）',
+      '企业地址',
+      '行业类别',
+      '法定代表人',
+      '手机',
+      '固定电话',
+      '从业人数',
+      '成立日期',
+      '危化品',
+      '粉尘涉爆',
+      '备注',
+    ],
   ]
 }
 
@@ -58,7 +112,11 @@ function row(i: number): (string | number | Date | null)[] {
 
 async function generate(file: string): Promise<void> {
   const ExcelJS = excelJs()
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true })
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useSharedStrings: true,
+    useStyles: true,
+  })
   const ws = wb.addWorksheet('企业台账')
   const top = [ws.addRow([`青禾镇企业安全生产台账（${ROWS}家）`]), ...header().map((h) => ws.addRow(h))]
   ws.mergeCells('A1:N1')
@@ -79,8 +137,13 @@ async function generate(file: string): Promise<void> {
 async function floorImport(file: string, dbFile: string): Promise<void> {
   const ExcelJS = excelJs()
   const rows: unknown[][] = []
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit' })
-  for await (const ws of reader) for await (const r of ws) if (r.number > 3) rows.push((r.values as unknown[]).slice(1))
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    worksheets: 'emit',
+  })
+  for await (const ws of reader)
+    for await (const r of ws) if (r.number > 3) rows.push((r.values as unknown[]).slice(1))
   const db = new Database(dbFile)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
@@ -101,19 +164,36 @@ async function floorImport(file: string, dbFile: string): Promise<void> {
 async function fullImport(file: string, dataDir: string): Promise<void> {
   const core = await createCore({ dataDir })
   const t0 = Date.now()
-  const book = await readBook(fs.readFileSync(file), path.basename(file), { maxFileBytes: 200 * 1024 * 1024, maxRows: 200_000, maxCols: 200, maxMerges: 20_000, maxInflatedBytes: 2 * 1024 ** 3, maxRatio: 200 })
+  const book = await readBook(fs.readFileSync(file), path.basename(file), {
+    maxFileBytes: 200 * 1024 * 1024,
+    maxRows: 200_000,
+    maxCols: 200,
+    maxMerges: 20_000,
+    maxInflatedBytes: 2 * 1024 ** 3,
+    maxRatio: 200,
+  })
   const t1 = Date.now()
   const s = openSession(core.ctx, book, path.basename(file))
   const t2 = Date.now()
   const r = await commitSession(core.ctx, s, 'valid-only')
-  if (process.env.BENCH_DETAIL) console.error(`read ${t1 - t0} ms, header+map+normalise+validate ${t2 - t1} ms, commit ${Date.now() - t2} ms`)
-  if (r.inserted !== ROWS) throw new Error(`expected ${ROWS} inserted, got ${r.inserted} (errors: ${JSON.stringify(r.errors.slice(0, 3))})`)
+  if (process.env.BENCH_DETAIL)
+    console.error(
+      `read ${t1 - t0} ms, header+map+normalise+validate ${t2 - t1} ms, commit ${Date.now() - t2} ms`,
+    )
+  if (r.inserted !== ROWS)
+    throw new Error(
+      `expected ${ROWS} inserted, got ${r.inserted} (errors: ${JSON.stringify(r.errors.slice(0, 3))})`,
+    )
   core.close()
 }
 
 async function floorExport(file: string): Promise<void> {
   const ExcelJS = excelJs()
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true })
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useSharedStrings: false,
+    useStyles: true,
+  })
   const ws = wb.addWorksheet('企业台账')
   for (let i = 0; i < ROWS; i++) ws.addRow(row(i)).commit()
   ws.commit()
@@ -131,7 +211,11 @@ async function fullExport(dataDir: string, file: string): Promise<void> {
 }
 
 function runPhase(phase: string, args: string[]): { seconds: number; rssMb: number } {
-  const out = execFileSync(process.execPath, ['--max-old-space-size=4096', __filename, 'phase', phase, ...args], { encoding: 'utf8' })
+  const out = execFileSync(
+    process.execPath,
+    ['--max-old-space-size=4096', __filename, 'phase', phase, ...args],
+    { encoding: 'utf8' },
+  )
   return JSON.parse(out.trim().split('\n').at(-1) as string) as { seconds: number; rssMb: number }
 }
 
@@ -152,7 +236,8 @@ async function main(): Promise<void> {
   console.log(`generating ${ROWS} rows…`)
   await generate(file)
   console.log(`file: ${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB`)
-  const fmt = (r: { seconds: number; rssMb: number }) => `${r.seconds.toFixed(2)} s, peak RSS ${r.rssMb.toFixed(0)} MB`
+  const fmt = (r: { seconds: number; rssMb: number }) =>
+    `${r.seconds.toFixed(2)} s, peak RSS ${r.rssMb.toFixed(0)} MB`
   const fi = runPhase('floor-import', [file, path.join(dir, 'floor.sqlite')])
   console.log(`floor  (exceljs streaming read + bare insert): ${fmt(fi)}`)
   const im = runPhase('import', [file, path.join(dir, 'data')])

@@ -6,7 +6,11 @@ import { parseArgs, runCli } from './commands'
 async function run(argv: string[]) {
   const out: string[] = []
   const err: string[] = []
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { staticDir: '/nonexistent' })
+  const code = await runCli(
+    argv,
+    { out: (l) => out.push(l), err: (l) => err.push(l) },
+    { staticDir: '/nonexistent' },
+  )
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 
@@ -26,7 +30,9 @@ describe('cli', () => {
     const rows = JSON.parse(all.out) as { name: string; creditCode: string }[]
     expect(rows).toHaveLength(240)
     const one = rows[17] as { name: string }
-    const found = JSON.parse((await run(['list', 'enterprises', '--json', '--query', one.name, '--data-dir', dir])).out)
+    const found = JSON.parse(
+      (await run(['list', 'enterprises', '--json', '--query', one.name, '--data-dir', dir])).out,
+    )
     expect(found.map((r: { name: string }) => r.name)).toContain(one.name)
     expect((await run(['check', '--data-dir', dir])).out).toBe('数据库完整性检查通过。')
   })
@@ -53,14 +59,33 @@ describe('cli import and export', () => {
 
   it('imports a messy ledger and prints the JSON summary with sheet, row and column', async () => {
     const dir = tempDir()
-    const dry = await run(['import', 'enterprises', path.join(FIX, '02-enterprises-biff8.xls'), '--dry-run', '--json', '--data-dir', dir])
+    const dry = await run([
+      'import',
+      'enterprises',
+      path.join(FIX, '02-enterprises-biff8.xls'),
+      '--dry-run',
+      '--json',
+      '--data-dir',
+      dir,
+    ])
     expect(dry.code).toBe(0)
     const d = JSON.parse(dry.out)
     expect(d).toMatchObject({ inserted: 52, updated: 0, skipped: 1, dryRun: true })
     expect(d.errors.map((e: { row: number }) => e.row)).toEqual([12, 19])
     expect(d.errors[0]).toMatchObject({ sheet: '企业台账', column: 'C' })
     expect(JSON.parse((await run(['list', 'enterprises', '--json', '--data-dir', dir])).out)).toEqual([])
-    const real = JSON.parse((await run(['import', 'enterprises', path.join(FIX, '02-enterprises-biff8.xls'), '--json', '--data-dir', dir])).out)
+    const real = JSON.parse(
+      (
+        await run([
+          'import',
+          'enterprises',
+          path.join(FIX, '02-enterprises-biff8.xls'),
+          '--json',
+          '--data-dir',
+          dir,
+        ])
+      ).out,
+    )
     expect(real.inserted).toBe(52)
     expect(JSON.parse((await run(['list', 'enterprises', '--json', '--data-dir', dir])).out)).toHaveLength(52)
   })
@@ -69,17 +94,34 @@ describe('cli import and export', () => {
     const dir = tempDir()
     await run(['demo', '--data-dir', dir])
     const file = path.join(dir, '导出.xlsx')
-    expect((await run(['export', 'enterprises', file, '--data-dir', dir])).out).toBe(`已导出 240 家企业到 ${file}`)
-    const again = JSON.parse((await run(['import', 'enterprises', file, '--dry-run', '--json', '--data-dir', dir])).out)
+    expect((await run(['export', 'enterprises', file, '--data-dir', dir])).out).toBe(
+      `已导出 240 家企业到 ${file}`,
+    )
+    const again = JSON.parse(
+      (await run(['import', 'enterprises', file, '--dry-run', '--json', '--data-dir', dir])).out,
+    )
     expect(again).toMatchObject({ inserted: 0, updated: 0, skipped: 240, errors: [] })
   })
 
   it('exits non-zero only when the file cannot be read as a ledger', async () => {
     const dir = tempDir()
-    const r = await run(['import', 'enterprises', path.join(FIX, '12-form-signin.xlsx'), '--json', '--data-dir', dir])
+    const r = await run([
+      'import',
+      'enterprises',
+      path.join(FIX, '12-form-signin.xlsx'),
+      '--json',
+      '--data-dir',
+      dir,
+    ])
     expect(r.code).toBe(1)
     expect(r.err).toContain('看起来不是企业台账')
-    const c = await run(['import', 'chemicals', path.join(FIX, '04-chemicals-tonnes.xlsx'), '--data-dir', dir])
+    const c = await run([
+      'import',
+      'chemicals',
+      path.join(FIX, '04-chemicals-tonnes.xlsx'),
+      '--data-dir',
+      dir,
+    ])
     expect(c).toMatchObject({ code: 2, err: '危化品台账（chemicals）尚未启用。' })
   })
 
@@ -89,21 +131,31 @@ describe('cli import and export', () => {
     const n = JSON.parse((await run(['list', 'inspections', '--json', '--data-dir', dir])).out).length
     expect(n).toBeGreaterThan(10)
     const file = path.join(dir, '检查.xlsx')
-    expect((await run(['export', 'inspections', file, '--data-dir', dir])).out).toBe(`已导出 ${n} 次检查到 ${file}`)
+    expect((await run(['export', 'inspections', file, '--data-dir', dir])).out).toBe(
+      `已导出 ${n} 次检查到 ${file}`,
+    )
     const imp = await run(['import', 'inspections', file, '--data-dir', dir])
     expect(imp).toMatchObject({ code: 2, err: '检查台账在程序中登记，只能导出，不能从 Excel 导入。' })
   })
 
   it('imports a hazard ledger, lists it, and exports it back unchanged', async () => {
     const dir = tempDir()
-    const imp = JSON.parse((await run(['import', 'hazards', path.join(FIX, '10-hazards.xlsx'), '--json', '--data-dir', dir])).out)
+    const imp = JSON.parse(
+      (await run(['import', 'hazards', path.join(FIX, '10-hazards.xlsx'), '--json', '--data-dir', dir])).out,
+    )
     expect(imp.inserted).toBe(24)
-    expect(imp.errors).toEqual([expect.objectContaining({ row: 20, column: 'B', message: expect.stringContaining('2025.11.31') })])
-    const listed = JSON.parse((await run(['list', 'hazards', '--json', '--data-dir', dir])).out) as { enterpriseName: string }[]
+    expect(imp.errors).toEqual([
+      expect.objectContaining({ row: 20, column: 'B', message: expect.stringContaining('2025.11.31') }),
+    ])
+    const listed = JSON.parse((await run(['list', 'hazards', '--json', '--data-dir', dir])).out) as {
+      enterpriseName: string
+    }[]
     expect(listed).toHaveLength(24)
     const file = path.join(dir, '隐患.xlsx')
     expect((await run(['export', 'hazards', file, '--data-dir', dir])).out).toBe(`已导出 24 条隐患到 ${file}`)
-    const again = JSON.parse((await run(['import', 'hazards', file, '--dry-run', '--json', '--data-dir', dir])).out)
+    const again = JSON.parse(
+      (await run(['import', 'hazards', file, '--dry-run', '--json', '--data-dir', dir])).out,
+    )
     expect(again).toMatchObject({ inserted: 0, errors: [] })
   })
 })

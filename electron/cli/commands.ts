@@ -29,7 +29,11 @@ export function parseArgs(argv: string[]): ParsedArgs {
     if (a.startsWith('--')) {
       const eq = a.indexOf('=')
       if (eq > 0) flags[a.slice(2, eq)] = a.slice(eq + 1)
-      else if (i + 1 < argv.length && !(argv[i + 1] as string).startsWith('--') && !BOOLEAN_FLAGS.has(a.slice(2)))
+      else if (
+        i + 1 < argv.length &&
+        !(argv[i + 1] as string).startsWith('--') &&
+        !BOOLEAN_FLAGS.has(a.slice(2))
+      )
         flags[a.slice(2)] = argv[++i] as string
       else flags[a.slice(2)] = true
     } else positionals.push(a)
@@ -38,8 +42,6 @@ export function parseArgs(argv: string[]): ParsedArgs {
 }
 
 const BOOLEAN_FLAGS = new Set(['json', 'deleted', 'help', 'dry-run'])
-
-
 
 export const HELP = `乡镇安全生产台账 命令行工具
 
@@ -92,7 +94,11 @@ async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
 export class CliError extends Error {}
 
 /** Returns the process exit code. */
-export async function runCli(argv: string[], io: Io, opts: { staticDir: string; workerFile?: string }): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: Io,
+  opts: { staticDir: string; workerFile?: string },
+): Promise<number> {
   workerFile = opts.workerFile && fs.existsSync(opts.workerFile) ? opts.workerFile : undefined
   const a = parseArgs(argv)
   const [cmd, ...rest] = a.positionals
@@ -157,7 +163,12 @@ function checkLedger(ledger: string | undefined, io: Io): number | null {
   return null
 }
 
-async function importFile(a: ParsedArgs, ledger: string | undefined, file: string | undefined, io: Io): Promise<number> {
+async function importFile(
+  a: ParsedArgs,
+  ledger: string | undefined,
+  file: string | undefined,
+  io: Io,
+): Promise<number> {
   const bad = checkLedger(ledger, io)
   if (bad !== null) return bad
   if (!IMPORTABLE.has(ledger as LedgerName)) {
@@ -178,14 +189,29 @@ async function importFile(a: ParsedArgs, ledger: string | undefined, file: strin
   const policy = flagString(a, 'policy') === 'all-or-nothing' ? 'all-or-nothing' : 'valid-only'
   return withCore(a, async (core) => {
     const name = path.basename(file)
-    let summary: { inserted: number; updated: number; skipped: number; errors: { sheet: string; row: number; column: string | null; message: string }[] }
+    let summary: {
+      inserted: number
+      updated: number
+      skipped: number
+      errors: { sheet: string; row: number; column: string | null; message: string }[]
+    }
     try {
       const book = await readBookIsolated(bytes, name, { workerFile })
-      const session = openSession(core.ctx, book, name, flagString(a, 'sheet'), ledger as 'enterprises' | 'hazards')
+      const session = openSession(
+        core.ctx,
+        book,
+        name,
+        flagString(a, 'sheet'),
+        ledger as 'enterprises' | 'hazards',
+      )
       if (a.flags['dry-run'] === true) summary = summarize(session)
       else summary = await commitSession(core.ctx, session, policy)
     } catch (err) {
-      if (err instanceof Error && err.name === 'AppError' && (err as { code?: string }).code === 'EXCEL_FORMAT') {
+      if (
+        err instanceof Error &&
+        err.name === 'AppError' &&
+        (err as { code?: string }).code === 'EXCEL_FORMAT'
+      ) {
         if (a.flags.json === true) io.out(JSON.stringify({ error: err.message }))
         io.err(err.message)
         return 1
@@ -196,19 +222,32 @@ async function importFile(a: ParsedArgs, ledger: string | undefined, file: strin
       inserted: summary.inserted,
       updated: summary.updated,
       skipped: summary.skipped,
-      errors: summary.errors.map((e) => ({ sheet: e.sheet, row: e.row, column: e.column, message: e.message })),
+      errors: summary.errors.map((e) => ({
+        sheet: e.sheet,
+        row: e.row,
+        column: e.column,
+        message: e.message,
+      })),
       ...(a.flags['dry-run'] === true ? { dryRun: true } : {}),
     }
     if (a.flags.json === true) io.out(JSON.stringify(out, null, 2))
     else {
-      io.out(`${a.flags['dry-run'] === true ? '检查结果（未写入）' : '导入完成'}：新增 ${out.inserted} 条，更新 ${out.updated} 条，跳过 ${out.skipped} 条，错误 ${new Set(out.errors.map((e) => e.row)).size} 行`)
-      for (const e of out.errors) io.out(`  工作表“${e.sheet}”第 ${e.row} 行${e.column ? ` ${e.column} 列` : ''}：${e.message}`)
+      io.out(
+        `${a.flags['dry-run'] === true ? '检查结果（未写入）' : '导入完成'}：新增 ${out.inserted} 条，更新 ${out.updated} 条，跳过 ${out.skipped} 条，错误 ${new Set(out.errors.map((e) => e.row)).size} 行`,
+      )
+      for (const e of out.errors)
+        io.out(`  工作表“${e.sheet}”第 ${e.row} 行${e.column ? ` ${e.column} 列` : ''}：${e.message}`)
     }
     return 0
   })
 }
 
-async function exportFile(a: ParsedArgs, ledger: string | undefined, file: string | undefined, io: Io): Promise<number> {
+async function exportFile(
+  a: ParsedArgs,
+  ledger: string | undefined,
+  file: string | undefined,
+  io: Io,
+): Promise<number> {
   const bad = checkLedger(ledger, io)
   if (bad !== null) return bad
   if (!file) {
@@ -232,7 +271,9 @@ async function exportFile(a: ParsedArgs, ledger: string | undefined, file: strin
             : await exportEnterprises(core.ctx, out, { query })
       await done
       fs.renameSync(tmp, file)
-      io.out(`已导出 ${r.rows} ${ledger === 'hazards' ? '条隐患' : ledger === 'inspections' ? '次检查' : '家企业'}到 ${file}`)
+      io.out(
+        `已导出 ${r.rows} ${ledger === 'hazards' ? '条隐患' : ledger === 'inspections' ? '次检查' : '家企业'}到 ${file}`,
+      )
       return 0
     } catch (err) {
       out.destroy()
@@ -262,7 +303,9 @@ async function list(a: ParsedArgs, ledger: string | undefined, io: Io): Promise<
     if (a.flags.json === true) io.out(JSON.stringify(rows, null, 2))
     else {
       for (const r of rows)
-        io.out([r.name, r.creditCode ?? '', r.villageName, r.principal ?? '', r.principalPhone ?? ''].join('\t'))
+        io.out(
+          [r.name, r.creditCode ?? '', r.villageName, r.principal ?? '', r.principalPhone ?? ''].join('\t'),
+        )
       io.out(`共 ${rows.length} 家`)
     }
     return 0
@@ -285,7 +328,16 @@ async function listHazards(a: ParsedArgs, io: Io): Promise<number> {
     if (a.flags.json === true) io.out(JSON.stringify(rows, null, 2))
     else {
       for (const r of rows)
-        io.out([r.foundOn, r.enterpriseName, r.gradeLabel, r.statusLabel, r.deadline ?? '', String(r.description).replace(/\s+/g, ' ')].join('\t'))
+        io.out(
+          [
+            r.foundOn,
+            r.enterpriseName,
+            r.gradeLabel,
+            r.statusLabel,
+            r.deadline ?? '',
+            String(r.description).replace(/\s+/g, ' '),
+          ].join('\t'),
+        )
       io.out(`共 ${rows.length} 条`)
     }
     return 0
@@ -306,7 +358,8 @@ async function listInspectionsCmd(a: ParsedArgs, io: Io): Promise<number> {
     }
     if (a.flags.json === true) io.out(JSON.stringify(rows, null, 2))
     else {
-      for (const r of rows) io.out([r.startedAt, r.enterpriseName, r.typeLabel, `隐患 ${r.hazardCount} 处`].join('\t'))
+      for (const r of rows)
+        io.out([r.startedAt, r.enterpriseName, r.typeLabel, `隐患 ${r.hazardCount} 处`].join('\t'))
       io.out(`共 ${rows.length} 次`)
     }
     return 0

@@ -10,16 +10,26 @@ export type Dispatch = (name: string, input: unknown) => Promise<Result>
 export function createDispatch(ctx: Ctx): Dispatch {
   return async (name, input) => {
     if (typeof name !== 'string' || !isApiName(name)) {
-      return { ok: false, error: { code: 'UNKNOWN_HANDLER', message: '程序调用了不存在的功能，请升级或重新安装本程序' } }
+      return {
+        ok: false,
+        error: { code: 'UNKNOWN_HANDLER', message: '程序调用了不存在的功能，请升级或重新安装本程序' },
+      }
     }
     const h = handlers[name]
     const parsed = h.input.safeParse(input)
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '_', message: i.message }))
+      const issues = parsed.error.issues.map((i) => ({
+        field: i.path.map(String).join('.') || '_',
+        message: i.message,
+      }))
       ctx.log.info(`validation failed for ${name}: ${JSON.stringify(issues).slice(0, 500)}`)
       return {
         ok: false,
-        error: { code: 'VALIDATION', message: issues[0]?.message ?? '输入有误，请检查后重试', details: { issues } },
+        error: {
+          code: 'VALIDATION',
+          message: issues[0]?.message ?? '输入有误，请检查后重试',
+          details: { issues },
+        },
       }
     }
     try {

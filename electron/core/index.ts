@@ -42,7 +42,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     now,
     log: (l) => log.info(l),
   })
-  const ctx: Ctx = { db, now, dataDir, dbFile, nativeBinding: opts.nativeBinding, appVersion, log, excelWorkerFile: opts.excelWorkerFile }
+  const ctx: Ctx = {
+    db,
+    now,
+    dataDir,
+    dbFile,
+    nativeBinding: opts.nativeBinding,
+    appVersion,
+    log,
+    excelWorkerFile: opts.excelWorkerFile,
+  }
   if (opts.autoBackup) await autoBackup(ctx)
   let closed = false
   return {

@@ -26,6 +26,10 @@ export function createLogger(dataDir: string | null, now: () => Date): Logger {
   return {
     file,
     info: (msg) => write('INFO', msg),
-    error: (msg, err) => write('ERROR', `${msg}${err instanceof Error ? `\n${err.stack ?? err.message}` : err ? ` ${String(err)}` : ''}`),
+    error: (msg, err) =>
+      write(
+        'ERROR',
+        `${msg}${err instanceof Error ? `\n${err.stack ?? err.message}` : err ? ` ${String(err)}` : ''}`,
+      ),
   }
 }

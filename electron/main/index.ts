@@ -46,7 +46,12 @@ async function boot(): Promise<void> {
     )
   }
   try {
-    core = await createCore({ dataDir, nativeBinding, excelWorkerFile: path.join(__dirname, 'excel-worker.js'), autoBackup: true })
+    core = await createCore({
+      dataDir,
+      nativeBinding,
+      excelWorkerFile: path.join(__dirname, 'excel-worker.js'),
+      autoBackup: true,
+    })
   } catch (err) {
     // DB_TOO_NEW / DB_CORRUPT carry a clerk-facing message; the file itself is left untouched.
     if (err instanceof AppError && (err.code === 'DB_TOO_NEW' || err.code === 'DB_CORRUPT'))

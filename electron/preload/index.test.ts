@@ -31,7 +31,14 @@ describe('preload bridge', () => {
   it('exposes exactly the frozen allow-list of keys', () => {
     expect(Object.isFrozen(BRIDGE_KEYS)).toBe(true)
     expect(Object.keys(bridge).sort()).toEqual([...BRIDGE_KEYS].sort())
-    expect([...BRIDGE_KEYS].sort()).toEqual(['invoke', 'isDesktop', 'openFile', 'print', 'printToPdf', 'saveFile'])
+    expect([...BRIDGE_KEYS].sort()).toEqual([
+      'invoke',
+      'isDesktop',
+      'openFile',
+      'print',
+      'printToPdf',
+      'saveFile',
+    ])
     expect(Object.isFrozen(bridge)).toBe(true)
   })
 

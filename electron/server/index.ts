@@ -66,9 +66,18 @@ function safeEqual(a: string, b: string): boolean {
   return ab.length === bb.length && crypto.timingSafeEqual(ab, bb)
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...headers,
+  })
   res.end(text)
 }
 
@@ -79,7 +88,9 @@ function refuse(res: http.ServerResponse, status: number, message: string): void
 export function startBrowserServer(opts: ServerOptions): Promise<BrowserServer> {
   const host = opts.host ?? '127.0.0.1'
   if (!LOOPBACK.has(host) && !opts.allowNonLoopback)
-    throw new Error(`refusing to listen on ${host}: browser mode only listens on 127.0.0.1 unless explicitly allowed`)
+    throw new Error(
+      `refusing to listen on ${host}: browser mode only listens on 127.0.0.1 unless explicitly allowed`,
+    )
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url')
   const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024
   let allowedHosts = new Set<string>()
@@ -93,19 +104,26 @@ export function startBrowserServer(opts: ServerOptions): Promise<BrowserServer> 
     if (!allowedHosts.has((req.headers.host ?? '').toLowerCase()))
       return refuse(res, 421, '拒绝访问：请求的主机名不是本机地址')
     const origin = req.headers.origin
-    if (origin !== undefined && !allowedOrigins.has(origin)) return refuse(res, 403, '拒绝访问：请求来自其他网站')
+    if (origin !== undefined && !allowedOrigins.has(origin))
+      return refuse(res, 403, '拒绝访问：请求来自其他网站')
     const url = new URL(req.url ?? '/', 'http://local')
     if (url.pathname.startsWith('/api/')) return void handleApi(req, res, url, origin)
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, '不支持的请求方式')
     return serveStatic(req, res, url)
   })
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, origin: string | undefined) {
+  async function handleApi(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    origin: string | undefined,
+  ) {
     if (req.method !== 'POST') return refuse(res, 405, '接口只接受 POST 请求')
     // Browsers always send Origin on POST; requiring it closes the door on cross-site forms.
     if (origin === undefined) return refuse(res, 403, '拒绝访问：缺少来源信息')
     const given = req.headers['x-ledger-token']
-    if (typeof given !== 'string' || !safeEqual(given, token)) return refuse(res, 401, '拒绝访问：缺少或错误的访问令牌，请使用启动时显示的地址打开')
+    if (typeof given !== 'string' || !safeEqual(given, token))
+      return refuse(res, 401, '拒绝访问：缺少或错误的访问令牌，请使用启动时显示的地址打开')
     if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
       return refuse(res, 415, '请求格式错误：应为 JSON')
     const chunks: Buffer[] = []
@@ -113,7 +131,12 @@ export function startBrowserServer(opts: ServerOptions): Promise<BrowserServer> 
     for await (const chunk of req) {
       size += (chunk as Buffer).length
       if (size > maxBody) {
-        send(res, 413, { ok: false, error: { code: 'VALIDATION', message: '提交的数据过大' } }, { Connection: 'close' })
+        send(
+          res,
+          413,
+          { ok: false, error: { code: 'VALIDATION', message: '提交的数据过大' } },
+          { Connection: 'close' },
+        )
         req.destroy()
         return
       }
@@ -164,10 +187,14 @@ export function startBrowserServer(opts: ServerOptions): Promise<BrowserServer> 
       const addr = server.address()
       const port = typeof addr === 'object' && addr ? addr.port : 0
       const names =
-        host === '127.0.0.1' || host === 'localhost' ? ['127.0.0.1', 'localhost'] : host === '::1' ? ['[::1]'] : [host]
+        host === '127.0.0.1' || host === 'localhost'
+          ? ['127.0.0.1', 'localhost']
+          : host === '::1'
+            ? ['[::1]']
+            : [host]
       allowedHosts = new Set(names.map((n) => `${n}:${port}`))
       allowedOrigins = new Set(names.map((n) => `http://${n}:${port}`))
-            resolve({
+      resolve({
         url: `http://${names[0]}:${port}/?token=${token}`,
         port,
         token,

@@ -19,11 +19,23 @@ function request(opts: {
 }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: server.port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: opts.headers,
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            headers: res.headers,
+          }),
+        )
       },
     )
     req.on('error', reject)
@@ -70,7 +82,9 @@ describe('browser-mode server', () => {
     const r = await api('village.create', { name: '东湖村' })
     expect(r.status).toBe(200)
     expect(JSON.parse(r.body)).toEqual({ ok: true, data: { id: 1 } })
-    const bad = await api('enterprise.create', { data: { name: '华兴机械', villageId: 1, creditCode: '9144030071526726XA' } })
+    const bad = await api('enterprise.create', {
+      data: { name: '华兴机械', villageId: 1, creditCode: '9144030071526726XA' },
+    })
     expect(JSON.parse(bad.body).error.message).toBe('统一社会信用代码第18位校验码应为 G，请核对营业执照')
   })
 
@@ -99,7 +113,11 @@ describe('browser-mode server', () => {
     const noOrigin = await request({
       method: 'POST',
       path: '/api/system.info',
-      headers: { Host: `127.0.0.1:${server.port}`, 'Content-Type': 'application/json', 'X-Ledger-Token': server.token },
+      headers: {
+        Host: `127.0.0.1:${server.port}`,
+        'Content-Type': 'application/json',
+        'X-Ledger-Token': server.token,
+      },
       body: '{}',
     })
     expect(noOrigin.status).toBe(403)
@@ -125,7 +143,11 @@ describe('browser-mode server', () => {
     try {
       const res = await fetch(`http://127.0.0.1:${small.port}/api/village.create`, {
         method: 'POST',
-        headers: { Origin: `http://127.0.0.1:${small.port}`, 'Content-Type': 'application/json', 'X-Ledger-Token': small.token },
+        headers: {
+          Origin: `http://127.0.0.1:${small.port}`,
+          'Content-Type': 'application/json',
+          'X-Ledger-Token': small.token,
+        },
         body: JSON.stringify({ name: '村'.repeat(200) }),
       })
       expect(res.status).toBe(413)
@@ -138,7 +160,10 @@ describe('browser-mode server', () => {
     const without = await request({ path: '/', headers: { Host: `127.0.0.1:${server.port}` } })
     expect(without.status).toBe(403)
     expect(without.body).toContain('请使用程序启动时显示的完整地址')
-    const withToken = await request({ path: `/?token=${server.token}`, headers: { Host: `localhost:${server.port}` } })
+    const withToken = await request({
+      path: `/?token=${server.token}`,
+      headers: { Host: `localhost:${server.port}` },
+    })
     expect(withToken.status).toBe(200)
     expect(withToken.body).toContain('<title>台账</title>')
     expect(withToken.headers['content-security-policy']).toContain("script-src 'self'")
@@ -157,6 +182,8 @@ describe('browser-mode server', () => {
   })
 
   it('refuses to listen on a non-loopback address unless asked', () => {
-    expect(() => startBrowserServer({ dispatch: core.dispatch, staticDir, host: '0.0.0.0' })).toThrow(/127\.0\.0\.1/)
+    expect(() => startBrowserServer({ dispatch: core.dispatch, staticDir, host: '0.0.0.0' })).toThrow(
+      /127\.0\.0\.1/,
+    )
   })
 })

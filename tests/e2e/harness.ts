@@ -121,7 +121,10 @@ export async function api<T = unknown>(server: Server, name: string, input: unkn
 }
 
 /** Runs the CLI of the server's build on its data directory (e.g. `import enterprises f.xlsx --dry-run`). */
-export function runCli(server: Server, args: string[]): { status: number | null; stdout: string; stderr: string } {
+export function runCli(
+  server: Server,
+  args: string[],
+): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [server.cli, ...args, '--data-dir', server.dataDir], {
     cwd: ROOT,
     encoding: 'utf8',

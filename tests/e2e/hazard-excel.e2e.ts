@@ -47,7 +47,9 @@ describe('隐患整改台账 import and export through the UI', () => {
     await wizard.waitForCount('inserted', 24)
     expect(await wizard.count('errorRows')).toBe(1)
     expect((await wizard.issues()).join('\n')).toMatch(/第 20 行 B 列：日期“2025\.11\.31”不存在/)
-    expect(await page.getByTestId('preview-table').innerText()).not.toMatch(/\b(general|major|done|pending|rectifying)\b/)
+    expect(await page.getByTestId('preview-table').innerText()).not.toMatch(
+      /\b(general|major|done|pending|rectifying)\b/,
+    )
     await browser.screenshot('35-hazard-import-preview')
     await wizard.commit()
     expect(await wizard.summary()).toContain('新增 24 条')

@@ -132,8 +132,12 @@ describe('Excel import and export through the UI', () => {
     expect(await wizard.count('duplicates')).toBe(1)
     expect(await wizard.count('errorRows')).toBe(2)
     const issues = await wizard.issues()
-    expect(issues).toContain('工作表“企业台账”第 12 行 C 列：统一社会信用代码第18位校验码应为 2，请核对营业执照')
-    expect(issues).toContain('工作表“企业台账”第 19 行 C 列：统一社会信用代码第18位校验码应为 0，请核对营业执照')
+    expect(issues).toContain(
+      '工作表“企业台账”第 12 行 C 列：统一社会信用代码第18位校验码应为 2，请核对营业执照',
+    )
+    expect(issues).toContain(
+      '工作表“企业台账”第 19 行 C 列：统一社会信用代码第18位校验码应为 0，请核对营业执照',
+    )
     expect(await wizard.errorCell(12, 'creditCode').innerText()).toBe(ROW12_BAD)
     await rest(page)
     await browser.screenshot('30-06-import-preview')
@@ -239,7 +243,10 @@ describe('Excel import and export through the UI', () => {
     await page.locator('.el-message-box', { hasText: '撤销第 2 批' }).locator('.el-button--primary').click()
     const alert = page.locator('.el-message-box', { hasText: '不能撤销这批导入' })
     await alert.waitFor()
-    await waitUntil(async () => (await page.locator('.el-message-box:visible').count()) === 1, 'confirm box closed')
+    await waitUntil(
+      async () => (await page.locator('.el-message-box:visible').count()) === 1,
+      'confirm box closed',
+    )
     const refusal = await alert.innerText()
     expect(refusal).toContain('不能撤销这批导入')
     expect(refusal).toContain('导入后又被修改过')
@@ -286,7 +293,12 @@ describe('Excel import and export through the UI', () => {
     // Round trip: the exported rows are exactly the filtered ones and all match what is stored.
     const r = runCli(server, ['import', 'enterprises', saved, '--dry-run', '--json'])
     expect(r.status, r.stderr).toBe(0)
-    const summary = JSON.parse(r.stdout) as { inserted: number; updated: number; skipped: number; errors: unknown[] }
+    const summary = JSON.parse(r.stdout) as {
+      inserted: number
+      updated: number
+      skipped: number
+      errors: unknown[]
+    }
     expect(summary).toMatchObject({ inserted: 0, updated: 0, skipped: filtered, errors: [] })
 
     // 下载导入模板 from the same menu.
@@ -362,7 +374,11 @@ describe('the other enterprise fixtures through the UI', () => {
       await wizard.chooseFile(path.join(FIXTURES, name))
       const outcome = await waitUntil(
         async () =>
-          (await wizard.fileError().isVisible()) ? 'refused' : (await wizard.mappingStep().isVisible()) ? 'read' : '',
+          (await wizard.fileError().isVisible())
+            ? 'refused'
+            : (await wizard.mappingStep().isVisible())
+              ? 'read'
+              : '',
         `${name} read or refused`,
         10_000,
       )

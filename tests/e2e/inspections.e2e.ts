@@ -266,8 +266,15 @@ describe('检查与隐患: inspection → hazards → order → PDF → re-inspe
     await list.rows().first().dblclick()
     await page.getByTestId('hazard-drawer').locator('.desc').waitFor()
     // A photo goes through the file picker, is stored by hash and comes back as a blob: thumbnail (CSP allows blob: images).
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('add-photo').click()])
-    await chooser.setFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: Buffer.from(PNG_BASE64, 'base64') })
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByTestId('add-photo').click(),
+    ])
+    await chooser.setFiles({
+      name: '现场照片.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(PNG_BASE64, 'base64'),
+    })
     const thumb = page.locator('.hazard-drawer .thumb img')
     await thumb.waitFor()
     expect(await thumb.getAttribute('src')).toMatch(/^blob:/)

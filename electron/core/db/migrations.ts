@@ -1,9 +1,10 @@
 // Numbered SQL migrations, bundled at build time. A shipped migration is never edited:
 // schema changes come as a new file NNNN_name.sql.
-const files = import.meta.glob('./migrations/*.sql', { query: '?raw', import: 'default', eager: true }) as Record<
-  string,
-  string
->
+const files = import.meta.glob('./migrations/*.sql', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>
 
 export interface Migration {
   version: number
@@ -19,4 +20,5 @@ export const MIGRATIONS: Migration[] = Object.entries(files)
   })
   .sort((a, b) => a.version - b.version)
 
-export const SCHEMA_VERSION = MIGRATIONS.length === 0 ? 0 : (MIGRATIONS[MIGRATIONS.length - 1] as Migration).version
+export const SCHEMA_VERSION =
+  MIGRATIONS.length === 0 ? 0 : (MIGRATIONS[MIGRATIONS.length - 1] as Migration).version

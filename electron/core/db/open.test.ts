@@ -15,7 +15,9 @@ afterEach(() => {
 
 function schemaOf(db: Db): string[] {
   return (
-    db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as {
+    db
+      .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+      .all() as {
       type: string
       name: string
       sql: string | null
@@ -75,17 +77,23 @@ describe('damaged files', () => {
     const probe = new Database(file)
     probe.pragma('wal_checkpoint(TRUNCATE)')
     const pageSize = probe.pragma('page_size', { simple: true }) as number
-    const root = probe.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'enterprises_name'").pluck().get() as number
+    const root = probe
+      .prepare("SELECT rootpage FROM sqlite_master WHERE name = 'enterprises_name'")
+      .pluck()
+      .get() as number
     probe.close()
     const bytes = fs.readFileSync(file)
     // smash the middle of the name index's root page
     bytes.fill(0x5a, root * pageSize - 120, root * pageSize - 40)
     fs.writeFileSync(file, bytes)
     const check = new Database(file, { readonly: true })
-    expect((check.prepare('SELECT count(*) FROM enterprises').pluck().get() as number)).toBe(240)
+    expect(check.prepare('SELECT count(*) FROM enterprises').pluck().get() as number).toBe(240)
     check.close()
     const before = fs.readFileSync(file)
-    await expect(createCore({ dataDir: dir, now })).rejects.toMatchObject({ code: 'DB_CORRUPT', message: expect.stringContaining('备份恢复') })
+    await expect(createCore({ dataDir: dir, now })).rejects.toMatchObject({
+      code: 'DB_CORRUPT',
+      message: expect.stringContaining('备份恢复'),
+    })
     expect(fs.readFileSync(file).equals(before)).toBe(true)
   })
 })
@@ -141,9 +149,9 @@ describe('migrations', () => {
         sql: 'ALTER TABLE villages ADD COLUMN code TEXT; UPDATE villages SET code = 1; SELECT * FROM no_such_table;',
       },
     ]
-    await expect(openDatabase({ file, now, migrations: broken, backupDir: path.join(dir, 'b') })).rejects.toThrow(
-      /no_such_table/,
-    )
+    await expect(
+      openDatabase({ file, now, migrations: broken, backupDir: path.join(dir, 'b') }),
+    ).rejects.toThrow(/no_such_table/)
     const db = await openDatabase({ file, now })
     open.push(db)
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
@@ -179,7 +187,11 @@ describe('backups', () => {
       fs.writeFileSync(f, 'x')
       fs.utimesSync(f, old, old)
     }
-    fs.utimesSync(path.join(dir, 'backups', 'auto-20261128-093000.sqlite'), new Date(2026, 10, 28), new Date(2026, 10, 28))
+    fs.utimesSync(
+      path.join(dir, 'backups', 'auto-20261128-093000.sqlite'),
+      new Date(2026, 10, 28),
+      new Date(2026, 10, 28),
+    )
     ;(await createCore({ dataDir: dir, now: day(2), autoBackup: true })).close()
     const files = fs.readdirSync(path.join(dir, 'backups')).sort()
     expect(files).toHaveLength(30)

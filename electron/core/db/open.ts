@@ -48,7 +48,10 @@ export async function verifiedBackup(db: Db, targetFile: string, nativeBinding?:
       copy.pragma('journal_mode = DELETE')
       const rows = copy.pragma('integrity_check') as { integrity_check: string }[]
       if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') {
-        throw new AppError('DB_CORRUPT', '备份文件校验未通过，已放弃本次备份，原数据未受影响。请联系技术人员检查磁盘。')
+        throw new AppError(
+          'DB_CORRUPT',
+          '备份文件校验未通过，已放弃本次备份，原数据未受影响。请联系技术人员检查磁盘。',
+        )
       }
     } finally {
       copy.close()

@@ -11,18 +11,66 @@ import { rng } from './rng'
 
 const TOWNSHIP = '青禾镇'
 const VILLAGES = [
-  '青禾社区', '东湖村', '西岭村', '南塘村', '北港村', '柳溪村', '石桥村',
-  '杏花村', '枫林村', '白沙村', '金坝村', '新河社区', '桃源村', '云岗村',
+  '青禾社区',
+  '东湖村',
+  '西岭村',
+  '南塘村',
+  '北港村',
+  '柳溪村',
+  '石桥村',
+  '杏花村',
+  '枫林村',
+  '白沙村',
+  '金坝村',
+  '新河社区',
+  '桃源村',
+  '云岗村',
 ]
 const INDUSTRIES = [
-  '机械制造', '金属制品', '纺织服装', '木材家具', '食品加工', '化工', '塑料制品', '建材',
-  '批发零售', '餐饮住宿', '仓储物流', '加油站', '液化气供应', '烟花爆竹零售', '建筑施工',
+  '机械制造',
+  '金属制品',
+  '纺织服装',
+  '木材家具',
+  '食品加工',
+  '化工',
+  '塑料制品',
+  '建材',
+  '批发零售',
+  '餐饮住宿',
+  '仓储物流',
+  '加油站',
+  '液化气供应',
+  '烟花爆竹零售',
+  '建筑施工',
 ]
 const PREFIX = [
-  '华兴', '恒泰', '鑫源', '永盛', '宏达', '金鼎', '瑞丰', '嘉禾', '天成', '顺达', '联创', '福海',
-  '青禾', '安泰', '润通', '明辉', '佳乐', '新峰', '祥和', '东昌', '远航', '利民', '长青', '博雅',
+  '华兴',
+  '恒泰',
+  '鑫源',
+  '永盛',
+  '宏达',
+  '金鼎',
+  '瑞丰',
+  '嘉禾',
+  '天成',
+  '顺达',
+  '联创',
+  '福海',
+  '青禾',
+  '安泰',
+  '润通',
+  '明辉',
+  '佳乐',
+  '新峰',
+  '祥和',
+  '东昌',
+  '远航',
+  '利民',
+  '长青',
+  '博雅',
 ]
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈'
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈'
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文斌玉兰海波宁鹏飞云峰春燕晓东亮新'
 const ROADS = ['兴业路', '工业大道', '青禾路', '滨河路', '纬一路', '经二路', '振兴街', '创业路']
 
@@ -33,14 +81,21 @@ export function fakeCreditCode(r: () => number, kind: '1' | '2' = '1'): string {
   return body + creditCodeCheckChar(body)
 }
 
-export function loadDemo(ctx: Ctx, count = 240): { villages: number; industries: number; enterprises: number } {
+export function loadDemo(
+  ctx: Ctx,
+  count = 240,
+): { villages: number; industries: number; enterprises: number } {
   const existing = (ctx.db.prepare('SELECT count(*) AS n FROM enterprises').get() as { n: number }).n
   if (existing > 0)
-    throw new AppError('CONFLICT', `数据库中已有 ${existing} 家企业，示例数据只能载入空数据库，以免与真实数据混在一起`)
+    throw new AppError(
+      'CONFLICT',
+      `数据库中已有 ${existing} 家企业，示例数据只能载入空数据库，以免与真实数据混在一起`,
+    )
   const r = rng(20260101)
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)] as T
   const person = (): string => pick([...SURNAMES]) + pick([...GIVEN]) + (r() < 0.6 ? pick([...GIVEN]) : '')
-  const mobile = (): string => `1${pick(['3', '5', '7', '8', '9'])}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`
+  const mobile = (): string =>
+    `1${pick(['3', '5', '7', '8', '9'])}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`
   return ctx.db.transaction(() => {
     const now = isoNow(ctx)
     const upsertSetting = ctx.db.prepare(
@@ -71,7 +126,8 @@ export function loadDemo(ctx: Ctx, count = 240): { villages: number; industries:
       if (used.has(name)) continue
       used.add(name)
       const flags: EnterpriseFlag[] = []
-      if (industry === '化工' || industry === '加油站' || industry === '液化气供应' || r() < 0.05) flags.push('hazchem')
+      if (industry === '化工' || industry === '加油站' || industry === '液化气供应' || r() < 0.05)
+        flags.push('hazchem')
       if (industry === '木材家具' || (industry === '金属制品' && r() < 0.5)) flags.push('dust')
       if (industry === '食品加工' && r() < 0.4) flags.push('ammonia')
       if (r() < 0.25) flags.push('confinedSpace')
@@ -92,12 +148,21 @@ export function loadDemo(ctx: Ctx, count = 240): { villages: number; industries:
         villageId: pick(villageIds),
         address: `${TOWNSHIP}${pick(ROADS)}${1 + Math.floor(r() * 300)}号`,
         industryId: industryIds[ind] as number,
-        scale: small ? 'small-micro' : employees > 150 ? 'above-size' : r() < 0.3 ? 'above-size' : 'small-micro',
+        scale: small
+          ? 'small-micro'
+          : employees > 150
+            ? 'above-size'
+            : r() < 0.3
+              ? 'above-size'
+              : 'small-micro',
         employees,
         establishedDate: `${1995 + Math.floor(r() * 30)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`,
         flags,
         standardization: small ? null : pick(['level2', 'level3', 'level3', 'micro', 'none'] as const),
-        riskLevel: flags.includes('hazchem') || flags.includes('dust') ? pick(['high', 'medium', 'major'] as const) : pick(['medium', 'low', 'low'] as const),
+        riskLevel:
+          flags.includes('hazchem') || flags.includes('dust')
+            ? pick(['high', 'medium', 'major'] as const)
+            : pick(['medium', 'low', 'low'] as const),
         responsibilityLetterYear: r() < 0.85 ? ctx.now().getFullYear() : ctx.now().getFullYear() - 1,
         status: statusRoll < 0.9 ? 'operating' : statusRoll < 0.97 ? 'suspended' : 'closed',
         notes: null,

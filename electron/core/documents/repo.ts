@@ -136,7 +136,11 @@ export function listDocuments(ctx: Ctx, q: DocumentListQuery): { rows: DocumentS
   const text = q.query?.trim()
   if (text) {
     const like = likeAnywhere(text)
-    w.add(`(d.number LIKE ? ESCAPE '\\' OR json_extract(d.payload, '$.enterprise.name') LIKE ? ESCAPE '\\')`, like, like)
+    w.add(
+      `(d.number LIKE ? ESCAPE '\\' OR json_extract(d.payload, '$.enterprise.name') LIKE ? ESCAPE '\\')`,
+      like,
+      like,
+    )
   }
   const { sql, params } = w
   const total = (

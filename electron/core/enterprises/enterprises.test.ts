@@ -49,7 +49,10 @@ describe('enterprise.create / get', () => {
   it('refuses a wrong check character with the Chinese message on the field, storing nothing', async () => {
     const err = await fail(core, 'enterprise.create', { data: base({ creditCode: '9144030071526726XA' }) })
     expect(err.code).toBe('VALIDATION')
-    expect(err.details?.issues).toContainEqual({ field: 'creditCode', message: '统一社会信用代码第18位校验码应为 G，请核对营业执照' })
+    expect(err.details?.issues).toContainEqual({
+      field: 'creditCode',
+      message: '统一社会信用代码第18位校验码应为 G，请核对营业执照',
+    })
     expect((await ok<Page>(core, 'enterprise.list', {})).total).toBe(0)
   })
 
@@ -99,11 +102,9 @@ describe('enterprise.update and history', () => {
     })
     expect(updated.version).toBe(2)
     expect(updated.villageName).toBe('西岭村')
-    const history = await ok<{ action: string; changes: { field: string; before: unknown; after: unknown }[] }[]>(
-      core,
-      'enterprise.history',
-      { id: enterprise.id },
-    )
+    const history = await ok<
+      { action: string; changes: { field: string; before: unknown; after: unknown }[] }[]
+    >(core, 'enterprise.history', { id: enterprise.id })
     expect(history.map((h) => h.action)).toEqual(['update', 'create'])
     expect(history[0]?.changes).toEqual([
       { field: 'principal', label: '主要负责人', before: '李秀英', after: '赵子涵' },
@@ -114,7 +115,11 @@ describe('enterprise.update and history', () => {
   it('refuses a stale version so a second window cannot overwrite silently', async () => {
     const { enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
     await ok(core, 'enterprise.update', { id: enterprise.id, version: 1, data: base({ employees: 130 }) })
-    const err = await fail(core, 'enterprise.update', { id: enterprise.id, version: 1, data: base({ employees: 140 }) })
+    const err = await fail(core, 'enterprise.update', {
+      id: enterprise.id,
+      version: 1,
+      data: base({ employees: 140 }),
+    })
     expect(err.code).toBe('CONFLICT')
     expect((await ok<Enterprise>(core, 'enterprise.get', { id: enterprise.id })).employees).toBe(130)
   })
@@ -159,7 +164,14 @@ describe('enterprise.list: search, filters, sort, paging', () => {
       }),
     })
     await ok(core, 'enterprise.create', {
-      data: base({ name: '东湖加油站', creditCode: null, principal: '周杰', flags: ['hazchem'], riskLevel: 'major', status: 'suspended' }),
+      data: base({
+        name: '东湖加油站',
+        creditCode: null,
+        principal: '周杰',
+        flags: ['hazchem'],
+        riskLevel: 'major',
+        status: 'suspended',
+      }),
     })
   })
 
@@ -186,27 +198,38 @@ describe('enterprise.list: search, filters, sort, paging', () => {
 
   it('filters by village, industry, scale, status, risk and flags', async () => {
     expect(await names({ villageIds: [ids.village2] })).toEqual(['恒泰纺织有限公司'])
-    expect(await names({ industryIds: [ids.industryId], sort: { field: 'name', order: 'asc' } })).toHaveLength(2)
+    expect(
+      await names({ industryIds: [ids.industryId], sort: { field: 'name', order: 'asc' } }),
+    ).toHaveLength(2)
     expect(await names({ scales: ['small-micro'] })).toEqual(['恒泰纺织有限公司'])
     expect(await names({ statuses: ['suspended'] })).toEqual(['东湖加油站'])
-    expect(await names({ riskLevels: ['major', 'high'], sort: { field: 'riskLevel', order: 'desc' } })).toEqual([
-      '东湖加油站',
-      '华兴机械有限公司',
-    ])
+    expect(
+      await names({ riskLevels: ['major', 'high'], sort: { field: 'riskLevel', order: 'desc' } }),
+    ).toEqual(['东湖加油站', '华兴机械有限公司'])
     expect(await names({ flags: ['hazchem'] })).toEqual(['东湖加油站'])
     expect(await names({ flags: ['dust', 'confinedSpace'] })).toEqual(['华兴机械有限公司'])
   })
 
   it('sorts by employees and pages on the server with a total', async () => {
-    const p1 = await ok<Page>(core, 'enterprise.list', { page: 1, pageSize: 2, sort: { field: 'employees', order: 'asc' } })
-    const p2 = await ok<Page>(core, 'enterprise.list', { page: 2, pageSize: 2, sort: { field: 'employees', order: 'asc' } })
+    const p1 = await ok<Page>(core, 'enterprise.list', {
+      page: 1,
+      pageSize: 2,
+      sort: { field: 'employees', order: 'asc' },
+    })
+    const p2 = await ok<Page>(core, 'enterprise.list', {
+      page: 2,
+      pageSize: 2,
+      sort: { field: 'employees', order: 'asc' },
+    })
     expect(p1.total).toBe(3)
     expect(p1.rows.map((r) => r.employees)).toEqual([8, 120])
     expect(p2.rows).toHaveLength(1)
   })
 
   it('rejects an unknown sort field instead of building SQL from it', async () => {
-    const err = await fail(core, 'enterprise.list', { sort: { field: 'name; DROP TABLE enterprises', order: 'asc' } })
+    const err = await fail(core, 'enterprise.list', {
+      sort: { field: 'name; DROP TABLE enterprises', order: 'asc' },
+    })
     expect(err.code).toBe('VALIDATION')
   })
 })
@@ -223,7 +246,9 @@ describe('villages and industries', () => {
   })
 
   it('keeps the office’s order', async () => {
-    const list = await ok<{ id: number; name: string }[]>(core, 'village.reorder', { ids: [ids.village2, ids.villageId] })
+    const list = await ok<{ id: number; name: string }[]>(core, 'village.reorder', {
+      ids: [ids.village2, ids.villageId],
+    })
     expect(list.map((v) => v.name)).toEqual(['西岭村', '东湖村'])
   })
 })

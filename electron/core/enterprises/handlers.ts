@@ -23,7 +23,8 @@ import {
 
 const id = z.number().int().positive()
 const ids = z.array(id).min(1, '请至少选择一家企业').max(10_000)
-const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
+const keys = <T extends Record<string, string>>(o: T) =>
+  Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
 
 export const listInput = z.object({
   page: z.number().int().min(1).default(1),
@@ -67,13 +68,20 @@ export const enterpriseHandlers = {
   'enterprise.history': handler(z.object({ id }), (ctx, input) => enterpriseHistory(ctx, input.id)),
   /** Checks a name and code while the clerk types, before saving. */
   'enterprise.checkDuplicates': handler(
-    z.object({ name: z.string().max(100), creditCode: z.string().max(40).nullable().optional(), excludeId: id.nullable().optional() }),
+    z.object({
+      name: z.string().max(100),
+      creditCode: z.string().max(40).nullable().optional(),
+      excludeId: id.nullable().optional(),
+    }),
     (ctx, input) => {
       let creditCodeOwner: { id: number; name: string; deleted: boolean } | null = null
       if (input.creditCode) {
         const row = ctx.db
-          .prepare('SELECT id, name, deleted_at IS NOT NULL AS deleted FROM enterprises WHERE credit_code = ? AND id IS NOT ?')
-          .get(normalizeCode(input.creditCode), input.excludeId ?? null) as { id: number; name: string; deleted: number } | undefined
+          .prepare(
+            'SELECT id, name, deleted_at IS NOT NULL AS deleted FROM enterprises WHERE credit_code = ? AND id IS NOT ?',
+          )
+          .get(normalizeCode(input.creditCode), input.excludeId ?? null) as
+          { id: number; name: string; deleted: number } | undefined
         if (row) creditCodeOwner = { ...row, deleted: Boolean(row.deleted) }
       }
       return { creditCodeOwner, similar: similarNames(ctx, input.name, input.excludeId ?? null) }

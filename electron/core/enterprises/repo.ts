@@ -55,7 +55,8 @@ const SORT_SQL: Record<EnterpriseSortField, string> = {
   industryName: 'i.name',
   scale: 'e.scale',
   employees: 'e.employees',
-  riskLevel: "CASE e.risk_level WHEN 'major' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END",
+  riskLevel:
+    "CASE e.risk_level WHEN 'major' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END",
   status: 'e.status',
   updatedAt: 'e.updated_at',
   createdAt: 'e.created_at',
@@ -111,8 +112,10 @@ function ftsPhrase(token: string): string {
   return `"${token.replace(/"/g, '""')}"`
 }
 
-
-export function buildWhere(q: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>): { sql: string; params: unknown[] } {
+export function buildWhere(q: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>): {
+  sql: string
+  params: unknown[]
+} {
   const w = new Where(q.deleted ? 'e.deleted_at IS NOT NULL' : 'e.deleted_at IS NULL')
     .in('e.id', q.ids)
     .in('e.village_id', q.villageIds)
@@ -121,18 +124,27 @@ export function buildWhere(q: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>): { 
     .in('e.status', q.statuses)
     .in('e.risk_level', q.riskLevels)
   for (const f of q.flags ?? []) w.add(`e.${FLAG_COLUMNS[f]} = 1`)
-  const tokens = (q.query ?? '').trim().split(/[\s\u3000]+/).filter(Boolean)
+  const tokens = (q.query ?? '')
+    .trim()
+    .split(/[\s\u3000]+/)
+    .filter(Boolean)
   for (const raw of tokens) {
     // Phones and codes are stored normalised; match what the clerk typed either way.
     const token = raw.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    if ([...token].length >= 3) w.add('e.id IN (SELECT rowid FROM enterprise_fts WHERE enterprise_fts MATCH ?)', ftsPhrase(token))
+    if ([...token].length >= 3)
+      w.add('e.id IN (SELECT rowid FROM enterprise_fts WHERE enterprise_fts MATCH ?)', ftsPhrase(token))
     else {
       // FTS5 trigram cannot match 1-2 characters (it silently returns nothing): use LIKE.
       const like = likeAnywhere(token)
       w.add(
         `(e.name LIKE ? ESCAPE '\\' OR e.credit_code LIKE ? ESCAPE '\\' OR e.legal_representative LIKE ? ESCAPE '\\'
           OR e.principal LIKE ? ESCAPE '\\' OR e.safety_officer LIKE ? ESCAPE '\\' OR e.address LIKE ? ESCAPE '\\')`,
-        like, like, like, like, like, like,
+        like,
+        like,
+        like,
+        like,
+        like,
+        like,
       )
     }
   }
@@ -165,7 +177,10 @@ function assertRefs(ctx: Ctx, input: EnterpriseInput): void {
     throw new AppError('VALIDATION', '所选村（社区）不存在，请重新选择', {
       issues: [{ field: 'villageId', message: '所选村（社区）不存在，请重新选择' }],
     })
-  if (input.industryId !== null && !ctx.db.prepare('SELECT 1 FROM industries WHERE id = ?').get(input.industryId))
+  if (
+    input.industryId !== null &&
+    !ctx.db.prepare('SELECT 1 FROM industries WHERE id = ?').get(input.industryId)
+  )
     throw new AppError('VALIDATION', '所选行业类别不存在，请重新选择', {
       issues: [{ field: 'industryId', message: '所选行业类别不存在，请重新选择' }],
     })
@@ -173,9 +188,9 @@ function assertRefs(ctx: Ctx, input: EnterpriseInput): void {
 
 function assertCreditCodeFree(ctx: Ctx, code: string | null, exceptId: number | null): void {
   if (code === null) return
-  const row = ctx.db.prepare('SELECT id, name, deleted_at FROM enterprises WHERE credit_code = ?').get(code) as
-    | { id: number; name: string; deleted_at: string | null }
-    | undefined
+  const row = ctx.db
+    .prepare('SELECT id, name, deleted_at FROM enterprises WHERE credit_code = ?')
+    .get(code) as { id: number; name: string; deleted_at: string | null } | undefined
   if (!row || row.id === exceptId) return
   const where = row.deleted_at ? '（该企业在回收站中，可在回收站恢复）' : ''
   const message = `统一社会信用代码 ${code} 已被“${row.name}”使用${where}，同一代码不能登记两次`
@@ -194,7 +209,9 @@ export function similarNames(ctx: Ctx, name: string, exceptId: number | null): S
   const key = nameKey(name)
   if (key.length < 2) return []
   // Prefilter with a few bigrams spread over the name, then score precisely in JS.
-  const grams = [...new Set([0, Math.floor((key.length - 2) / 2), key.length - 2].map((i) => key.slice(i, i + 2)))]
+  const grams = [
+    ...new Set([0, Math.floor((key.length - 2) / 2), key.length - 2].map((i) => key.slice(i, i + 2))),
+  ]
   const rows = ctx.db
     .prepare(
       `SELECT e.id, e.name, v.name AS villageName, e.deleted_at IS NOT NULL AS deleted
@@ -208,13 +225,17 @@ export function similarNames(ctx: Ctx, name: string, exceptId: number | null): S
     .map((r) => ({ ...r, deleted: Boolean(r.deleted) }))
 }
 
-function diff(before: EnterpriseInput | null, after: EnterpriseInput | null): { field: string; label: string; before: unknown; after: unknown }[] {
+function diff(
+  before: EnterpriseInput | null,
+  after: EnterpriseInput | null,
+): { field: string; label: string; before: unknown; after: unknown }[] {
   const fields = Object.keys(ENTERPRISE_LABELS) as (keyof EnterpriseInput)[]
   const out = []
   for (const f of fields) {
     const b = before ? before[f] : null
     const a = after ? after[f] : null
-    if (JSON.stringify(b) !== JSON.stringify(a)) out.push({ field: f, label: ENTERPRISE_LABELS[f], before: b, after: a })
+    if (JSON.stringify(b) !== JSON.stringify(a))
+      out.push({ field: f, label: ENTERPRISE_LABELS[f], before: b, after: a })
   }
   return out
 }
@@ -248,7 +269,10 @@ export function updateEnterprise(ctx: Ctx, id: number, version: number, input: E
     const before = getEnterprise(ctx, id)
     if (before.deletedAt) throw new AppError('CONFLICT', '该企业已在回收站中，请先恢复再修改')
     if (before.version !== version)
-      throw new AppError('CONFLICT', '该企业的信息刚被修改过（可能在另一个窗口），请刷新后再保存，以免覆盖别人的修改')
+      throw new AppError(
+        'CONFLICT',
+        '该企业的信息刚被修改过（可能在另一个窗口），请刷新后再保存，以免覆盖别人的修改',
+      )
     assertRefs(ctx, input)
     assertCreditCodeFree(ctx, input.creditCode, id)
     const changes = diff(before, input)
@@ -256,7 +280,9 @@ export function updateEnterprise(ctx: Ctx, id: number, version: number, input: E
     const p = toParams(input)
     ctx.db
       .prepare(
-        `UPDATE enterprises SET ${Object.keys(p).map((c) => `${c} = @${c}`).join(', ')},
+        `UPDATE enterprises SET ${Object.keys(p)
+          .map((c) => `${c} = @${c}`)
+          .join(', ')},
            version = version + 1, updated_at = @now WHERE id = @id`,
       )
       .run({ ...p, now: isoNow(ctx), id })
@@ -292,7 +318,9 @@ export interface HistoryEntry {
 export function enterpriseHistory(ctx: Ctx, id: number): HistoryEntry[] {
   getEnterprise(ctx, id)
   const rows = ctx.db
-    .prepare('SELECT id, at, action, changes FROM enterprise_history WHERE enterprise_id = ? ORDER BY id DESC')
+    .prepare(
+      'SELECT id, at, action, changes FROM enterprise_history WHERE enterprise_id = ? ORDER BY id DESC',
+    )
     .all(id) as { id: number; at: string; action: HistoryEntry['action']; changes: string }[]
   const entries = rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) as HistoryEntry['changes'] }))
   // A record created by an import has its batch item as its first history entry.
@@ -307,7 +335,14 @@ export function enterpriseHistory(ctx: Ctx, id: number): HistoryEntry[] {
       id: 0,
       at: created.at,
       action: 'import',
-      changes: [{ field: '_batch', label: '导入批次', before: null, after: `${created.batchId}（${created.fileName}）` }],
+      changes: [
+        {
+          field: '_batch',
+          label: '导入批次',
+          before: null,
+          after: `${created.batchId}（${created.fileName}）`,
+        },
+      ],
     })
   return entries
 }

@@ -174,7 +174,10 @@ export async function exportEnterprises(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ExportResult> {
   const { sql, params } = buildWhere(query)
-  const total = ctx.db.prepare(`SELECT count(*) FROM enterprises e WHERE ${sql}`).pluck().get(...params) as number
+  const total = ctx.db
+    .prepare(`SELECT count(*) FROM enterprises e WHERE ${sql}`)
+    .pluck()
+    .get(...params) as number
   const stmt = ctx.db
     .prepare(
       `SELECT ${exportSelectList()} FROM enterprises e
@@ -194,7 +197,14 @@ export async function exportEnterprises(
   return writeLedgerSheet(
     ctx,
     out,
-    { sheetName: '企业台账', title: `${getSettings(ctx).townshipName || ''}企业安全生产台账`, fields: EXPORT_FIELDS, total, xSplit: 2, rows: rows() },
+    {
+      sheetName: '企业台账',
+      title: `${getSettings(ctx).townshipName || ''}企业安全生产台账`,
+      fields: EXPORT_FIELDS,
+      total,
+      xSplit: 2,
+      rows: rows(),
+    },
     onProgress,
   )
 }
@@ -208,7 +218,11 @@ export async function exportHazards(
 ): Promise<ExportResult> {
   const total = listHazards(ctx, { ...filter, page: 1, pageSize: 1 }).total
   const stateOf = (h: Hazard): string =>
-    h.status === 'closed' || h.status === 'awaiting_review' ? '已整改' : h.status === 'rectifying' ? '整改中' : '未整改'
+    h.status === 'closed' || h.status === 'awaiting_review'
+      ? '已整改'
+      : h.status === 'rectifying'
+        ? '整改中'
+        : '未整改'
   const date = (s: string | null) => {
     if (!s) return null
     const [y, m, d] = s.split('-').map(Number) as [number, number, number]
@@ -217,7 +231,12 @@ export async function exportHazards(
   function* rows(): Iterable<unknown[]> {
     let n = 0
     for (let page = 1; ; page++) {
-      const batch = listHazards(ctx, { ...filter, sort: filter.sort ?? { field: 'foundOn', order: 'asc' }, page, pageSize: 500 }).rows
+      const batch = listHazards(ctx, {
+        ...filter,
+        sort: filter.sort ?? { field: 'foundOn', order: 'asc' },
+        page,
+        pageSize: 500,
+      }).rows
       for (const h of batch) {
         const byKey: Record<string, unknown> = {
           [IGNORE_FIELD]: ++n,
@@ -234,9 +253,15 @@ export async function exportHazards(
           responsiblePerson: h.responsiblePerson,
           state: stateOf(h),
           reviewedOn: date(h.closedOn),
-          notes: [h.status === 'overdue' || h.status === 'referred' || h.status === 'awaiting_review' ? h.statusLabel : null, h.supervisionLevelLabel]
-            .filter(Boolean)
-            .join('；') || null,
+          notes:
+            [
+              h.status === 'overdue' || h.status === 'referred' || h.status === 'awaiting_review'
+                ? h.statusLabel
+                : null,
+              h.supervisionLevelLabel,
+            ]
+              .filter(Boolean)
+              .join('；') || null,
         }
         yield HAZARD_IMPORT_FIELDS.map((f) => byKey[f.key] ?? null)
       }
@@ -246,7 +271,14 @@ export async function exportHazards(
   return writeLedgerSheet(
     ctx,
     out,
-    { sheetName: '隐患整改台账', title: `${getSettings(ctx).townshipName || ''}隐患排查整改台账`, fields: HAZARD_IMPORT_FIELDS, total, xSplit: 3, rows: rows() },
+    {
+      sheetName: '隐患整改台账',
+      title: `${getSettings(ctx).townshipName || ''}隐患排查整改台账`,
+      fields: HAZARD_IMPORT_FIELDS,
+      total,
+      xSplit: 3,
+      rows: rows(),
+    },
     onProgress,
   )
 }
@@ -283,7 +315,14 @@ const INSPECTION_EXPORT_FIELDS: LedgerField[] = [
       ['documents', '文书（份）', 8, 'number'],
       ['findings', '检查情况', 36],
     ] as [string, string, number, LedgerField['kind']?][]
-  ).map(([key, label, width, kind]): LedgerField => ({ key, label, synonyms: [], width, kind, read: () => ({ ok: true, value: null }) })),
+  ).map(([key, label, width, kind]): LedgerField => ({
+    key,
+    label,
+    synonyms: [],
+    width,
+    kind,
+    read: () => ({ ok: true, value: null }),
+  })),
 ]
 
 /** 检查台账: one row per inspection with its counts (an export only; inspections are recorded in the app). */
@@ -324,7 +363,14 @@ export async function exportInspections(
   return writeLedgerSheet(
     ctx,
     out,
-    { sheetName: '检查台账', title: `${getSettings(ctx).townshipName || ''}安全生产检查台账`, fields: INSPECTION_EXPORT_FIELDS, total, xSplit: 4, rows: rows() },
+    {
+      sheetName: '检查台账',
+      title: `${getSettings(ctx).townshipName || ''}安全生产检查台账`,
+      fields: INSPECTION_EXPORT_FIELDS,
+      total,
+      xSplit: 4,
+      rows: rows(),
+    },
     onProgress,
   )
 }
@@ -334,10 +380,18 @@ export async function ledgerTemplate(ctx: Ctx, ledger: 'enterprises' | 'hazards'
   const FIELDS = ledger === 'enterprises' ? EXPORT_FIELDS : HAZARD_IMPORT_FIELDS
   const ExcelJS = excelJs()
   const wb = new ExcelJS.Workbook()
-  const ws = wb.addWorksheet(ledger === 'enterprises' ? '企业台账' : '隐患整改台账', { views: [{ state: 'frozen', ySplit: 1 }] })
+  const ws = wb.addWorksheet(ledger === 'enterprises' ? '企业台账' : '隐患整改台账', {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  })
   const lists = wb.addWorksheet('选项', { state: 'hidden' })
-  const villages = ctx.db.prepare('SELECT name FROM villages ORDER BY sort_order, id').pluck().all() as string[]
-  const industries = ctx.db.prepare('SELECT name FROM industries ORDER BY sort_order, id').pluck().all() as string[]
+  const villages = ctx.db
+    .prepare('SELECT name FROM villages ORDER BY sort_order, id')
+    .pluck()
+    .all() as string[]
+  const industries = ctx.db
+    .prepare('SELECT name FROM industries ORDER BY sort_order, id')
+    .pluck()
+    .all() as string[]
   const choices: Record<string, string[]> = {
     villageName: villages,
     industryName: industries,
@@ -371,14 +425,17 @@ export async function ledgerTemplate(ctx: Ctx, ledger: 'enterprises' | 'hazards'
     const range = ranges.get(f.key)
     if (range) {
       const L = colLetter(i + 1)
-      ;(ws as unknown as { dataValidations: { add(ref: string, v: object): void } }).dataValidations.add(`${L}2:${L}1000`, {
-        type: 'list',
-        allowBlank: true,
-        formulae: [range],
-        showErrorMessage: f.key !== 'villageName' && f.key !== 'industryName',
-        errorTitle: '请从列表中选择',
-        error: `请从下拉列表中选择${f.label}`,
-      })
+      ;(ws as unknown as { dataValidations: { add(ref: string, v: object): void } }).dataValidations.add(
+        `${L}2:${L}1000`,
+        {
+          type: 'list',
+          allowBlank: true,
+          formulae: [range],
+          showErrorMessage: f.key !== 'villageName' && f.key !== 'industryName',
+          errorTitle: '请从列表中选择',
+          error: `请从下拉列表中选择${f.label}`,
+        },
+      )
     }
   })
   return Buffer.from(await wb.xlsx.writeBuffer())

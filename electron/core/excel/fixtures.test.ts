@@ -46,7 +46,9 @@ describe.each(fixtures.filter((f) => f.ledger === 'enterprises' && f.kind === 'l
       expect(issue?.message).toMatch(/第18位校验码应为/)
       expect(issue?.column).toBe('C')
     }
-    expect(s.plan.filter((p) => p.status === 'duplicate').map((p) => p.row)).toEqual(exp.duplicateRows?.slice(0, 1) ?? [])
+    expect(s.plan.filter((p) => p.status === 'duplicate').map((p) => p.row)).toEqual(
+      exp.duplicateRows?.slice(0, 1) ?? [],
+    )
     const result = await commitSession(core.ctx, s, 'valid-only')
     expect(result.inserted).toBe(exp.records)
     const rows = await ok<{ rows: unknown[]; total: number }>(core, 'enterprise.list', { pageSize: 500 })
@@ -70,12 +72,18 @@ describe.each(fixtures.filter((f) => f.ledger === 'hazards' && f.kind === 'ledge
     const r = await commitSession(core.ctx, s, 'valid-only')
     expect(r.inserted).toBe(exp.records)
     expect(r.created['企业']?.length).toBeGreaterThan(3)
-    const list = await ok<{ rows: { storedStatus: string; grade: string }[]; total: number }>(core, 'hazard.list', { pageSize: 200 })
+    const list = await ok<{ rows: { storedStatus: string; grade: string }[]; total: number }>(
+      core,
+      'hazard.list',
+      { pageSize: 200 },
+    )
     expect(list.total).toBe(exp.records)
     const text = JSON.stringify(list.rows)
     for (const m of exp.mustContain) expect(text, m).toContain(m)
     for (const m of exp.mustNotContain) expect(text, m).not.toContain(m)
-    const open = list.rows.filter((h) => h.storedStatus === 'pending' || h.storedStatus === 'rectifying').length
+    const open = list.rows.filter(
+      (h) => h.storedStatus === 'pending' || h.storedStatus === 'rectifying',
+    ).length
     expect(open).toBe((exp as unknown as { openItems: number }).openItems)
     await ok(core, 'excel.undoImport', { batchId: r.batchId })
     expect((await ok<{ total: number }>(core, 'hazard.list', {})).total).toBe(0)
@@ -87,7 +95,9 @@ describe('files that are not ledgers, and hostile files', () => {
   it('refuses a printed sign-in form with a clear Chinese message', async () => {
     core = await memoryCore()
     const book = await readBook(fs.readFileSync(path.join(DIR, '12-form-signin.xlsx')), '12-form-signin.xlsx')
-    expect(() => openSession(core!.ctx, book, '12-form-signin.xlsx')).toThrow(/看起来不是企业台账：没有找到“企业名称”等表头/)
+    expect(() => openSession(core!.ctx, book, '12-form-signin.xlsx')).toThrow(
+      /看起来不是企业台账：没有找到“企业名称”等表头/,
+    )
   })
 
   for (const exp of fixtures.filter((f) => f.kind === 'hostile')) {
@@ -97,7 +107,9 @@ describe('files that are not ledgers, and hostile files', () => {
       const book = await readBook(fs.readFileSync(path.join(DIR, exp.file)), exp.file)
       const s = openSession(core.ctx, book, exp.file)
       const r = await commitSession(core.ctx, s, 'valid-only')
-      expect(Date.now() - t0).toBeLessThan(((exp as unknown as { maxSeconds: number }).maxSeconds ?? 10) * 1000)
+      expect(Date.now() - t0).toBeLessThan(
+        ((exp as unknown as { maxSeconds: number }).maxSeconds ?? 10) * 1000,
+      )
       const e = exp as unknown as { recordsIfImported: number; mustContainIfImported: string[] }
       expect(r.inserted).toBe(e.recordsIfImported)
       const text = JSON.stringify((await ok<{ rows: unknown[] }>(core, 'enterprise.list', {})).rows)

@@ -27,7 +27,14 @@ interface Preview {
   importId: string
   sheet: string
   headerRows: number[]
-  columns: { column: number; letter: string; header: string; field: string | null; confidence: number; samples: string[] }[]
+  columns: {
+    column: number
+    letter: string
+    header: string
+    field: string | null
+    confidence: number
+    samples: string[]
+  }[]
   summary: { inserted: number; updated: number; unchanged: number; duplicates: number; errorRows: number }
   errors: { sheet: string; row: number; column: string; message: string }[]
   mappingRemembered: boolean
@@ -44,7 +51,13 @@ async function preview(c: Core, file: string, bytes?: Buffer): Promise<Preview> 
 
 async function commit(c: Core, importId: string, policy = 'valid-only') {
   const { jobId } = await ok<{ jobId: string }>(c, 'excel.commitImport', { importId, policy })
-  return waitJob<{ batchId: number; inserted: number; updated: number; skipped: number; newVillages: string[] }>(c, jobId)
+  return waitJob<{
+    batchId: number
+    inserted: number
+    updated: number
+    skipped: number
+    newVillages: string[]
+  }>(c, jobId)
 }
 
 describe('import through the handler table', () => {
@@ -69,7 +82,10 @@ describe('import through the handler table', () => {
       base64: fs.readFileSync(path.join(DIR, '10-hazards.xlsx')).toString('base64'),
     })
     const p = await waitJob<Preview>(core, jobId)
-    const rows = await ok<{ rows: { values: Record<string, string> }[] }>(core, 'excel.previewRows', { importId: p.importId, pageSize: 50 })
+    const rows = await ok<{ rows: { values: Record<string, string> }[] }>(core, 'excel.previewRows', {
+      importId: p.importId,
+      pageSize: 50,
+    })
     const grades = new Set(rows.rows.map((r) => r.values.grade))
     expect(grades).toEqual(new Set(['一般', '重大']))
     expect(new Set(rows.rows.map((r) => r.values.state))).toEqual(new Set(['已整改', '整改中', '未整改']))
@@ -92,7 +108,9 @@ describe('import through the handler table', () => {
     const r = await commit(core, p.importId)
     expect(r.inserted).toBe(52)
     expect(r.newVillages.length).toBeGreaterThan(3)
-    const found = await ok<{ rows: { name: string; establishedDate: string }[] }>(core, 'enterprise.list', { query: '华锦水泥' })
+    const found = await ok<{ rows: { name: string; establishedDate: string }[] }>(core, 'enterprise.list', {
+      query: '华锦水泥',
+    })
     expect(found.rows[0]?.establishedDate).toBe('2016-05-16')
     const history = await ok<{ id: number; inserted: number }[]>(core, 'excel.importHistory')
     expect(history[0]).toMatchObject({ id: r.batchId, inserted: 52 })
@@ -108,9 +126,15 @@ describe('import through the handler table', () => {
   it('refuses to undo a batch whose records were edited afterwards, and keeps everything', async () => {
     const p = await preview(core, '01-enterprises.xlsx')
     const r = await commit(core, p.importId)
-    const one = (await ok<{ rows: { id: number; version: number }[] }>(core, 'enterprise.list', { pageSize: 1 })).rows[0]!
+    const one = (
+      await ok<{ rows: { id: number; version: number }[] }>(core, 'enterprise.list', { pageSize: 1 })
+    ).rows[0]!
     const full = await ok<Record<string, unknown>>(core, 'enterprise.get', { id: one.id })
-    await ok(core, 'enterprise.update', { id: one.id, version: one.version, data: { ...full, notes: '导入后手工修改' } })
+    await ok(core, 'enterprise.update', {
+      id: one.id,
+      version: one.version,
+      data: { ...full, notes: '导入后手工修改' },
+    })
     const err = await fail(core, 'excel.undoImport', { batchId: r.batchId })
     expect(err.message).toContain('导入后又被修改过')
     expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(52)
@@ -119,7 +143,13 @@ describe('import through the handler table', () => {
   it('refuses to undo a batch whose new enterprises have been inspected since', async () => {
     const r = await commit(core, (await preview(core, '01-enterprises.xlsx')).importId)
     const staff = await Promise.all(
-      ['甲', '乙'].map((n, i) => ok<{ id: number }>(core, 'staff.create', { name: `检查员${n}`, certificateNo: `QH-00${i}`, active: true })),
+      ['甲', '乙'].map((n, i) =>
+        ok<{ id: number }>(core, 'staff.create', {
+          name: `检查员${n}`,
+          certificateNo: `QH-00${i}`,
+          active: true,
+        }),
+      ),
     )
     const e = (await ok<{ rows: { id: number }[] }>(core, 'enterprise.list', { pageSize: 1 })).rows[0]!
     await ok(core, 'inspection.create', {
@@ -156,7 +186,10 @@ describe('import through the handler table', () => {
 
   it('"all-or-nothing" refuses a file with errors and writes nothing', async () => {
     const p = await preview(core, '01-enterprises.xlsx')
-    const { jobId } = await ok<{ jobId: string }>(core, 'excel.commitImport', { importId: p.importId, policy: 'all-or-nothing' })
+    const { jobId } = await ok<{ jobId: string }>(core, 'excel.commitImport', {
+      importId: p.importId,
+      policy: 'all-or-nothing',
+    })
     await expect(waitJob(core, jobId)).rejects.toThrow(/2 行有错误.*没有导入任何数据/)
     expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(0)
   })
@@ -171,7 +204,9 @@ describe('import through the handler table', () => {
 
   it('the error report keeps the original layout and adds 错误原因', async () => {
     const p = await preview(core, '01-enterprises.xlsx')
-    const r = await ok<{ fileName: string; base64: string }>(core, 'excel.errorReport', { importId: p.importId })
+    const r = await ok<{ fileName: string; base64: string }>(core, 'excel.errorReport', {
+      importId: p.importId,
+    })
     expect(r.fileName).toBe('01-enterprises-错误行.xlsx')
     const book = await readBook(Buffer.from(r.base64, 'base64'), r.fileName)
     const rows = book.sheets[0]!.rows
@@ -183,9 +218,10 @@ describe('import through the handler table', () => {
   })
 
   it('refuses ledgers that are not built yet and hostile input cleanly', async () => {
-    expect((await fail(core, 'excel.startPreview', { ledger: 'chemicals', fileName: 'a.xlsx', base64: 'AA==' })).message).toBe(
-      '危化品台账尚未启用，暂不能导入或导出',
-    )
+    expect(
+      (await fail(core, 'excel.startPreview', { ledger: 'chemicals', fileName: 'a.xlsx', base64: 'AA==' }))
+        .message,
+    ).toBe('危化品台账尚未启用，暂不能导入或导出')
     const { jobId } = await ok<{ jobId: string }>(core, 'excel.startPreview', {
       ledger: 'enterprises',
       fileName: 'fake.xlsx',
@@ -201,7 +237,13 @@ describe('bulk imports (500 rows and more take the fast path)', () => {
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('企业台账')
     ws.addRow(['企业名称', '所属村（社区）', '主要负责人', '主要负责人电话'])
-    for (let i = 0; i < rows; i++) ws.addRow([`青禾第${i}号${suffix}有限公司`, i % 2 ? '东湖村' : '西岭村', `王${suffix}${i}`, `1380000${String(i).padStart(4, '0')}`])
+    for (let i = 0; i < rows; i++)
+      ws.addRow([
+        `青禾第${i}号${suffix}有限公司`,
+        i % 2 ? '东湖村' : '西岭村',
+        `王${suffix}${i}`,
+        `1380000${String(i).padStart(4, '0')}`,
+      ])
     return Buffer.from(await wb.xlsx.writeBuffer())
   }
 
@@ -209,26 +251,37 @@ describe('bulk imports (500 rows and more take the fast path)', () => {
     const p1 = await preview(core, 'a.xlsx', await ledger(800, '恒泰'))
     expect(p1.summary.inserted).toBe(800)
     await commit(core, p1.importId)
-    const find = async (q: string) => (await ok<{ total: number }>(core, 'enterprise.list', { query: q })).total
+    const find = async (q: string) =>
+      (await ok<{ total: number }>(core, 'enterprise.list', { query: q })).total
     expect(await find('第777号恒泰')).toBe(1)
     expect(await find('13800000777')).toBe(1)
     // same enterprises (name + village), new 主要负责人: a bulk update re-indexes them
-    const p2 = await preview(core, 'b.xlsx', await ledger(800, '恒泰').then(async (buf) => {
-      const book = new (excelJs().Workbook)()
-      await book.xlsx.load(buf as unknown as ArrayBuffer)
-      book.worksheets[0]!.eachRow((row, n) => {
-        if (n > 1) row.getCell(3).value = `李新${n}`
-      })
-      return Buffer.from(await book.xlsx.writeBuffer())
-    }))
+    const p2 = await preview(
+      core,
+      'b.xlsx',
+      await ledger(800, '恒泰').then(async (buf) => {
+        const book = new (excelJs().Workbook)()
+        await book.xlsx.load(buf as unknown as ArrayBuffer)
+        book.worksheets[0]!.eachRow((row, n) => {
+          if (n > 1) row.getCell(3).value = `李新${n}`
+        })
+        return Buffer.from(await book.xlsx.writeBuffer())
+      }),
+    )
     expect(p2.summary).toMatchObject({ inserted: 0, updated: 800 })
     await commit(core, p2.importId)
     expect(await find('李新778')).toBe(1)
     expect(await find('王恒泰777')).toBe(0)
     // ordinary edits after a bulk load still reach the index through the triggers
-    const one = (await ok<{ rows: { id: number; version: number }[] }>(core, 'enterprise.list', { query: '第5号恒泰' })).rows[0]!
+    const one = (
+      await ok<{ rows: { id: number; version: number }[] }>(core, 'enterprise.list', { query: '第5号恒泰' })
+    ).rows[0]!
     const full = await ok<Record<string, unknown>>(core, 'enterprise.get', { id: one.id })
-    await ok(core, 'enterprise.update', { id: one.id, version: one.version, data: { ...full, name: '青禾改名后的企业有限公司' } })
+    await ok(core, 'enterprise.update', {
+      id: one.id,
+      version: one.version,
+      data: { ...full, name: '青禾改名后的企业有限公司' },
+    })
     expect(await find('改名后的企业')).toBe(1)
   })
 })
@@ -253,15 +306,24 @@ describe('export', () => {
     expect(typeof ws.getCell('I4').value).toBe('string') // phone kept as text
     expect(ws.getCell('O4').value).toBeInstanceOf(Date) // 成立日期 as a real date
 
-    const before = await ok<{ rows: Record<string, unknown>[] }>(core, 'enterprise.list', { pageSize: 500, sort: { field: 'name', order: 'asc' } })
+    const before = await ok<{ rows: Record<string, unknown>[] }>(core, 'enterprise.list', {
+      pageSize: 500,
+      sort: { field: 'name', order: 'asc' },
+    })
     const target = await memoryCore()
     try {
       const p = await preview(target, file.fileName, bytes)
       expect(p.summary).toMatchObject({ inserted: 240, errorRows: 0 })
       await commit(target, p.importId)
-      const after = await ok<{ rows: Record<string, unknown>[] }>(target, 'enterprise.list', { pageSize: 500, sort: { field: 'name', order: 'asc' } })
+      const after = await ok<{ rows: Record<string, unknown>[] }>(target, 'enterprise.list', {
+        pageSize: 500,
+        sort: { field: 'name', order: 'asc' },
+      })
       const strip = (rows: Record<string, unknown>[]) =>
-        rows.map(({ id: _i, villageId: _v, industryId: _n, version: _r, createdAt: _c, updatedAt: _u, ...rest }) => rest)
+        rows.map(
+          ({ id: _i, villageId: _v, industryId: _n, version: _r, createdAt: _c, updatedAt: _u, ...rest }) =>
+            rest,
+        )
       expect(strip(after.rows)).toEqual(strip(before.rows))
     } finally {
       target.close()
@@ -275,7 +337,9 @@ describe('export', () => {
     await wb.xlsx.load(Buffer.from(t.base64, 'base64') as unknown as ArrayBuffer)
     const ws = wb.getWorksheet('企业台账')!
     expect(ws.getCell('B1').value).toBe('企业名称')
-    const dv = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model
+    const dv = (
+      ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }
+    ).dataValidations.model
     expect(Object.values(dv).some((v) => v.type === 'list' && v.formulae[0]?.startsWith('选项!'))).toBe(true)
     expect(wb.getWorksheet('选项')!.getCell('A1').value).toBe('东湖村')
   })

@@ -3,7 +3,16 @@ import { handler, type Ctx } from '../context'
 import { AppError } from '../errors'
 import { listInput } from '../enterprises/handlers'
 import { colLetter } from './grid'
-import { commitSession, getSession, IMPORTERS, openSession, planSession, summarize, undoBatch, type ImportSession } from './import'
+import {
+  commitSession,
+  getSession,
+  IMPORTERS,
+  openSession,
+  planSession,
+  summarize,
+  undoBatch,
+  type ImportSession,
+} from './import'
 import { readBookIsolated } from './isolate'
 import { cancelJob, startJob, viewJob } from './jobs'
 import { IGNORE_FIELD } from './ledgers/types'
@@ -31,7 +40,8 @@ export function assertBuilt(name: LedgerName): void {
 
 export function assertImportable(name: LedgerName): void {
   assertBuilt(name)
-  if (!IMPORTABLE.has(name)) throw new AppError('CONFLICT', `${LEDGERS[name].label}在程序中登记，只能导出，不能从 Excel 导入`)
+  if (!IMPORTABLE.has(name))
+    throw new AppError('CONFLICT', `${LEDGERS[name].label}在程序中登记，只能导出，不能从 Excel 导入`)
 }
 
 const MAX_BASE64 = Math.ceil((100 * 1024 * 1024 * 4) / 3) + 8
@@ -74,7 +84,11 @@ export function previewDto(s: ImportSession) {
       samples: samples(s, m.column),
     })),
     ledger: s.ledger,
-    fields: IMPORTERS[s.ledger].fields.map((f) => ({ key: f.key, label: f.key === IGNORE_FIELD ? '（不导入）序号' : f.label, required: Boolean(f.required) })),
+    fields: IMPORTERS[s.ledger].fields.map((f) => ({
+      key: f.key,
+      label: f.key === IGNORE_FIELD ? '（不导入）序号' : f.label,
+      required: Boolean(f.required),
+    })),
     summary: {
       inserted: sum.inserted,
       updated: sum.updated,
@@ -91,7 +105,8 @@ export function previewDto(s: ImportSession) {
 function display(v: unknown, labels?: Record<string, string>): string {
   if (v === null || v === undefined) return ''
   if (labels && typeof v === 'string') return labels[v] ?? v
-  if (Array.isArray(v)) return v.map((x) => (labels && typeof x === 'string' ? (labels[x] ?? x) : String(x))).join('、')
+  if (Array.isArray(v))
+    return v.map((x) => (labels && typeof x === 'string' ? (labels[x] ?? x) : String(x))).join('、')
   if (v instanceof Date) return v.toISOString().slice(0, 10)
   if (typeof v === 'boolean') return v ? '√' : ''
   return String(v)
@@ -121,7 +136,9 @@ export const excelHandlers = {
         })
         if (signal.aborted) throw new AppError('CONFLICT', '已取消')
         update({ phase: '正在识别表头并校验' })
-        return previewDto(openSession(ctx, book, input.fileName, input.sheet, input.ledger as 'enterprises' | 'hazards'))
+        return previewDto(
+          openSession(ctx, book, input.fileName, input.sheet, input.ledger as 'enterprises' | 'hazards'),
+        )
       })
     },
   ),
@@ -130,7 +147,13 @@ export const excelHandlers = {
       importId: z.string().uuid(),
       mapping: z.record(z.string().regex(/^\d+$/), z.string().max(40).nullable()).optional(),
       fixes: z
-        .array(z.object({ row: z.number().int().positive(), field: z.string().max(40), value: z.union([z.string().max(2000), z.number(), z.null()]) }))
+        .array(
+          z.object({
+            row: z.number().int().positive(),
+            field: z.string().max(40),
+            value: z.union([z.string().max(2000), z.number(), z.null()]),
+          }),
+        )
         .max(1000)
         .optional(),
     }),
@@ -163,79 +186,117 @@ export const excelHandlers = {
     (ctx, input) => {
       const s = getSession(ctx, input.importId)
       const labels = new Map(IMPORTERS[s.ledger].fields.map((f) => [f.key, f.labels]))
-      const rows = input.onlyErrors ? s.plan.filter((p) => p.status === 'error' || p.status === 'duplicate') : s.plan
+      const rows = input.onlyErrors
+        ? s.plan.filter((p) => p.status === 'error' || p.status === 'duplicate')
+        : s.plan
       const page = rows.slice((input.page - 1) * input.pageSize, input.page * input.pageSize)
       return {
         total: rows.length,
         rows: page.map((p) => ({
           row: p.row,
           status: p.status,
-          values: Object.fromEntries(Object.entries(p.values).map(([k, v]) => [k, display(v, labels.get(k))])),
+          values: Object.fromEntries(
+            Object.entries(p.values).map(([k, v]) => [k, display(v, labels.get(k))]),
+          ),
           issues: p.issues.map((i) => ({ field: i.field, column: i.column, message: i.message })),
         })),
       }
     },
   ),
   'excel.commitImport': handler(
-    z.object({ importId: z.string().uuid(), policy: z.enum(['valid-only', 'all-or-nothing']).default('valid-only') }),
+    z.object({
+      importId: z.string().uuid(),
+      policy: z.enum(['valid-only', 'all-or-nothing']).default('valid-only'),
+    }),
     (ctx, input) => {
       const s = getSession(ctx, input.importId)
-      return startJob(ctx, 'commit', async (update) => {
-        update({ phase: '正在备份并写入', total: s.plan.length })
-        const r = await commitSession(ctx, s, input.policy, (done, total) => update({ done, total }))
-        return { ...r, errors: r.errors.slice(0, 500), errorCount: r.errors.length }
-      }, { cancellable: false })
+      return startJob(
+        ctx,
+        'commit',
+        async (update) => {
+          update({ phase: '正在备份并写入', total: s.plan.length })
+          const r = await commitSession(ctx, s, input.policy, (done, total) => update({ done, total }))
+          return { ...r, errors: r.errors.slice(0, 500), errorCount: r.errors.length }
+        },
+        { cancellable: false },
+      )
     },
   ),
-  'excel.undoImport': handler(z.object({ batchId: z.number().int().positive() }), (ctx, input) => undoBatch(ctx, input.batchId)),
-  'excel.importHistory': handler(z.object({}).optional(), (ctx) =>
-    ctx.db
-      .prepare(
-        `SELECT id, ledger, file_name AS fileName, sheet, at, inserted, updated, skipped, errors, undone_at AS undoneAt
+  'excel.undoImport': handler(z.object({ batchId: z.number().int().positive() }), (ctx, input) =>
+    undoBatch(ctx, input.batchId),
+  ),
+  'excel.importHistory': handler(
+    z.object({}).optional(),
+    (ctx) =>
+      ctx.db
+        .prepare(
+          `SELECT id, ledger, file_name AS fileName, sheet, at, inserted, updated, skipped, errors, undone_at AS undoneAt
          FROM import_batches ORDER BY id DESC LIMIT 200`,
-      )
-      .all() as { id: number; ledger: string; fileName: string; sheet: string; at: string; inserted: number; updated: number; skipped: number; errors: number; undoneAt: string | null }[],
+        )
+        .all() as {
+        id: number
+        ledger: string
+        fileName: string
+        sheet: string
+        at: string
+        inserted: number
+        updated: number
+        skipped: number
+        errors: number
+        undoneAt: string | null
+      }[],
   ),
   'excel.errorReport': handler(z.object({ importId: z.string().uuid() }), async (ctx, input) => {
     const s = getSession(ctx, input.importId)
     const base = s.fileName.replace(/\.[^.]+$/, '')
     return { fileName: `${base}-错误行.xlsx`, base64: (await errorReport(s)).toString('base64') }
   }),
-  'excel.startExport': handler(z.object({ ledger, filters: z.record(z.string(), z.unknown()).optional() }), (ctx, input) => {
-    assertBuilt(input.ledger)
-    // Each ledger exports exactly what its list shows with the same filters.
-    const f = { ...(input.filters ?? {}) }
-    const filters =
-      input.ledger === 'hazards'
-        ? hazardListInput.omit({ page: true, pageSize: true }).parse(f)
-        : input.ledger === 'inspections'
-          ? inspectionListInput.omit({ page: true, pageSize: true }).parse(f)
-          : listInput.omit({ page: true, pageSize: true, sort: true }).parse(f)
-    return startJob(ctx, 'export', async (update, signal) => {
-      update({ phase: '正在导出' })
-      const progress = (done: number, total: number): void => {
-        if (signal.aborted) throw new AppError('CONFLICT', '已取消')
-        update({ done, total })
-      }
-      const buf = await toBuffer((out) =>
+  'excel.startExport': handler(
+    z.object({ ledger, filters: z.record(z.string(), z.unknown()).optional() }),
+    (ctx, input) => {
+      assertBuilt(input.ledger)
+      // Each ledger exports exactly what its list shows with the same filters.
+      const f = { ...(input.filters ?? {}) }
+      const filters =
         input.ledger === 'hazards'
-          ? exportHazards(ctx, out, filters as Parameters<typeof exportHazards>[2], progress)
+          ? hazardListInput.omit({ page: true, pageSize: true }).parse(f)
           : input.ledger === 'inspections'
-            ? exportInspections(ctx, out, filters as Parameters<typeof exportInspections>[2], progress)
-            : exportEnterprises(ctx, out, filters as Parameters<typeof exportEnterprises>[2], progress),
-      )
-      return { fileName: `${LEDGERS[input.ledger].label}-${today(ctx)}.xlsx`, base64: buf.toString('base64') }
-    })
-  }),
+            ? inspectionListInput.omit({ page: true, pageSize: true }).parse(f)
+            : listInput.omit({ page: true, pageSize: true, sort: true }).parse(f)
+      return startJob(ctx, 'export', async (update, signal) => {
+        update({ phase: '正在导出' })
+        const progress = (done: number, total: number): void => {
+          if (signal.aborted) throw new AppError('CONFLICT', '已取消')
+          update({ done, total })
+        }
+        const buf = await toBuffer((out) =>
+          input.ledger === 'hazards'
+            ? exportHazards(ctx, out, filters as Parameters<typeof exportHazards>[2], progress)
+            : input.ledger === 'inspections'
+              ? exportInspections(ctx, out, filters as Parameters<typeof exportInspections>[2], progress)
+              : exportEnterprises(ctx, out, filters as Parameters<typeof exportEnterprises>[2], progress),
+        )
+        return {
+          fileName: `${LEDGERS[input.ledger].label}-${today(ctx)}.xlsx`,
+          base64: buf.toString('base64'),
+        }
+      })
+    },
+  ),
   'excel.template': handler(z.object({ ledger }), async (ctx, input) => {
     assertImportable(input.ledger)
     const l = input.ledger === 'hazards' ? 'hazards' : 'enterprises'
-    return { fileName: `${LEDGERS[l].label}导入模板.xlsx`, base64: (await ledgerTemplate(ctx, l)).toString('base64') }
+    return {
+      fileName: `${LEDGERS[l].label}导入模板.xlsx`,
+      base64: (await ledgerTemplate(ctx, l)).toString('base64'),
+    }
   }),
   'job.get': handler(z.object({ jobId: z.string().uuid() }), (ctx, input) => {
     const j = viewJob(ctx, input.jobId)
     if (!j) throw new AppError('NOT_FOUND', '该任务不存在或已过期')
     return j
   }),
-  'job.cancel': handler(z.object({ jobId: z.string().uuid() }), (ctx, input) => ({ cancelled: cancelJob(ctx, input.jobId) })),
+  'job.cancel': handler(z.object({ jobId: z.string().uuid() }), (ctx, input) => ({
+    cancelled: cancelJob(ctx, input.jobId),
+  })),
 }

@@ -44,7 +44,8 @@ export function expandMerges(sheet: GridSheet, maxCells = 2_000_000): CellValue[
 }
 
 const TOTAL = /^(合计|总计|小计|共计|总数)/
-const FOOTER = /^(填表人|填报人|制表人|审核人|审核|负责人签字|单位负责人|主管领导|填报日期|填表日期|制表日期|报送日期|联系人|联系电话[:：]|注[:：]|说明[:：]|备注[:：]|填表说明)/
+const FOOTER =
+  /^(填表人|填报人|制表人|审核人|审核|负责人签字|单位负责人|主管领导|填报日期|填表日期|制表日期|报送日期|联系人|联系电话[:：]|注[:：]|说明[:：]|备注[:：]|填表说明)/
 const UNIT = /^([（(][^()（）]{0,8}[)）]|单位[:：].*)$/
 
 function texts(row: CellValue[] | undefined, limit = Infinity): string[] {
@@ -60,7 +61,8 @@ function texts(row: CellValue[] | undefined, limit = Infinity): string[] {
 
 export function isBlank(row: CellValue[] | undefined): boolean {
   if (!row) return true
-  for (const v of row) if (v !== null && v !== undefined && (typeof v !== 'string' || v.trim() !== '')) return false
+  for (const v of row)
+    if (v !== null && v !== undefined && (typeof v !== 'string' || v.trim() !== '')) return false
   return true
 }
 
@@ -164,9 +166,17 @@ export function detectHeader(
   }
   // Unit and instruction rows right under the header belong to the band, not to the data.
   let bandEnd = end
-  while (bandEnd + 1 < expanded.length && (isUnitRow(expanded[bandEnd + 1]) || isNoteRow(expanded[bandEnd + 1]))) bandEnd++
+  while (
+    bandEnd + 1 < expanded.length &&
+    (isUnitRow(expanded[bandEnd + 1]) || isNoteRow(expanded[bandEnd + 1]))
+  )
+    bandEnd++
   let first = bandEnd + 1
-  while (first < expanded.length && (isBlank(expanded[first]) || isUnitRow(expanded[first]) || isNoteRow(expanded[first]))) first++
+  while (
+    first < expanded.length &&
+    (isBlank(expanded[first]) || isUnitRow(expanded[first]) || isNoteRow(expanded[first]))
+  )
+    first++
   const headerRows: number[] = []
   for (let r = start; r <= bandEnd; r++) headerRows.push(r + 1)
   return { headerRows, firstDataRow: first + 1, columns }

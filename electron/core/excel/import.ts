@@ -90,8 +90,10 @@ export function openSession(
   const matcher = makeMatcher(plugin.fields)
   const candidates = dataSheets(book)
   if (candidates.length === 0) throw excelError(`文件“${fileName}”中没有任何数据`)
-  if (sheetName && !book.sheets.some((s) => s.name === sheetName)) throw excelError(`文件中没有名为“${sheetName}”的工作表`)
-  let chosen: { sheet: GridSheet; expanded: CellValue[][]; band: HeaderBand; matches: ColumnMatch[] } | null = null
+  if (sheetName && !book.sheets.some((s) => s.name === sheetName))
+    throw excelError(`文件中没有名为“${sheetName}”的工作表`)
+  let chosen: { sheet: GridSheet; expanded: CellValue[][]; band: HeaderBand; matches: ColumnMatch[] } | null =
+    null
   let bestMapped = -1
   for (const sheet of sheetName ? book.sheets.filter((s) => s.name === sheetName) : candidates) {
     const expanded = expandMerges(sheet)
@@ -107,7 +109,11 @@ export function openSession(
   if (!chosen || !chosen.matches.some((m) => m.field === plugin.requiredField))
     throw excelError(
       `“${fileName}”${sheetName ? `的工作表“${sheetName}”` : ''}看起来不是${plugin.label}：没有找到“${plugin.requiredLabel}”等表头。` +
-        `请确认表格上方是表头行（${plugin.fields.filter((f) => f.key !== IGNORE_FIELD).slice(0, 3).map((f) => f.label).join('、')}等），或先用“下载导入模板”整理数据。`,
+        `请确认表格上方是表头行（${plugin.fields
+          .filter((f) => f.key !== IGNORE_FIELD)
+          .slice(0, 3)
+          .map((f) => f.label)
+          .join('、')}等），或先用“下载导入模板”整理数据。`,
     )
   const fingerprint = headerFingerprint(chosen.band.columns)
   const remembered = ctx.db
@@ -115,7 +121,9 @@ export function openSession(
     .get(ledger, fingerprint) as { mapping: string } | undefined
   const mapping = new Map<number, string | null>(chosen.matches.map((m) => [m.column, m.field]))
   if (remembered) {
-    for (const [col, field] of Object.entries(JSON.parse(remembered.mapping) as Record<string, string | null>))
+    for (const [col, field] of Object.entries(
+      JSON.parse(remembered.mapping) as Record<string, string | null>,
+    ))
       if (mapping.has(Number(col))) mapping.set(Number(col), field)
   }
   // Data ends at the first 合计/footer row below the header band.
@@ -194,7 +202,13 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
       if (res.ok) values[f.key] = res.value
       else {
         values[f.key] = raw
-        issues.push({ sheet: s.sheetName, row: r, column: colLetter(col), field: f.key, message: res.message })
+        issues.push({
+          sheet: s.sheetName,
+          row: r,
+          column: colLetter(col),
+          field: f.key,
+          message: res.message,
+        })
       }
     }
     // A row is data when it names its record (企业名称/信用代码, 企业/隐患描述); others are stray notes.
@@ -205,7 +219,13 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
       row: r,
       issue: (field: string | null, message: string) => {
         if (field && failed.has(field)) return
-        issues.push({ sheet: s.sheetName, row: r, column: field ? (colOf.get(field) ?? null) : null, field, message })
+        issues.push({
+          sheet: s.sheetName,
+          row: r,
+          column: field ? (colOf.get(field) ?? null) : null,
+          field,
+          message,
+        })
       },
     }
     const planned: PlannedRow = { row: r, status: 'error', values, issues, existingId: null, input: null }
@@ -292,10 +312,19 @@ export async function commitSession(
     )
   const work: Work<unknown>[] = s.plan
     .filter((p) => p.status === 'insert' || p.status === 'update')
-    .map((p) => ({ row: p.row, status: p.status as 'insert' | 'update', existingId: p.existingId, input: p.input }))
+    .map((p) => ({
+      row: p.row,
+      status: p.status as 'insert' | 'update',
+      existingId: p.existingId,
+      input: p.input,
+    }))
   let backup: string | null = null
   if (ctx.dataDir && work.length > 0) {
-    backup = await verifiedBackup(ctx.db, path.join(ctx.dataDir, 'backups', `before-import-${stamp(ctx.now())}.sqlite`), ctx.nativeBinding)
+    backup = await verifiedBackup(
+      ctx.db,
+      path.join(ctx.dataDir, 'backups', `before-import-${stamp(ctx.now())}.sqlite`),
+      ctx.nativeBinding,
+    )
   }
   const now = isoNow(ctx)
   const result = ctx.db.transaction(() => {
@@ -312,7 +341,9 @@ export async function commitSession(
   })()
   rememberMapping(ctx, s)
   sessions(ctx).delete(s.id)
-  ctx.log.info(`import batch ${result.batchId} (${s.ledger}): ${s.fileName} inserted ${result.inserted} updated ${result.updated}`)
+  ctx.log.info(
+    `import batch ${result.batchId} (${s.ledger}): ${s.fileName} inserted ${result.inserted} updated ${result.updated}`,
+  )
   return {
     batchId: result.batchId,
     inserted: result.inserted,
@@ -329,15 +360,21 @@ export async function commitSession(
 export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restored: number } {
   return ctx.db.transaction(() => {
     const batch = ctx.db.prepare('SELECT * FROM import_batches WHERE id = ?').get(batchId) as
-      | { undone_at: string | null; ledger: ImportLedger }
-      | undefined
+      { undone_at: string | null; ledger: ImportLedger } | undefined
     if (!batch) throw new AppError('NOT_FOUND', '该导入批次不存在')
     if (batch.undone_at) throw new AppError('CONFLICT', `该批次已于 ${batch.undone_at} 撤销过`)
     const plugin = IMPORTERS[batch.ledger]
     const items = ctx.db
       .prepare('SELECT record_id, action, before, after_version FROM import_batch_items WHERE batch_id = ?')
-      .all(batchId) as { record_id: number; action: 'insert' | 'update'; before: string | null; after_version: number }[]
-    const current = ctx.db.prepare(`SELECT ${plugin.nameSql} AS name, version FROM ${plugin.table} WHERE id = ?`)
+      .all(batchId) as {
+      record_id: number
+      action: 'insert' | 'update'
+      before: string | null
+      after_version: number
+    }[]
+    const current = ctx.db.prepare(
+      `SELECT ${plugin.nameSql} AS name, version FROM ${plugin.table} WHERE id = ?`,
+    )
     const changed: string[] = []
     for (const it of items) {
       const cur = current.get(it.record_id) as { name: string; version: number } | undefined
@@ -360,7 +397,9 @@ export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restore
     // Side records the batch created (e.g. enterprises a hazard ledger named) go too, unless
     // something else uses them by now.
     const created = ctx.db
-      .prepare("SELECT table_name, record_id FROM import_batch_created WHERE batch_id = ? ORDER BY table_name = 'villages', record_id DESC")
+      .prepare(
+        "SELECT table_name, record_id FROM import_batch_created WHERE batch_id = ? ORDER BY table_name = 'villages', record_id DESC",
+      )
       .all(batchId) as { table_name: 'enterprises' | 'villages' | 'industries'; record_id: number }[]
     for (const c of created) {
       try {

@@ -18,7 +18,14 @@ function pad(n: number): string {
 
 function ymd(y: number, m: number, d: number): string | null {
   const dt = new Date(Date.UTC(y, m - 1, d))
-  if (y < 1900 || y > 2100 || dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null
+  if (
+    y < 1900 ||
+    y > 2100 ||
+    dt.getUTCFullYear() !== y ||
+    dt.getUTCMonth() !== m - 1 ||
+    dt.getUTCDate() !== d
+  )
+    return null
   return `${y}-${pad(m)}-${pad(d)}`
 }
 
@@ -83,7 +90,23 @@ export function normalizeDateRange(v: CellValue): Normalized<{ from: string; to:
 }
 
 const TRUE = new Set(['√', '✓', '✔', '☑', '是', '有', 'y', 'yes', 'true', '1', '●', '■', 'v', '涉及', '存在'])
-const FALSE = new Set(['否', '无', 'n', 'no', 'false', '0', '×', '✗', '✘', '□', '-', '—', '/', '不涉及', '不存在'])
+const FALSE = new Set([
+  '否',
+  '无',
+  'n',
+  'no',
+  'false',
+  '0',
+  '×',
+  '✗',
+  '✘',
+  '□',
+  '-',
+  '—',
+  '/',
+  '不涉及',
+  '不存在',
+])
 
 export function normalizeFlag(v: CellValue): Normalized<boolean> {
   if (isEmpty(v)) return ok(false)
@@ -98,7 +121,9 @@ export function normalizeFlag(v: CellValue): Normalized<boolean> {
 export function normalizeInt(v: CellValue, label: string): Normalized<number | null> {
   if (isEmpty(v)) return ok(null)
   if (typeof v === 'number') return Number.isFinite(v) ? ok(Math.round(v)) : bad(`${label}不是数字`)
-  const t = String(v).replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/,/g, '')
+  const t = String(v)
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/,/g, '')
   if (/^(无|0|-|—|\/)$/.test(t.trim())) return ok(t.trim() === '0' ? 0 : null)
   const m = /(\d+(?:\.\d+)?)/.exec(t)
   if (!m) return bad(`${label}“${v}”不是数字，请只填写数字，如 50`)
@@ -110,7 +135,9 @@ export function normalizeCodeCell(v: CellValue, label: string): Normalized<strin
   if (isEmpty(v)) return ok(null)
   if (typeof v === 'number') {
     if (!Number.isSafeInteger(v))
-      return bad(`${label}以数字格式保存，末几位已被 Excel 改掉（${v}）。请把该列设为“文本”格式后重新录入原号码`)
+      return bad(
+        `${label}以数字格式保存，末几位已被 Excel 改掉（${v}）。请把该列设为“文本”格式后重新录入原号码`,
+      )
     return ok(String(v))
   }
   return ok(normalizeCode(String(v)))
@@ -137,7 +164,8 @@ export function normalizePhones(v: CellValue): string[] {
 
 export function normalizeText(v: CellValue): string | null {
   if (isEmpty(v)) return null
-  if (v instanceof Date) return normalizeDate(v).ok ? (normalizeDate(v) as { value: string }).value : String(v)
+  if (v instanceof Date)
+    return normalizeDate(v).ok ? (normalizeDate(v) as { value: string }).value : String(v)
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v)
   if (typeof v === 'boolean') return v ? '是' : '否'
   return String(v).replace(/\r\n?/g, '\n').trim()
@@ -145,7 +173,9 @@ export function normalizeText(v: CellValue): string | null {
 
 /** People: "张三、李四" / "张三 李四" / lines → "张三、李四". */
 export function normalizePeople(v: CellValue): string | null {
-  const parts = splitMulti(v).flatMap((p) => p.split(/\s+/)).filter(Boolean)
+  const parts = splitMulti(v)
+    .flatMap((p) => p.split(/\s+/))
+    .filter(Boolean)
   return parts.length ? parts.join('、') : null
 }
 

@@ -25,29 +25,47 @@ export function readXls(buf: Buffer, limits: ReadLimits): GridBook {
   const X = loadSheetJs()
   let wb: import('@e965/xlsx').WorkBook
   try {
-    wb = X.read(buf, { type: 'buffer', dense: true, cellNF: true, cellDates: false, sheetRows: limits.maxRows + 1, WTF: false })
+    wb = X.read(buf, {
+      type: 'buffer',
+      dense: true,
+      cellNF: true,
+      cellDates: false,
+      sheetRows: limits.maxRows + 1,
+      WTF: false,
+    })
   } catch {
-    throw excelError('无法读取这个 .xls 文件（可能已损坏或有密码保护）。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。')
+    throw excelError(
+      '无法读取这个 .xls 文件（可能已损坏或有密码保护）。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。',
+    )
   }
   const sheets: GridSheet[] = []
   wb.SheetNames.forEach((name, idx) => {
     const ws = wb.Sheets[name] as unknown as Record<string, unknown>
     const data = (ws['!data'] ?? []) as (XlsCell[] | undefined)[]
-    if (data.length > limits.maxRows) throw excelError(`工作表“${name}”超过 ${limits.maxRows} 行，请拆分为几个文件再导入`)
+    if (data.length > limits.maxRows)
+      throw excelError(`工作表“${name}”超过 ${limits.maxRows} 行，请拆分为几个文件再导入`)
     const rows: CellValue[][] = []
     for (let r = 0; r < data.length; r++) {
       const src = data[r]
       const out: CellValue[] = []
       if (src) {
-        if (src.length > limits.maxCols && src.slice(limits.maxCols).some((c) => c && c.v !== undefined && c.v !== ''))
-          throw excelError(`工作表“${name}”第 ${r + 1} 行有数据超出第 ${limits.maxCols} 列，请删除多余的列后再导入`)
+        if (
+          src.length > limits.maxCols &&
+          src.slice(limits.maxCols).some((c) => c && c.v !== undefined && c.v !== '')
+        )
+          throw excelError(
+            `工作表“${name}”第 ${r + 1} 行有数据超出第 ${limits.maxCols} 列，请删除多余的列后再导入`,
+          )
         for (let c = 0; c < Math.min(src.length, limits.maxCols); c++) {
           const cell = src[c]
           let v: CellValue = null
           if (cell && cell.v !== undefined) {
             if (cell.t === 'n' && typeof cell.v === 'number') {
               const fmt = typeof cell.z === 'string' ? cell.z : ''
-              v = fmt && isDateFormat(fmt) ? serialToDate(cell.v, Boolean(wb.Workbook?.WBProps?.date1904)) : cell.v
+              v =
+                fmt && isDateFormat(fmt)
+                  ? serialToDate(cell.v, Boolean(wb.Workbook?.WBProps?.date1904))
+                  : cell.v
             } else if (cell.t === 'b') v = Boolean(cell.v)
             else if (cell.t === 'e') v = null
             else if (cell.t === 'd' && cell.v instanceof Date) v = cell.v
@@ -62,11 +80,20 @@ export function readXls(buf: Buffer, limits: ReadLimits): GridBook {
     const rawMerges = (ws['!merges'] ?? []) as { s: { r: number; c: number }; e: { r: number; c: number } }[]
     if (rawMerges.length > limits.maxMerges)
       throw excelError(`工作表“${name}”的合并单元格超过 ${limits.maxMerges} 处，请取消合并后再导入`)
-    const merges: MergeRange[] = rawMerges.map((m) => ({ top: m.s.r + 1, left: m.s.c + 1, bottom: m.e.r + 1, right: m.e.c + 1 }))
+    const merges: MergeRange[] = rawMerges.map((m) => ({
+      top: m.s.r + 1,
+      left: m.s.c + 1,
+      bottom: m.e.r + 1,
+      right: m.e.c + 1,
+    }))
     const hiddenCols = new Set<number>()
-    ;((ws['!cols'] ?? []) as ({ hidden?: boolean } | undefined)[]).forEach((c, i) => c?.hidden && hiddenCols.add(i + 1))
+    ;((ws['!cols'] ?? []) as ({ hidden?: boolean } | undefined)[]).forEach(
+      (c, i) => c?.hidden && hiddenCols.add(i + 1),
+    )
     const hiddenRows = new Set<number>()
-    ;((ws['!rows'] ?? []) as ({ hidden?: boolean } | undefined)[]).forEach((r, i) => r?.hidden && hiddenRows.add(i + 1))
+    ;((ws['!rows'] ?? []) as ({ hidden?: boolean } | undefined)[]).forEach(
+      (r, i) => r?.hidden && hiddenRows.add(i + 1),
+    )
     const hidden = Boolean(wb.Workbook?.Sheets?.[idx]?.Hidden)
     sheets.push({ name, rows, merges, hiddenRows, hiddenCols, hidden })
   })
@@ -75,7 +102,8 @@ export function readXls(buf: Buffer, limits: ReadLimits): GridBook {
 
 /** UTF-8 with or without BOM, otherwise GBK (GB18030 superset) as Excel/WPS save "CSV" in China. */
 export function decodeCsv(buf: Buffer): { text: string; encoding: 'utf-8' | 'gbk' } {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8' }
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8' }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' }
   } catch {
@@ -134,7 +162,8 @@ function detectDelimiter(text: string): string {
 
 export function readCsv(buf: Buffer, limits: ReadLimits): GridBook {
   const { text, encoding } = decodeCsv(buf)
-  if (text.includes('\u0000')) throw excelError('文件不是文本格式的 CSV（含有二进制内容），请选择 .xlsx/.xls/.csv 文件')
+  if (text.includes('\u0000'))
+    throw excelError('文件不是文本格式的 CSV（含有二进制内容），请选择 .xlsx/.xls/.csv 文件')
   const rows = parseCsv(text, limits)
   return {
     format: 'csv',

@@ -139,13 +139,23 @@ describe('streaming xlsx reader', () => {
     for (let r = 0; r < 20_000; r++) ws.addRow(Array(20).fill('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')).commit()
     ws.commit()
     await wb.commit()
-    await expect(readXlsx(fs.readFileSync(file), { ...DEFAULT_LIMITS, maxRatio: 20 })).rejects.toThrow(/压缩比异常/)
-    await expect(readXlsx(fs.readFileSync(file), { ...DEFAULT_LIMITS, maxInflatedBytes: 1024 * 1024 })).rejects.toThrow(/解压后/)
-    await expect(readXlsx(fs.readFileSync(file), { ...DEFAULT_LIMITS, maxRows: 1000 })).rejects.toThrow(/超过 1000 行/)
+    await expect(readXlsx(fs.readFileSync(file), { ...DEFAULT_LIMITS, maxRatio: 20 })).rejects.toThrow(
+      /压缩比异常/,
+    )
+    await expect(
+      readXlsx(fs.readFileSync(file), { ...DEFAULT_LIMITS, maxInflatedBytes: 1024 * 1024 }),
+    ).rejects.toThrow(/解压后/)
+    await expect(readXlsx(fs.readFileSync(file), { ...DEFAULT_LIMITS, maxRows: 1000 })).rejects.toThrow(
+      /超过 1000 行/,
+    )
   }, 60_000)
   it('reads a large deflated sheet whose tags, entities and inline strings straddle the inflate chunks', async () => {
-    const parts: string[] = [`\uFEFF<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<worksheet xmlns="${NS}" xmlns:x="${NS}">`]
-    parts.push('<dimension ref="A1:B2"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetData>\r\n')
+    const parts: string[] = [
+      `\uFEFF<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<worksheet xmlns="${NS}" xmlns:x="${NS}">`,
+    ]
+    parts.push(
+      '<dimension ref="A1:B2"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetData>\r\n',
+    )
     const expected: unknown[][] = []
     const ROWS = 40_000
     for (let i = 1; i <= ROWS; i++) {
@@ -161,7 +171,15 @@ describe('streaming xlsx reader', () => {
         `<${p}c r="H${i}" t="e"><${p}v>#N/A</${p}v></${p}c><${p}c r="I${i}" s="1"/>`,
       ]
       parts.push(`<${p}row r="${i}" spans="1:9">${cells.join('')}</${p}row>\r\n`)
-      expected.push([i, `企业&${i}<号>`, `华兴 ${i} `, i % 2 ? '华兴机械' : '企业名称', serialToDate(45000 + (i % 1000)), i % 2 === 1, `公式${i}`])
+      expected.push([
+        i,
+        `企业&${i}<号>`,
+        `华兴 ${i} `,
+        i % 2 ? '华兴机械' : '企业名称',
+        serialToDate(45000 + (i % 1000)),
+        i % 2 === 1,
+        `公式${i}`,
+      ])
     }
     parts.push('</sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>')
     const xml = Buffer.from(parts.join(''))
@@ -172,7 +190,8 @@ describe('streaming xlsx reader', () => {
     expect(sheet.name).toBe('台账')
     expect(sheet.rows).toHaveLength(ROWS)
     let mismatches = 0
-    for (let r = 0; r < ROWS; r++) if (JSON.stringify(sheet.rows[r]) !== JSON.stringify(expected[r])) mismatches++
+    for (let r = 0; r < ROWS; r++)
+      if (JSON.stringify(sheet.rows[r]) !== JSON.stringify(expected[r])) mismatches++
     expect(mismatches).toBe(0)
     expect(sheet.merges).toEqual([{ top: 1, left: 1, bottom: 1, right: 2 }])
     expect(progress).toEqual([5000, 10000, 15000, 20000, 25000, 30000, 35000, 40000])
@@ -206,8 +225,8 @@ describe('streaming xlsx reader', () => {
     const at = corrupt.indexOf('xl/worksheets/sheet1.xml') + 'xl/worksheets/sheet1.xml'.length
     corrupt.fill(0xff, at, at + 40)
     await expect(readXlsx(corrupt, DEFAULT_LIMITS)).rejects.toThrow(broken)
-    await expect(readXlsx(workbook(`<!DOCTYPE worksheet [<!ENTITY a "b">]>${good}`), DEFAULT_LIMITS)).rejects.toThrow(
-      '文件中含有 DOCTYPE 声明，这不是 Excel 正常保存的文件，为安全起见已拒绝导入',
-    )
+    await expect(
+      readXlsx(workbook(`<!DOCTYPE worksheet [<!ENTITY a "b">]>${good}`), DEFAULT_LIMITS),
+    ).rejects.toThrow('文件中含有 DOCTYPE 声明，这不是 Excel 正常保存的文件，为安全起见已拒绝导入')
   })
 })

@@ -33,11 +33,16 @@ function parseXml(
     // Some generators (OpenXML SDK) write prefixed elements such as <x:row>: use local names.
     // (saxes matches close tags against its own tag objects, so they are copied, never renamed)
     parser.on('opentag', (t) =>
-      open((t.name.includes(':') ? { ...t, name: t.name.slice(t.name.indexOf(':') + 1) } : t) as SaxesTagPlain),
+      open(
+        (t.name.includes(':') ? { ...t, name: t.name.slice(t.name.indexOf(':') + 1) } : t) as SaxesTagPlain,
+      ),
     )
   }
   if (on.text) parser.on('text', on.text)
-  if (on.close) parser.on('closetag', (t) => on.close?.(t.name.includes(':') ? t.name.slice(t.name.indexOf(':') + 1) : t.name))
+  if (on.close)
+    parser.on('closetag', (t) =>
+      on.close?.(t.name.includes(':') ? t.name.slice(t.name.indexOf(':') + 1) : t.name),
+    )
   return (async () => {
     const decoder = new TextDecoder('utf-8')
     for await (const chunk of source) {
@@ -59,7 +64,10 @@ async function* once(text: string): AsyncGenerator<Buffer> {
   yield Buffer.from(text, 'utf8')
 }
 
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58])
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54,
+  55, 56, 57, 58,
+])
 
 export function isDateFormat(code: string): boolean {
   const cleaned = code
@@ -70,12 +78,19 @@ export function isDateFormat(code: string): boolean {
   return /[ymdhs年月日]/i.test(cleaned) && !/[0#?]/.test(cleaned.replace(/[ymdhs]/gi, ''))
 }
 
-export async function readXlsx(buf: Buffer, limits: ReadLimits, onProgress?: (rows: number) => void): Promise<GridBook> {
+export async function readXlsx(
+  buf: Buffer,
+  limits: ReadLimits,
+  onProgress?: (rows: number) => void,
+): Promise<GridBook> {
   const dir = readZipDirectory(buf, limits)
   const budget = { left: limits.maxInflatedBytes }
   const get = (name: string): ZipEntry | undefined => dir.get(name) ?? dir.get(name.replace(/^\//, ''))
   const wbEntry = get('xl/workbook.xml')
-  if (!wbEntry) throw excelError('文件不是 Excel 工作簿（缺少 workbook.xml）。如果是 WPS 的 .et 文件，请另存为 .xlsx 再导入。')
+  if (!wbEntry)
+    throw excelError(
+      '文件不是 Excel 工作簿（缺少 workbook.xml）。如果是 WPS 的 .et 文件，请另存为 .xlsx 再导入。',
+    )
 
   // workbook.xml: sheet names, states and the 1904 date system flag
   const sheetsMeta: { name: string; rid: string; hidden: boolean }[] = []
@@ -84,7 +99,11 @@ export async function readXlsx(buf: Buffer, limits: ReadLimits, onProgress?: (ro
     open(tag) {
       const a = tag.attributes as Attrs
       if (tag.name === 'sheet')
-        sheetsMeta.push({ name: a.name ?? '', rid: a['r:id'] ?? '', hidden: a.state === 'hidden' || a.state === 'veryHidden' })
+        sheetsMeta.push({
+          name: a.name ?? '',
+          rid: a['r:id'] ?? '',
+          hidden: a.state === 'hidden' || a.state === 'veryHidden',
+        })
       else if (tag.name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true'
     },
   })
@@ -158,7 +177,9 @@ export async function readXlsx(buf: Buffer, limits: ReadLimits, onProgress?: (ro
     const path = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`
     const entry = get(path)
     if (!entry) continue
-    sheets.push(await readSheet(buf, entry, meta, { shared, dateStyles, date1904, limits, budget, onProgress }))
+    sheets.push(
+      await readSheet(buf, entry, meta, { shared, dateStyles, date1904, limits, budget, onProgress }),
+    )
   }
   return { format: 'xlsx', sheets }
 }

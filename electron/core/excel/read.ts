@@ -13,13 +13,22 @@ export async function readBook(
 ): Promise<GridBook> {
   if (bytes.length === 0) throw excelError(`文件“${fileName}”是空的`)
   if (bytes.length > limits.maxFileBytes)
-    throw excelError(`文件“${fileName}”超过 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB，请拆分为几个较小的文件再导入`)
+    throw excelError(
+      `文件“${fileName}”超过 ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB，请拆分为几个较小的文件再导入`,
+    )
   const ext = path.extname(fileName).toLowerCase()
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readXlsx(bytes, limits, onProgress)
   if (bytes.readUInt32BE(0) === 0xd0cf11e0) return readXls(bytes, limits)
   const head = bytes.subarray(0, 512).toString('latin1').trimStart().toLowerCase()
-  if (head.startsWith('<!doctype') || head.startsWith('<html') || head.startsWith('<?xml') || head.startsWith('<table'))
-    throw excelError(`文件“${fileName}”实际是网页/XML 格式，不是真正的 Excel 文件。请在 Excel/WPS 中打开后“另存为” .xlsx 再导入。`)
+  if (
+    head.startsWith('<!doctype') ||
+    head.startsWith('<html') ||
+    head.startsWith('<?xml') ||
+    head.startsWith('<table')
+  )
+    throw excelError(
+      `文件“${fileName}”实际是网页/XML 格式，不是真正的 Excel 文件。请在 Excel/WPS 中打开后“另存为” .xlsx 再导入。`,
+    )
   if (ext === '.csv' || ext === '.txt' || ext === '') return readCsv(bytes, limits)
   throw excelError(`无法识别文件“${fileName}”的格式。支持 .xlsx、.xls、.csv 文件。`)
 }

@@ -27,7 +27,9 @@ export async function errorReport(s: ImportSession): Promise<Buffer> {
       row.getCell(i + 1).value = (typeof v === 'number' && Math.abs(v) > 1e11 ? String(v) : v) as never
     })
     const c = row.getCell(errCol)
-    c.value = p.issues.map((i) => `原第${i.row}行${i.column ? ` ${i.column}列` : ''}：${i.message}`).join('\n')
+    c.value = p.issues
+      .map((i) => `原第${i.row}行${i.column ? ` ${i.column}列` : ''}：${i.message}`)
+      .join('\n')
     c.font = { color: { argb: 'FFC00000' } }
     c.alignment = { wrapText: true, vertical: 'top' }
   }

@@ -2,7 +2,17 @@ import { SaxesParser } from 'saxes'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../errors'
 import { parseRef, type CellValue, type MergeRange } from './grid'
-import { MAX_MARKUP, SheetScanner, XML_BROKEN, XML_DOCTYPE, decodeEntities, refCol, serialToDate, type ScannedSheet, type SheetScanContext } from './sheet-scanner'
+import {
+  MAX_MARKUP,
+  SheetScanner,
+  XML_BROKEN,
+  XML_DOCTYPE,
+  decodeEntities,
+  refCol,
+  serialToDate,
+  type ScannedSheet,
+  type SheetScanContext,
+} from './sheet-scanner'
 
 const LIMITS = { maxRows: 200_000, maxCols: 200, maxMerges: 20_000 }
 const SHARED = ['企业名称', '华兴机械有限公司', 'a&b', '']
@@ -25,7 +35,8 @@ function chunked(text: string, size: number): string[] {
 }
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
-const sheet = (body: string, after = '') => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}"><sheetData>${body}</sheetData>${after}</worksheet>`
+const sheet = (body: string, after = '') =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}"><sheetData>${body}</sheetData>${after}</worksheet>`
 
 /**
  * The worksheet reader this scanner replaced: saxes with the same handlers, kept here as the
@@ -110,7 +121,8 @@ function reference(text: string, c: SheetScanContext = ctx()): ScannedSheet {
         else if (type === 'd') value = new Date(raw)
         else {
           const n = Number(raw)
-          value = raw === '' || Number.isNaN(n) ? raw : c.dateStyles.has(style) ? serialToDate(n, c.date1904) : n
+          value =
+            raw === '' || Number.isNaN(n) ? raw : c.dateStyles.has(style) ? serialToDate(n, c.date1904) : n
         }
         break
       }
@@ -227,7 +239,8 @@ describe('SheetScanner', () => {
     for (const doc of [KITCHEN_SINK, PREFIXED]) {
       const whole = scan([doc])
       // every chunk size from 1 character up
-      for (let size = 1; size <= doc.length; size++) expect(scan(chunked(doc, size)), `chunks of ${size}`).toEqual(whole)
+      for (let size = 1; size <= doc.length; size++)
+        expect(scan(chunked(doc, size)), `chunks of ${size}`).toEqual(whole)
       // a single cut at every offset, and empty chunks in between
       for (let at = 0; at <= doc.length; at++)
         expect(scan([doc.slice(0, at), '', doc.slice(at)]), `cut at ${at}`).toEqual(whole)
@@ -252,7 +265,8 @@ describe('SheetScanner', () => {
           body += `<${p}row r="${r}"${rnd(2) ? ' hidden="1"' : ''}/>`
           continue
         }
-        body += rnd(6) === 0 ? `<${p}row>` : `<${p}row r="${r}" spans="1:9"${rnd(5) === 0 ? ' hidden="true"' : ''}>`
+        body +=
+          rnd(6) === 0 ? `<${p}row>` : `<${p}row r="${r}" spans="1:9"${rnd(5) === 0 ? ' hidden="true"' : ''}>`
         let c = 0
         const cells = rnd(9)
         for (let j = 0; j < cells; j++) {
@@ -296,7 +310,7 @@ describe('SheetScanner', () => {
       const want = reference(doc, c)
       expect(scan([doc], c)).toEqual(want)
       const pieces: string[] = []
-      for (let i = 0; i < doc.length; ) {
+      for (let i = 0; i < doc.length;) {
         const n = 1 + rnd(rnd(2) ? 8 : 200)
         pieces.push(doc.slice(i, i + n))
         i += n
@@ -308,7 +322,10 @@ describe('SheetScanner', () => {
   it('decodes entities in text and attribute values', () => {
     expect(decodeEntities('&amp;&lt;&gt;&quot;&apos;&#65;&#x42;&#x4e2D;&#128512;')).toBe('&<>"\'AB中😀')
     expect(decodeEntities('no entities')).toBe('no entities')
-    const doc = sheet('<row r="&#49;"><c r="&#x42;1" t="&#115;" s="&#50;"><v>&#49;</v></c><c t="inlineStr"><is><t>&amp;amp;</t></is></c></row>', '<mergeCells><mergeCell ref="A1&#58;B2"/></mergeCells>')
+    const doc = sheet(
+      '<row r="&#49;"><c r="&#x42;1" t="&#115;" s="&#50;"><v>&#49;</v></c><c t="inlineStr"><is><t>&amp;amp;</t></is></c></row>',
+      '<mergeCells><mergeCell ref="A1&#58;B2"/></mergeCells>',
+    )
     const got = scan([doc])
     expect(got).toEqual(reference(doc))
     expect(got.rows).toEqual([[null, '华兴机械有限公司', '&amp;']])
@@ -320,15 +337,24 @@ describe('SheetScanner', () => {
   it('keeps an entity or a CRLF split across chunks intact', () => {
     const doc = sheet('<row><c t="inlineStr"><is><t>甲&amp;乙&#x4e2d;\r\n丙</t></is></c></row>')
     const at = doc.indexOf('&amp;')
-    for (let k = at - 1; k <= at + 16; k++) expect(scan([doc.slice(0, k), doc.slice(k)]).rows).toEqual([['甲&乙中\n丙']])
+    for (let k = at - 1; k <= at + 16; k++)
+      expect(scan([doc.slice(0, k), doc.slice(k)]).rows).toEqual([['甲&乙中\n丙']])
   })
 
   it('reads CDATA sections as text', () => {
-    expect(scan([sheet('<row><c t="inlineStr"><is><t><![CDATA[<a & b>]]></t></is></c><c><v><![CDATA[12]]></v></c></row>')]).rows).toEqual([['<a & b>', 12]])
+    expect(
+      scan([
+        sheet(
+          '<row><c t="inlineStr"><is><t><![CDATA[<a & b>]]></t></is></c><c><v><![CDATA[12]]></v></c></row>',
+        ),
+      ]).rows,
+    ).toEqual([['<a & b>', 12]])
   })
 
   it('reads self-closing cells and rows, and keeps rows dense', () => {
-    const doc = sheet('<row r="2"/><row r="4"><c r="A4"/><c r="C4" s="1"/><c r="E4"><v>5</v></c></row><row r="5" hidden="1"/>')
+    const doc = sheet(
+      '<row r="2"/><row r="4"><c r="A4"/><c r="C4" s="1"/><c r="E4"><v>5</v></c></row><row r="5" hidden="1"/>',
+    )
     const got = scan([doc])
     expect(got).toEqual(reference(doc))
     expect(got.rows).toEqual([[], [], [], [null, null, null, null, 5], []])
@@ -435,15 +461,34 @@ describe('SheetScanner', () => {
 
   it('keeps the row, column and merge limits and their messages', () => {
     const rows = sheet('<row r="1"><c r="A1"><v>1</v></c></row><row r="6"><c r="A6"><v>1</v></c></row>')
-    expect(() => scan([rows], ctx({ limits: { ...LIMITS, maxRows: 5 } }))).toThrow('工作表“台账”超过 5 行，请拆分为几个文件再导入')
+    expect(() => scan([rows], ctx({ limits: { ...LIMITS, maxRows: 5 } }))).toThrow(
+      '工作表“台账”超过 5 行，请拆分为几个文件再导入',
+    )
     const cols = sheet('<row r="3"><c r="C3"><v>1</v></c><c r="D3"><v>1</v></c></row>')
-    expect(() => scan([cols], ctx({ limits: { ...LIMITS, maxCols: 3 } }))).toThrow('工作表“台账”第 3 行有数据超出第 3 列，请删除多余的列后再导入')
+    expect(() => scan([cols], ctx({ limits: { ...LIMITS, maxCols: 3 } }))).toThrow(
+      '工作表“台账”第 3 行有数据超出第 3 列，请删除多余的列后再导入',
+    )
     // an empty cell beyond the limit is fine
-    expect(scan([sheet('<row r="3"><c r="C3"><v>1</v></c><c r="D3"/></row>')], ctx({ limits: { ...LIMITS, maxCols: 3 } })).rows[2]).toEqual([null, null, 1])
-    const merges = sheet('', '<mergeCells><mergeCell ref="A1:B1"/><mergeCell ref="A2:B2"/><mergeCell ref="A3:B3"/></mergeCells>')
-    expect(() => scan([merges], ctx({ limits: { ...LIMITS, maxMerges: 2 } }))).toThrow('工作表“台账”的合并单元格超过 2 处，请取消合并后再导入')
+    expect(
+      scan(
+        [sheet('<row r="3"><c r="C3"><v>1</v></c><c r="D3"/></row>')],
+        ctx({ limits: { ...LIMITS, maxCols: 3 } }),
+      ).rows[2],
+    ).toEqual([null, null, 1])
+    const merges = sheet(
+      '',
+      '<mergeCells><mergeCell ref="A1:B1"/><mergeCell ref="A2:B2"/><mergeCell ref="A3:B3"/></mergeCells>',
+    )
+    expect(() => scan([merges], ctx({ limits: { ...LIMITS, maxMerges: 2 } }))).toThrow(
+      '工作表“台账”的合并单元格超过 2 处，请取消合并后再导入',
+    )
     // hidden column ranges are capped at maxCols
-    expect(scan([sheet('', '<cols><col min="2" max="16384" hidden="1"/></cols>')], ctx({ limits: { ...LIMITS, maxCols: 4 } })).hiddenCols).toEqual(new Set([2, 3, 4]))
+    expect(
+      scan(
+        [sheet('', '<cols><col min="2" max="16384" hidden="1"/></cols>')],
+        ctx({ limits: { ...LIMITS, maxCols: 4 } }),
+      ).hiddenCols,
+    ).toEqual(new Set([2, 3, 4]))
   })
 
   it('reports progress every 5000 rows', () => {
@@ -457,14 +502,32 @@ describe('SheetScanner', () => {
   })
 
   it('uses the 1904 date system when the workbook does', () => {
-    expect(scan([sheet('<row><c s="2"><v>0</v></c><c s="2"><v>1.5</v></c></row>')], ctx({ date1904: true })).rows[0]).toEqual([
-      serialToDate(0, true),
-      serialToDate(1.5, true),
-    ])
+    expect(
+      scan([sheet('<row><c s="2"><v>0</v></c><c s="2"><v>1.5</v></c></row>')], ctx({ date1904: true }))
+        .rows[0],
+    ).toEqual([serialToDate(0, true), serialToDate(1.5, true)])
   })
 
   it('reads cell references the way parseRef does', () => {
-    for (const ref of ['A1', 'Z9', 'AA10', 'XFD1048576', '$B$2', 'B$2', '$B2', 'a1', 'A', '1', 'ABCD1', 'A12345678', 'A1B', '', '$', 'A-1', 'A 1'])
+    for (const ref of [
+      'A1',
+      'Z9',
+      'AA10',
+      'XFD1048576',
+      '$B$2',
+      'B$2',
+      '$B2',
+      'a1',
+      'A',
+      '1',
+      'ABCD1',
+      'A12345678',
+      'A1B',
+      '',
+      '$',
+      'A-1',
+      'A 1',
+    ])
       expect(refCol(ref, 0, ref.length), ref).toBe(parseRef(ref)?.col ?? 0)
   })
 })

@@ -94,12 +94,27 @@ function isNameStart(c: number): boolean {
 
 function isNameChar(c: number): boolean {
   return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === COLON || c === 45 || c === 46 || c === 0xb7 || c >= 0xc0
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === COLON ||
+    c === 45 ||
+    c === 46 ||
+    c === 0xb7 ||
+    c >= 0xc0
   )
 }
 
 function isXmlChar(cp: number): boolean {
-  return cp === 9 || cp === 10 || cp === 13 || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+  return (
+    cp === 9 ||
+    cp === 10 ||
+    cp === 13 ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  )
 }
 
 /** Replaces the five predefined entities and character references; anything else is an error. */
@@ -161,7 +176,8 @@ function textOf(s: string, from: number, to: number): string {
 function attrOf(s: string, from: number, to: number): string {
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i)
-    if (c === 38 || c === 13 || c === 10 || c === 9) return decodeEntities(s.slice(from, to).replace(/\r\n?|[\t\n]/g, ' '))
+    if (c === 38 || c === 13 || c === 10 || c === 9)
+      return decodeEntities(s.slice(from, to).replace(/\r\n?|[\t\n]/g, ' '))
   }
   return s.slice(from, to)
 }
@@ -257,7 +273,8 @@ export class SheetScanner {
       if (lt > i) this.textRun(s, i, lt)
       const next = this.markup(s, lt, n)
       if (next < 0) {
-        if (n - lt > MAX_MARKUP) throw broken(`markup longer than ${MAX_MARKUP} characters at ${this.at + lt}`)
+        if (n - lt > MAX_MARKUP)
+          throw broken(`markup longer than ${MAX_MARKUP} characters at ${this.at + lt}`)
         this.carry = s.slice(lt)
         break
       }
@@ -274,7 +291,8 @@ export class SheetScanner {
       this.carry = ''
       if (carry !== '') this.textRun(carry, 0, carry.length) // a trailing \r, or an '&' that is not an entity
       if (!this.rootSeen) throw broken('no root element')
-      if (this.depth > 0) throw broken(`unexpected end of document: <${this.names[this.depth - 1]}> is not closed`)
+      if (this.depth > 0)
+        throw broken(`unexpected end of document: <${this.names[this.depth - 1]}> is not closed`)
       this.ended = true
       // Fill holes so every row is a dense array (sparse arrays confuse later stages).
       const rows = this.rows
@@ -383,8 +401,7 @@ export class SheetScanner {
     let p = lt + 2
     if (p + len >= n) return -1
     for (let k = 0; k < len; k++)
-      if (s.charCodeAt(p + k) !== name.charCodeAt(k))
-        this.fail(`it does not close <${name}>`, s, lt)
+      if (s.charCodeAt(p + k) !== name.charCodeAt(k)) this.fail(`it does not close <${name}>`, s, lt)
     p += len
     let c = s.charCodeAt(p)
     while (isWs(c)) {
@@ -511,7 +528,8 @@ export class SheetScanner {
       const len = ve - vs
       if (len === 1) {
         const t = s.charCodeAt(vs)
-        this.cType = t === 115 ? T_SHARED : t === 98 ? T_BOOL : t === 101 ? T_ERROR : t === 100 ? T_DATE : T_NUM // s b e d
+        this.cType =
+          t === 115 ? T_SHARED : t === 98 ? T_BOOL : t === 101 ? T_ERROR : t === 100 ? T_DATE : T_NUM // s b e d
       } else this.cType = cellType(attrOf(s, vs, ve))
     }
   }
@@ -586,7 +604,9 @@ export class SheetScanner {
       }
       case E_MERGE: {
         if (this.merges.length >= limits.maxMerges)
-          throw excelError(`工作表“${this.ctx.name}”的合并单元格超过 ${limits.maxMerges} 处，请取消合并后再导入`)
+          throw excelError(
+            `工作表“${this.ctx.name}”的合并单元格超过 ${limits.maxMerges} 处，请取消合并后再导入`,
+          )
         const [from, to] = (this.aRef ?? '').split(':')
         const f = from ? parseRef(from) : null
         const t = to ? parseRef(to) : f
@@ -631,7 +651,11 @@ export class SheetScanner {
           default: {
             const n = Number(raw)
             this.value =
-              raw === '' || Number.isNaN(n) ? raw : this.ctx.dateStyles.has(this.style) ? serialToDate(n, this.ctx.date1904) : n
+              raw === '' || Number.isNaN(n)
+                ? raw
+                : this.ctx.dateStyles.has(this.style)
+                  ? serialToDate(n, this.ctx.date1904)
+                  : n
           }
         }
         break

@@ -12,7 +12,9 @@ interface Request {
 
 parentPort?.once('message', (req: Request) => {
   const buf = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength)
-  readBook(buf, req.fileName, DEFAULT_LIMITS, (rows) => parentPort?.postMessage({ type: 'progress', rows })).then(
+  readBook(buf, req.fileName, DEFAULT_LIMITS, (rows) =>
+    parentPort?.postMessage({ type: 'progress', rows }),
+  ).then(
     (book) => parentPort?.postMessage({ type: 'done', book }),
     (err: unknown) =>
       parentPort?.postMessage({

@@ -17,7 +17,8 @@ export interface ZipLimits {
   maxRatio: number
 }
 
-const NOT_XLSX = '文件不是有效的 .xlsx 工作簿（可能已损坏，或只是把扩展名改成了 .xlsx）。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。'
+const NOT_XLSX =
+  '文件不是有效的 .xlsx 工作簿（可能已损坏，或只是把扩展名改成了 .xlsx）。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。'
 
 export function readZipDirectory(buf: Buffer, limits: ZipLimits): Map<string, ZipEntry> {
   // End of central directory: signature 0x06054b50 within the last 64 KiB + 22 bytes.
@@ -31,7 +32,8 @@ export function readZipDirectory(buf: Buffer, limits: ZipLimits): Map<string, Zi
   if (eocd < 0) throw excelError(NOT_XLSX)
   const count = buf.readUInt16LE(eocd + 10)
   const cdOffset = buf.readUInt32LE(eocd + 16)
-  if (count === 0xffff || cdOffset === 0xffffffff) throw excelError('工作簿过大（ZIP64 格式），请拆分后再导入')
+  if (count === 0xffff || cdOffset === 0xffffffff)
+    throw excelError('工作簿过大（ZIP64 格式），请拆分后再导入')
   const entries = new Map<string, ZipEntry>()
   let p = cdOffset
   let declaredTotal = 0
@@ -47,12 +49,20 @@ export function readZipDirectory(buf: Buffer, limits: ZipLimits): Map<string, Zi
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen)
     p += 46 + nameLen + extraLen + commentLen
     declaredTotal += uncompressedSize
-    if (uncompressedSize > 1024 * 1024 && compressedSize > 0 && uncompressedSize / compressedSize > limits.maxRatio)
-      throw excelError(`文件中的“${name}”压缩比异常（${Math.round(uncompressedSize / compressedSize)} 倍），疑似恶意构造的文件，已拒绝导入`)
+    if (
+      uncompressedSize > 1024 * 1024 &&
+      compressedSize > 0 &&
+      uncompressedSize / compressedSize > limits.maxRatio
+    )
+      throw excelError(
+        `文件中的“${name}”压缩比异常（${Math.round(uncompressedSize / compressedSize)} 倍），疑似恶意构造的文件，已拒绝导入`,
+      )
     entries.set(name, { name, method, compressedSize, uncompressedSize, localHeaderOffset })
   }
   if (declaredTotal > limits.maxInflatedBytes)
-    throw excelError(`工作簿解压后超过 ${Math.round(limits.maxInflatedBytes / 1024 / 1024)} MB，请拆分为几个较小的文件再导入`)
+    throw excelError(
+      `工作簿解压后超过 ${Math.round(limits.maxInflatedBytes / 1024 / 1024)} MB，请拆分为几个较小的文件再导入`,
+    )
   return entries
 }
 
@@ -67,7 +77,11 @@ function entryData(buf: Buffer, e: ZipEntry): Buffer {
  * Inflates an entry chunk by chunk, counting the bytes actually produced (declared sizes can lie).
  * The caller decodes the chunks with a streaming UTF-8 decoder.
  */
-export async function* inflateEntry(buf: Buffer, e: ZipEntry, budget: { left: number }): AsyncGenerator<Buffer> {
+export async function* inflateEntry(
+  buf: Buffer,
+  e: ZipEntry,
+  budget: { left: number },
+): AsyncGenerator<Buffer> {
   const data = entryData(buf, e)
   if (e.method === 0) {
     budget.left -= data.length
@@ -75,7 +89,8 @@ export async function* inflateEntry(buf: Buffer, e: ZipEntry, budget: { left: nu
     yield data
     return
   }
-  if (e.method !== 8) throw excelError(`工作簿使用了不支持的压缩方式（${e.method}），请用 Excel/WPS 另存为 .xlsx`)
+  if (e.method !== 8)
+    throw excelError(`工作簿使用了不支持的压缩方式（${e.method}），请用 Excel/WPS 另存为 .xlsx`)
   const inflater = zlib.createInflateRaw({ chunkSize: 256 * 1024 })
   inflater.end(data)
   for await (const chunk of inflater as AsyncIterable<Buffer>) {

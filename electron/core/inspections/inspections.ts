@@ -166,13 +166,22 @@ export function listInspections(
   ctx: Ctx,
   q: InspectionListQuery,
 ): { rows: InspectionSummary[]; total: number } {
-  const w = new Where().in('e.village_id', q.villageIds).in('n.enterprise_id', q.enterpriseIds).in('n.type', q.types).in('n.mode', q.modes)
+  const w = new Where()
+    .in('e.village_id', q.villageIds)
+    .in('n.enterprise_id', q.enterpriseIds)
+    .in('n.type', q.types)
+    .in('n.mode', q.modes)
   if (q.period?.from) w.add('substr(n.started_at, 1, 10) >= ?', q.period.from)
   if (q.period?.to) w.add('substr(n.started_at, 1, 10) <= ?', q.period.to)
   const text = q.query?.trim()
   if (text) {
     const like = likeAnywhere(text)
-    w.add(`(e.name LIKE ? ESCAPE '\\' OR n.place LIKE ? ESCAPE '\\' OR n.findings LIKE ? ESCAPE '\\')`, like, like, like)
+    w.add(
+      `(e.name LIKE ? ESCAPE '\\' OR n.place LIKE ? ESCAPE '\\' OR n.findings LIKE ? ESCAPE '\\')`,
+      like,
+      like,
+      like,
+    )
   }
   const { sql, params } = w
   const total = (

@@ -15,7 +15,10 @@ export interface LookupItem {
 const nameSchema = (label: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : v),
-    z.string({ error: `请填写${label}名称` }).min(1, `请填写${label}名称`).max(40, `${label}名称不能超过40个字`),
+    z
+      .string({ error: `请填写${label}名称` })
+      .min(1, `请填写${label}名称`)
+      .max(40, `${label}名称不能超过40个字`),
   )
 
 function lookupHandlers(table: 'villages' | 'industries', fk: string, label: string) {
@@ -29,7 +32,8 @@ function lookupHandlers(table: 'villages' | 'industries', fk: string, label: str
       .all() as LookupItem[]
 
   const assertUnique = (ctx: Ctx, name: string, exceptId: number | null): void => {
-    const row = ctx.db.prepare(`SELECT id FROM ${table} WHERE name = ?`).get(name) as { id: number } | undefined
+    const row = ctx.db.prepare(`SELECT id FROM ${table} WHERE name = ?`).get(name) as
+      { id: number } | undefined
     if (row && row.id !== exceptId)
       throw new AppError('CONFLICT', `${label}“${name}”已存在，请换一个名称`, { field: 'name' })
   }
@@ -38,7 +42,9 @@ function lookupHandlers(table: 'villages' | 'industries', fk: string, label: str
     list: handler(z.object({}).optional(), (ctx) => list(ctx)),
     create: handler(z.object({ name: nameSchema(label) }), (ctx, input) => {
       assertUnique(ctx, input.name, null)
-      const max = ctx.db.prepare(`SELECT coalesce(max(sort_order), 0) AS m FROM ${table}`).get() as { m: number }
+      const max = ctx.db.prepare(`SELECT coalesce(max(sort_order), 0) AS m FROM ${table}`).get() as {
+        m: number
+      }
       const r = ctx.db
         .prepare(`INSERT INTO ${table}(name, sort_order, created_at) VALUES (?, ?, ?)`)
         .run(input.name, max.m + 1, isoNow(ctx))
@@ -51,7 +57,9 @@ function lookupHandlers(table: 'villages' | 'industries', fk: string, label: str
       return { id: input.id }
     }),
     remove: handler(z.object({ id: z.number().int().positive() }), (ctx, input) => {
-      const used = ctx.db.prepare(`SELECT count(*) AS n FROM enterprises WHERE ${fk} = ?`).get(input.id) as { n: number }
+      const used = ctx.db.prepare(`SELECT count(*) AS n FROM enterprises WHERE ${fk} = ?`).get(input.id) as {
+        n: number
+      }
       if (used.n > 0)
         throw new AppError(
           'CONFLICT',

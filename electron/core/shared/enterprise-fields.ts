@@ -7,7 +7,12 @@ export type Scale = keyof typeof SCALES
 export const STATUSES = { operating: '在营', suspended: '停产', closed: '关闭' } as const
 export type EnterpriseStatus = keyof typeof STATUSES
 
-export const RISK_LEVELS = { major: '重大风险（红）', high: '较大风险（橙）', medium: '一般风险（黄）', low: '低风险（蓝）' } as const
+export const RISK_LEVELS = {
+  major: '重大风险（红）',
+  high: '较大风险（橙）',
+  medium: '一般风险（黄）',
+  low: '低风险（蓝）',
+} as const
 export type RiskLevel = keyof typeof RISK_LEVELS
 
 export const STANDARDIZATION_LEVELS = {

@@ -22,7 +22,13 @@ const blankToNull: Clean = (v) => (v === '' || v === undefined ? null : v)
 const trimToNull: Clean = (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : (v ?? null))
 
 const text = (max: number, label: string) =>
-  [trimToNull, z.string({ error: `${label}应为文字` }).max(max, `${label}不能超过${max}个字`).nullable()] as const
+  [
+    trimToNull,
+    z
+      .string({ error: `${label}应为文字` })
+      .max(max, `${label}不能超过${max}个字`)
+      .nullable(),
+  ] as const
 
 const phone = (label: string) =>
   [
@@ -40,7 +46,11 @@ const phone = (label: string) =>
 const enumOrNull = <T extends Record<string, string>>(values: T, label: string) =>
   [
     blankToNull,
-    z.enum(Object.keys(values) as [keyof T & string, ...(keyof T & string)[]], { error: `请从列表中选择${label}` }).nullable(),
+    z
+      .enum(Object.keys(values) as [keyof T & string, ...(keyof T & string)[]], {
+        error: `请从列表中选择${label}`,
+      })
+      .nullable(),
   ] as const
 
 const currentYear = new Date().getFullYear()
@@ -54,7 +64,10 @@ function isRealDate(s: string): boolean {
 const FIELDS = {
   name: [
     (v: unknown) => (typeof v === 'string' ? v.trim() : v),
-    z.string({ error: '请填写企业名称' }).min(2, '企业名称至少2个字，请填写营业执照上的全称').max(100, '企业名称不能超过100个字'),
+    z
+      .string({ error: '请填写企业名称' })
+      .min(2, '企业名称至少2个字，请填写营业执照上的全称')
+      .max(100, '企业名称不能超过100个字'),
   ],
   creditCode: [
     (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? null : normalizeCode(v)) : (v ?? null)),
@@ -97,7 +110,11 @@ const FIELDS = {
   flags: [
     null,
     z
-      .array(z.enum(Object.keys(ENTERPRISE_FLAGS) as [EnterpriseFlag, ...EnterpriseFlag[]], { error: '重点行业领域无效' }))
+      .array(
+        z.enum(Object.keys(ENTERPRISE_FLAGS) as [EnterpriseFlag, ...EnterpriseFlag[]], {
+          error: '重点行业领域无效',
+        }),
+      )
       .default([])
       .transform((f) => [...new Set(f)]),
   ],
@@ -114,18 +131,25 @@ const FIELDS = {
   ],
   status: [
     null,
-    z.enum(Object.keys(STATUSES) as ['operating', 'suspended', 'closed'], { error: '请选择经营状态' }).default('operating'),
+    z
+      .enum(Object.keys(STATUSES) as ['operating', 'suspended', 'closed'], { error: '请选择经营状态' })
+      .default('operating'),
   ],
   notes: text(1000, '备注'),
 } as const
 
 type Fields = typeof FIELDS
 type Rules = { [K in keyof Fields]: Fields[K][1] }
-type Cleaned = { [K in keyof Fields]: Fields[K][0] extends null ? Fields[K][1] : z.ZodPipe<z.ZodTransform, Fields[K][1]> }
+type Cleaned = {
+  [K in keyof Fields]: Fields[K][0] extends null ? Fields[K][1] : z.ZodPipe<z.ZodTransform, Fields[K][1]>
+}
 
 const rules = Object.fromEntries(Object.entries(FIELDS).map(([k, [, rule]]) => [k, rule])) as unknown as Rules
 const cleaned = Object.fromEntries(
-  Object.entries(FIELDS).map(([k, [clean, rule]]) => [k, clean ? z.preprocess(clean as Clean, rule as z.ZodType) : rule]),
+  Object.entries(FIELDS).map(([k, [clean, rule]]) => [
+    k,
+    clean ? z.preprocess(clean as Clean, rule as z.ZodType) : rule,
+  ]),
 ) as unknown as Cleaned
 
 /** What a person typed: cleaned (trimmed, normalised), then checked. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { checkCreditCode, checkIdNumber, checkPhone, creditCodeCheckChar, nameSimilarity, phoneKind } from './validators'
+import {
+  checkCreditCode,
+  checkIdNumber,
+  checkPhone,
+  creditCodeCheckChar,
+  nameSimilarity,
+  phoneKind,
+} from './validators'
 
 describe('统一社会信用代码 (GB 32100)', () => {
   it('accepts the reference vector and lower-case / full-width input', () => {
@@ -33,7 +40,9 @@ describe('phones', () => {
     expect(phoneKind('1381234567')).toBeNull()
   })
   it('tells the clerk how many digits a mobile has', () => {
-    expect(checkPhone('1381234567', '主要负责人电话')).toBe('主要负责人电话“1381234567”不是有效的手机号：手机号应为11位，当前为10位')
+    expect(checkPhone('1381234567', '主要负责人电话')).toBe(
+      '主要负责人电话“1381234567”不是有效的手机号：手机号应为11位，当前为10位',
+    )
   })
 })
 

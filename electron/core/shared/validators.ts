@@ -35,7 +35,9 @@ export function checkCreditCode(raw: string): string | null {
   const bad = [...code].findIndex((c) => !CREDIT_CHARSET.includes(c))
   if (bad >= 0) {
     const c = code[bad]
-    const hint = 'IOSVZ'.includes(c ?? '') ? `（代码中不使用字母 I、O、S、V、Z，请检查是否应为数字 1、0、5 等）` : ''
+    const hint = 'IOSVZ'.includes(c ?? '')
+      ? `（代码中不使用字母 I、O、S、V、Z，请检查是否应为数字 1、0、5 等）`
+      : ''
     return `统一社会信用代码第${bad + 1}位“${c}”不是有效字符${hint}`
   }
   if (!CREDIT_PATTERN.test(code)) return '统一社会信用代码第3至8位应为数字（登记管理机关行政区划码），请核对'

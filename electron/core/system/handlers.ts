@@ -46,9 +46,17 @@ export async function autoBackup(ctx: Ctx): Promise<string | null> {
   const last = lastBackup(ctx)
   if (last && ctx.now().getTime() - new Date(last.at).getTime() < 24 * 3600 * 1000) return null
   try {
-    const file = await verifiedBackup(ctx.db, path.join(dir, `auto-${stamp(ctx.now())}.sqlite`), ctx.nativeBinding)
-    const autos = fs.readdirSync(dir).filter((f) => /^auto-\d{8}-\d{6}\.sqlite$/.test(f)).sort()
-    for (const old of autos.slice(0, Math.max(0, autos.length - AUTO_KEEP))) fs.rmSync(path.join(dir, old), { force: true })
+    const file = await verifiedBackup(
+      ctx.db,
+      path.join(dir, `auto-${stamp(ctx.now())}.sqlite`),
+      ctx.nativeBinding,
+    )
+    const autos = fs
+      .readdirSync(dir)
+      .filter((f) => /^auto-\d{8}-\d{6}\.sqlite$/.test(f))
+      .sort()
+    for (const old of autos.slice(0, Math.max(0, autos.length - AUTO_KEEP)))
+      fs.rmSync(path.join(dir, old), { force: true })
     ctx.log.info(`automatic backup: ${file}`)
     return file
   } catch (err) {
@@ -59,7 +67,9 @@ export async function autoBackup(ctx: Ctx): Promise<string | null> {
 }
 
 export function checkIntegrity(ctx: Ctx): { ok: boolean; problems: string[] } {
-  const integrity = (ctx.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
+  const integrity = (ctx.db.pragma('integrity_check') as { integrity_check: string }[]).map(
+    (r) => r.integrity_check,
+  )
   const fk = ctx.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
   const problems = [
     ...integrity.filter((r) => r !== 'ok'),
@@ -82,7 +92,11 @@ export const systemHandlers = {
   'system.backup': handler(z.object({}).optional(), async (ctx) => {
     const dir = backupDir(ctx)
     if (!dir) throw new AppError('CONFLICT', '当前为临时数据库，没有数据目录，无法备份')
-    const file = await verifiedBackup(ctx.db, path.join(dir, `manual-${stamp(ctx.now())}.sqlite`), ctx.nativeBinding)
+    const file = await verifiedBackup(
+      ctx.db,
+      path.join(dir, `manual-${stamp(ctx.now())}.sqlite`),
+      ctx.nativeBinding,
+    )
     ctx.log.info(`manual backup: ${file}`)
     return { file, size: fs.statSync(file).size }
   }),

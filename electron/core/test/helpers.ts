@@ -23,10 +23,16 @@ export async function ok<T = unknown>(core: Core, name: string, input: unknown =
 export async function fail(core: Core, name: string, input: unknown = {}) {
   const r = await core.dispatch(name, input)
   if (r.ok) throw new Error(`${name} unexpectedly succeeded`)
-  return r.error as { code: string; message: string; details?: { issues?: { field: string; message: string }[] } }
+  return r.error as {
+    code: string
+    message: string
+    details?: { issues?: { field: string; message: string }[] }
+  }
 }
 
-export async function seedLookups(core: Core): Promise<{ villageId: number; village2: number; industryId: number }> {
+export async function seedLookups(
+  core: Core,
+): Promise<{ villageId: number; village2: number; industryId: number }> {
   const v1 = await ok<{ id: number }>(core, 'village.create', { name: '东湖村' })
   const v2 = await ok<{ id: number }>(core, 'village.create', { name: '西岭村' })
   const i1 = await ok<{ id: number }>(core, 'industry.create', { name: '机械制造' })

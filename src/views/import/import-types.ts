@@ -77,5 +77,7 @@ export function ledgerLabel(ledger: LedgerKey): string {
 
 /** `?ledger=` from the address; anything unknown means the enterprise ledger. */
 export function parseLedger(v: unknown): LedgerKey {
-  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(LEDGER_LABELS, v) ? (v as LedgerKey) : 'enterprises'
+  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(LEDGER_LABELS, v)
+    ? (v as LedgerKey)
+    : 'enterprises'
 }

@@ -25,7 +25,10 @@ describe('mapping step model', () => {
     expect(byLetter.B?.state).toEqual({ label: '自动识别 100%', tone: 'success', needsReview: false })
     expect(byLetter.E?.state).toEqual({ label: '自动识别 96%', tone: 'success', needsReview: false })
     expect(byLetter.F?.state).toEqual({ label: '需确认 62%', tone: 'warning', needsReview: true })
-    expect(byLetter.A).toMatchObject({ value: NO_FIELD, state: { label: '序号列，不导入', needsReview: false } })
+    expect(byLetter.A).toMatchObject({
+      value: NO_FIELD,
+      state: { label: '序号列，不导入', needsReview: false },
+    })
   })
 
   it('shows the first values under each column next to its header', () => {
@@ -92,9 +95,12 @@ describe('preview step model', () => {
   })
 
   it('says where each problem is: sheet, row and column', () => {
-    expect(issueText('企业台账', 12, { column: 'C', message: '统一社会信用代码第18位校验码应为 2，请核对营业执照' })).toBe(
-      '工作表“企业台账”第 12 行 C 列：统一社会信用代码第18位校验码应为 2，请核对营业执照',
-    )
+    expect(
+      issueText('企业台账', 12, {
+        column: 'C',
+        message: '统一社会信用代码第18位校验码应为 2，请核对营业执照',
+      }),
+    ).toBe('工作表“企业台账”第 12 行 C 列：统一社会信用代码第18位校验码应为 2，请核对营业执照')
     expect(issueText('企业台账', 24, { column: null, message: '与第 56 行是同一家企业' })).toBe(
       '工作表“企业台账”第 24 行：与第 56 行是同一家企业',
     )
@@ -118,7 +124,9 @@ describe('preview step model', () => {
     }
     expect(commitSummaryText(r)).toBe('新增 52 条，更新 0 条，跳过 1 条，错误 2 行')
     // More issues than the core lists: the preview's row count is used.
-    expect(commitSummaryText({ ...r, errorCount: 900 }, 640)).toBe('新增 52 条，更新 0 条，跳过 1 条，错误 640 行')
+    expect(commitSummaryText({ ...r, errorCount: 900 }, 640)).toBe(
+      '新增 52 条，更新 0 条，跳过 1 条，错误 640 行',
+    )
   })
 })
 

@@ -84,7 +84,12 @@ export function fieldOptions(p: ImportPreview): FieldOption[] {
     { value: NO_FIELD, label: '不导入', required: false, usedBy: null },
     ...p.fields
       .filter((f) => f.key !== IGNORE_FIELD)
-      .map((f) => ({ value: f.key, label: f.label, required: f.required, usedBy: usedBy.get(f.key) ?? null })),
+      .map((f) => ({
+        value: f.key,
+        label: f.label,
+        required: f.required,
+        usedBy: usedBy.get(f.key) ?? null,
+      })),
   ]
 }
 
@@ -106,7 +111,11 @@ export function dataSheets(p: ImportPreview): { name: string; rows: number }[] {
 export function rowRange(p: ImportPreview): string {
   const head = p.headerRows
   const headText =
-    head.length === 0 ? '' : head.length === 1 ? `第 ${head[0]} 行` : `第 ${head[0]}–${head[head.length - 1]} 行`
+    head.length === 0
+      ? ''
+      : head.length === 1
+        ? `第 ${head[0]} 行`
+        : `第 ${head[0]}–${head[head.length - 1]} 行`
   return `表头${headText}，数据第 ${p.firstDataRow}–${p.lastDataRow} 行`
 }
 
@@ -127,7 +136,11 @@ export function gridColumns(p: ImportPreview): GridColumn[] {
   return p.columns
     .filter((c) => isMapped(c.field))
     .sort((a, b) => a.column - b.column)
-    .map((c) => ({ field: c.field as string, label: labels.get(c.field as string) ?? c.header, letter: c.letter }))
+    .map((c) => ({
+      field: c.field as string,
+      label: labels.get(c.field as string) ?? c.header,
+      letter: c.letter,
+    }))
 }
 
 export const STATUS_LABELS: Record<RowStatus, { label: string; tone: Tone }> = {
@@ -161,7 +174,11 @@ export function issueLocation(sheet: string, row: number, column: string | null)
   return `工作表“${sheet}”第 ${row} 行${column ? ` ${column} 列` : ''}`
 }
 
-export function issueText(sheet: string, row: number, issue: { column: string | null; message: string }): string {
+export function issueText(
+  sheet: string,
+  row: number,
+  issue: { column: string | null; message: string },
+): string {
   return `${issueLocation(sheet, row, issue.column)}：${issue.message}`
 }
 

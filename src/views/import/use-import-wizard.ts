@@ -20,7 +20,9 @@ import { saveAndNotify } from './use-excel-files'
 
 export type WizardStep = 'file' | 'mapping' | 'preview' | 'done'
 
-export const IMPORT_FILE_FILTERS = [{ name: 'Excel 表格（.xlsx .xls .csv）', extensions: ['xlsx', 'xls', 'csv'] }]
+export const IMPORT_FILE_FILTERS = [
+  { name: 'Excel 表格（.xlsx .xls .csv）', extensions: ['xlsx', 'xls', 'csv'] },
+]
 export const PREVIEW_PAGE_SIZE = 50
 
 const UNEXPECTED_RESULT = '本机服务返回了无法识别的内容，请重新选择文件再试'
@@ -103,7 +105,8 @@ export function useImportWizard(ledger: () => LedgerKey) {
       step.value = 'mapping'
     } catch (err) {
       // A refused file (not a ledger, damaged, too large) sends the clerk back to choose another.
-      const message = err instanceof Error && err.message === UNEXPECTED_RESULT ? err.message : errorMessage(err)
+      const message =
+        err instanceof Error && err.message === UNEXPECTED_RESULT ? err.message : errorMessage(err)
       reset()
       fileError.value = message
     } finally {
@@ -236,7 +239,8 @@ export function useImportWizard(ledger: () => LedgerKey) {
       outcome.value = r.result
       step.value = 'done'
     } catch (err) {
-      actionError.value = err instanceof Error && err.message === UNEXPECTED_RESULT ? err.message : errorMessage(err)
+      actionError.value =
+        err instanceof Error && err.message === UNEXPECTED_RESULT ? err.message : errorMessage(err)
     } finally {
       busy.value = null
     }
@@ -260,7 +264,9 @@ export function useImportWizard(ledger: () => LedgerKey) {
   }
 
   /** Whether leaving now would throw away work (a mapping or fixes not yet imported). */
-  const hasUnsavedWork = computed(() => step.value === 'mapping' || step.value === 'preview' || busy.value !== null)
+  const hasUnsavedWork = computed(
+    () => step.value === 'mapping' || step.value === 'preview' || busy.value !== null,
+  )
 
   return {
     step,

@@ -126,7 +126,9 @@ export class ImportPage {
   }
 
   errorCell(sheetRow: number, field: string): Locator {
-    return this.row(sheetRow).locator('td.cell-error').filter({ has: this.page.locator(`[data-field="${field}"]`) })
+    return this.row(sheetRow)
+      .locator('td.cell-error')
+      .filter({ has: this.page.locator(`[data-field="${field}"]`) })
   }
 
   fixPopover(): Locator {
@@ -169,7 +171,9 @@ export class ImportHistoryPage {
 
   /** The row of one batch by its number (first column). */
   batch(id: number): Locator {
-    return this.rows().filter({ has: this.page.locator('td:first-child', { hasText: new RegExp(`^\\s*${id}\\s*$`) }) })
+    return this.rows().filter({
+      has: this.page.locator('td:first-child', { hasText: new RegExp(`^\\s*${id}\\s*$`) }),
+    })
   }
 
   async status(id: number): Promise<string> {

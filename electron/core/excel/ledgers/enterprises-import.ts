@@ -53,10 +53,26 @@ function sameAsStored(r: EnterpriseRow, cur: Record<string, unknown>): boolean {
 }
 
 const COLS = [
-  'name', 'credit_code', 'legal_representative', 'principal', 'principal_phone', 'safety_officer',
-  'safety_officer_phone', 'contact_phone', 'village_id', 'address', 'industry_id', 'scale', 'employees',
-  'established_date', ...FLAG_KEYS.map(flagCol), 'standardization', 'risk_level', 'responsibility_letter_year',
-  'status', 'notes',
+  'name',
+  'credit_code',
+  'legal_representative',
+  'principal',
+  'principal_phone',
+  'safety_officer',
+  'safety_officer_phone',
+  'contact_phone',
+  'village_id',
+  'address',
+  'industry_id',
+  'scale',
+  'employees',
+  'established_date',
+  ...FLAG_KEYS.map(flagCol),
+  'standardization',
+  'risk_level',
+  'responsibility_letter_year',
+  'status',
+  'notes',
 ]
 
 const FTS_TRIGGERS = ['enterprises_fts_insert', 'enterprises_fts_update', 'enterprises_fts_delete']
@@ -86,7 +102,12 @@ export const enterpriseImporter: LedgerImporter<EnterpriseRow, Prep> = {
       if (code) byCode.set(code, rec)
       byNameVillage.set(`${name}|${village}`, rec)
     }
-    const villageIds = new Map((ctx.db.prepare('SELECT name, id FROM villages').raw().all() as [string, number][]).map(([n, id]) => [n, id]))
+    const villageIds = new Map(
+      (ctx.db.prepare('SELECT name, id FROM villages').raw().all() as [string, number][]).map(([n, id]) => [
+        n,
+        id,
+      ]),
+    )
     const existing = ctx.db.prepare(
       `SELECT e.*, v.name AS village_name, i.name AS industry_name FROM enterprises e
        JOIN villages v ON v.id = e.village_id LEFT JOIN industries i ON i.id = e.industry_id WHERE e.id = ?`,
@@ -97,13 +118,17 @@ export const enterpriseImporter: LedgerImporter<EnterpriseRow, Prep> = {
   planRow(prep, values, row) {
     const flags = new Set<EnterpriseFlag>((values.flags as EnterpriseFlag[] | null) ?? [])
     for (const k of FLAG_KEYS) if (values[`flag.${k}`] === true) flags.add(k)
-    const first = (key: string): string | null => ((values[key] as string[] | null | undefined) ?? [])[0] ?? null
+    const first = (key: string): string | null =>
+      ((values[key] as string[] | null | undefined) ?? [])[0] ?? null
     const extraPhones = ['principalPhone', 'safetyOfficerPhone', 'contactPhone'].flatMap((k) =>
       ((values[k] as string[] | null | undefined) ?? []).slice(1),
     )
     const villageName = (values.villageName as string | null) ?? null
     const industryName = (values.industryName as string | null) ?? null
-    const notes = [values.notes as string | null, extraPhones.length ? `其他电话：${extraPhones.join('、')}` : null]
+    const notes = [
+      values.notes as string | null,
+      extraPhones.length ? `其他电话：${extraPhones.join('、')}` : null,
+    ]
       .filter(Boolean)
       .join('；')
     const raw = {
@@ -148,7 +173,9 @@ export const enterpriseImporter: LedgerImporter<EnterpriseRow, Prep> = {
     const input = v.value
     const r: EnterpriseRow = { input, villageName, industryName }
     const key = input.creditCode ? `code:${input.creditCode}` : `name:${input.name}|${villageName}`
-    const hit = input.creditCode ? prep.byCode.get(input.creditCode) : prep.byNameVillage.get(`${input.name}|${villageName}`)
+    const hit = input.creditCode
+      ? prep.byCode.get(input.creditCode)
+      : prep.byNameVillage.get(`${input.name}|${villageName}`)
     if (hit?.deleted) {
       row.issue(input.creditCode ? 'creditCode' : 'name', '该企业在回收站中。请先在回收站恢复，再重新导入')
       return { input: null, key: null, existing: null, keyLabel: '' }
@@ -157,7 +184,13 @@ export const enterpriseImporter: LedgerImporter<EnterpriseRow, Prep> = {
       input: r,
       key,
       keyLabel: input.creditCode ? '统一社会信用代码相同' : '名称和村相同',
-      existing: hit ? { id: hit.id, deleted: false, same: sameAsStored(r, prep.existing.get(hit.id) as Record<string, unknown>) } : null,
+      existing: hit
+        ? {
+            id: hit.id,
+            deleted: false,
+            same: sameAsStored(r, prep.existing.get(hit.id) as Record<string, unknown>),
+          }
+        : null,
     }
   },
 
@@ -165,7 +198,12 @@ export const enterpriseImporter: LedgerImporter<EnterpriseRow, Prep> = {
     const newVillages: string[] = []
     const newIndustries: string[] = []
     const lookup = (table: 'villages' | 'industries', created: string[]) => {
-      const map = new Map((ctx.db.prepare(`SELECT name, id FROM ${table}`).raw().all() as [string, number][]).map(([n, i]) => [n, i]))
+      const map = new Map(
+        (ctx.db.prepare(`SELECT name, id FROM ${table}`).raw().all() as [string, number][]).map(([n, i]) => [
+          n,
+          i,
+        ]),
+      )
       let order = ctx.db.prepare(`SELECT coalesce(max(sort_order), 0) FROM ${table}`).pluck().get() as number
       const ins = ctx.db.prepare(`INSERT INTO ${table}(name, sort_order, created_at) VALUES (?, ?, ?)`)
       return (name: string | null): number | null => {
@@ -187,7 +225,12 @@ export const enterpriseImporter: LedgerImporter<EnterpriseRow, Prep> = {
       // FTS triggers firing per row make a 100k-row load ~7x slower: drop them inside this
       // transaction, index the touched rows in one statement, and put the triggers back.
       for (const t of FTS_TRIGGERS) {
-        triggerSql.push(ctx.db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck().get(t) as string)
+        triggerSql.push(
+          ctx.db
+            .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?")
+            .pluck()
+            .get(t) as string,
+        )
         ctx.db.exec(`DROP TRIGGER ${t}`)
       }
     }
@@ -198,17 +241,37 @@ export const enterpriseImporter: LedgerImporter<EnterpriseRow, Prep> = {
       `UPDATE enterprises SET ${COLS.map((c) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ? WHERE id = ? RETURNING version`,
     )
     const before = ctx.db.prepare('SELECT * FROM enterprises WHERE id = ?')
-    const item = ctx.db.prepare('INSERT INTO import_batch_items(batch_id, record_id, action, before, after_version) VALUES (?, ?, ?, ?, ?)')
-    const history = ctx.db.prepare("INSERT INTO enterprise_history(enterprise_id, at, action, changes) VALUES (?, ?, 'import', ?)")
+    const item = ctx.db.prepare(
+      'INSERT INTO import_batch_items(batch_id, record_id, action, before, after_version) VALUES (?, ?, ?, ?, ?)',
+    )
+    const history = ctx.db.prepare(
+      "INSERT INTO enterprise_history(enterprise_id, at, action, changes) VALUES (?, ?, 'import', ?)",
+    )
     let inserted = 0
     let done = 0
     for (const w of work) {
       const { input: i, villageName, industryName } = w.input
       const values = [
-        i.name, i.creditCode, i.legalRepresentative, i.principal, i.principalPhone, i.safetyOfficer,
-        i.safetyOfficerPhone, i.contactPhone, villageId(villageName), i.address, industryId(industryName), i.scale,
-        i.employees, i.establishedDate, ...FLAG_KEYS.map((k) => (i.flags.includes(k) ? 1 : 0)),
-        i.standardization, i.riskLevel, i.responsibilityLetterYear, i.status, i.notes,
+        i.name,
+        i.creditCode,
+        i.legalRepresentative,
+        i.principal,
+        i.principalPhone,
+        i.safetyOfficer,
+        i.safetyOfficerPhone,
+        i.contactPhone,
+        villageId(villageName),
+        i.address,
+        industryId(industryName),
+        i.scale,
+        i.employees,
+        i.establishedDate,
+        ...FLAG_KEYS.map((k) => (i.flags.includes(k) ? 1 : 0)),
+        i.standardization,
+        i.riskLevel,
+        i.responsibilityLetterYear,
+        i.status,
+        i.notes,
       ]
       if (w.status === 'insert') {
         const id = Number(insert.run(...values, batch.now, batch.now).lastInsertRowid)
@@ -220,15 +283,28 @@ export const enterpriseImporter: LedgerImporter<EnterpriseRow, Prep> = {
         const prev = JSON.stringify(before.get(id))
         const { version } = update.get(...values, batch.now, id) as { version: number }
         item.run(batch.id, id, 'update', prev, version)
-        history.run(id, batch.now, JSON.stringify([{ field: '_batch', label: '导入批次', before: null, after: `${batch.id}（${batch.fileName} 第${w.row}行）` }]))
+        history.run(
+          id,
+          batch.now,
+          JSON.stringify([
+            {
+              field: '_batch',
+              label: '导入批次',
+              before: null,
+              after: `${batch.id}（${batch.fileName} 第${w.row}行）`,
+            },
+          ]),
+        )
       }
       if (++done % 5000 === 0) onProgress?.(done, work.length)
     }
     if (bulk) {
       // The batch items are exactly the touched records: index them from there.
-      ctx.db.prepare(
-        "DELETE FROM enterprise_fts WHERE rowid IN (SELECT record_id FROM import_batch_items WHERE batch_id = ? AND action = 'update')",
-      ).run(batch.id)
+      ctx.db
+        .prepare(
+          "DELETE FROM enterprise_fts WHERE rowid IN (SELECT record_id FROM import_batch_items WHERE batch_id = ? AND action = 'update')",
+        )
+        .run(batch.id)
       // Defer FTS5's segment merging during the bulk insert (~30% faster); the defaults are put
       // back below so ordinary edits merge incrementally again.
       ctx.db.exec("INSERT INTO enterprise_fts(enterprise_fts, rank) VALUES ('automerge', 0)")
@@ -247,7 +323,11 @@ export const enterpriseImporter: LedgerImporter<EnterpriseRow, Prep> = {
       ctx.db.exec("INSERT INTO enterprise_fts(enterprise_fts, rank) VALUES ('crisismerge', 16)")
       for (const sql of triggerSql) ctx.db.exec(sql)
     }
-    return { inserted, updated: work.length - inserted, created: { '村（社区）': newVillages, 行业: newIndustries } }
+    return {
+      inserted,
+      updated: work.length - inserted,
+      created: { '村（社区）': newVillages, 行业: newIndustries },
+    }
   },
 
   undoItem(ctx, it, batchId, now) {
@@ -256,7 +336,10 @@ export const enterpriseImporter: LedgerImporter<EnterpriseRow, Prep> = {
         ctx.db.prepare('DELETE FROM enterprises WHERE id = ?').run(it.recordId)
       } catch (err) {
         if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err
-        const name = ctx.db.prepare('SELECT name FROM enterprises WHERE id = ?').pluck().get(it.recordId) as string
+        const name = ctx.db
+          .prepare('SELECT name FROM enterprises WHERE id = ?')
+          .pluck()
+          .get(it.recordId) as string
         throw new AppError(
           'CONFLICT',
           `“${name}”是这次导入新增的企业，之后已经有了检查记录、隐患或文书，不能整批撤销。如确需删除，请逐家移入回收站。`,
@@ -267,10 +350,18 @@ export const enterpriseImporter: LedgerImporter<EnterpriseRow, Prep> = {
     const prev = JSON.parse(it.before as string) as Record<string, unknown>
     const cols = Object.keys(prev).filter((c) => c !== 'id' && c !== 'version')
     ctx.db
-      .prepare(`UPDATE enterprises SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1 WHERE id = @id`)
+      .prepare(
+        `UPDATE enterprises SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1 WHERE id = @id`,
+      )
       .run({ ...prev, id: it.recordId })
     ctx.db
-      .prepare("INSERT INTO enterprise_history(enterprise_id, at, action, changes) VALUES (?, ?, 'update', ?)")
-      .run(it.recordId, now, JSON.stringify([{ field: '_batch', label: '撤销导入批次', before: batchId, after: null }]))
+      .prepare(
+        "INSERT INTO enterprise_history(enterprise_id, at, action, changes) VALUES (?, ?, 'update', ?)",
+      )
+      .run(
+        it.recordId,
+        now,
+        JSON.stringify([{ field: '_batch', label: '撤销导入批次', before: batchId, after: null }]),
+      )
   },
 }

@@ -1,7 +1,14 @@
 import type { Ctx } from '../../context'
 import { AppError } from '../../errors'
 import type { HazardGrade, HazardStatus } from '../../inspections/fields'
-import { isEmpty, normalizeDate, normalizeEnum, normalizePeople, normalizeText, type Normalized } from '../normalize'
+import {
+  isEmpty,
+  normalizeDate,
+  normalizeEnum,
+  normalizePeople,
+  normalizeText,
+  type Normalized,
+} from '../normalize'
 import type { CellValue } from '../grid'
 import type { LedgerImporter, Work } from './plugin'
 import { IGNORE_FIELD, type LedgerField } from './types'
@@ -52,7 +59,13 @@ export const HAZARD_IMPORT_FIELDS: LedgerField[] = [
     read: (v) => ok(normalizeText(v)),
     width: 26,
   },
-  { key: 'villageName', label: '所属村（社区）', synonyms: ['所属村(社区)', '所属村', '村(社区)', '村居', '所在村'], read: (v) => ok(normalizeText(v)), width: 12 },
+  {
+    key: 'villageName',
+    label: '所属村（社区）',
+    synonyms: ['所属村(社区)', '所属村', '村(社区)', '村居', '所在村'],
+    read: (v) => ok(normalizeText(v)),
+    width: 12,
+  },
   {
     key: 'description',
     label: '隐患描述',
@@ -61,8 +74,20 @@ export const HAZARD_IMPORT_FIELDS: LedgerField[] = [
     read: (v) => ok(normalizeText(v)),
     width: 40,
   },
-  { key: 'place', label: '隐患部位', synonyms: ['隐患部位', '部位', '场所', '位置'], read: (v) => ok(normalizeText(v)), width: 12 },
-  { key: 'category', label: '隐患类别', synonyms: ['隐患类别', '类别', '隐患类型', '类型'], read: (v) => ok(normalizeText(v)), width: 12 },
+  {
+    key: 'place',
+    label: '隐患部位',
+    synonyms: ['隐患部位', '部位', '场所', '位置'],
+    read: (v) => ok(normalizeText(v)),
+    width: 12,
+  },
+  {
+    key: 'category',
+    label: '隐患类别',
+    synonyms: ['隐患类别', '类别', '隐患类型', '类型'],
+    read: (v) => ok(normalizeText(v)),
+    width: 12,
+  },
   {
     key: 'grade',
     label: '隐患等级',
@@ -72,10 +97,35 @@ export const HAZARD_IMPORT_FIELDS: LedgerField[] = [
     choices: ['一般', '重大'],
     labels: { general: '一般', major: '重大' },
   },
-  { key: 'basis', label: '依据', synonyms: ['依据', '法律依据', '检查依据', '判定依据'], read: (v) => ok(normalizeText(v)), width: 20 },
-  { key: 'measures', label: '整改措施', synonyms: ['整改措施', '整改要求', '治理措施'], read: (v) => ok(normalizeText(v)), width: 36 },
-  { key: 'deadline', label: '整改期限', synonyms: ['整改期限', '整改时限', '限期', '整改时间', '完成时限'], read: (v) => dateOrDash(v), width: 12, kind: 'date' },
-  { key: 'responsiblePerson', label: '整改责任人', synonyms: ['整改责任人', '责任人', '整改负责人'], read: (v) => ok(normalizePeople(v)), width: 10 },
+  {
+    key: 'basis',
+    label: '依据',
+    synonyms: ['依据', '法律依据', '检查依据', '判定依据'],
+    read: (v) => ok(normalizeText(v)),
+    width: 20,
+  },
+  {
+    key: 'measures',
+    label: '整改措施',
+    synonyms: ['整改措施', '整改要求', '治理措施'],
+    read: (v) => ok(normalizeText(v)),
+    width: 36,
+  },
+  {
+    key: 'deadline',
+    label: '整改期限',
+    synonyms: ['整改期限', '整改时限', '限期', '整改时间', '完成时限'],
+    read: (v) => dateOrDash(v),
+    width: 12,
+    kind: 'date',
+  },
+  {
+    key: 'responsiblePerson',
+    label: '整改责任人',
+    synonyms: ['整改责任人', '责任人', '整改负责人'],
+    read: (v) => ok(normalizePeople(v)),
+    width: 10,
+  },
   {
     key: 'state',
     label: '整改情况',
@@ -85,7 +135,14 @@ export const HAZARD_IMPORT_FIELDS: LedgerField[] = [
     choices: ['已整改', '整改中', '未整改'],
     labels: { done: '已整改', rectifying: '整改中', pending: '未整改' },
   },
-  { key: 'reviewedOn', label: '复查日期', synonyms: ['复查日期', '复查时间', '销号日期', '验收日期'], read: (v) => dateOrDash(v), width: 12, kind: 'date' },
+  {
+    key: 'reviewedOn',
+    label: '复查日期',
+    synonyms: ['复查日期', '复查时间', '销号日期', '验收日期'],
+    read: (v) => dateOrDash(v),
+    width: 12,
+    kind: 'date',
+  },
   { key: 'notes', label: '备注', synonyms: ['备注', '说明'], read: (v) => ok(normalizeText(v)), width: 14 },
 ]
 
@@ -116,7 +173,21 @@ interface Prep {
 const keyOf = (enterprise: string, foundOn: string, description: string): string =>
   `${enterprise}|${foundOn}|${description.replace(/\s+/g, '')}`
 
-const COLS = ['enterprise_id', 'description', 'place', 'category', 'grade', 'basis', 'found_on', 'deadline', 'responsible_person', 'measures', 'status', 'reviewed_on', 'closed_on']
+const COLS = [
+  'enterprise_id',
+  'description',
+  'place',
+  'category',
+  'grade',
+  'basis',
+  'found_on',
+  'deadline',
+  'responsible_person',
+  'measures',
+  'status',
+  'reviewed_on',
+  'closed_on',
+]
 
 export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
   ledger: 'hazards',
@@ -131,7 +202,9 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
   prepare(ctx) {
     const enterprises = new Map<string, { id: number; village: string; deleted: boolean }[]>()
     for (const [id, name, village, deleted] of ctx.db
-      .prepare('SELECT e.id, e.name, v.name, e.deleted_at IS NOT NULL FROM enterprises e JOIN villages v ON v.id = e.village_id')
+      .prepare(
+        'SELECT e.id, e.name, v.name, e.deleted_at IS NOT NULL FROM enterprises e JOIN villages v ON v.id = e.village_id',
+      )
       .raw()
       .all() as [number, string, string, number][]) {
       const list = enterprises.get(name) ?? []
@@ -140,7 +213,9 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
     }
     const hazards = new Map<string, number>()
     for (const [id, name, foundOn, description] of ctx.db
-      .prepare('SELECT h.id, e.name, h.found_on, h.description FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id')
+      .prepare(
+        'SELECT h.id, e.name, h.found_on, h.description FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id',
+      )
       .raw()
       .all() as [number, string, string, string][])
       hazards.set(keyOf(name, foundOn, description), id)
@@ -171,14 +246,25 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
       return fail
     }
     const villageName = (v.villageName as string | null) ?? null
-    const candidates = (prep.enterprises.get(enterpriseName) ?? []).filter((e) => !e.deleted && (!villageName || e.village === villageName))
+    const candidates = (prep.enterprises.get(enterpriseName) ?? []).filter(
+      (e) => !e.deleted && (!villageName || e.village === villageName),
+    )
     if (candidates.length > 1) {
-      row.issue('enterpriseName', `企业台账中有 ${candidates.length} 家名为“${enterpriseName}”的企业，请在表中填写所属村（社区）以区分`)
+      row.issue(
+        'enterpriseName',
+        `企业台账中有 ${candidates.length} 家名为“${enterpriseName}”的企业，请在表中填写所属村（社区）以区分`,
+      )
       return fail
     }
     const state = (v.state as HazardState | null) ?? null
     const status: HazardStatus =
-      state === 'done' ? (reviewedOn ? 'closed' : 'awaiting_review') : state === 'rectifying' ? 'rectifying' : 'pending'
+      state === 'done'
+        ? reviewedOn
+          ? 'closed'
+          : 'awaiting_review'
+        : state === 'rectifying'
+          ? 'rectifying'
+          : 'pending'
     const input: HazardRow = {
       enterpriseId: candidates[0]?.id ?? null,
       enterpriseName,
@@ -221,11 +307,23 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
     const enterpriseIds = new Map<string, number>()
     const villageOf = (name: string | null): number => {
       const n = name ?? '待补充'
-      const found = ctx.db.prepare('SELECT id FROM villages WHERE name = ?').pluck().get(n) as number | undefined
+      const found = ctx.db.prepare('SELECT id FROM villages WHERE name = ?').pluck().get(n) as
+        number | undefined
       if (found) return found
-      const order = ctx.db.prepare('SELECT coalesce(max(sort_order), 0) + 1 FROM villages').pluck().get() as number
-      const id = Number(ctx.db.prepare('INSERT INTO villages(name, sort_order, created_at) VALUES (?, ?, ?)').run(n, order, batch.now).lastInsertRowid)
-      ctx.db.prepare("INSERT INTO import_batch_created(batch_id, table_name, record_id) VALUES (?, 'villages', ?)").run(batch.id, id)
+      const order = ctx.db
+        .prepare('SELECT coalesce(max(sort_order), 0) + 1 FROM villages')
+        .pluck()
+        .get() as number
+      const id = Number(
+        ctx.db
+          .prepare('INSERT INTO villages(name, sort_order, created_at) VALUES (?, ?, ?)')
+          .run(n, order, batch.now).lastInsertRowid,
+      )
+      ctx.db
+        .prepare(
+          "INSERT INTO import_batch_created(batch_id, table_name, record_id) VALUES (?, 'villages', ?)",
+        )
+        .run(batch.id, id)
       return id
     }
     const enterpriseFor = (r: HazardRow): number => {
@@ -238,9 +336,19 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
           .prepare(
             `INSERT INTO enterprises(name, village_id, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
           )
-          .run(r.enterpriseName, villageOf(r.villageName), `由隐患台账导入时建立（${batch.fileName}），请补充信用代码、负责人等信息`, batch.now, batch.now).lastInsertRowid,
+          .run(
+            r.enterpriseName,
+            villageOf(r.villageName),
+            `由隐患台账导入时建立（${batch.fileName}），请补充信用代码、负责人等信息`,
+            batch.now,
+            batch.now,
+          ).lastInsertRowid,
       )
-      ctx.db.prepare("INSERT INTO import_batch_created(batch_id, table_name, record_id) VALUES (?, 'enterprises', ?)").run(batch.id, id)
+      ctx.db
+        .prepare(
+          "INSERT INTO import_batch_created(batch_id, table_name, record_id) VALUES (?, 'enterprises', ?)",
+        )
+        .run(batch.id, id)
       enterpriseIds.set(k, id)
       created.push(r.enterpriseName)
       return id
@@ -255,24 +363,58 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
     const event = ctx.db.prepare(
       'INSERT INTO hazard_events(hazard_id, at, on_date, action, from_status, to_status, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     )
-    const item = ctx.db.prepare('INSERT INTO import_batch_items(batch_id, record_id, action, before, after_version) VALUES (?, ?, ?, ?, ?)')
+    const item = ctx.db.prepare(
+      'INSERT INTO import_batch_items(batch_id, record_id, action, before, after_version) VALUES (?, ?, ?, ?, ?)',
+    )
     let inserted = 0
     let done = 0
     for (const w of work) {
       const r = w.input
       const closedOn = r.status === 'closed' ? r.reviewedOn : null
-      const values = [enterpriseFor(r), r.description, r.place, r.category, r.grade, r.basis, r.foundOn, r.deadline, r.responsiblePerson, r.measures, r.status, r.reviewedOn, closedOn]
+      const values = [
+        enterpriseFor(r),
+        r.description,
+        r.place,
+        r.category,
+        r.grade,
+        r.basis,
+        r.foundOn,
+        r.deadline,
+        r.responsiblePerson,
+        r.measures,
+        r.status,
+        r.reviewedOn,
+        closedOn,
+      ]
       const note = `由隐患台账导入（${batch.fileName} 第${w.row}行）${r.notes ? `；备注：${r.notes}` : ''}`
       if (w.status === 'insert') {
         const id = Number(insert.run(...values, batch.now, batch.now).lastInsertRowid)
-        event.run(id, batch.now, r.foundOn, 'create', null, r.status, note, JSON.stringify({ batch: batch.id, grade: r.grade, deadline: r.deadline }))
+        event.run(
+          id,
+          batch.now,
+          r.foundOn,
+          'create',
+          null,
+          r.status,
+          note,
+          JSON.stringify({ batch: batch.id, grade: r.grade, deadline: r.deadline }),
+        )
         item.run(batch.id, id, 'insert', null, 1)
         inserted++
       } else {
         const id = w.existingId as number
         const prev = before.get(id) as Record<string, unknown>
         const { version } = update.get(...values, batch.now, id) as { version: number }
-        event.run(id, batch.now, r.reviewedOn ?? r.foundOn, 'edit', prev.status, r.status, note, JSON.stringify({ batch: batch.id }))
+        event.run(
+          id,
+          batch.now,
+          r.reviewedOn ?? r.foundOn,
+          'edit',
+          prev.status,
+          r.status,
+          note,
+          JSON.stringify({ batch: batch.id }),
+        )
         item.run(batch.id, id, 'update', JSON.stringify(prev), version)
       }
       if (++done % 5000 === 0) onProgress?.(done, work.length)
@@ -291,11 +433,16 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
     } else {
       const prev = JSON.parse(it.before as string) as Record<string, unknown>
       const cols = Object.keys(prev).filter((c) => c !== 'id' && c !== 'version')
-      ctx.db.prepare(`UPDATE hazards SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1 WHERE id = @id`).run({ ...prev, id: it.recordId })
       ctx.db
-        .prepare("INSERT INTO hazard_events(hazard_id, at, on_date, action, from_status, to_status, note, data) VALUES (?, ?, ?, 'edit', NULL, ?, ?, '{}')")
+        .prepare(
+          `UPDATE hazards SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1 WHERE id = @id`,
+        )
+        .run({ ...prev, id: it.recordId })
+      ctx.db
+        .prepare(
+          "INSERT INTO hazard_events(hazard_id, at, on_date, action, from_status, to_status, note, data) VALUES (?, ?, ?, 'edit', NULL, ?, ?, '{}')",
+        )
         .run(it.recordId, now, now.slice(0, 10), prev.status, `撤销导入批次 ${batchId}`)
     }
   },
 }
-

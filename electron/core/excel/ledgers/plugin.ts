@@ -53,7 +53,17 @@ export interface LedgerImporter<I = unknown, P = unknown> {
   prepare(ctx: Ctx): P
   planRow(prep: P, values: Record<string, unknown>, row: RowContext, env: { year: number }): RowPlan<I>
   /** Writes the batch inside the engine's transaction; records one import_batch_items row each. */
-  write(ctx: Ctx, work: Work<I>[], batch: { id: number; now: string; fileName: string }, onProgress?: (done: number, total: number) => void): WriteResult
+  write(
+    ctx: Ctx,
+    work: Work<I>[],
+    batch: { id: number; now: string; fileName: string },
+    onProgress?: (done: number, total: number) => void,
+  ): WriteResult
   /** Undoes one batch item inside the engine's transaction. */
-  undoItem(ctx: Ctx, item: { recordId: number; action: 'insert' | 'update'; before: string | null }, batchId: number, now: string): void
+  undoItem(
+    ctx: Ctx,
+    item: { recordId: number; action: 'insert' | 'update'; before: string | null },
+    batchId: number,
+    now: string,
+  ): void
 }
