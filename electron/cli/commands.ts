@@ -283,72 +283,53 @@ async function exportFile(
   })
 }
 
+type Row = Record<string, unknown>
+
+/** How each listable ledger is queried and printed as one tab-separated line per record. */
+const LISTINGS: Record<
+  string,
+  { handler: string; input: (a: ParsedArgs) => object; line: (r: Row) => unknown[]; unit: string }
+> = {
+  enterprises: {
+    handler: 'enterprise.list',
+    input: (a) => ({ deleted: a.flags.deleted === true }),
+    line: (r) => [r.name, r.creditCode ?? '', r.villageName, r.principal ?? '', r.principalPhone ?? ''],
+    unit: '家',
+  },
+  hazards: {
+    handler: 'hazard.list',
+    input: () => ({ sort: { field: 'foundOn', order: 'asc' } }),
+    line: (r) => [
+      r.foundOn,
+      r.enterpriseName,
+      r.gradeLabel,
+      r.statusLabel,
+      r.deadline ?? '',
+      String(r.description).replace(/\s+/g, ' '),
+    ],
+    unit: '条',
+  },
+  inspections: {
+    handler: 'inspection.list',
+    input: () => ({}),
+    line: (r) => [r.startedAt, r.enterpriseName, r.typeLabel, `隐患 ${r.hazardCount} 处`],
+    unit: '次',
+  },
+}
+
 async function list(a: ParsedArgs, ledger: string | undefined, io: Io): Promise<number> {
   const bad = checkLedger(ledger, io)
   if (bad !== null) return bad
-  if (ledger === 'hazards') return listHazards(a, io)
-  if (ledger === 'inspections') return listInspectionsCmd(a, io)
+  const listing = LISTINGS[ledger as string]
+  if (!listing) {
+    io.err(`${LEDGERS[ledger as LedgerName].label}暂不能列出`)
+    return 2
+  }
   return withCore(a, async (core) => {
-    const rows: Record<string, unknown>[] = []
+    const rows: Row[] = []
     for (let page = 1; ; page++) {
-      const r = await call<{ rows: Record<string, unknown>[]; total: number }>(core, 'enterprise.list', {
-        page,
-        pageSize: 500,
-        query: flagString(a, 'query'),
-        deleted: a.flags.deleted === true,
-      })
-      rows.push(...r.rows)
-      if (rows.length >= r.total || r.rows.length === 0) break
-    }
-    if (a.flags.json === true) io.out(JSON.stringify(rows, null, 2))
-    else {
-      for (const r of rows)
-        io.out(
-          [r.name, r.creditCode ?? '', r.villageName, r.principal ?? '', r.principalPhone ?? ''].join('\t'),
-        )
-      io.out(`共 ${rows.length} 家`)
-    }
-    return 0
-  })
-}
-
-async function listHazards(a: ParsedArgs, io: Io): Promise<number> {
-  return withCore(a, async (core) => {
-    const rows: Record<string, unknown>[] = []
-    for (let page = 1; ; page++) {
-      const r = await call<{ rows: Record<string, unknown>[]; total: number }>(core, 'hazard.list', {
-        page,
-        pageSize: 500,
-        query: flagString(a, 'query'),
-        sort: { field: 'foundOn', order: 'asc' },
-      })
-      rows.push(...r.rows)
-      if (rows.length >= r.total || r.rows.length === 0) break
-    }
-    if (a.flags.json === true) io.out(JSON.stringify(rows, null, 2))
-    else {
-      for (const r of rows)
-        io.out(
-          [
-            r.foundOn,
-            r.enterpriseName,
-            r.gradeLabel,
-            r.statusLabel,
-            r.deadline ?? '',
-            String(r.description).replace(/\s+/g, ' '),
-          ].join('\t'),
-        )
-      io.out(`共 ${rows.length} 条`)
-    }
-    return 0
-  })
-}
-
-async function listInspectionsCmd(a: ParsedArgs, io: Io): Promise<number> {
-  return withCore(a, async (core) => {
-    const rows: Record<string, unknown>[] = []
-    for (let page = 1; ; page++) {
-      const r = await call<{ rows: Record<string, unknown>[]; total: number }>(core, 'inspection.list', {
+      const r = await call<{ rows: Row[]; total: number }>(core, listing.handler, {
+        ...listing.input(a),
         page,
         pageSize: 500,
         query: flagString(a, 'query'),
@@ -358,9 +339,8 @@ async function listInspectionsCmd(a: ParsedArgs, io: Io): Promise<number> {
     }
     if (a.flags.json === true) io.out(JSON.stringify(rows, null, 2))
     else {
-      for (const r of rows)
-        io.out([r.startedAt, r.enterpriseName, r.typeLabel, `隐患 ${r.hazardCount} 处`].join('\t'))
-      io.out(`共 ${rows.length} 次`)
+      for (const r of rows) io.out(listing.line(r).join('\t'))
+      io.out(`共 ${rows.length} ${listing.unit}`)
     }
     return 0
   })
