@@ -358,7 +358,13 @@ async function serve(a: ParsedArgs, io: Io, staticDir: string): Promise<number> 
   const core = await createCore({ dataDir, excelWorkerFile: workerFile, autoBackup: true })
   let server
   try {
-    server = await startBrowserServer({ dispatch: core.dispatch, staticDir, port, host })
+    server = await startBrowserServer({
+      dispatch: core.dispatch,
+      staticDir,
+      port,
+      host,
+      onError: (what, err) => core.ctx.log.error(what, err),
+    })
   } catch (err) {
     core.close()
     const code = (err as NodeJS.ErrnoException).code

@@ -17,6 +17,8 @@ export interface ServerOptions {
   allowNonLoopback?: boolean
   token?: string
   maxBodyBytes?: number
+  /** Told about requests that failed inside the server (the server itself carries on). */
+  onError?: (what: string, err: unknown) => void
 }
 
 export interface BrowserServer {
@@ -25,6 +27,12 @@ export interface BrowserServer {
   token: string
   close(): Promise<void>
 }
+
+/**
+ * The import limit is 100 MB per file (grid.ts DEFAULT_LIMITS.maxFileBytes); the renderer sends it
+ * base64 in JSON, which is 4/3 as large, plus a little JSON around it.
+ */
+export const DEFAULT_BODY_LIMIT = 140 * 1024 * 1024
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
 
@@ -92,11 +100,39 @@ export function startBrowserServer(opts: ServerOptions): Promise<BrowserServer> 
       `refusing to listen on ${host}: browser mode only listens on 127.0.0.1 unless explicitly allowed`,
     )
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url')
-  const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024
+  const maxBody = opts.maxBodyBytes ?? DEFAULT_BODY_LIMIT
   let allowedHosts = new Set<string>()
   let allowedOrigins = new Set<string>()
 
+  // Nothing a request does may end the process: an aborted upload, a malformed URL or a handler
+  // that throws fails that one request (500 if it can still be answered) and the server goes on.
+  const failed = (res: http.ServerResponse, what: string, err: unknown): void => {
+    const aborted = (err as NodeJS.ErrnoException | null)?.code === 'ECONNRESET'
+    if (!aborted) opts.onError?.(what, err)
+    if (res.headersSent || res.destroyed || !res.writable) {
+      res.destroy()
+      return
+    }
+    send(
+      res,
+      500,
+      {
+        ok: false,
+        error: { code: 'INTERNAL', message: '程序内部错误，操作未完成。详细信息已写入日志文件。' },
+      },
+      { Connection: 'close' },
+    )
+  }
+
   const server = http.createServer((req, res) => {
+    try {
+      route(req, res)
+    } catch (err) {
+      failed(res, `${req.method} request failed`, err)
+    }
+  })
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.setHeader('X-Content-Type-Options', 'nosniff')
     res.setHeader('X-Frame-Options', 'DENY')
     res.setHeader('Referrer-Policy', 'no-referrer')
@@ -107,10 +143,13 @@ export function startBrowserServer(opts: ServerOptions): Promise<BrowserServer> 
     if (origin !== undefined && !allowedOrigins.has(origin))
       return refuse(res, 403, '拒绝访问：请求来自其他网站')
     const url = new URL(req.url ?? '/', 'http://local')
-    if (url.pathname.startsWith('/api/')) return void handleApi(req, res, url, origin)
+    if (url.pathname.startsWith('/api/')) {
+      handleApi(req, res, url, origin).catch((err: unknown) => failed(res, 'API request failed', err))
+      return
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, '不支持的请求方式')
     return serveStatic(req, res, url)
-  })
+  }
 
   async function handleApi(
     req: http.IncomingMessage,
@@ -149,8 +188,17 @@ export function startBrowserServer(opts: ServerOptions): Promise<BrowserServer> 
     } catch {
       return send(res, 400, { ok: false, error: { code: 'VALIDATION', message: '请求内容不是有效的 JSON' } })
     }
-    const name = decodeURIComponent(url.pathname.slice('/api/'.length))
-    send(res, 200, await opts.dispatch(name, input))
+    let name: string
+    try {
+      name = decodeURIComponent(url.pathname.slice('/api/'.length))
+    } catch {
+      return send(res, 404, {
+        ok: false,
+        error: { code: 'UNKNOWN_HANDLER', message: '程序调用了不存在的功能，请升级或重新安装本程序' },
+      })
+    }
+    const result = await opts.dispatch(name, input)
+    if (!res.destroyed) send(res, 200, result)
   }
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
@@ -178,7 +226,9 @@ export function startBrowserServer(opts: ServerOptions): Promise<BrowserServer> 
       'Cache-Control': isIndex ? 'no-store' : 'max-age=3600',
     })
     if (req.method === 'HEAD') return void res.end()
-    fs.createReadStream(file).pipe(res)
+    fs.createReadStream(file)
+      .on('error', (err) => failed(res, `reading ${file} failed`, err))
+      .pipe(res)
   }
 
   return new Promise((resolve, reject) => {
