@@ -53,7 +53,7 @@ export async function autoBackup(ctx: Ctx): Promise<string | null> {
     )
     const autos = fs
       .readdirSync(dir)
-      .filter((f) => /^auto-\d{8}-\d{6}\.sqlite$/.test(f))
+      .filter((f) => /^auto-\d{8}-\d{6}(-\d+)?\.sqlite$/.test(f))
       .sort()
     for (const old of autos.slice(0, Math.max(0, autos.length - AUTO_KEEP)))
       fs.rmSync(path.join(dir, old), { force: true })
