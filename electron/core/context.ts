@@ -33,3 +33,14 @@ export function isoNow(ctx: Pick<Ctx, 'now'>): string {
   const p = (n: number): string => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
 }
+
+/**
+ * Runs fn in one write transaction that takes the write lock at BEGIN (BEGIN IMMEDIATE). A deferred
+ * transaction that reads first and then writes cannot wait for another writer (SQLite returns
+ * SQLITE_BUSY at once to avoid a deadlock), so every transaction that may write goes through here
+ * and waits out busy_timeout instead. Nested calls become savepoints, as with db.transaction.
+ * When the wait runs out, the SQLITE_BUSY error becomes a Chinese DB_BUSY message (errors.ts).
+ */
+export function writeTx<T>(ctx: Pick<Ctx, 'db'>, fn: () => T): T {
+  return ctx.db.transaction(fn).immediate()
+}

@@ -1,5 +1,5 @@
 import { AppError } from '../errors'
-import { isoNow, type Ctx } from '../context'
+import { isoNow, type Ctx, writeTx } from '../context'
 import { createEnterprise } from '../enterprises/repo'
 import { loadInspectionDemo } from '../inspections/demo'
 import type { EnterpriseFlag, EnterpriseInput } from '../shared/enterprise-fields'
@@ -96,7 +96,7 @@ export function loadDemo(
   const person = (): string => pick([...SURNAMES]) + pick([...GIVEN]) + (r() < 0.6 ? pick([...GIVEN]) : '')
   const mobile = (): string =>
     `1${pick(['3', '5', '7', '8', '9'])}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     const now = isoNow(ctx)
     const upsertSetting = ctx.db.prepare(
       'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -172,5 +172,5 @@ export function loadDemo(
     }
     loadInspectionDemo(ctx)
     return { villages: VILLAGES.length, industries: INDUSTRIES.length, enterprises: made }
-  })()
+  })
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Ctx } from '../context'
+import { type Ctx, writeTx } from '../context'
 import { AppError } from '../errors'
 import {
   DOCUMENT_FAMILIES,
@@ -76,12 +76,12 @@ export function updateDocumentSettings(
   const stmt = ctx.db.prepare(
     'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   )
-  ctx.db.transaction(() => {
+  writeTx(ctx, () => {
     for (const k of KEYS) {
       const v = input[k]
       if (v !== undefined) stmt.run(k, v)
     }
-  })()
+  })
   return getDocumentSettings(ctx)
 }
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import path from 'node:path'
 import { AppError } from '../errors'
-import { isoNow, type Ctx } from '../context'
+import { isoNow, type Ctx, writeTx } from '../context'
 import { stamp, verifiedBackup } from '../db/open'
 import { excelError } from './errors'
 import { colLetter, type CellValue, type GridBook, type GridSheet } from './grid'
@@ -327,7 +327,7 @@ export async function commitSession(
     )
   }
   const now = isoNow(ctx)
-  const result = ctx.db.transaction(() => {
+  const result = writeTx(ctx, () => {
     const batchId = Number(
       ctx.db
         .prepare('INSERT INTO import_batches(ledger, file_name, sheet, at) VALUES (?, ?, ?, ?)')
@@ -338,7 +338,7 @@ export async function commitSession(
       .prepare('UPDATE import_batches SET inserted = ?, updated = ?, skipped = ?, errors = ? WHERE id = ?')
       .run(w.inserted, w.updated, summary.skipped, new Set(summary.errors.map((e) => e.row)).size, batchId)
     return { batchId, ...w }
-  })()
+  })
   rememberMapping(ctx, s)
   sessions(ctx).delete(s.id)
   ctx.log.info(
@@ -358,7 +358,7 @@ export async function commitSession(
 }
 
 export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restored: number } {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     const batch = ctx.db.prepare('SELECT * FROM import_batches WHERE id = ?').get(batchId) as
       { undone_at: string | null; ledger: ImportLedger } | undefined
     if (!batch) throw new AppError('NOT_FOUND', '该导入批次不存在')
@@ -410,5 +410,5 @@ export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restore
     }
     ctx.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(now, batchId)
     return { removed, restored }
-  })()
+  })
 }

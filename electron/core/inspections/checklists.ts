@@ -1,5 +1,5 @@
 import seed from '../../../resources/checklists.json'
-import { isoNow, type Ctx } from '../context'
+import { isoNow, type Ctx, writeTx } from '../context'
 import { AppError, notFound } from '../errors'
 
 // Checklist templates per industry. The built-in ones come from resources/checklists.json
@@ -55,7 +55,7 @@ export interface ChecklistItemInput {
 
 /** Inserts the built-in templates that are missing (by code and by name). Returns how many were added. */
 export function seedChecklists(ctx: Ctx): number {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     const now = isoNow(ctx)
     const has = ctx.db.prepare('SELECT 1 FROM checklist_templates WHERE code = ? OR name = ?')
     const maxOrder = ctx.db.prepare('SELECT coalesce(max(sort_order), 0) AS m FROM checklist_templates')
@@ -82,7 +82,7 @@ export function seedChecklists(ctx: Ctx): number {
       )
       .run(SEED_KEY, String(SEED.version))
     return added
-  })()
+  })
 }
 
 /** First use: seed once. A template the office deleted later does not come back by itself. */
@@ -168,7 +168,7 @@ export function createTemplate(
   input: { name: string; appliesTo: string[]; copyFromId?: number },
 ): ChecklistTemplate & { items: ChecklistItem[] } {
   ensureChecklists(ctx)
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     assertNameFree(ctx, input.name, null)
     const source = input.copyFromId ? getTemplate(ctx, input.copyFromId) : null
     const now = isoNow(ctx)
@@ -198,14 +198,14 @@ export function createTemplate(
     for (const it of source?.items ?? [])
       ins.run(id, it.category, it.text, it.basis, it.majorHazardIf ? 1 : 0, it.sortOrder, now, now)
     return getTemplate(ctx, id)
-  })()
+  })
 }
 
 export function updateTemplate(
   ctx: Ctx,
   input: { id: number; name?: string; appliesTo?: string[] },
 ): ChecklistTemplate & { items: ChecklistItem[] } {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     const t = getTemplate(ctx, input.id)
     const name = input.name ?? t.name
     assertNameFree(ctx, name, t.id)
@@ -213,18 +213,18 @@ export function updateTemplate(
       .prepare('UPDATE checklist_templates SET name = ?, applies_to = ?, updated_at = ? WHERE id = ?')
       .run(name, JSON.stringify(input.appliesTo ?? t.appliesTo), isoNow(ctx), t.id)
     return getTemplate(ctx, t.id)
-  })()
+  })
 }
 
 export function removeTemplate(ctx: Ctx, id: number): { id: number; usedByInspections: number } {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     getTemplate(ctx, id)
     const used = ctx.db.prepare('SELECT count(*) AS n FROM inspections WHERE template_id = ?').get(id) as {
       n: number
     }
     ctx.db.prepare('DELETE FROM checklist_templates WHERE id = ?').run(id)
     return { id, usedByInspections: used.n }
-  })()
+  })
 }
 
 export function saveItem(
@@ -233,7 +233,7 @@ export function saveItem(
   itemId: number | undefined,
   input: ChecklistItemInput,
 ): ChecklistItem {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     getTemplate(ctx, templateId)
     const now = isoNow(ctx)
     let id = itemId
@@ -281,7 +281,7 @@ export function saveItem(
     }
     ctx.db.prepare('UPDATE checklist_templates SET updated_at = ? WHERE id = ?').run(now, templateId)
     return toItem(ctx.db.prepare('SELECT * FROM checklist_items WHERE id = ?').get(id) as IRow)
-  })()
+  })
 }
 
 export function removeItem(ctx: Ctx, id: number): { id: number } {

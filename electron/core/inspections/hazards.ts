@@ -1,4 +1,4 @@
-import { isoNow, type Ctx } from '../context'
+import { isoNow, type Ctx, writeTx } from '../context'
 import { AppError, notFound, validationError } from '../errors'
 import { getDocumentSettings } from '../documents/settings'
 import { removeIfUnreferenced } from '../documents/attachments'
@@ -372,7 +372,7 @@ export function createHazard(
   input: HazardInput,
   link: { resultId?: number; checklistItemId?: number | null } = {},
 ): Hazard {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     const e = ctx.db
       .prepare('SELECT name, deleted_at FROM enterprises WHERE id = ?')
       .get(input.enterpriseId) as { name: string; deleted_at: string | null } | undefined
@@ -422,7 +422,7 @@ export function createHazard(
       data: { grade: input.grade, deadline: input.deadline },
     })
     return getHazard(ctx, id)
-  })()
+  })
 }
 
 const FIELD_COLUMNS: Record<keyof HazardFields, string> = {
@@ -439,7 +439,7 @@ const FIELD_COLUMNS: Record<keyof HazardFields, string> = {
 }
 
 export function updateHazard(ctx: Ctx, id: number, version: number, input: Partial<HazardFields>): Hazard {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     const before = getHazard(ctx, id)
     if (before.version !== version)
       throw new AppError(
@@ -479,11 +479,11 @@ export function updateHazard(ctx: Ctx, id: number, version: number, input: Parti
       data: { changes },
     })
     return getHazard(ctx, id)
-  })()
+  })
 }
 
 export function removeHazard(ctx: Ctx, id: number): { id: number } {
-  const hashes = ctx.db.transaction(() => {
+  const hashes = writeTx(ctx, () => {
     getHazard(ctx, id)
     const doc = ctx.db
       .prepare(
@@ -500,7 +500,7 @@ export function removeHazard(ctx: Ctx, id: number): { id: number } {
     }[]
     ctx.db.prepare('DELETE FROM hazards WHERE id = ?').run(id)
     return photos.map((p) => p.sha256)
-  })()
+  })
   if (ctx.dataDir) for (const h of new Set(hashes)) removeIfUnreferenced(ctx, h)
   return { id }
 }
@@ -511,7 +511,7 @@ export function hazardFromItem(
   ctx: Ctx,
   input: Partial<Omit<HazardFields, 'foundOn'>> & { id: number },
 ): { hazard: Hazard; suggestedGrade: HazardGrade } {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     const row = getResultRow(ctx, input.id)
     if (row.result === 'pass' || row.result === 'na')
       throw new AppError(
@@ -548,7 +548,7 @@ export function hazardFromItem(
       { resultId: row.id, checklistItemId: row.checklistItemId },
     )
     return { hazard, suggestedGrade }
-  })()
+  })
 }
 
 // ---- lifecycle ---------------------------------------------------------------------------------------
@@ -593,7 +593,7 @@ function wrongState(h: Hazard, action: HazardAction, allowed: HazardStatus[]): A
 }
 
 export function transitionHazard(ctx: Ctx, id: number, version: number, input: TransitionInput): Hazard {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     const h = getHazard(ctx, id)
     if (h.version !== version)
       throw new AppError('CONFLICT', '该隐患刚被修改过（可能在另一个窗口），请刷新后再操作')
@@ -749,7 +749,7 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
       .run({ ...set, now: isoNow(ctx), id })
     addEvent(ctx, id, { on, action: input.action, from, to, note: input.note ?? null, data })
     return getHazard(ctx, id)
-  })()
+  })
 }
 
 // ---- detail ----------------------------------------------------------------------------------------

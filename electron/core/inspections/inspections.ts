@@ -1,4 +1,4 @@
-import { isoNow, type Ctx } from '../context'
+import { isoNow, type Ctx, writeTx } from '../context'
 import { likeAnywhere, Where } from '../db/where'
 import { AppError, notFound, validationError } from '../errors'
 import { getTemplate, templateItems } from './checklists'
@@ -244,7 +244,7 @@ function copyChecklist(ctx: Ctx, id: number, templateId: number | null): string 
 }
 
 export function createInspection(ctx: Ctx, input: InspectionInput): InspectionSummary {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     assertRefs(ctx, input, null)
     const now = isoNow(ctx)
     const id = Number(
@@ -271,7 +271,7 @@ export function createInspection(ctx: Ctx, input: InspectionInput): InspectionSu
       .prepare('UPDATE inspections SET template_id = ?, template_name = ? WHERE id = ?')
       .run(input.templateId, templateName, id)
     return getInspectionSummary(ctx, id)
-  })()
+  })
 }
 
 export function updateInspection(
@@ -280,7 +280,7 @@ export function updateInspection(
   version: number,
   input: InspectionInput,
 ): InspectionSummary {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     const before = getInspectionSummary(ctx, id)
     if (before.version !== version)
       throw new AppError(
@@ -328,11 +328,11 @@ export function updateInspection(
       )
     setInspectors(ctx, id, input.inspectorIds)
     return getInspectionSummary(ctx, id)
-  })()
+  })
 }
 
 export function removeInspection(ctx: Ctx, id: number): { id: number } {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     const s = getInspectionSummary(ctx, id)
     const docs = ctx.db.prepare('SELECT count(*) AS n FROM documents WHERE inspection_id = ?').get(id) as {
       n: number
@@ -346,7 +346,7 @@ export function removeInspection(ctx: Ctx, id: number): { id: number } {
       throw new AppError('CONFLICT', `本次检查登记了 ${s.hazardCount} 条隐患，请先删除这些隐患再删除检查记录`)
     ctx.db.prepare('DELETE FROM inspections WHERE id = ?').run(id)
     return { id }
-  })()
+  })
 }
 
 export function getResultRow(
@@ -382,7 +382,7 @@ export function setResult(
   ctx: Ctx,
   input: { id: number; result: CheckResult | null; note?: string | null },
 ): InspectionResultRow {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     const row = getResultRow(ctx, input.id)
     const hazard = ctx.db.prepare('SELECT id FROM hazards WHERE result_id = ?').get(input.id) as
       { id: number } | undefined
@@ -397,5 +397,5 @@ export function setResult(
       .run(input.result, input.note === undefined ? row.note : input.note, input.id)
     ctx.db.prepare('UPDATE inspections SET updated_at = ? WHERE id = ?').run(isoNow(ctx), row.inspectionId)
     return inspectionResults(ctx, row.inspectionId).find((r) => r.id === input.id) as InspectionResultRow
-  })()
+  })
 }

@@ -1,4 +1,4 @@
-import { isoNow, type Ctx } from '../context'
+import { isoNow, type Ctx, writeTx } from '../context'
 import { AppError, notFound } from '../errors'
 import {
   MAX_PHOTO_BYTES,
@@ -49,7 +49,7 @@ export function addPhoto(
     )
   // The file is complete on disk before the row that names it is committed.
   const { sha256 } = storeAttachment(ctx, bytes)
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     getHazard(ctx, input.hazardId)
     const same = ctx.db
       .prepare('SELECT id FROM hazard_photos WHERE hazard_id = ? AND sha256 = ?')
@@ -64,7 +64,7 @@ export function addPhoto(
     )
     ctx.db.prepare('UPDATE hazards SET updated_at = ? WHERE id = ?').run(isoNow(ctx), input.hazardId)
     return { photo: getPhoto(ctx, id), duplicate: false }
-  })()
+  })
 }
 
 export function removePhoto(ctx: Ctx, id: number): { id: number; fileDeleted: boolean } {

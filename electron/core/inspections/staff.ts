@@ -1,4 +1,4 @@
-import { isoNow, type Ctx } from '../context'
+import { isoNow, type Ctx, writeTx } from '../context'
 import { AppError, notFound } from '../errors'
 
 // Staff registry (执法人员 / 检查人员). Their names and certificate numbers are printed on documents,
@@ -51,7 +51,7 @@ function assertCertificateFree(ctx: Ctx, cert: string | null, exceptId: number |
 }
 
 export function createStaff(ctx: Ctx, input: StaffInput): Staff {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     assertCertificateFree(ctx, input.certificateNo, null)
     const now = isoNow(ctx)
     const max = ctx.db.prepare('SELECT coalesce(max(sort_order), 0) AS m FROM staff').get() as { m: number }
@@ -61,22 +61,22 @@ export function createStaff(ctx: Ctx, input: StaffInput): Staff {
       )
       .run(input.name, input.certificateNo, input.active ? 1 : 0, max.m + 1, now, now)
     return getStaff(ctx, Number(r.lastInsertRowid))
-  })()
+  })
 }
 
 export function updateStaff(ctx: Ctx, id: number, input: StaffInput): Staff {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     getStaff(ctx, id)
     assertCertificateFree(ctx, input.certificateNo, id)
     ctx.db
       .prepare('UPDATE staff SET name = ?, certificate_no = ?, active = ?, updated_at = ? WHERE id = ?')
       .run(input.name, input.certificateNo, input.active ? 1 : 0, isoNow(ctx), id)
     return getStaff(ctx, id)
-  })()
+  })
 }
 
 export function removeStaff(ctx: Ctx, id: number): { id: number } {
-  return ctx.db.transaction(() => {
+  return writeTx(ctx, () => {
     const s = getStaff(ctx, id)
     if (s.inspectionCount > 0)
       throw new AppError(
@@ -85,5 +85,5 @@ export function removeStaff(ctx: Ctx, id: number): { id: number } {
       )
     ctx.db.prepare('DELETE FROM staff WHERE id = ?').run(id)
     return { id }
-  })()
+  })
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AppError, notFound } from '../errors'
-import { handler, isoNow, type Ctx } from '../context'
+import { handler, isoNow, type Ctx, writeTx } from '../context'
 
 // Villages (村/社区) and industries (行业类别) are short lists the office edits itself.
 // Both behave the same way, so one factory serves both tables.
@@ -71,7 +71,7 @@ function lookupHandlers(table: 'villages' | 'industries', fk: string, label: str
     }),
     reorder: handler(z.object({ ids: z.array(z.number().int().positive()).max(1000) }), (ctx, input) => {
       const stmt = ctx.db.prepare(`UPDATE ${table} SET sort_order = ? WHERE id = ?`)
-      ctx.db.transaction(() => input.ids.forEach((id, i) => stmt.run(i + 1, id)))()
+      writeTx(ctx, () => input.ids.forEach((id, i) => stmt.run(i + 1, id)))
       return list(ctx)
     }),
   }

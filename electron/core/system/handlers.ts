@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { handler, type Ctx } from '../context'
+import { handler, type Ctx, writeTx } from '../context'
 import { SCHEMA_VERSION } from '../db/migrations'
 import { stamp, verifiedBackup } from '../db/open'
 import { AppError } from '../errors'
@@ -110,9 +110,9 @@ export const systemHandlers = {
       const stmt = ctx.db.prepare(
         'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       )
-      ctx.db.transaction(() => {
+      writeTx(ctx, () => {
         for (const [k, v] of Object.entries(input)) if (v !== undefined) stmt.run(k, v)
-      })()
+      })
       return getSettings(ctx)
     },
   ),
