@@ -7,6 +7,7 @@ import { createCore } from '../core'
 import { excelJs } from '../core/excel/exceljs'
 import { exportEnterprises } from '../core/excel/export'
 import { commitSession, openSession } from '../core/excel/import'
+import { DEFAULT_LIMITS } from '../core/excel/grid'
 import { readBook } from '../core/excel/read'
 import { creditCodeCheckChar } from '../core/shared/validators'
 
@@ -165,6 +166,7 @@ async function fullImport(file: string, dataDir: string): Promise<void> {
   const core = await createCore({ dataDir })
   const t0 = Date.now()
   const book = await readBook(fs.readFileSync(file), path.basename(file), {
+    ...DEFAULT_LIMITS,
     maxFileBytes: 200 * 1024 * 1024,
     maxRows: 200_000,
     maxCols: 200,

@@ -1,4 +1,4 @@
-import type { CellValue, GridSheet } from './grid'
+import { normalizeMerge, type CellValue, type GridSheet } from './grid'
 
 // Finds where the ledger's header band is, joins multi-row headers into paths ("联系方式/手机"),
 // and where the data ends (合计 rows, 填表人 footers). Works on the grid with merges expanded.
@@ -22,11 +22,13 @@ export function expandMerges(sheet: GridSheet, maxCells = 2_000_000): CellValue[
   const lastRow = rows.length
   const lastCol = rows.reduce((m, r) => Math.max(m, r.length), 0)
   let budget = maxCells
-  for (const m of sheet.merges) {
+  for (const raw of sheet.merges) {
+    // (readers normalise merges; a reversed one must still not walk rows outside the budget)
+    const m = normalizeMerge({ row: raw.top, col: raw.left }, { row: raw.bottom, col: raw.right })
     const bottom = Math.min(m.bottom, lastRow)
     const right = Math.min(m.right, lastCol)
     const master = rows[m.top - 1]?.[m.left - 1] ?? null
-    if (master === null) continue
+    if (master === null || right < m.left) continue
     for (let r = m.top; r <= bottom; r++) {
       if (!copied.has(r)) {
         rows[r - 1] = (rows[r - 1] ?? []).slice()

@@ -157,7 +157,13 @@ export async function readXlsx(
         else if (tag.name === 't' && !inRph) inT = true
       },
       text(t) {
-        if (inT && cur !== null) cur += t
+        if (inT && cur !== null) {
+          cur += t
+          if (cur.length > limits.maxCellChars)
+            throw excelError(
+              `工作簿的共享字符串第 ${shared.length + 1} 条超过 ${limits.maxCellChars.toLocaleString('en-US')} 个字符（Excel 单元格的上限），疑似异常或恶意构造的文件，已拒绝导入`,
+            )
+        }
       },
       close(name) {
         if (name === 't') inT = false

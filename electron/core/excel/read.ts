@@ -1,11 +1,35 @@
 import path from 'node:path'
 import { excelError } from './errors'
-import { DEFAULT_LIMITS, type GridBook, type ReadLimits } from './grid'
+import { DEFAULT_LIMITS, enforceSheetLimits, type GridBook, type ReadLimits } from './grid'
 import { readCsv, readXls } from './read-other'
 import { readXlsx } from './read-xlsx'
 
-/** Reads any supported file into the grid model, by content (not by the file name's extension). */
+/**
+ * Reads any supported file into the grid model, by content (not by the file name's extension), and
+ * enforces the structural limits on the result (in the worker, where this runs for untrusted files).
+ */
 export async function readBook(
+  bytes: Buffer,
+  fileName: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  onProgress?: (rows: number) => void,
+): Promise<GridBook> {
+  let book: GridBook
+  try {
+    book = await readAny(bytes, fileName, limits, onProgress)
+  } catch (err) {
+    // V8's string and array ceilings: a file built to blow up one string or array
+    if (err instanceof RangeError)
+      throw excelError(
+        `文件“${fileName}”中的数据量超出程序能处理的上限（${err.message}），疑似异常或恶意构造的文件，已拒绝导入。请在 Excel/WPS 中打开后另存为 .xlsx，或拆分后再导入。`,
+      )
+    throw err
+  }
+  for (const sheet of book.sheets) enforceSheetLimits(sheet, limits)
+  return book
+}
+
+async function readAny(
   bytes: Buffer,
   fileName: string,
   limits: ReadLimits = DEFAULT_LIMITS,

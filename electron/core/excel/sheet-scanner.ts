@@ -1,5 +1,5 @@
 import { excelError } from './errors'
-import { parseRef, type CellValue, type MergeRange, type ReadLimits } from './grid'
+import { normalizeMerge, parseRef, type CellValue, type MergeRange, type ReadLimits } from './grid'
 
 // A hand-written streaming scanner for the one big part of an .xlsx: xl/worksheets/sheetN.xml.
 // A full XML parser (saxes) spends most of its time on per-character state transitions and on
@@ -38,7 +38,7 @@ export interface SheetScanContext {
   shared: readonly string[]
   dateStyles: ReadonlySet<number>
   date1904: boolean
-  limits: Pick<ReadLimits, 'maxRows' | 'maxCols' | 'maxMerges'>
+  limits: Pick<ReadLimits, 'maxRows' | 'maxCols' | 'maxMerges'> & Partial<Pick<ReadLimits, 'maxCellChars'>>
   onProgress?: (rows: number) => void
 }
 
@@ -237,7 +237,11 @@ export class SheetScanner {
   private value: CellValue = null
   private hasValue = false
 
-  constructor(private readonly ctx: SheetScanContext) {}
+  private readonly maxChars: number
+
+  constructor(private readonly ctx: SheetScanContext) {
+    this.maxChars = ctx.limits.maxCellChars ?? 32_767
+  }
 
   /** Feeds the next piece of decoded text. */
   write(chunk: string): void {
@@ -328,7 +332,15 @@ export class SheetScanner {
         } else this.flushV()
       }
       this.text += textOf(s, from, to)
+      if (this.text.length > this.maxChars) this.tooLong()
     } else this.skipText(s, from, to)
+  }
+
+  /** One cell's text is longer than any spreadsheet program writes: refused before it grows on. */
+  private tooLong(): never {
+    throw excelError(
+      `工作表“${this.ctx.name}”第 ${this.rowNum} 行第 ${this.col} 列的文字超过 ${this.maxChars.toLocaleString('en-US')} 个字符（Excel 单元格的上限），疑似异常或恶意构造的文件，已拒绝导入`,
+    )
   }
 
   /** Text that is not read: outside the root only whitespace, inside it no bare '&'. */
@@ -355,6 +367,7 @@ export class SheetScanner {
     else {
       this.flushV()
       if (cut > from) this.text += textOf(s, from, cut)
+      if (this.text.length > this.maxChars) this.tooLong()
     }
     this.carry = s.slice(cut)
   }
@@ -384,6 +397,7 @@ export class SheetScanner {
         this.flushV()
         const raw = s.slice(lt + 9, end)
         this.text += raw.indexOf('\r') >= 0 ? raw.replace(/\r\n?/g, '\n') : raw
+        if (this.text.length > this.maxChars) this.tooLong()
       } else if (this.depth === 0) this.fail('CDATA outside the root element', s, lt)
       return end + 3
     }
@@ -610,7 +624,8 @@ export class SheetScanner {
         const [from, to] = (this.aRef ?? '').split(':')
         const f = from ? parseRef(from) : null
         const t = to ? parseRef(to) : f
-        if (f && t) this.merges.push({ top: f.row, left: f.col, bottom: t.row, right: t.col })
+        // corners in either order (N2:A200000 is A2:N200000)
+        if (f && t) this.merges.push(normalizeMerge(f, t))
         break
       }
     }
@@ -663,6 +678,7 @@ export class SheetScanner {
       case E_T:
         if (this.inIs && this.text !== null) {
           this.isText += this.text
+          if (this.isText.length > this.maxChars) this.tooLong()
           this.text = null
           this.inV = false
         }

@@ -93,11 +93,17 @@ export async function* inflateEntry(
     throw excelError(`工作簿使用了不支持的压缩方式（${e.method}），请用 Excel/WPS 另存为 .xlsx`)
   const inflater = zlib.createInflateRaw({ chunkSize: 256 * 1024 })
   inflater.end(data)
+  // The central directory's size is what the ratio check above judged; an entry that inflates to
+  // more than it declared is lying (a zip bomb hiding behind a small declared size).
+  let produced = 0
   for await (const chunk of inflater as AsyncIterable<Buffer>) {
     budget.left -= chunk.length
-    if (budget.left < 0) {
+    produced += chunk.length
+    if (budget.left < 0 || produced > e.uncompressedSize) {
       inflater.destroy()
-      throw excelError('工作簿解压后的数据量远大于声明的大小，疑似恶意构造的文件，已拒绝导入')
+      throw excelError(
+        `工作簿中的“${e.name}”解压后的数据量大于声明的大小，疑似恶意构造的文件（压缩炸弹），已拒绝导入`,
+      )
     }
     yield chunk
   }
