@@ -5,6 +5,7 @@ import { exportEnterprises, exportHazards, exportInspections } from '../core/exc
 import { IMPORTABLE, LEDGERS, type LedgerName } from '../core/excel/handlers'
 import { commitSession, openSession, summarize } from '../core/excel/import'
 import { readBookIsolated } from '../core/excel/isolate'
+import { fromSystemError } from '../core/errors'
 import { defaultDataDir } from '../core/paths'
 import { startBrowserServer } from '../server'
 import { listDocuments, printDocument } from './documents'
@@ -141,8 +142,15 @@ export async function runCli(
         return 2
     }
   } catch (err) {
-    if (err instanceof CliError || (err instanceof Error && err.name === 'AppError')) {
+    if (err instanceof CliError) {
       io.err(err.message)
+      return 1
+    }
+    const known = fromSystemError(err)
+    if (known) {
+      // scripts that asked for --json read the reason on stdout too
+      if (a.flags.json === true) io.out(JSON.stringify({ error: known.message }))
+      io.err(known.message)
       return 1
     }
     throw err
@@ -207,13 +215,11 @@ async function importFile(
       if (a.flags['dry-run'] === true) summary = summarize(session)
       else summary = await commitSession(core.ctx, session, policy)
     } catch (err) {
-      if (
-        err instanceof Error &&
-        err.name === 'AppError' &&
-        (err as { code?: string }).code === 'EXCEL_FORMAT'
-      ) {
-        if (a.flags.json === true) io.out(JSON.stringify({ error: err.message }))
-        io.err(err.message)
+      // a file that is not a ledger, a full disk, another writer …: the reason, also on stdout for --json
+      const known = fromSystemError(err)
+      if (known) {
+        if (a.flags.json === true) io.out(JSON.stringify({ error: known.message }))
+        io.err(known.message)
         return 1
       }
       throw err

@@ -1,6 +1,8 @@
 import { API_NAMES, handlers, isApiName } from './contract'
 import type { Ctx } from './context'
 import { AppError, toPayload, type ErrorPayload } from './errors'
+// zod's messages in Chinese for every schema the core validates with
+import './shared/zod-zh'
 
 export type Result<T = unknown> = { ok: true; data: T } | { ok: false; error: ErrorPayload }
 

@@ -62,6 +62,8 @@ const NOT_SAVED = '本次操作未完成，数据未被修改。'
 export function fromSystemError(err: unknown): AppError | null {
   if (err instanceof AppError) return err
   if (!(err instanceof Error)) return null
+  // (an AppError from another copy of this module, e.g. another bundle)
+  if (err.name === 'AppError' && 'code' in err) return err as AppError
   const e = err as NodeJS.ErrnoException
   const code = typeof e.code === 'string' ? e.code : ''
   const where = e.path ? `“${e.path}”` : '数据文件夹'

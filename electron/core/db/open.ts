@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { AppError } from '../errors'
+import { AppError, fromSystemError } from '../errors'
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations'
 
 export type Db = Database.Database
@@ -197,7 +197,19 @@ function checkBeforeOpening(file: string, latest: number, nativeBinding?: string
   }
 }
 
+/**
+ * Opens (creating or migrating) the database. Errors the clerk can act on (a read-only or missing
+ * folder, a full disk, a file another program holds) come back as AppErrors with Chinese messages.
+ */
 export async function openDatabase(opts: OpenOptions): Promise<Db> {
+  try {
+    return await open(opts)
+  } catch (err) {
+    throw fromSystemError(err) ?? err
+  }
+}
+
+async function open(opts: OpenOptions): Promise<Db> {
   const migrations = opts.migrations ?? MIGRATIONS
   const latest = migrations.length ? (migrations[migrations.length - 1] as Migration).version : SCHEMA_VERSION
   const isFile = opts.file !== ':memory:'
