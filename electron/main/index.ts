@@ -53,9 +53,9 @@ async function boot(): Promise<void> {
       autoBackup: true,
     })
   } catch (err) {
-    // DB_TOO_NEW / DB_CORRUPT carry a clerk-facing message; the file itself is left untouched.
-    if (err instanceof AppError && (err.code === 'DB_TOO_NEW' || err.code === 'DB_CORRUPT'))
-      return fatal(err.message)
+    // AppErrors carry a clerk-facing message (newer version, damaged file, read-only folder, full
+    // disk, another writer); the file itself is left untouched.
+    if (err instanceof AppError) return fatal(err.message)
     console.error('[main] core failed to start', err)
     return fatal(`程序启动失败，数据未被修改。数据目录：${dataDir}`)
   }
