@@ -1,7 +1,8 @@
 // Starts the browser mode of the built app on a fresh temporary data directory and drives it in
 // Debian's Chromium through playwright-core. Never downloads browsers.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -108,30 +109,80 @@ export async function startServer(): Promise<Server> {
   }
 }
 
-/** Calls the core directly over HTTP, for arranging data and checking what was saved. */
+/**
+ * Calls the core directly over HTTP, for arranging data and checking what was saved. Each call has
+ * its own connection (agent: false): a pooled keep-alive socket can be closed by the server (after
+ * 5 s idle) at the very moment it is reused, which fails the call with "other side closed".
+ */
 export async function api<T = unknown>(server: Server, name: string, input: unknown = {}): Promise<T> {
-  const res = await fetch(`${server.origin}/api/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Ledger-Token': server.token, Origin: server.origin },
-    body: JSON.stringify(input),
+  const url = new URL(`/api/${name}`, server.origin)
+  const text = await new Promise<string>((resolve, reject) => {
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent: false,
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Ledger-Token': server.token,
+          Origin: server.origin,
+        },
+      },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (c: string) => (body += c))
+        res.on('end', () => resolve(body))
+        res.on('error', reject)
+      },
+    )
+    req.on('error', reject)
+    req.end(JSON.stringify(input))
   })
-  const body = (await res.json()) as { ok: true; data: T } | { ok: false; error: { message: string } }
+  const body = JSON.parse(text) as { ok: true; data: T } | { ok: false; error: { message: string } }
   if (!body.ok) throw new Error(`${name} failed: ${body.error.message}`)
   return body.data
 }
 
-/** Runs the CLI of the server's build on its data directory (e.g. `import enterprises f.xlsx --dry-run`). */
-export function runCli(
-  server: Server,
-  args: string[],
-): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [server.cli, ...args, '--data-dir', server.dataDir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 30_000,
-    env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+export interface RunResult {
+  status: number | null
+  stdout: string
+  stderr: string
+}
+
+/**
+ * Runs `node <args>` without blocking this process. spawnSync would freeze the event loop, so
+ * fetch's pooled keep-alive socket would miss the server closing it (after 5 s idle) and the
+ * next API call would go out on a dead socket ("other side closed").
+ */
+export function runNode(args: string[], timeoutMs = 30_000): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.once('error', (err) => {
+      clearTimeout(timer)
+      reject(err)
+    })
+    child.once('close', (status) => {
+      clearTimeout(timer)
+      resolve({ status, stdout, stderr })
+    })
   })
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** Runs the CLI of the server's build on its data directory (e.g. `import enterprises f.xlsx --dry-run`). */
+export function runCli(server: Server, args: string[]): Promise<RunResult> {
+  return runNode([server.cli, ...args, '--data-dir', server.dataDir])
 }
 
 export interface Browser {

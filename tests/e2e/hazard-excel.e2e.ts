@@ -63,7 +63,7 @@ describe('隐患整改台账 import and export through the UI', () => {
     expect(file.suggestedFilename()).toMatch(/^隐患整改台账-\d{8}\.xlsx$/)
     const saved = path.join(downloads, file.suggestedFilename())
     await file.saveAs(saved)
-    const r = runCli(server, ['import', 'hazards', saved, '--dry-run', '--json'])
+    const r = await runCli(server, ['import', 'hazards', saved, '--dry-run', '--json'])
     expect(r.status, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ inserted: 0, errors: [] })
     const total = (await api<{ total: number }>(server, 'hazard.list', { pageSize: 1 })).total

@@ -291,7 +291,7 @@ describe('Excel import and export through the UI', () => {
     await browser.screenshot('30-18-export-done')
 
     // Round trip: the exported rows are exactly the filtered ones and all match what is stored.
-    const r = runCli(server, ['import', 'enterprises', saved, '--dry-run', '--json'])
+    const r = await runCli(server, ['import', 'enterprises', saved, '--dry-run', '--json'])
     expect(r.status, r.stderr).toBe(0)
     const summary = JSON.parse(r.stdout) as {
       inserted: number

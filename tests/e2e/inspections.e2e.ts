@@ -153,7 +153,7 @@ describe('检查与隐患: inspection → hazards → order → PDF → re-inspe
     // Browser mode cannot write a PDF from the page: the CLI renders the same print view in
     // Chromium over the same data directory and archives it.
     const file = path.join(tmp, 'order.pdf')
-    const r = runCli(server, ['print', orderNumber, '--pdf', file])
+    const r = await runCli(server, ['print', orderNumber, '--pdf', file])
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     const text = squash(pdfText(file))
@@ -221,7 +221,7 @@ describe('检查与隐患: inspection → hazards → order → PDF → re-inspe
     await browser.screenshot('46-print-preview-reinspection')
 
     const file = path.join(tmp, 'review.pdf')
-    const r = runCli(server, ['print', reviewNumber, '--pdf', file])
+    const r = await runCli(server, ['print', reviewNumber, '--pdf', file])
     expect(r.status).toBe(0)
     const text = squash(pdfText(file))
     expect(text).toContain(squash(reviewNumber))
