@@ -2,31 +2,34 @@ import type { z } from 'zod'
 import type { Handler } from './context'
 import { demoHandlers } from './demo/handlers'
 import { documentHandlers } from './documents/handlers'
-import { enterpriseHandlers } from './enterprises/handlers'
+import { enterpriseHandlers } from './enterprises/ledger'
 import { excelHandlers } from './excel/handlers'
 import { inspectionHandlers } from './inspections/handlers'
 import { industries, villages } from './lookups/handlers'
 import { systemHandlers } from './system/handlers'
+import { mergeHandlers } from './kit/handlers'
 
 /** The one handler table, keyed `domain.verb`. Both transports serve exactly this. */
-export const handlers = {
-  ...systemHandlers,
-  ...enterpriseHandlers,
-  ...demoHandlers,
-  ...excelHandlers,
-  ...inspectionHandlers,
-  ...documentHandlers,
-  'village.list': villages.list,
-  'village.create': villages.create,
-  'village.rename': villages.rename,
-  'village.remove': villages.remove,
-  'village.reorder': villages.reorder,
-  'industry.list': industries.list,
-  'industry.create': industries.create,
-  'industry.rename': industries.rename,
-  'industry.remove': industries.remove,
-  'industry.reorder': industries.reorder,
-} satisfies Record<string, Handler>
+export const handlers = mergeHandlers(
+  systemHandlers,
+  enterpriseHandlers,
+  demoHandlers,
+  excelHandlers,
+  inspectionHandlers,
+  documentHandlers,
+  {
+    'village.list': villages.list,
+    'village.create': villages.create,
+    'village.rename': villages.rename,
+    'village.remove': villages.remove,
+    'village.reorder': villages.reorder,
+    'industry.list': industries.list,
+    'industry.create': industries.create,
+    'industry.rename': industries.rename,
+    'industry.remove': industries.remove,
+    'industry.reorder': industries.reorder,
+  },
+) satisfies Record<string, Handler>
 
 type Handlers = typeof handlers
 export type ApiName = keyof Handlers

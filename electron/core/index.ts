@@ -2,6 +2,7 @@ import path from 'node:path'
 import { version as appVersion } from '../../package.json'
 import type { Ctx } from './context'
 import { openDatabase } from './db/open'
+import { LEDGER_REPOS } from './ledgers'
 import { createDispatch, type Dispatch } from './dispatch'
 import { createLogger } from './log'
 import { autoBackup } from './system/handlers'
@@ -52,6 +53,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     log,
     excelWorkerFile: opts.excelWorkerFile,
   }
+  // Derived columns SQL cannot compute (pinyin sort keys) for rows a migration or an older
+  // program left without them.
+  for (const repo of LEDGER_REPOS) repo.backfill(ctx)
   if (opts.autoBackup) await autoBackup(ctx)
   let closed = false
   return {

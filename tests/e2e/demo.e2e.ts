@@ -50,7 +50,7 @@ describe('工作台 on an empty database', () => {
     await home.stat('majorRisk').click()
     const list = new EnterpriseListPage(page)
     await list.waitForTotal(summary.majorRisk)
-    expect(page.url()).toContain('riskLevels=major')
+    expect(page.url()).toContain('f.riskLevel=major')
     const risks = await list.column('风险等级')
     expect(risks.length).toBeGreaterThan(0)
     expect(new Set(risks)).toEqual(new Set(['重大风险']))

@@ -263,7 +263,7 @@ describe('Excel import and export through the UI', () => {
     const { page } = browser
     await shell.navigate('企业台账')
     await list.waitForTotal(52)
-    await list.filter('filter-village', [{ option: '大溪村' }])
+    await list.filter('filter-villageId', [{ option: '大溪村' }])
     const filtered = await waitUntil(async () => {
       const n = await list.total()
       return n > 0 && n < 52 && !(await list.isLoading()) ? n : 0

@@ -1,8 +1,7 @@
 import { AppError } from '../errors'
 import { isoNow, type Ctx, writeTx } from '../context'
-import { createEnterprise } from '../enterprises/repo'
+import { enterpriseRepo, type EnterpriseValues } from '../enterprises/ledger'
 import { loadInspectionDemo } from '../inspections/demo'
-import type { EnterpriseFlag, EnterpriseInput } from '../shared/enterprise-fields'
 import { creditCodeCheckChar } from '../shared/validators'
 import { rng } from './rng'
 
@@ -125,7 +124,7 @@ export function loadDemo(
         : `${pick(['', '青禾', '江南'])}${prefix}${industry.replace('制造', '').replace('供应', '')}有限公司`
       if (used.has(name)) continue
       used.add(name)
-      const flags: EnterpriseFlag[] = []
+      const flags: EnterpriseValues['flags'] = []
       if (industry === '化工' || industry === '加油站' || industry === '液化气供应' || r() < 0.05)
         flags.push('hazchem')
       if (industry === '木材家具' || (industry === '金属制品' && r() < 0.5)) flags.push('dust')
@@ -136,7 +135,7 @@ export function loadDemo(
       if (industry === '餐饮住宿' && r() < 0.5) flags.push('crowded')
       const employees = small ? 1 + Math.floor(r() * 8) : 10 + Math.floor(r() * 400)
       const statusRoll = r()
-      const input: EnterpriseInput = {
+      const input: EnterpriseValues = {
         name,
         creditCode: fakeCreditCode(r, small ? '2' : '1'),
         legalRepresentative: person(),
@@ -148,13 +147,8 @@ export function loadDemo(
         villageId: pick(villageIds),
         address: `${TOWNSHIP}${pick(ROADS)}${1 + Math.floor(r() * 300)}号`,
         industryId: industryIds[ind] as number,
-        scale: small
-          ? 'small-micro'
-          : employees > 150
-            ? 'above-size'
-            : r() < 0.3
-              ? 'above-size'
-              : 'small-micro',
+        scale: small ? 'micro' : employees > 300 ? 'medium' : employees >= 20 ? 'small' : 'micro',
+        aboveThreshold: !small && (employees > 150 || r() < 0.3),
         employees,
         establishedDate: `${1995 + Math.floor(r() * 30)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`,
         flags,
@@ -163,11 +157,14 @@ export function loadDemo(
           flags.includes('hazchem') || flags.includes('dust')
             ? pick(['high', 'medium', 'major'] as const)
             : pick(['medium', 'low', 'low'] as const),
-        responsibilityLetterYear: r() < 0.85 ? ctx.now().getFullYear() : ctx.now().getFullYear() - 1,
+        ...((year, month) => ({
+          responsibilityLetterDate: `${year}-${String(month).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`,
+          responsibilityLetterYear: year,
+        }))(r() < 0.85 ? ctx.now().getFullYear() : ctx.now().getFullYear() - 1, 1 + Math.floor(r() * 3)),
         status: statusRoll < 0.9 ? 'operating' : statusRoll < 0.97 ? 'suspended' : 'closed',
         notes: null,
       }
-      createEnterprise(ctx, input)
+      enterpriseRepo.create(ctx, input)
       made++
     }
     loadInspectionDemo(ctx)

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../index'
-import type { Enterprise } from '../shared/enterprise-fields'
+import type { Enterprise } from './ledger'
 import { fail, memoryCore, ok, seedLookups } from '../test/helpers'
 
 let core: Core
@@ -14,7 +14,8 @@ const base = (over: Record<string, unknown> = {}) => ({
   principalPhone: '138 1234 5678',
   villageId: ids.villageId,
   industryId: ids.industryId,
-  scale: 'above-size',
+  scale: 'medium',
+  aboveThreshold: true,
   employees: 120,
   flags: ['dust', 'confinedSpace'],
   riskLevel: 'high',
@@ -22,7 +23,7 @@ const base = (over: Record<string, unknown> = {}) => ({
   ...over,
 })
 
-type Created = { enterprise: Enterprise; similar: { id: number; name: string }[] }
+type Created = { record: Enterprise; similar: { id: number; name: string }[] }
 type Page = { rows: Enterprise[]; total: number }
 
 beforeEach(async () => {
@@ -33,7 +34,7 @@ afterEach(() => core.close())
 
 describe('enterprise.create / get', () => {
   it('stores a normalised record with names of its village and industry', async () => {
-    const { enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
+    const { record: enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
     const got = await ok<Enterprise>(core, 'enterprise.get', { id: enterprise.id })
     expect(got).toMatchObject({
       name: '华兴机械有限公司',
@@ -63,7 +64,7 @@ describe('enterprise.create / get', () => {
   })
 
   it('refuses a duplicate credit code, also when the owner is in the 回收站', async () => {
-    const { enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
+    const { record: enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
     await ok(core, 'enterprise.remove', { ids: [enterprise.id] })
     const err = await fail(core, 'enterprise.create', { data: base({ name: '另一家公司' }) })
     expect(err.code).toBe('CONFLICT')
@@ -77,13 +78,13 @@ describe('enterprise.create / get', () => {
       data: base({ name: '华兴机械有限责任公司', creditCode: null }),
     })
     expect(r.similar.map((s) => s.name)).toEqual(['华兴机械有限公司'])
-    const check = await ok<{ similar: unknown[]; creditCodeOwner: { name: string } | null }>(
+    const check = await ok<{ similar: unknown[]; owners: { field: string; name: string }[] }>(
       core,
       'enterprise.checkDuplicates',
-      { name: '（青禾）华兴机械厂', creditCode: '9144030071526726xg' },
+      { data: { name: '（青禾）华兴机械厂', creditCode: '9144030071526726xg' } },
     )
     expect(check.similar.length).toBe(2)
-    expect(check.creditCodeOwner?.name).toBe('华兴机械有限公司')
+    expect(check.owners).toMatchObject([{ field: 'creditCode', name: '华兴机械有限公司' }])
   })
 
   it('refuses a village that does not exist', async () => {
@@ -94,8 +95,8 @@ describe('enterprise.create / get', () => {
 
 describe('enterprise.update and history', () => {
   it('records each changed field with before and after, and bumps the version', async () => {
-    const { enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
-    const { enterprise: updated } = await ok<Created>(core, 'enterprise.update', {
+    const { record: enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
+    const { record: updated } = await ok<Created>(core, 'enterprise.update', {
       id: enterprise.id,
       version: 1,
       data: base({ principal: '赵子涵', villageId: ids.village2 }),
@@ -107,13 +108,27 @@ describe('enterprise.update and history', () => {
     >(core, 'enterprise.history', { id: enterprise.id })
     expect(history.map((h) => h.action)).toEqual(['update', 'create'])
     expect(history[0]?.changes).toEqual([
-      { field: 'principal', label: '主要负责人', before: '李秀英', after: '赵子涵' },
-      { field: 'villageId', label: '所属村（社区）', before: ids.villageId, after: ids.village2 },
+      {
+        field: 'villageId',
+        label: '所属村（社区）',
+        before: ids.villageId,
+        after: ids.village2,
+        beforeText: '东湖村',
+        afterText: '西岭村',
+      },
+      {
+        field: 'principal',
+        label: '主要负责人',
+        before: '李秀英',
+        after: '赵子涵',
+        beforeText: '李秀英',
+        afterText: '赵子涵',
+      },
     ])
   })
 
   it('refuses a stale version so a second window cannot overwrite silently', async () => {
-    const { enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
+    const { record: enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
     await ok(core, 'enterprise.update', { id: enterprise.id, version: 1, data: base({ employees: 130 }) })
     const err = await fail(core, 'enterprise.update', {
       id: enterprise.id,
@@ -127,7 +142,7 @@ describe('enterprise.update and history', () => {
 
 describe('回收站', () => {
   it('hides removed enterprises from the list, shows them in the bin, and restores them', async () => {
-    const { enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
+    const { record: enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
     await ok(core, 'enterprise.remove', { ids: [enterprise.id] })
     expect((await ok<Page>(core, 'enterprise.list', {})).total).toBe(0)
     const bin = await ok<Page>(core, 'enterprise.list', { deleted: true })
@@ -139,7 +154,7 @@ describe('回收站', () => {
   })
 
   it('refuses to edit a record that is in the bin', async () => {
-    const { enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
+    const { record: enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
     await ok(core, 'enterprise.remove', { ids: [enterprise.id] })
     const err = await fail(core, 'enterprise.update', { id: enterprise.id, version: 2, data: base() })
     expect(err.message).toContain('回收站')
@@ -159,7 +174,8 @@ describe('enterprise.list: search, filters, sort, paging', () => {
         industryId: null,
         flags: [],
         riskLevel: 'low',
-        scale: 'small-micro',
+        scale: 'micro',
+        aboveThreshold: false,
         employees: 8,
       }),
     })
@@ -197,17 +213,27 @@ describe('enterprise.list: search, filters, sort, paging', () => {
   })
 
   it('filters by village, industry, scale, status, risk and flags', async () => {
-    expect(await names({ villageIds: [ids.village2] })).toEqual(['恒泰纺织有限公司'])
+    expect(await names({ filters: { villageId: { in: [ids.village2] } } })).toEqual(['恒泰纺织有限公司'])
     expect(
-      await names({ industryIds: [ids.industryId], sort: { field: 'name', order: 'asc' } }),
+      await names({
+        filters: { industryId: { in: [ids.industryId] } },
+        sort: { field: 'name', order: 'asc' },
+      }),
     ).toHaveLength(2)
-    expect(await names({ scales: ['small-micro'] })).toEqual(['恒泰纺织有限公司'])
-    expect(await names({ statuses: ['suspended'] })).toEqual(['东湖加油站'])
+    expect(await names({ filters: { scale: { in: ['micro'] } } })).toEqual(['恒泰纺织有限公司'])
+    expect(await names({ filters: { aboveThreshold: { in: [false] } } })).toEqual(['恒泰纺织有限公司'])
+    expect(await names({ filters: { status: { in: ['suspended'] } } })).toEqual(['东湖加油站'])
+    // 重大 before 较大 when sorting by risk (the options' order), not alphabetically
     expect(
-      await names({ riskLevels: ['major', 'high'], sort: { field: 'riskLevel', order: 'desc' } }),
+      await names({
+        filters: { riskLevel: { in: ['major', 'high'] } },
+        sort: { field: 'riskLevel', order: 'asc' },
+      }),
     ).toEqual(['东湖加油站', '华兴机械有限公司'])
-    expect(await names({ flags: ['hazchem'] })).toEqual(['东湖加油站'])
-    expect(await names({ flags: ['dust', 'confinedSpace'] })).toEqual(['华兴机械有限公司'])
+    expect(await names({ filters: { flags: { in: ['hazchem'] } } })).toEqual(['东湖加油站'])
+    expect(await names({ filters: { flags: { in: ['dust', 'confinedSpace'] } } })).toEqual([
+      '华兴机械有限公司',
+    ])
   })
 
   it('sorts by employees and pages on the server with a total', async () => {
@@ -236,7 +262,7 @@ describe('enterprise.list: search, filters, sort, paging', () => {
 
 describe('villages and industries', () => {
   it('refuses to delete a village that still has enterprises, and renames it everywhere', async () => {
-    const { enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
+    const { record: enterprise } = await ok<Created>(core, 'enterprise.create', { data: base() })
     const err = await fail(core, 'village.remove', { id: ids.villageId })
     expect(err.message).toContain('还有 1 家企业')
     await ok(core, 'village.rename', { id: ids.villageId, name: '东湖社区' })

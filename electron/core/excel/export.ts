@@ -1,11 +1,11 @@
 import { PassThrough, type Writable } from 'node:stream'
 import type { Ctx } from '../context'
-import { buildWhere, type ListQuery } from '../enterprises/repo'
-import { RISK_LEVELS, SCALES, STANDARDIZATION_LEVELS, STATUSES, FLAG_KEYS } from '../shared/enterprise-fields'
+import { enterpriseRepo } from '../enterprises/ledger'
+import { exportFields, exportRow } from '../kit/excel'
+import type { ListQuery } from '../kit/repo'
 import { getSettings } from '../system/handlers'
 import { excelJs } from './exceljs'
 import { colLetter } from './grid'
-import { ENTERPRISE_IMPORT_FIELDS } from './ledgers/enterprises'
 import { HAZARD_IMPORT_FIELDS } from './ledgers/hazards-import'
 import { listHazards, type Hazard, type HazardListQuery } from '../inspections/hazards'
 import { listInspections, type InspectionListQuery } from '../inspections/inspections'
@@ -16,54 +16,7 @@ import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
 // phones as text, dates as real dates. What it exports imports back identically. Values are
 // written as string cells, which Excel never evaluates, so no formula injection is possible.
 
-export const EXPORT_FIELDS: LedgerField[] = [
-  ENTERPRISE_IMPORT_FIELDS.find((f) => f.key === IGNORE_FIELD) as LedgerField,
-  ...ENTERPRISE_IMPORT_FIELDS.filter((f) => f.key !== IGNORE_FIELD && f.key !== 'flags'),
-]
-
 const HEADER_ROW = 3
-
-function flagCol(k: string): string {
-  return `flag_${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`
-}
-
-/** SQL producing one enterprise row as cells in EXPORT_FIELDS order (labels resolved in SQL). */
-function exportSelectList(): string {
-  const label = (col: string, map: Record<string, string>): string =>
-    `CASE ${col} ${Object.entries(map)
-      .map(([k, v]) => `WHEN '${k}' THEN '${v}'`)
-      .join(' ')} END`
-  const expr: Record<string, string> = {
-    [IGNORE_FIELD]: 'NULL',
-    name: 'e.name',
-    creditCode: 'e.credit_code',
-    villageName: 'v.name',
-    address: 'e.address',
-    industryName: 'i.name',
-    legalRepresentative: 'e.legal_representative',
-    principal: 'e.principal',
-    principalPhone: 'e.principal_phone',
-    safetyOfficer: 'e.safety_officer',
-    safetyOfficerPhone: 'e.safety_officer_phone',
-    contactPhone: 'e.contact_phone',
-    scale: label('e.scale', SCALES),
-    employees: 'e.employees',
-    establishedDate: 'e.established_date',
-    standardization: label('e.standardization', STANDARDIZATION_LEVELS),
-    riskLevel: label('e.risk_level', RISK_LEVELS),
-    responsibilityLetterYear: 'e.responsibility_letter_year',
-    status: label('e.status', STATUSES),
-    notes: 'e.notes',
-  }
-  for (const k of FLAG_KEYS) expr[`flag.${k}`] = `CASE WHEN e.${flagCol(k)} = 1 THEN '√' END`
-  return EXPORT_FIELDS.map((f) => expr[f.key] ?? 'NULL').join(', ')
-}
-
-function floatingDate(s: unknown): Date | null {
-  if (typeof s !== 'string') return null
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d))
-}
 
 function today(ctx: Ctx): string {
   const d = ctx.now()
@@ -87,6 +40,16 @@ interface SheetSpec {
   rows: Iterable<unknown[]> | AsyncIterable<unknown[]>
 }
 
+/**
+ * Whether a sheet fits an A4 landscape page at ≥ 60 % scale. Printable width ≈ 10.9 in; an Excel
+ * width unit is one digit of the default font (7 px at 96 dpi) plus 5 px of padding per column.
+ */
+export function printFit(widths: readonly number[]): { fits: boolean; scale: number } {
+  const px = widths.reduce((sum, w) => sum + w * 7 + 5, 0)
+  const scale = Math.min(1, (10.9 * 96) / px)
+  return { fits: scale >= 0.6, scale }
+}
+
 /** One print-ready ledger sheet, streamed: memory stays flat whatever the row count. */
 async function writeLedgerSheet(
   ctx: Ctx,
@@ -99,16 +62,19 @@ async function writeLedgerSheet(
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   wb.creator = '乡镇安全生产台账'
   const lastCol = colLetter(fields.length)
+  const widths = fields.map((f) => (f.key === IGNORE_FIELD ? 6 : (f.width ?? 12)))
+  const fit = printFit(widths)
   const ws = wb.addWorksheet(spec.sheetName, {
     views: [{ state: 'frozen', xSplit: spec.xSplit, ySplit: HEADER_ROW }],
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
+      // Fit to the page width only while the print stays readable (≥ 60 %); wider ledgers print
+      // across pages with the key columns repeated on each.
+      ...(fit.fits ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { fitToPage: false, scale: 80 }),
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+      ...(fit.fits ? {} : { printTitlesColumn: `A:${colLetter(spec.xSplit)}` }),
       horizontalCentered: true,
     },
     headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
@@ -134,7 +100,7 @@ async function writeLedgerSheet(
   fields.forEach((f, i) => {
     const c = header.getCell(i + 1)
     c.value = f.label
-    c.font = { bold: true }
+    c.font = { name: '宋体', size: 10, bold: true }
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
     c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }
     c.border = BORDER
@@ -146,6 +112,7 @@ async function writeLedgerSheet(
   // identity, so 100k bordered rows cost no more than unstyled ones.
   const styles = fields.map((f) => ({
     border: BORDER,
+    font: { name: '宋体', size: 10 },
     ...(f.kind === 'code' ? { numFmt: '@' } : f.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {}),
     ...(f.kind === 'flag' || f.key === IGNORE_FIELD ? { alignment: { horizontal: 'center' as const } } : {}),
     ...(f.width && f.width >= 30 ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
@@ -170,37 +137,24 @@ async function writeLedgerSheet(
 export async function exportEnterprises(
   ctx: Ctx,
   out: Writable,
-  query: Omit<ListQuery, 'page' | 'pageSize' | 'sort'> = {},
+  query: Omit<ListQuery, 'page' | 'pageSize'> & { columns?: string[] } = {},
   onProgress?: (done: number, total: number) => void,
 ): Promise<ExportResult> {
-  const { sql, params } = buildWhere(query)
-  const total = ctx.db
-    .prepare(`SELECT count(*) FROM enterprises e WHERE ${sql}`)
-    .pluck()
-    .get(...params) as number
-  const stmt = ctx.db
-    .prepare(
-      `SELECT ${exportSelectList()} FROM enterprises e
-       JOIN villages v ON v.id = e.village_id LEFT JOIN industries i ON i.id = e.industry_id
-       WHERE ${sql} ORDER BY v.sort_order, e.name, e.id`,
-    )
-    .raw()
-  const dateAt = EXPORT_FIELDS.findIndex((f) => f.key === 'establishedDate')
+  const { columns, ...q } = query
+  const repo = enterpriseRepo
+  const cols = exportFields(repo.spec, columns)
+  const total = repo.count(ctx, q)
   function* rows(): Iterable<unknown[]> {
     let n = 0
-    for (const r of stmt.iterate(...params) as Iterable<unknown[]>) {
-      r[0] = ++n
-      r[dateAt] = floatingDate(r[dateAt])
-      yield r
-    }
+    for (const rec of repo.iterate(ctx, q)) yield exportRow(cols, rec as Record<string, unknown>, ++n)
   }
   return writeLedgerSheet(
     ctx,
     out,
     {
-      sheetName: '企业台账',
+      sheetName: repo.spec.title,
       title: `${getSettings(ctx).townshipName || ''}企业安全生产台账`,
-      fields: EXPORT_FIELDS,
+      fields: cols.map((c) => c.cell),
       total,
       xSplit: 2,
       rows: rows(),
@@ -377,7 +331,8 @@ export async function exportInspections(
 
 /** An empty ledger with the header and dropdown lists, for offices that start from scratch. */
 export async function ledgerTemplate(ctx: Ctx, ledger: 'enterprises' | 'hazards'): Promise<Buffer> {
-  const FIELDS = ledger === 'enterprises' ? EXPORT_FIELDS : HAZARD_IMPORT_FIELDS
+  const FIELDS =
+    ledger === 'enterprises' ? exportFields(enterpriseRepo.spec).map((c) => c.cell) : HAZARD_IMPORT_FIELDS
   const ExcelJS = excelJs()
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet(ledger === 'enterprises' ? '企业台账' : '隐患整改台账', {
@@ -395,6 +350,8 @@ export async function ledgerTemplate(ctx: Ctx, ledger: 'enterprises' | 'hazards'
   const choices: Record<string, string[]> = {
     villageName: villages,
     industryName: industries,
+    villageId: villages,
+    industryId: industries,
     ...Object.fromEntries(FIELDS.filter((f) => f.choices).map((f) => [f.key, f.choices as string[]])),
   }
   let listCol = 0
@@ -431,7 +388,7 @@ export async function ledgerTemplate(ctx: Ctx, ledger: 'enterprises' | 'hazards'
           type: 'list',
           allowBlank: true,
           formulae: [range],
-          showErrorMessage: f.key !== 'villageName' && f.key !== 'industryName',
+          showErrorMessage: !['villageName', 'industryName', 'villageId', 'industryId'].includes(f.key),
           errorTitle: '请从列表中选择',
           error: `请从下拉列表中选择${f.label}`,
         },

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { handler, type Ctx } from '../context'
 import { AppError } from '../errors'
-import { listInput } from '../enterprises/handlers'
+import { enterpriseSpec } from '../shared/specs/enterprise'
+import { listSchema } from '../kit/handlers'
 import { colLetter } from './grid'
 import {
   commitSession,
@@ -252,7 +253,12 @@ export const excelHandlers = {
     return { fileName: `${base}-错误行.xlsx`, base64: (await errorReport(s)).toString('base64') }
   }),
   'excel.startExport': handler(
-    z.object({ ledger, filters: z.record(z.string(), z.unknown()).optional() }),
+    z.object({
+      ledger,
+      filters: z.record(z.string(), z.unknown()).optional(),
+      /** The columns the clerk chose (default: every column, so the file imports back). */
+      columns: z.array(z.string().max(40)).max(100).optional(),
+    }),
     (ctx, input) => {
       assertBuilt(input.ledger)
       // Each ledger exports exactly what its list shows with the same filters.
@@ -262,7 +268,10 @@ export const excelHandlers = {
           ? hazardListInput.omit({ page: true, pageSize: true }).parse(f)
           : input.ledger === 'inspections'
             ? inspectionListInput.omit({ page: true, pageSize: true }).parse(f)
-            : listInput.omit({ page: true, pageSize: true, sort: true }).parse(f)
+            : {
+                ...listSchema(enterpriseSpec).omit({ page: true, pageSize: true }).parse(f),
+                columns: input.columns,
+              }
       return startJob(ctx, 'export', async (update, signal) => {
         update({ phase: '正在导出' })
         const progress = (done: number, total: number): void => {

@@ -6,7 +6,8 @@ import { stamp, verifiedBackup } from '../db/open'
 import { excelError } from './errors'
 import { colLetter, type CellValue, type GridBook, type GridSheet } from './grid'
 import { detectHeader, expandMerges, isBlank, isFooterRow, isTotalRow, type HeaderBand } from './header'
-import { enterpriseImporter } from './ledgers/enterprises-import'
+import { enterpriseRepo } from '../enterprises/ledger'
+import { kitImporter } from '../kit/excel'
 import { hazardImporter } from './ledgers/hazards-import'
 import type { ImportLedger, LedgerImporter, Work } from './ledgers/plugin'
 import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
@@ -17,7 +18,7 @@ import { headerFingerprint, makeMatcher, matchColumns, type ColumnMatch } from '
 // Each ledger plugs in its columns and record logic (ledgers/*-import.ts).
 
 export const IMPORTERS: Record<ImportLedger, LedgerImporter> = {
-  enterprises: enterpriseImporter as LedgerImporter,
+  enterprises: kitImporter(enterpriseRepo, { ledger: 'enterprises', label: '企业台账' }) as LedgerImporter,
   hazards: hazardImporter as LedgerImporter,
 }
 

@@ -21,6 +21,7 @@ function score(header: string, field: LedgerField): number {
   const full = segs.join('')
   const syns = [field.label, ...field.synonyms].map(normSyn)
   if (syns.includes(last) || syns.includes(full)) return 1
+  if (field.excludeWords?.some((w) => full.includes(normSyn(w)))) return 0
   let best = 0
   for (const s of syns) {
     if (s.length < 2) continue

@@ -23,10 +23,10 @@ export const ENTERPRISE = {
 /** Two enterprises in two villages, three inspectors and complete enforcement document settings. */
 export async function seedWorld(core: Core): Promise<World> {
   const l = await seedLookups(core)
-  const e1 = await ok<{ enterprise: { id: number } }>(core, 'enterprise.create', {
+  const e1 = await ok<{ record: { id: number } }>(core, 'enterprise.create', {
     data: { ...ENTERPRISE, villageId: l.villageId, industryId: l.industryId, status: 'operating', flags: [] },
   })
-  const e2 = await ok<{ enterprise: { id: number } }>(core, 'enterprise.create', {
+  const e2 = await ok<{ record: { id: number } }>(core, 'enterprise.create', {
     data: { name: '恒泰烟花爆竹经营部', villageId: l.village2, status: 'operating', flags: ['fireworks'] },
   })
   const staff: number[] = []
@@ -50,8 +50,8 @@ export async function seedWorld(core: Core): Promise<World> {
   return {
     villageId: l.villageId,
     village2: l.village2,
-    enterpriseId: e1.enterprise.id,
-    enterprise2: e2.enterprise.id,
+    enterpriseId: e1.record.id,
+    enterprise2: e2.record.id,
     staff,
   }
 }

@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { enterpriseRepo } from '../enterprises/ledger'
+import type { ListQuery } from '../kit/repo'
 import { handler, type Ctx, writeTx } from '../context'
 import { SCHEMA_VERSION } from '../db/migrations'
 import { stamp, verifiedBackup } from '../db/open'
@@ -117,19 +119,27 @@ export const systemHandlers = {
     },
   ),
   'dashboard.summary': handler(z.object({}).optional(), (ctx) => {
-    const one = (sql: string): number => (ctx.db.prepare(sql).get() as { n: number }).n
-    const live = 'FROM enterprises WHERE deleted_at IS NULL'
+    // Each count is the size of one list query, and the card links to that same query: the
+    // number on 工作台 and the list it opens cannot disagree.
+    const year = ctx.now().getFullYear()
+    const queries = {
+      enterprises: {},
+      operating: { filters: { status: { in: ['operating'] } } },
+      majorRisk: { filters: { riskLevel: { in: ['major'] } } },
+      hazchem: { filters: { flags: { in: ['hazchem'] } } },
+      fireworks: { filters: { flags: { in: ['fireworks'] } } },
+      letterThisYear: { filters: { responsibilityLetterYear: { in: [year] } } },
+      noLetterThisYear: { filters: { responsibilityLetterYear: { notIn: [year] } } },
+      recycleBin: { deleted: true },
+    } satisfies Record<string, Omit<ListQuery, 'page' | 'pageSize'>>
+    const counts = Object.fromEntries(
+      Object.entries(queries).map(([k, q]) => [k, enterpriseRepo.count(ctx, q)]),
+    ) as Record<keyof typeof queries, number>
     return {
-      enterprises: one(`SELECT count(*) AS n ${live}`),
-      operating: one(`SELECT count(*) AS n ${live} AND status = 'operating'`),
-      majorRisk: one(`SELECT count(*) AS n ${live} AND risk_level = 'major'`),
-      hazchem: one(`SELECT count(*) AS n ${live} AND flag_hazchem = 1`),
-      fireworks: one(`SELECT count(*) AS n ${live} AND flag_fireworks = 1`),
-      letterThisYear: one(
-        `SELECT count(*) AS n ${live} AND responsibility_letter_year = ${ctx.now().getFullYear()}`,
-      ),
-      villages: one('SELECT count(*) AS n FROM villages'),
-      recycleBin: one('SELECT count(*) AS n FROM enterprises WHERE deleted_at IS NOT NULL'),
+      ...counts,
+      villages: (ctx.db.prepare('SELECT count(*) AS n FROM villages').get() as { n: number }).n,
+      year,
+      queries: queries as Record<keyof typeof queries, Omit<ListQuery, 'page' | 'pageSize'>>,
     }
   }),
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { emptyFilters } from '../enterprises/list-query'
 import { batchStatus, undoConfirmText } from './history-view-model'
 import type { CommitOutcome } from './import-types'
 import {
@@ -16,7 +15,6 @@ import {
   rowRange,
 } from './import-view-model'
 import { column, makePreview } from './preview-fixture'
-import { enterpriseExportFilters } from './use-excel-files'
 
 describe('mapping step model', () => {
   it('shows 自动识别 with the percentage, and 需确认 (to review) below 0.8', () => {
@@ -130,27 +128,7 @@ describe('preview step model', () => {
   })
 })
 
-describe('export and history', () => {
-  it('exports exactly the list’s filters, without paging or order', () => {
-    expect(enterpriseExportFilters(emptyFilters())).toEqual({})
-    const f = {
-      ...emptyFilters(),
-      query: ' 华兴 ',
-      villageIds: [3],
-      riskLevels: ['major' as const],
-      flags: ['hazchem' as const],
-      page: 4,
-      pageSize: 100 as const,
-      sort: { field: 'name' as const, order: 'desc' as const },
-    }
-    expect(enterpriseExportFilters(f)).toEqual({
-      query: '华兴',
-      villageIds: [3],
-      riskLevels: ['major'],
-      flags: ['hazchem'],
-    })
-  })
-
+describe('import history', () => {
   it('says what 撤销本批 does before it is done', () => {
     const text = undoConfirmText({ id: 3, fileName: '企业台账.xlsx', inserted: 53, updated: 2 })
     expect(text).toContain('这批新增的 53 家企业将被删除')

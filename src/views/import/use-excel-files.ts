@@ -6,7 +6,6 @@ import { saveFile } from '../../api/platform'
 import { useDelayedFlag } from '../../composables/use-delayed-flag'
 import { useJob } from '../../composables/use-job'
 import { fromBase64 } from '../../utils/base64'
-import type { ListFilters } from '../enterprises/list-query'
 import { isProducedFile, type LedgerKey, type ProducedFile } from './import-types'
 import type { ApiInput } from '../../api/types'
 
@@ -37,21 +36,6 @@ export function downloadTemplate(ledger: LedgerKey): Promise<void> {
   return saveAndNotify('导入模板', () => call('excel.template', { ledger }))
 }
 
-/** The enterprise list's filters as the export takes them: what is shown, without paging or order. */
-export function enterpriseExportFilters(f: ListFilters): ExportFilters {
-  const out: ExportFilters = {}
-  const q = f.query.trim()
-  if (q) out.query = q
-  if (f.villageIds.length) out.villageIds = [...f.villageIds]
-  if (f.industryIds.length) out.industryIds = [...f.industryIds]
-  if (f.scales.length) out.scales = [...f.scales]
-  if (f.statuses.length) out.statuses = [...f.statuses]
-  if (f.riskLevels.length) out.riskLevels = [...f.riskLevels]
-  if (f.flags.length) out.flags = [...f.flags]
-  if (f.deleted) out.deleted = true
-  return out
-}
-
 /** The progress dialog appears only when an export takes longer than this. */
 export const PROGRESS_DELAY_MS = 400
 
@@ -60,9 +44,22 @@ export function useLedgerExport() {
   const job = useJob()
   const showProgress = useDelayedFlag(() => job.running.value, PROGRESS_DELAY_MS)
 
-  async function exportLedger(ledger: LedgerKey, filters: ExportFilters, what: string): Promise<void> {
+  async function exportLedger(
+    ledger: LedgerKey,
+    filters: ExportFilters,
+    what: string,
+    columns?: readonly string[],
+  ): Promise<void> {
     try {
-      const r = await job.run(() => call('excel.startExport', { ledger, filters }), '正在导出')
+      const r = await job.run(
+        () =>
+          call('excel.startExport', {
+            ledger,
+            filters,
+            ...(columns?.length ? { columns: [...columns] } : {}),
+          }),
+        '正在导出',
+      )
       if (r.state === 'cancelled') {
         ElMessage.info('已取消导出，没有生成文件')
         return

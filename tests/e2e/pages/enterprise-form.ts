@@ -5,7 +5,7 @@ export class EnterpriseForm {
   readonly dialog: Locator
 
   constructor(readonly page: Page) {
-    this.dialog = page.locator('.el-dialog.enterprise-dialog')
+    this.dialog = page.locator('.el-dialog.ledger-dialog')
   }
 
   field(name: string): Locator {

@@ -105,7 +105,7 @@ export class EnterpriseListPage {
 
   /** Picks options in one of the multi-select filters (typing first, e.g. 拼音首字母). */
   async filter(
-    testId: 'filter-village' | 'filter-risk' | 'filter-industry',
+    testId: 'filter-villageId' | 'filter-riskLevel' | 'filter-industryId',
     options: { typed?: string; option: string }[],
   ) {
     const select = this.page.getByTestId(testId)

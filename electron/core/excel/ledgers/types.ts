@@ -7,6 +7,8 @@ export interface LedgerField {
   label: string
   /** Other header texts offices use for this column (normalised: no spaces, half-width). */
   synonyms: string[]
+  /** A header containing one of these is never this field (隐患编码 is not 隐患). */
+  excludeWords?: string[]
   required?: boolean
   /** Cell → canonical value, or a Chinese reason. */
   read: (v: CellValue, env: { year: number }) => Normalized<unknown>

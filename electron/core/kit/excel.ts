@@ -1,0 +1,494 @@
+import type { Statement } from 'better-sqlite3'
+import type { Writable } from 'node:stream'
+import type { Ctx } from '../context'
+import { AppError } from '../errors'
+import type { CellValue } from '../excel/grid'
+import type { ImportLedger, LedgerImporter, Work } from '../excel/ledgers/plugin'
+import { IGNORE_FIELD, type LedgerField } from '../excel/ledgers/types'
+import { KINDS } from '../shared/kit/kinds'
+import type { Repo } from './repo'
+import type { FieldSpec, LedgerSpec } from '../shared/kit/spec'
+
+// A ledger's Excel columns, importer and export layout, all derived from its spec. The importer
+// reads every cell with the field kind's one clean-up (the same the form and the handler use),
+// upserts by the spec's identity, and writes only the columns the file has: a roster without a
+// 成立日期 column leaves the stored 成立日期 alone.
+
+type Row = Record<string, unknown>
+const SEQ_FIELD: LedgerField = {
+  key: IGNORE_FIELD,
+  label: '序号',
+  synonyms: ['序号', '编号', '序', 'no', 'no.'],
+  read: () => ({ ok: true, value: null }),
+}
+
+function cellKind(f: FieldSpec): LedgerField['kind'] {
+  switch (f.kind) {
+    case 'creditCode':
+    case 'phones':
+      return 'code'
+    case 'date':
+      return 'date'
+    case 'int':
+    case 'decimal':
+    case 'year':
+      return 'number'
+    case 'yesNo':
+      return 'flag'
+    default:
+      return 'text'
+  }
+}
+
+/** The import columns: one per field, and for flags one per option (危化品 √) besides the list. */
+export function importFields(spec: LedgerSpec): LedgerField[] {
+  const out: LedgerField[] = [SEQ_FIELD]
+  for (const f of spec.fields as FieldSpec[]) {
+    const base = {
+      label: f.label,
+      synonyms: f.synonyms ?? [],
+      excludeWords: f.excludeWords ?? [],
+      width: f.export?.width,
+      kind: cellKind(f),
+      required: Boolean(f.identifying),
+    }
+    if (f.kind === 'ref') {
+      // Sheets name the village or industry; the id is found (or the entry created) at commit.
+      out.push({ ...base, key: f.key, read: (v) => KINDS.text.clean(v, { ...f, max: 100 }, {}) })
+      continue
+    }
+    if (f.kind === 'flags') {
+      for (const o of f.options ?? [])
+        out.push({
+          key: `${f.key}.${o.value}`,
+          label: o.label,
+          synonyms: o.words ?? [],
+          width: 8,
+          kind: 'flag',
+          choices: ['√'],
+          read: (v) => {
+            const r = KINDS.yesNo.clean(v, { ...f, label: o.label }, {})
+            return r.ok ? { ok: true, value: r.value } : r
+          },
+        })
+    }
+    out.push({
+      ...base,
+      key: f.key,
+      choices: f.kind === 'enum' ? (f.options ?? []).filter((o) => !o.legacy).map((o) => o.label) : undefined,
+      labels: f.options ? Object.fromEntries(f.options.map((o) => [o.value, o.label])) : undefined,
+      read: (v: CellValue, env) => {
+        const r = KINDS[f.kind].clean(v, f, { year: env.year })
+        return r.ok ? { ok: true, value: r.value } : r
+      },
+    })
+  }
+  return out
+}
+
+export interface KitRow {
+  /** Cleaned values of the columns the file has; refs still as names. */
+  patch: Row
+  refNames: Record<string, string | null>
+}
+
+interface Hit {
+  id: number
+  deleted: boolean
+}
+
+interface Prep {
+  unique: Map<string, Map<unknown, Hit>>
+  byName: Map<string, Hit | 'many'>
+  lookups: Map<string, Map<string, number>>
+  existing: Statement
+}
+
+function isEmptyValue(v: unknown): boolean {
+  return v === null || v === undefined || (Array.isArray(v) && v.length === 0)
+}
+
+/** The FTS index statements of a table's insert trigger, rewritten to index a batch at once. */
+function bulkIndexSql(
+  ctx: Ctx,
+  table: string,
+  fts: string,
+): { drop: string[]; restore: string[]; index: string } | null {
+  const triggers = ctx.db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE ?")
+    .all(table, `%${fts}%`) as { name: string; sql: string }[]
+  const ins = triggers.find((t) => /AFTER\s+INSERT/i.test(t.sql))
+  const m =
+    ins &&
+    new RegExp(`INSERT INTO ${fts}\\s*\\(([^)]*)\\)\\s*VALUES\\s*\\(([\\s\\S]*)\\);\\s*END;?\\s*$`, 'i').exec(
+      ins.sql,
+    )
+  if (!m) return null
+  return {
+    drop: triggers.map((t) => `DROP TRIGGER ${t.name}`),
+    restore: triggers.map((t) => t.sql),
+    index: `INSERT INTO ${fts}(${m[1]}) SELECT ${m[2]} FROM import_batch_items b JOIN ${table} new ON new.id = b.record_id WHERE b.batch_id = ?`,
+  }
+}
+
+const BULK_THRESHOLD = 500
+
+export function kitImporter<S extends LedgerSpec>(
+  repo: Repo<S>,
+  opts: { ledger: ImportLedger; label: string },
+): LedgerImporter<KitRow, Prep> {
+  const spec = repo.spec
+  const fields = spec.fields as FieldSpec[]
+  const byKey = new Map(fields.map((f) => [f.key, f]))
+  const nameField = byKey.get(spec.nameField) as FieldSpec
+  const uniqueFields = spec.identity.map((k) => byKey.get(k) as FieldSpec).filter((f) => f !== nameField)
+  // The name is qualified by the first identifying link (企业名称 + 所属村), as offices tell them apart.
+  const ctxRef = fields.find((f) => f.kind === 'ref' && f.identifying)
+  const refs = fields.filter((f) => f.kind === 'ref')
+  const identityLabel = (f: FieldSpec) => `${f.label}相同`
+
+  function stored(prep: Prep, id: number): Row {
+    return repo.fromRow(prep.existing.get(id) as Row) as Row
+  }
+
+  return {
+    ledger: opts.ledger,
+    label: opts.label,
+    fields: importFields(spec),
+    requiredField: nameField.key,
+    requiredLabel: nameField.label,
+    identityFields: spec.identity as string[],
+    table: spec.table as 'enterprises',
+    nameSql: nameField.column as string,
+
+    prepare(ctx) {
+      const unique = new Map<string, Map<unknown, Hit>>()
+      for (const f of uniqueFields) {
+        const m = new Map<unknown, Hit>()
+        for (const [id, v, d] of ctx.db
+          .prepare(
+            `SELECT id, ${f.column}, deleted_at IS NOT NULL FROM ${spec.table} WHERE ${f.column} IS NOT NULL`,
+          )
+          .raw()
+          .all() as [number, unknown, number][])
+          m.set(v, { id, deleted: d === 1 })
+        unique.set(f.key, m)
+      }
+      const byName = new Map<string, Hit | 'many'>()
+      const ctxSql = ctxRef ? `(SELECT name FROM ${ctxRef.ref!.table} WHERE id = t.${ctxRef.column})` : 'NULL'
+      for (const [id, name, c, d] of ctx.db
+        .prepare(
+          `SELECT t.id, t.${nameField.column}, ${ctxSql}, t.deleted_at IS NOT NULL FROM ${spec.table} t`,
+        )
+        .raw()
+        .all() as [number, string, string | null, number][]) {
+        const hit = { id, deleted: d === 1 }
+        byName.set(`${name}|${c ?? ''}`, hit)
+        // Sheets without the village column match by name alone, when the name is unambiguous.
+        byName.set(`${name}|*`, byName.has(`${name}|*`) ? 'many' : hit)
+      }
+      const lookups = new Map<string, Map<string, number>>()
+      for (const f of refs) {
+        const t = f.ref!.table
+        if (lookups.has(t)) continue
+        const where = t === 'enterprises' ? 'WHERE deleted_at IS NULL' : ''
+        lookups.set(
+          t,
+          new Map(ctx.db.prepare(`SELECT name, id FROM ${t} ${where}`).raw().all() as [string, number][]),
+        )
+      }
+      return { unique, byName, lookups, existing: ctx.db.prepare(`${repo.select} WHERE t.id = ?`) }
+    },
+
+    planRow(prep, values, row) {
+      const patch: Row = {}
+      const refNames: Record<string, string | null> = {}
+      for (const f of fields) {
+        if (f.kind === 'flags') {
+          const cols = (f.options ?? []).filter((o) => `${f.key}.${o.value}` in values)
+          if (!(f.key in values) && cols.length === 0) continue
+          const set = new Set<string>((values[f.key] as string[] | null) ?? [])
+          for (const o of cols) if (values[`${f.key}.${o.value}`] === true) set.add(o.value)
+          patch[f.key] = (f.options ?? []).map((o) => o.value).filter((v) => set.has(v))
+          continue
+        }
+        if (!(f.key in values)) continue
+        if (f.kind === 'ref') {
+          const name = (values[f.key] as string | null) ?? null
+          refNames[f.key] = name
+          const known = name === null ? null : (prep.lookups.get(f.ref!.table)?.get(name) ?? null)
+          if (name !== null && known === null && !f.ref!.createMissing) {
+            row.issue(f.key, `${f.label}“${name}”不在列表中，请核对名称，或先登记后再导入`)
+            return { input: null, key: null, existing: null, keyLabel: '' }
+          }
+          patch[f.key] = known
+          continue
+        }
+        patch[f.key] = values[f.key]
+      }
+      // Identity: a unique code first, else the name (with its village when the sheet has one).
+      let hit: Hit | 'many' | undefined
+      let key: string | null = null
+      let keyLabel = ''
+      for (const f of uniqueFields) {
+        const v = patch[f.key]
+        if (isEmptyValue(v)) continue
+        key = `${f.key}:${String(v)}`
+        keyLabel = identityLabel(f)
+        hit = prep.unique.get(f.key)?.get(v)
+        break
+      }
+      const name = patch[nameField.key] as string | null | undefined
+      if (key === null) {
+        if (!name) return { input: null, key: null, existing: null, keyLabel: '' }
+        const c = ctxRef && ctxRef.key in refNames ? (refNames[ctxRef.key] ?? '') : '*'
+        key = `name:${name}|${c}`
+        keyLabel = ctxRef ? `${nameField.label}和${ctxRef.label}相同` : identityLabel(nameField)
+        hit = prep.byName.get(`${name}|${c}`)
+        if (hit === 'many') {
+          row.issue(
+            nameField.key,
+            `有多家同名的${spec.label}，表中没有${ctxRef?.label ?? '可区分的列'}，无法确定是哪一家，请增加该列`,
+          )
+          return { input: null, key: null, existing: null, keyLabel: '' }
+        }
+      }
+      if (hit === 'many') hit = undefined
+      if (hit?.deleted) {
+        row.issue(nameField.key, `该${spec.label}在回收站中。请先在回收站恢复，再重新导入`)
+        return { input: null, key: null, existing: null, keyLabel: '' }
+      }
+      if (!hit) {
+        // A new record needs every identifying field, from the sheet.
+        for (const f of fields)
+          if (
+            (f.identifying || (f.required && f.default === undefined)) &&
+            isEmptyValue(patch[f.key]) &&
+            !(f.kind === 'ref' && refNames[f.key])
+          ) {
+            row.issue(
+              f.key in values || f.key in refNames ? f.key : null,
+              f.key in values || f.key in refNames
+                ? `${f.label}为空，请填写`
+                : `表中没有“${f.label}”列，新${spec.label}无法登记：请在表中增加该列，或在预览中逐行填写`,
+            )
+            return { input: null, key: null, existing: null, keyLabel: '' }
+          }
+      }
+      let same = false
+      if (hit) {
+        const cur = stored(prep, hit.id)
+        same = Object.entries(patch).every(([k, v]) => {
+          const f = byKey.get(k) as FieldSpec
+          if (f.kind === 'ref' && v === null && refNames[k]) return cur[f.ref!.as] === refNames[k]
+          return JSON.stringify(cur[k] ?? null) === JSON.stringify(v ?? null)
+        })
+      }
+      return {
+        input: { patch, refNames },
+        key,
+        keyLabel,
+        existing: hit ? { id: hit.id, deleted: false, same } : null,
+      }
+    },
+
+    write(ctx, work: Work<KitRow>[], batch, onProgress) {
+      const created: Record<string, string[]> = {}
+      const resolvers = new Map<string, (name: string) => number>()
+      for (const f of refs) {
+        const t = f.ref!.table
+        if (resolvers.has(t) || t === 'enterprises') continue
+        const map = new Map(ctx.db.prepare(`SELECT name, id FROM ${t}`).raw().all() as [string, number][])
+        let order = ctx.db.prepare(`SELECT coalesce(max(sort_order), 0) FROM ${t}`).pluck().get() as number
+        const ins = ctx.db.prepare(`INSERT INTO ${t}(name, sort_order, created_at) VALUES (?, ?, ?)`)
+        const list = (created[t === 'villages' ? '村（社区）' : '行业'] = [] as string[])
+        resolvers.set(t, (name) => {
+          let id = map.get(name)
+          if (id === undefined) {
+            id = Number(ins.run(name, ++order, batch.now).lastInsertRowid)
+            map.set(name, id)
+            list.push(name)
+          }
+          return id
+        })
+      }
+      const bulk = work.length >= BULK_THRESHOLD && spec.fts ? bulkIndexSql(ctx, spec.table, spec.fts) : null
+      if (bulk) for (const sql of bulk.drop) ctx.db.exec(sql)
+      const statements = new Map<string, Statement>()
+      const stmt = (sql: string) => {
+        let s = statements.get(sql)
+        if (!s) statements.set(sql, (s = ctx.db.prepare(sql)))
+        return s
+      }
+      const before = ctx.db.prepare(`SELECT * FROM ${spec.table} WHERE id = ?`)
+      const item = ctx.db.prepare(
+        'INSERT INTO import_batch_items(batch_id, record_id, action, before, after_version) VALUES (?, ?, ?, ?, ?)',
+      )
+      const history = ctx.db.prepare(
+        `INSERT INTO ${spec.history.table}(${spec.history.fk}, at, action, changes) VALUES (?, ?, 'import', ?)`,
+      )
+      let inserted = 0
+      let done = 0
+      for (const w of work) {
+        const patch: Row = { ...w.input.patch }
+        for (const f of refs) {
+          const name = w.input.refNames[f.key]
+          if (patch[f.key] === null && name) patch[f.key] = resolvers.get(f.ref!.table)?.(name) ?? null
+        }
+        if (w.status === 'insert') {
+          const full: Row = {}
+          for (const f of fields) full[f.key] = f.default ?? KINDS[f.kind].empty(f)
+          Object.assign(full, patch)
+          const cols = repo.toDb(repo.withDerived(full, full))
+          const names = Object.keys(cols)
+          const id = Number(
+            stmt(
+              `INSERT INTO ${spec.table}(${names.join(',')}, created_at, updated_at) VALUES (${names.map(() => '?').join(',')}, ?, ?)`,
+            ).run(...names.map((n) => cols[n]), batch.now, batch.now).lastInsertRowid,
+          )
+          // The insert's history entry is the batch item itself (see the repository's history).
+          item.run(batch.id, id, 'insert', null, 1)
+          inserted++
+        } else {
+          const id = w.existingId as number
+          const prevRow = before.get(id) as Row
+          const prev = repo.fromRow(prevRow) as Row
+          const merged = repo.withDerived({ ...prev, ...patch }, patch)
+          const changedKeys = Object.keys(merged).filter(
+            (k) => JSON.stringify(prev[k] ?? null) !== JSON.stringify(merged[k] ?? null),
+          )
+          const cols = repo.toDb(Object.fromEntries(changedKeys.map((k) => [k, merged[k]])))
+          const names = Object.keys(cols)
+          const { version } = stmt(
+            `UPDATE ${spec.table} SET ${names.map((n) => `${n} = ?, `).join('')}version = version + 1, updated_at = ? WHERE id = ? RETURNING version`,
+          ).get(...names.map((n) => cols[n]), batch.now, id) as { version: number }
+          item.run(batch.id, id, 'update', JSON.stringify(prevRow), version)
+          history.run(
+            id,
+            batch.now,
+            JSON.stringify([
+              {
+                field: '_batch',
+                label: '导入批次',
+                before: null,
+                after: `${batch.id}（${batch.fileName} 第${w.row}行）`,
+              },
+              ...changedKeys.map((k) => {
+                const f = byKey.get(k) as FieldSpec
+                return {
+                  field: k,
+                  label: f.label,
+                  before: prev[k] ?? null,
+                  after: merged[k] ?? null,
+                  beforeText: repo.text(ctx, f, prev[k] ?? null),
+                  afterText: repo.text(ctx, f, merged[k] ?? null),
+                }
+              }),
+            ]),
+          )
+        }
+        if (++done % 5000 === 0) onProgress?.(done, work.length)
+      }
+      if (bulk && spec.fts) {
+        // FTS triggers firing per row make a 100k-row load several times slower: they were dropped
+        // inside this transaction; the batch items are exactly the touched records, indexed here.
+        ctx.db
+          .prepare(
+            `DELETE FROM ${spec.fts} WHERE rowid IN (SELECT record_id FROM import_batch_items WHERE batch_id = ? AND action = 'update')`,
+          )
+          .run(batch.id)
+        ctx.db.exec(`INSERT INTO ${spec.fts}(${spec.fts}, rank) VALUES ('automerge', 0)`)
+        ctx.db.exec(`INSERT INTO ${spec.fts}(${spec.fts}, rank) VALUES ('crisismerge', 64)`)
+        ctx.db.prepare(bulk.index).run(batch.id)
+        ctx.db.exec(`INSERT INTO ${spec.fts}(${spec.fts}, rank) VALUES ('automerge', 4)`)
+        ctx.db.exec(`INSERT INTO ${spec.fts}(${spec.fts}, rank) VALUES ('crisismerge', 16)`)
+        for (const sql of bulk.restore) ctx.db.exec(sql)
+      }
+      return { inserted, updated: work.length - inserted, created }
+    },
+
+    undoItem(ctx, it, batchId, now) {
+      if (it.action === 'insert') {
+        try {
+          ctx.db.prepare(`DELETE FROM ${spec.table} WHERE id = ?`).run(it.recordId)
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err
+          const name = ctx.db
+            .prepare(`SELECT ${nameField.column} FROM ${spec.table} WHERE id = ?`)
+            .pluck()
+            .get(it.recordId) as string
+          throw new AppError(
+            'CONFLICT',
+            `“${name}”是这次导入新增的${spec.label}，之后已经有了关联的记录（检查、隐患或文书），不能整批撤销。如确需删除，请逐条移入回收站。`,
+          )
+        }
+        return
+      }
+      const prev = JSON.parse(it.before as string) as Row
+      const cols = Object.keys(prev).filter((c) => c !== 'id' && c !== 'version')
+      ctx.db
+        .prepare(
+          `UPDATE ${spec.table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1 WHERE id = @id`,
+        )
+        .run({ ...prev, id: it.recordId })
+      ctx.db
+        .prepare(
+          `INSERT INTO ${spec.history.table}(${spec.history.fk}, at, action, changes) VALUES (?, ?, 'update', ?)`,
+        )
+        .run(
+          it.recordId,
+          now,
+          JSON.stringify([{ field: '_batch', label: '撤销导入批次', before: batchId, after: null }]),
+        )
+    },
+  }
+}
+
+/** Export columns: all fields (what it exports imports back), or the ones the clerk chose. */
+export function exportFields(
+  spec: LedgerSpec,
+  columns?: readonly string[],
+): { field: FieldSpec | null; cell: LedgerField }[] {
+  const all = (spec.fields as FieldSpec[]).filter((f) => !f.export?.hidden)
+  const chosen = columns?.length
+    ? columns.map((k) => all.find((f) => f.key === k)).filter((f): f is FieldSpec => Boolean(f))
+    : all
+  return [
+    { field: null, cell: SEQ_FIELD },
+    ...chosen.map((f) => ({
+      field: f,
+      cell: {
+        key: f.key,
+        label: f.label,
+        synonyms: [],
+        read: () => ({ ok: true as const, value: null }),
+        width: f.export?.width ?? Math.max(8, Math.min(30, (f.max ?? 10) / 2)),
+        kind: f.kind === 'flags' ? ('text' as const) : cellKind(f),
+        required: Boolean(f.identifying),
+        choices:
+          f.kind === 'enum' ? (f.options ?? []).filter((o) => !o.legacy).map((o) => o.label) : undefined,
+      },
+    })),
+  ]
+}
+
+/** One record as export cells (labels, not keys; dates as dates; codes as text). */
+export function exportRow(cols: ReturnType<typeof exportFields>, rec: Row, seq: number): unknown[] {
+  return cols.map(({ field: f }) => {
+    if (!f) return seq
+    const v = rec[f.key]
+    if (f.kind === 'ref') return rec[f.ref!.as] ?? null
+    if (f.kind === 'date') {
+      if (typeof v !== 'string') return null
+      const [y, m, d] = v.split('-').map(Number) as [number, number, number]
+      return new Date(Date.UTC(y, m - 1, d))
+    }
+    if (f.kind === 'yesNo') return v ? '是' : null
+    const k = KINDS[f.kind]
+    if (k.exportCell) return k.exportCell(v, f)
+    const s = k.display(v, f)
+    return s === '' ? null : s
+  })
+}
+
+export type { Writable }

@@ -1,0 +1,413 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { fieldMessage, modelFromRecord, validateModel } from '../shared/kit/form'
+import { excelJs } from '../excel/exceljs'
+import type { Core } from '../index'
+import { LEDGER_REPOS } from '../ledgers'
+import { ledgerSpecSchema, type FieldSpec } from '../shared/kit/spec'
+import { enterpriseSpec } from '../shared/specs/enterprise'
+import { fail, memoryCore, ok, seedLookups } from '../test/helpers'
+import { mergeHandlers } from './handlers'
+
+let core: Core
+let ids: { villageId: number; village2: number; industryId: number }
+
+beforeEach(async () => {
+  core = await memoryCore()
+  ids = await seedLookups(core)
+})
+afterEach(() => core.close())
+
+type Rec = Record<string, unknown> & { id: number; version: number }
+
+async function waitJob<T>(c: Core, jobId: string): Promise<T> {
+  for (;;) {
+    const j = await ok<{ state: string; result?: T; error?: { message: string } }>(c, 'job.get', { jobId })
+    if (j.state === 'done') return j.result as T
+    if (j.state !== 'running') throw new Error(`job ${j.state}: ${j.error?.message}`)
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
+/** Imports a real .xlsx with the given header → cell columns (plus 企业名称 and 所属村). */
+async function importRow(name: string, cells: Record<string, unknown>) {
+  const wb = new (excelJs().Workbook)()
+  const ws = wb.addWorksheet('企业台账')
+  const headers = ['企业名称', '所属村（社区）', ...Object.keys(cells)]
+  ws.addRow(headers)
+  ws.addRow([name, '东湖村', ...Object.values(cells)])
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer())
+  const { jobId } = await ok<{ jobId: string }>(core, 'excel.startPreview', {
+    ledger: 'enterprises',
+    fileName: 'kinds.xlsx',
+    base64: bytes.toString('base64'),
+  })
+  const p = await waitJob<{ importId: string; errors: { message: string }[] }>(core, jobId)
+  const c = await ok<{ jobId: string }>(core, 'excel.commitImport', { importId: p.importId })
+  await waitJob(core, c.jobId)
+  return p.errors
+}
+
+async function byName(name: string): Promise<Rec> {
+  const r = await ok<{ rows: Rec[] }>(core, 'enterprise.list', { query: name })
+  const hit = r.rows.find((x) => x.name === name)
+  if (!hit) throw new Error(`${name} not stored`)
+  return hit
+}
+
+// One row per kind: what a clerk types (form), sends (API) or has in a cell (Excel), and the one
+// value each path must store. The same clean-up runs in all three.
+const KIND_TABLE: {
+  kind: string
+  field: string
+  header: string
+  input: unknown
+  cell?: unknown
+  stored: unknown
+}[] = [
+  {
+    kind: 'text',
+    field: 'address',
+    header: '地址',
+    input: '  青禾镇\u200b兴业路\u202e88号 ',
+    stored: '青禾镇兴业路88号',
+  },
+  {
+    kind: 'longText',
+    field: 'notes',
+    header: '备注',
+    input: '第一行\r\n第二行\u0000',
+    stored: '第一行\n第二行',
+  },
+  { kind: 'people', field: 'principal', header: '主要负责人', input: '张三 / 李四', stored: '张三、李四' },
+  {
+    kind: 'phones',
+    field: 'principalPhone',
+    header: '主要负责人电话',
+    input: '138-1234-5678、(0571)87654321',
+    stored: '13812345678、0571-87654321',
+  },
+  {
+    kind: 'creditCode',
+    field: 'creditCode',
+    header: '统一社会信用代码',
+    input: '９１４４０３００７１５２６７２６ｘｇ',
+    stored: '9144030071526726XG',
+  },
+  { kind: 'enum', field: 'riskLevel', header: '风险等级', input: '橙色', stored: 'high' },
+  {
+    kind: 'flags',
+    field: 'flags',
+    header: '重点行业领域',
+    input: '粉尘、有限空间作业',
+    stored: ['dust', 'confinedSpace'],
+  },
+  { kind: 'int', field: 'employees', header: '从业人数', input: '约50人', cell: '50余人', stored: 50 },
+  {
+    kind: 'date',
+    field: 'establishedDate',
+    header: '成立日期',
+    input: '2019年3月5日',
+    cell: 43529,
+    stored: '2019-03-05',
+  },
+  {
+    kind: 'year',
+    field: 'responsibilityLetterYear',
+    header: '责任书签订年度',
+    input: '2025年度',
+    stored: 2025,
+  },
+  { kind: 'yesNo', field: 'aboveThreshold', header: '规上/限上', input: '√', stored: true },
+]
+
+describe('field kinds: form, handler and importer store the same value', () => {
+  it.each(KIND_TABLE)('$kind ($field): $input', async (row) => {
+    const f = (enterpriseSpec.fields as readonly FieldSpec[]).find((x) => x.key === row.field) as FieldSpec
+    expect(f.kind).toBe(row.kind)
+    // 1. the form's clean-up (what the dialog validates and would send)
+    const form = validateModel(enterpriseSpec, {
+      name: '表单企业',
+      villageId: ids.villageId,
+      [row.field]: row.input,
+    })
+    expect(form.ok && form.value[row.field]).toEqual(row.stored)
+    // 2. the handler, from the raw text a client sends
+    await ok(core, 'enterprise.create', {
+      data: { name: '接口企业有限公司', villageId: ids.villageId, [row.field]: row.input },
+    })
+    expect((await byName('接口企业有限公司'))[row.field]).toEqual(row.stored)
+    // 3. the importer, from a real .xlsx cell
+    const errors = await importRow('导入企业有限公司', { [row.header]: row.cell ?? row.input })
+    expect(errors).toEqual([])
+    expect((await byName('导入企业有限公司'))[row.field]).toEqual(row.stored)
+  })
+
+  it('refuses the same bad values everywhere with the same Chinese message', async () => {
+    const bad = { creditCode: '9144030071526726XA', principalPhone: '1381234567', riskLevel: '紫色' }
+    for (const [field, value] of Object.entries(bad)) {
+      const form = fieldMessage(enterpriseSpec, { [field]: value }, field)
+      const err = await fail(core, 'enterprise.create', {
+        data: { name: '错误企业有限公司', villageId: ids.villageId, [field]: value },
+      })
+      expect(err.details?.issues?.find((i) => i.field === field)?.message).toBe(form)
+    }
+    expect(fieldMessage(enterpriseSpec, { creditCode: '9144030071526726XA' }, 'creditCode')).toBe(
+      '统一社会信用代码第18位校验码应为 G，请核对营业执照',
+    )
+    expect(fieldMessage(enterpriseSpec, { riskLevel: '紫色' }, 'riskLevel')).toContain(
+      '可填写：重大风险（红）',
+    )
+  })
+
+  it('placeholders are empty in optional fields, but 无 is an answer in a yes/no field', () => {
+    const r = validateModel(enterpriseSpec, {
+      name: '某某有限公司',
+      villageId: 1,
+      address: '—',
+      principalPhone: '/',
+      employees: '暂无',
+      aboveThreshold: '无',
+    })
+    expect(
+      r.ok && [r.value.address, r.value.principalPhone, r.value.employees, r.value.aboveThreshold],
+    ).toEqual([null, null, null, false])
+  })
+
+  it('limits text length the same in form and API', async () => {
+    const long = '长'.repeat(101)
+    expect(fieldMessage(enterpriseSpec, { name: long }, 'name')).toBe(
+      '企业名称不能超过100个字（现有101个字），请删减',
+    )
+    const err = await fail(core, 'enterprise.create', { data: { name: long, villageId: ids.villageId } })
+    expect(err.details?.issues?.[0]?.message).toBe('企业名称不能超过100个字（现有101个字），请删减')
+  })
+})
+
+describe('patch updates', () => {
+  it('saving a form that changed only the phone leaves 成立日期 and every other field as they were', async () => {
+    const { record } = await ok<{ record: Rec }>(core, 'enterprise.create', {
+      data: {
+        name: '华兴机械有限公司',
+        villageId: ids.villageId,
+        establishedDate: '2019-03-05',
+        principalPhone: '13812345678',
+        responsibilityLetterDate: '2026-02-10',
+      },
+    })
+    // What the form does: load, change one input, send the changed fields only.
+    const model = modelFromRecord(enterpriseSpec, record)
+    model.principalPhone = '13900001111'
+    const changed = Object.keys(model).filter(
+      (k) => JSON.stringify(model[k]) !== JSON.stringify(modelFromRecord(enterpriseSpec, record)[k]),
+    )
+    expect(changed).toEqual(['principalPhone'])
+    await ok(core, 'enterprise.update', {
+      id: record.id,
+      version: record.version,
+      data: { principalPhone: model.principalPhone },
+    })
+    const after = await ok<Rec>(core, 'enterprise.get', { id: record.id })
+    expect(after).toMatchObject({
+      establishedDate: '2019-03-05',
+      principalPhone: '13900001111',
+      responsibilityLetterYear: 2026,
+    })
+    const history = await ok<{ action: string; changes: { field: string }[] }[]>(core, 'enterprise.history', {
+      id: record.id,
+    })
+    expect(history[0]?.changes.map((c) => c.field)).toEqual(['principalPhone'])
+  })
+
+  it('refuses fields the ledger does not have instead of ignoring them', async () => {
+    const { record } = await ok<{ record: Rec }>(core, 'enterprise.create', {
+      data: { name: '华兴机械有限公司', villageId: ids.villageId },
+    })
+    const err = await fail(core, 'enterprise.update', {
+      id: record.id,
+      version: 1,
+      data: { foundedOn: '2019-01-01' },
+    })
+    expect(err.message).toContain('“foundedOn”不是企业的字段')
+  })
+
+  it('a signing date sets the 责任书 year; the year alone stays possible', async () => {
+    const { record } = await ok<{ record: Rec }>(core, 'enterprise.create', {
+      data: { name: '华兴机械有限公司', villageId: ids.villageId, responsibilityLetterYear: 2025 },
+    })
+    expect(record.responsibilityLetterYear).toBe(2025)
+    const r = await ok<{ record: Rec }>(core, 'enterprise.update', {
+      id: record.id,
+      version: 1,
+      data: { responsibilityLetterDate: '2026.3.1' },
+    })
+    expect(r.record).toMatchObject({ responsibilityLetterDate: '2026-03-01', responsibilityLetterYear: 2026 })
+  })
+
+  it('批量修改 sets one field on many records and each history says so', async () => {
+    const made: number[] = []
+    for (const name of ['甲厂有限公司', '乙厂有限公司', '丙厂有限公司'])
+      made.push(
+        (await ok<{ record: Rec }>(core, 'enterprise.create', { data: { name, villageId: ids.villageId } }))
+          .record.id,
+      )
+    const r = await ok<{ changed: number }>(core, 'enterprise.bulkSet', {
+      ids: made,
+      data: { villageId: ids.village2 },
+    })
+    expect(r.changed).toBe(3)
+    for (const id of made) {
+      expect((await ok<Rec>(core, 'enterprise.get', { id })).villageName).toBe('西岭村')
+      const h = await ok<{ action: string; changes: { field: string; afterText: string }[] }[]>(
+        core,
+        'enterprise.history',
+        { id },
+      )
+      expect(h[0]).toMatchObject({
+        action: 'update',
+        changes: [
+          { label: '批量修改', after: '同时修改 3 条' },
+          { field: 'villageId', afterText: '西岭村' },
+        ],
+      })
+    }
+  })
+})
+
+describe('Chinese order and search', () => {
+  beforeEach(async () => {
+    for (const name of [
+      '中兴五金有限公司',
+      '阿里塑料有限公司',
+      '利民塑料有限公司',
+      '李明机械厂',
+      'ABC贸易有限公司',
+      '北辰化工有限公司',
+    ])
+      await ok(core, 'enterprise.create', { data: { name, villageId: ids.villageId } })
+  })
+
+  it('sorts names in pinyin order as Intl.Collator("zh-CN") does, not by code point', async () => {
+    const r = await ok<{ rows: Rec[] }>(core, 'enterprise.list', { sort: { field: 'name', order: 'asc' } })
+    const names = r.rows.map((x) => String(x.name))
+    const zh = names.filter((n) => /^[\u4e00-\u9fff]/.test(n))
+    expect(zh).toEqual([...zh].sort(new Intl.Collator('zh-CN').compare))
+    expect(zh).toEqual([
+      '阿里塑料有限公司',
+      '北辰化工有限公司',
+      '李明机械厂',
+      '利民塑料有限公司',
+      '中兴五金有限公司',
+    ])
+    // names with Latin letters take the collator's place too
+    expect(names).toEqual([...names].sort(new Intl.Collator('zh-CN').compare))
+  })
+
+  it('finds names by pinyin initials and by full pinyin', async () => {
+    const find = async (query: string) =>
+      (await ok<{ rows: Rec[] }>(core, 'enterprise.list', { query })).rows.map((x) => x.name)
+    expect(await find('lmsl')).toEqual(['利民塑料有限公司'])
+    expect(await find('liminsu')).toEqual(['利民塑料有限公司'])
+    // full pinyin is a substring search: limin also finds 李明 (liming)
+    expect(await find('limin')).toEqual(expect.arrayContaining(['利民塑料有限公司', '李明机械厂']))
+    expect(await find('LMSL')).toEqual(['利民塑料有限公司'])
+  })
+
+  it('renaming keeps the pinyin key and the search index in step', async () => {
+    const hit = await byName('北辰化工有限公司')
+    await ok(core, 'enterprise.update', {
+      id: hit.id,
+      version: hit.version,
+      data: { name: '东湖化工有限公司' },
+    })
+    const q = async (query: string) => (await ok<{ total: number }>(core, 'enterprise.list', { query })).total
+    expect(await q('dhhg')).toBe(1)
+    expect(await q('bchg')).toBe(0)
+  })
+})
+
+describe('the spec is plain, checked data', () => {
+  it('every built-in spec passes the meta-schema, also after a JSON round trip (as a stored row would)', () => {
+    for (const repo of LEDGER_REPOS) {
+      expect(ledgerSpecSchema.safeParse(repo.spec).success).toBe(true)
+      expect(ledgerSpecSchema.safeParse(JSON.parse(JSON.stringify(repo.spec))).success).toBe(true)
+    }
+  })
+
+  it('the meta-schema refuses a spec that would break the kit', () => {
+    const bad = JSON.parse(JSON.stringify(enterpriseSpec)) as {
+      fields: Record<string, unknown>[]
+      identity: string[]
+    }
+    bad.fields.push({ ...bad.fields[0], key: 'name' })
+    bad.identity = ['nothere']
+    const r = ledgerSpecSchema.safeParse(bad)
+    expect(r.success).toBe(false)
+    expect(JSON.stringify(r.error?.issues)).toContain('duplicate field name')
+    expect(JSON.stringify(r.error?.issues)).toContain('unknown field nothere')
+  })
+
+  it('schema guard: each spec’s columns are exactly its table’s columns (names, types, NOT NULL)', () => {
+    for (const repo of LEDGER_REPOS) {
+      const table = core.ctx.db.prepare(`PRAGMA table_info(${repo.spec.table})`).all() as {
+        name: string
+        type: string
+        notnull: number
+      }[]
+      const fromDb = table.map((c) => ({ name: c.name, type: c.type, notNull: c.notnull === 1 }))
+      const fromSpec = repo.columns().map((c) => ({ ...c, notNull: c.name === 'id' ? false : c.notNull }))
+      const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)
+      expect([...fromSpec].sort(byName)).toEqual([...fromDb].sort(byName))
+    }
+  })
+
+  it('a handler name defined twice stops the program at start-up', () => {
+    const h = { input: null as never, run: () => null }
+    expect(() => mergeHandlers({ 'enterprise.list': h }, { 'enterprise.list': h })).toThrow(
+      'handler enterprise.list is defined twice',
+    )
+  })
+})
+
+describe('migration 0005 (企业规模 split, 责任书签订日期, pinyin keys)', () => {
+  it('moves 规模以上/限额以上 to the 规上/限上 flag, keeps 小微, and fills the pinyin key at start', async () => {
+    const { default: path } = await import('node:path')
+    const { openDatabase } = await import('../db/open')
+    const { MIGRATIONS } = await import('../db/migrations')
+    const { createCore } = await import('../index')
+    const { tempDir } = await import('../test/helpers')
+    const dir = tempDir()
+    const file = path.join(dir, 'ledger.sqlite')
+    const old = await openDatabase({
+      file,
+      now: () => new Date(),
+      migrations: MIGRATIONS.filter((m) => m.version <= 4),
+    })
+    old.exec("INSERT INTO villages(name, sort_order, created_at) VALUES ('东湖村', 1, '2026-01-01')")
+    const ins = old.prepare(
+      "INSERT INTO enterprises(name, village_id, scale, created_at, updated_at) VALUES (?, 1, ?, '2026-01-01', '2026-01-01')",
+    )
+    ins.run('规上企业有限公司', 'above-size')
+    ins.run('限上商贸有限公司', 'above-quota')
+    ins.run('小微商店', 'small-micro')
+    ins.run('未填规模厂', null)
+    old.close()
+
+    const c = await createCore({ dataDir: dir, now: () => new Date() })
+    try {
+      const rows = (
+        await ok<{ rows: Rec[] }>(c, 'enterprise.list', { sort: { field: 'name', order: 'asc' } })
+      ).rows
+      const by = Object.fromEntries(rows.map((r) => [r.name, [r.scale, r.aboveThreshold]]))
+      expect(by).toEqual({
+        规上企业有限公司: [null, true],
+        限上商贸有限公司: [null, true],
+        小微商店: ['small-micro', false],
+        未填规模厂: [null, false],
+      })
+      // pinyin search works on rows the migration could not key (filled when the program started)
+      expect((await ok<{ total: number }>(c, 'enterprise.list', { query: 'xwsd' })).total).toBe(1)
+    } finally {
+      c.close()
+    }
+  })
+})

@@ -1,0 +1,4 @@
+import { enterpriseRepo } from './enterprises/ledger'
+
+/** Every ledger built on the kit (schema guard, start-up backfill, statistics read them from here). */
+export const LEDGER_REPOS = [enterpriseRepo] as const

@@ -1,0 +1,112 @@
+import type { FieldSpec, OptionSpec } from '../spec'
+
+// What every kind shares: the result type, the placeholder words offices write for "nothing",
+// and the text sanitiser that form, handler and importer all run.
+
+/** A cleaned value, or a Chinese reason it cannot be stored. `note` explains a silent change. */
+export type Cleaned<T> = { ok: true; value: T; note?: string } | { ok: false; message: string }
+export const ok = <T>(value: T, note?: string): Cleaned<T> =>
+  note ? { ok: true, value, note } : { ok: true, value }
+export const bad = <T = never>(message: string): Cleaned<T> => ({ ok: false, message })
+
+/** A spreadsheet cell or a form value, before clean-up. */
+export type RawValue = unknown
+
+/** Words meaning "nothing here" in an optional field (yes/no gives 无/否 a meaning of its own). */
+export const PLACEHOLDERS = new Set([
+  '-',
+  '--',
+  '—',
+  '——',
+  '－',
+  '/',
+  '／',
+  '\\',
+  '无',
+  '空',
+  '暂无',
+  '没有',
+  '未知',
+  'null',
+  'NULL',
+  'N/A',
+  'n/a',
+  '#N/A',
+  '…',
+  '...',
+])
+
+// C0/C1 controls except tab and newlines, bidi overrides/isolates, zero-width characters and BOM.
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF]/g
+
+/** Removes characters that cannot be seen or that reorder text; keeps newlines only when asked. */
+export function sanitize(s: string, multiline: boolean): string {
+  let t = s.replace(INVISIBLE, '').replace(/\r\n?/g, '\n').replace(/\t/g, ' ')
+  if (!multiline) t = t.replace(/\n+/g, ' ')
+  return t.trim()
+}
+
+/** Full-width ASCII (Ａ１２) to half-width. */
+export function halfWidth(s: string): string {
+  return s
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+}
+
+/** Text of a raw value, or null when it is empty or a placeholder. Dates become 2019-03-05. */
+export function textOf(raw: RawValue, multiline = false): string | null {
+  if (raw === null || raw === undefined) return null
+  let s: string
+  if (typeof raw === 'string') s = raw
+  else if (typeof raw === 'number') s = Number.isFinite(raw) ? String(raw) : ''
+  else if (typeof raw === 'boolean') s = raw ? '是' : '否'
+  else if (raw instanceof Date) s = Number.isNaN(raw.getTime()) ? '' : raw.toISOString().slice(0, 10)
+  else return null
+  const t = sanitize(s, multiline)
+  if (t === '' || PLACEHOLDERS.has(t)) return null
+  return t
+}
+
+export function isBlank(raw: RawValue): boolean {
+  return textOf(raw) === null
+}
+
+/** Compares words the way offices vary them: no spaces or brackets, half-width, lower case. */
+export function wordKey(s: string): string {
+  return halfWidth(s)
+    .replace(/[\s()（）【】[\]「」“”"']/g, '')
+    .toLowerCase()
+}
+
+/** Option by value, label or any of its words; then by the longest word contained in the text. */
+export function matchOption(text: string, options: readonly OptionSpec[]): OptionSpec | null {
+  const k = wordKey(text)
+  for (const o of options)
+    if (o.value === text || wordKey(o.label) === k || (o.words ?? []).some((w) => wordKey(w) === k)) return o
+  let best: { o: OptionSpec; len: number } | null = null
+  for (const o of options)
+    for (const w of [o.label, ...(o.words ?? [])]) {
+      const wk = wordKey(w)
+      if (wk.length >= 2 && k.includes(wk) && (!best || wk.length > best.len)) best = { o, len: wk.length }
+    }
+  return best?.o ?? null
+}
+
+export function choicesText(f: FieldSpec): string {
+  return (f.options ?? [])
+    .filter((o) => !o.legacy)
+    .map((o) => o.label)
+    .join('、')
+}
+
+export function maxLength(f: FieldSpec, fallback: number): number {
+  return f.max ?? fallback
+}
+
+export function tooLong(f: FieldSpec, t: string, fallback: number): string | null {
+  const max = maxLength(f, fallback)
+  const n = [...t].length
+  return n > max ? `${f.label}不能超过${max}个字（现有${n}个字），请删减` : null
+}

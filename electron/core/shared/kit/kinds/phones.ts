@@ -1,0 +1,70 @@
+import { halfWidth, ok, bad, textOf } from './common'
+import { col, type Kind } from './kind'
+import { text } from './text'
+
+// Phones: one or more numbers in one field, stored as "13812345678、0571-87654321". A mobile
+// written with dashes or spaces (138-1234-5678), a +86 prefix, full-width digits and brackets
+// around an area code are all the same number.
+
+const MOBILE = /^1[3-9]\d{9}$/
+const LANDLINE = /^0\d{2,3}-\d{7,8}(-\d{1,6})?$/
+const LOCAL = /^\d{7,8}$/
+const SERVICE = /^(12350|12345|119|110|120|400\d{7}|800\d{7})$/
+
+/** One number in its canonical form, or null when it is not a phone number. */
+export function canonicalPhone(raw: string): string | null {
+  const t = halfWidth(raw)
+    .replace(/[()（）]/g, '-')
+    .replace(/[\s.]/g, '')
+    .replace(/^-+|-+$/g, '')
+  const digits = t.replace(/^\+/, '').replace(/\D/g, '')
+  const mobile = digits.replace(/^0?86(?=1[3-9]\d{9}$)/, '')
+  if (MOBILE.test(mobile)) return mobile
+  if (SERVICE.test(digits)) return digits
+  // 0571-87654321, 0571 87654321, (0571)87654321, 057187654321 (area code 3-4 digits)
+  const area = /^(0\d{2,3})-*(\d{7,8})(?:-+(\d{1,6}))?$/.exec(t)
+  if (area) {
+    const s = `${area[1]}-${area[2]}${area[3] ? `-${area[3]}` : ''}`
+    if (LANDLINE.test(s)) return s
+  }
+  if (/^0\d{9,11}$/.test(digits)) {
+    const a = digits.startsWith('01') || digits.startsWith('02') ? 3 : 4
+    const s = `${digits.slice(0, a)}-${digits.slice(a)}`
+    if (LANDLINE.test(s)) return s
+  }
+  if (LOCAL.test(digits) && digits === t) return digits
+  return null
+}
+
+/** Splits a cell holding several numbers (、，；/ newlines, or spaces between whole numbers). */
+export function splitPhones(t: string): string[] {
+  return t
+    .split(/[\n、,，;；/]+|\s{2,}|\s(?=\+?(?:86)?1[3-9]\d)|\s(?=0\d{2,3}[-\s])/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+export const phones: Kind = {
+  ...text,
+  name: 'phones',
+  clean(raw, f) {
+    if (typeof raw === 'number' && Number.isSafeInteger(raw)) raw = String(raw)
+    const t = textOf(raw, true)
+    if (t === null) return ok(null)
+    const out: string[] = []
+    for (const part of splitPhones(t)) {
+      const p = canonicalPhone(part)
+      if (!p) {
+        const digits = halfWidth(part).replace(/\D/g, '')
+        if (/^1\d+$/.test(digits) && digits.length !== 11)
+          return bad(`${f.label}“${part}”不是有效的手机号：手机号应为11位，当前为${digits.length}位`)
+        return bad(`${f.label}“${part}”格式不正确：手机号为11位数字，座机写作“区号-号码”，如 0571-87654321`)
+      }
+      if (!out.includes(p)) out.push(p)
+    }
+    const joined = out.join('、')
+    if (joined.length > (f.max ?? 100)) return bad(`${f.label}写了太多号码，请只保留常用的几个`)
+    return ok(joined || null)
+  },
+  sortExpr: (a, f) => `${a}.${col(f)}`,
+}

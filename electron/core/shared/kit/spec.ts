@@ -1,0 +1,160 @@
+import { z } from 'zod'
+
+// A ledger described once, as plain data. Everything else — schemas, repository, handlers, the
+// importer's columns, the export layout, the list and form screens — is derived from this object.
+// It is JSON-serialisable on purpose: an office-defined ledger can be stored as a row and checked
+// by the same meta-schema (`ledgerSpecSchema`) before it is used.
+
+export const KIND_NAMES = [
+  'text',
+  'longText',
+  'phones',
+  'creditCode',
+  'enum',
+  'flags',
+  'int',
+  'decimal',
+  'date',
+  'year',
+  'yesNo',
+  'ref',
+  'people',
+] as const
+export type KindName = (typeof KIND_NAMES)[number]
+
+const key = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'field keys are camelCase')
+const column = z.string().regex(/^[a-z][a-z0-9_]*$/, 'columns are snake_case')
+const label = z.string().min(1).max(40)
+
+export const optionSchema = z.object({
+  value: z.string().regex(/^[a-z][A-Za-z0-9-]*$/),
+  label,
+  /** The words offices write for this option in their sheets (exact, after removing spaces). */
+  words: z.array(z.string().min(1)).default([]),
+  /** Flags: the column holding this option (0/1). */
+  column: column.optional(),
+  /** Still valid when stored, but no longer offered in the form (kept until the clerk changes it). */
+  legacy: z.boolean().optional(),
+})
+export type OptionSpec = z.input<typeof optionSchema>
+
+export const fieldSpecSchema = z.object({
+  key,
+  label,
+  kind: z.enum(KIND_NAMES),
+  /** Database column; flags store one column per option instead. */
+  column: column.optional(),
+  /** The form requires a value (a record can exist without it when not `identifying`). */
+  required: z.boolean().optional(),
+  /** A record needs this to exist at all (import rows without it are refused). */
+  identifying: z.boolean().optional(),
+  max: z.number().int().positive().optional(),
+  min: z.number().optional(),
+  maxValue: z.number().optional(),
+  unit: z.string().max(10).optional(),
+  options: z.array(optionSchema).optional(),
+  default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]).optional(),
+  /** ref: which lookup table, and the output key carrying the referenced record's name. */
+  ref: z
+    .object({
+      table: z.enum(['villages', 'industries', 'enterprises']),
+      as: key,
+      /** Import: create a missing entry by name (villages, industries). */
+      createMissing: z.boolean().optional(),
+    })
+    .optional(),
+  /** Import: other header texts for this column. */
+  synonyms: z.array(z.string().min(1)).default([]),
+  /** Import: a header containing one of these is never this field (隐患编码 is not 隐患). */
+  excludeWords: z.array(z.string().min(1)).default([]),
+  sensitive: z.boolean().optional(),
+  /** The field feeds reminder cards (days before, e.g. [30, 60]). */
+  expires: z.object({ days: z.array(z.number().int().positive()) }).optional(),
+  searchable: z.boolean().optional(),
+  /** Names sort in pinyin order (kept in <column>_py). */
+  pinyin: z.boolean().optional(),
+  list: z
+    .object({
+      /** A shorter header for the list, where the full label would take too much width. */
+      label: z.string().min(1).max(20).optional(),
+      width: z.number().int().positive().optional(),
+      minWidth: z.number().int().positive().optional(),
+      show: z.boolean().default(true),
+      sortable: z.boolean().default(true),
+    })
+    .optional(),
+  form: z
+    .object({
+      group: z.string().min(1),
+      order: z.number().optional(),
+      span: z.union([z.literal(1), z.literal(2)]).default(1),
+      hidden: z.boolean().optional(),
+    })
+    .optional(),
+  filter: z.boolean().optional(),
+  export: z
+    .object({
+      width: z.number().positive().optional(),
+      format: z.string().optional(),
+      hidden: z.boolean().optional(),
+    })
+    .optional(),
+  help: z.string().max(200).optional(),
+  placeholder: z.string().max(60).optional(),
+})
+export type FieldSpec = z.input<typeof fieldSpecSchema>
+
+export const ledgerSpecSchema = z
+  .object({
+    key: z.string().regex(/^[a-z][a-zA-Z]*$/),
+    /** Singular and plural names used in messages: 企业 / 企业台账. */
+    label: label,
+    title: label,
+    /** Measure word for counts: 家, 处, 户. */
+    unit: z.string().min(1).max(2),
+    table: column,
+    history: z.object({ table: column, fk: column }),
+    /** Fields whose values identify one record (de-duplication, import upsert). */
+    identity: z.array(key).min(1),
+    /** The field naming a record in messages and pickers. */
+    nameField: key,
+    defaultSort: z.object({ field: key, order: z.enum(['asc', 'desc']) }),
+    /** Full-text index (trigram FTS5) over the searchable fields. */
+    fts: column.optional(),
+    /** Child ledger: the parent ledger and the link field (merged/blank parent cells fill down on import). */
+    parent: z.object({ ledger: z.string(), field: key }).optional(),
+    /** Sheets that are not one row per record. */
+    layouts: z
+      .array(
+        z.object({
+          key: z.string(),
+          label,
+          kind: z.enum(['rows', 'matrix']),
+          rowField: key.optional(),
+          colField: key.optional(),
+          valueField: key.optional(),
+        }),
+      )
+      .optional(),
+    groups: z.array(z.string().min(1)).min(1),
+    fields: z.array(fieldSpecSchema).min(1),
+  })
+  .superRefine((spec, ctx) => {
+    const keys = new Set<string>()
+    for (const f of spec.fields) {
+      if (keys.has(f.key)) ctx.addIssue({ code: 'custom', message: `duplicate field ${f.key}` })
+      keys.add(f.key)
+      if ((f.kind === 'enum' || f.kind === 'flags') && !f.options?.length)
+        ctx.addIssue({ code: 'custom', message: `${f.key}: ${f.kind} needs options` })
+      if (f.kind === 'flags' && f.options?.some((o) => !o.column))
+        ctx.addIssue({ code: 'custom', message: `${f.key}: every flag option needs a column` })
+      if (f.kind === 'ref' && !f.ref) ctx.addIssue({ code: 'custom', message: `${f.key}: ref needs ref` })
+      if (f.kind !== 'flags' && !f.column)
+        ctx.addIssue({ code: 'custom', message: `${f.key}: column missing` })
+      if (f.form && !spec.groups.includes(f.form.group))
+        ctx.addIssue({ code: 'custom', message: `${f.key}: unknown form group ${f.form.group}` })
+    }
+    for (const k of [...spec.identity, spec.nameField, spec.defaultSort.field])
+      if (!keys.has(k)) ctx.addIssue({ code: 'custom', message: `unknown field ${k}` })
+  })
+export type LedgerSpec = z.input<typeof ledgerSpecSchema>

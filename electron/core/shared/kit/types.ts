@@ -1,0 +1,44 @@
+// Shapes the kit's repository and handlers exchange with the screens (pure types).
+
+export type FieldFilter = {
+  in?: (string | number | boolean)[]
+  notIn?: (string | number)[]
+  from?: string | number
+  to?: string | number
+  /** true: only records where the field is empty; false: only where it has a value. */
+  empty?: boolean
+}
+
+export interface ListQuery {
+  page: number
+  pageSize: number
+  sort?: { field: string; order: 'asc' | 'desc' }
+  query?: string
+  filters?: Record<string, FieldFilter>
+  /** true: only the 回收站; false (default): only live records. */
+  deleted?: boolean
+  ids?: number[]
+}
+
+export interface Change {
+  field: string
+  label: string
+  before: unknown
+  after: unknown
+  beforeText?: string
+  afterText?: string
+}
+
+export interface HistoryEntry {
+  id: number
+  at: string
+  action: 'create' | 'update' | 'delete' | 'restore' | 'import'
+  changes: Change[]
+}
+
+export interface SimilarRecord {
+  id: number
+  name: string
+  context: string | null
+  deleted: boolean
+}

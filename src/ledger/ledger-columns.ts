@@ -1,0 +1,33 @@
+// A ledger list's columns, from the spec's `list` settings, plus the bookkeeping columns.
+import type { FieldSpec, LedgerSpec } from '../../electron/core/shared/kit/spec'
+
+export interface LedgerColumn {
+  key: string
+  label: string
+  width?: number
+  minWidth?: number
+  sortable: boolean
+  /** Shown unless the clerk hides it; the default set fits 1366 px without horizontal scrolling. */
+  defaultVisible: boolean
+  field: FieldSpec | null
+}
+
+export function ledgerColumns(spec: LedgerSpec): LedgerColumn[] {
+  const cols: LedgerColumn[] = (spec.fields as FieldSpec[])
+    .filter((f) => f.list)
+    .map((f) => ({
+      key: f.key,
+      label: f.list?.label ?? f.label,
+      width: f.list?.width,
+      // Names take the room that is left; short codes keep their width.
+      minWidth: f.list?.minWidth,
+      sortable: f.list?.sortable !== false,
+      defaultVisible: f.list?.show !== false,
+      field: f,
+    }))
+  cols.push(
+    { key: 'updatedAt', label: '最后修改', width: 160, sortable: true, defaultVisible: false, field: null },
+    { key: 'createdAt', label: '登记时间', width: 160, sortable: true, defaultVisible: false, field: null },
+  )
+  return cols
+}

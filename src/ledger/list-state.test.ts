@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { enterpriseSpec } from '../../electron/core/shared/specs/enterprise'
+import { listSchema } from '../../electron/core/shared/kit/schema'
+import { emptyState, filtersToQuery, parseRouteQuery, toListInput, toRouteQuery } from './list-state'
+
+describe('ledger list state in the route', () => {
+  it('a 工作台 link with a filter opens the list with exactly that filter, typed as the core expects', () => {
+    const q = filtersToQuery({
+      riskLevel: { in: ['major'] },
+      villageId: { in: [3, 5] },
+      aboveThreshold: { in: [true] },
+      responsibilityLetterYear: { notIn: [2026] },
+    })
+    const state = parseRouteQuery(enterpriseSpec, q as never)
+    expect(state.filters).toEqual({
+      riskLevel: { in: ['major'] },
+      villageId: { in: [3, 5] },
+      aboveThreshold: { in: [true] },
+      responsibilityLetterYear: { notIn: [2026] },
+    })
+    // what the page sends is accepted by the handler's own schema
+    expect(listSchema(enterpriseSpec).safeParse(toListInput(state)).success).toBe(true)
+  })
+
+  it('drops values a hand-edited address cannot mean, and unknown sort fields', () => {
+    const state = parseRouteQuery(enterpriseSpec, {
+      'f.riskLevel': 'major,purple',
+      'f.villageId': ['x', '4'],
+      sort: 'name; DROP TABLE',
+      order: 'asc',
+      page: '-3',
+      pageSize: '7',
+    })
+    expect(state.filters).toEqual({ riskLevel: { in: ['major'] }, villageId: { in: [4] } })
+    expect(state.sort).toBeNull()
+    expect(state.page).toBe(1)
+    expect(state.pageSize).toBe(20)
+  })
+
+  it('round-trips search, bin, paging and sort; defaults stay out of the address', () => {
+    expect(toRouteQuery(emptyState())).toEqual({})
+    const s = {
+      ...emptyState(),
+      query: ' 华兴 ',
+      deleted: true,
+      page: 3,
+      pageSize: 50 as const,
+      sort: { field: 'name', order: 'desc' as const },
+    }
+    const back = parseRouteQuery(enterpriseSpec, toRouteQuery(s) as never)
+    expect(back).toEqual({ ...s, query: '华兴' })
+  })
+})

@@ -1,0 +1,146 @@
+// A ledger list's state — search, per-field filters, bin, paging, sort — and its two encodings:
+// the route query (so a link from 工作台 opens the list filtered to exactly those records, and
+// Back undoes a filter) and the `<ledger>.list` input. Derived from the spec; nothing is listed
+// by hand per ledger.
+import type { LocationQuery, LocationQueryRaw, LocationQueryValue } from 'vue-router'
+import type { FieldSpec, LedgerSpec } from '../../electron/core/shared/kit/spec'
+import type { FieldFilter, ListQuery } from '../../electron/core/shared/kit/types'
+
+/** A plain deep copy (reactive proxies cannot be structured-cloned). */
+function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T
+}
+
+export const PAGE_SIZES = [20, 50, 100] as const
+export type PageSize = (typeof PAGE_SIZES)[number]
+
+export interface ListState {
+  query: string
+  filters: Record<string, FieldFilter>
+  deleted: boolean
+  page: number
+  pageSize: PageSize
+  sort: { field: string; order: 'asc' | 'desc' } | null
+}
+
+export function emptyState(): ListState {
+  return { query: '', filters: {}, deleted: false, page: 1, pageSize: 20, sort: null }
+}
+
+type QueryValue = LocationQueryValue | LocationQueryValue[] | undefined
+
+function values(v: QueryValue): string[] {
+  const list = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]
+  return list
+    .flatMap((s) => (s ?? '').split(','))
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+function first(v: QueryValue): string {
+  return values(v)[0] ?? ''
+}
+
+/** A route value as the field's value type: ids and years as numbers, yes/no as booleans. */
+function typed(f: FieldSpec, s: string): string | number | boolean | null {
+  if (f.kind === 'ref' || f.kind === 'int' || f.kind === 'year' || f.kind === 'decimal') {
+    const n = Number(s)
+    return Number.isFinite(n) && s !== '' ? n : null
+  }
+  if (f.kind === 'yesNo') return s === '1' ? true : s === '0' ? false : null
+  if (f.kind === 'enum' || f.kind === 'flags') return f.options?.some((o) => o.value === s) ? s : null
+  return s
+}
+
+function untyped(v: string | number | boolean): string {
+  return typeof v === 'boolean' ? (v ? '1' : '0') : String(v)
+}
+
+export function parseRouteQuery(spec: LedgerSpec, q: LocationQuery): ListState {
+  const page = Number(first(q.page))
+  const size = Number(first(q.pageSize))
+  const sortField = first(q.sort)
+  const order = first(q.order)
+  const filters: Record<string, FieldFilter> = {}
+  const sortable = new Set<string>(['updatedAt', 'createdAt'])
+  for (const f of spec.fields as FieldSpec[]) {
+    if (f.list?.sortable !== false) sortable.add(f.key)
+    const flt: FieldFilter = {}
+    const inVals = values(q[`f.${f.key}`])
+      .map((s) => typed(f, s))
+      .filter((v): v is string | number | boolean => v !== null)
+    if (inVals.length) flt.in = [...new Set(inVals)]
+    const notIn = values(q[`f.${f.key}.not`])
+      .map((s) => typed(f, s))
+      .filter((v): v is string | number => v !== null && typeof v !== 'boolean')
+    if (notIn.length) flt.notIn = notIn
+    const from = first(q[`f.${f.key}.from`])
+    const to = first(q[`f.${f.key}.to`])
+    if (from) flt.from = typed(f, from) as string | number
+    if (to) flt.to = typed(f, to) as string | number
+    const empty = first(q[`f.${f.key}.empty`])
+    if (empty === '1' || empty === '0') flt.empty = empty === '1'
+    if (Object.keys(flt).length) filters[f.key] = flt
+  }
+  const raw = q.q
+  return {
+    query: typeof raw === 'string' ? raw : Array.isArray(raw) ? (raw[0] ?? '') : '',
+    filters,
+    deleted: first(q.deleted) === '1',
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? (size as PageSize) : 20,
+    sort:
+      sortable.has(sortField) && (order === 'asc' || order === 'desc') ? { field: sortField, order } : null,
+  }
+}
+
+/** Filters as route query entries (also used by 工作台 links built from the core's cards). */
+export function filtersToQuery(filters: Record<string, FieldFilter>): LocationQueryRaw {
+  const q: LocationQueryRaw = {}
+  for (const [key, f] of Object.entries(filters)) {
+    if (f.in?.length) q[`f.${key}`] = f.in.map(untyped)
+    if (f.notIn?.length) q[`f.${key}.not`] = f.notIn.map(untyped)
+    if (f.from !== undefined) q[`f.${key}.from`] = String(f.from)
+    if (f.to !== undefined) q[`f.${key}.to`] = String(f.to)
+    if (f.empty !== undefined) q[`f.${key}.empty`] = f.empty ? '1' : '0'
+  }
+  return q
+}
+
+export function toRouteQuery(s: ListState): LocationQueryRaw {
+  const q: LocationQueryRaw = filtersToQuery(s.filters)
+  const trimmed = s.query.trim()
+  if (trimmed) q.q = trimmed
+  if (s.deleted) q.deleted = '1'
+  if (s.page > 1) q.page = String(s.page)
+  if (s.pageSize !== 20) q.pageSize = String(s.pageSize)
+  if (s.sort) {
+    q.sort = s.sort.field
+    q.order = s.sort.order
+  }
+  return q
+}
+
+export function toListInput(s: ListState): ListQuery {
+  const input: ListQuery = { page: s.page, pageSize: s.pageSize, deleted: s.deleted }
+  const trimmed = s.query.trim()
+  if (trimmed) input.query = trimmed
+  if (Object.keys(s.filters).length) input.filters = clone(s.filters)
+  if (s.sort) input.sort = { ...s.sort }
+  return input
+}
+
+export function hasFilters(s: ListState): boolean {
+  return s.query.trim() !== '' || Object.keys(s.filters).length > 0
+}
+
+/** Sets (or clears, with an empty filter) one field's filter. */
+export function withFilter(s: ListState, key: string, f: FieldFilter | null): Record<string, FieldFilter> {
+  const next = { ...s.filters }
+  const empty =
+    !f ||
+    (!f.in?.length && !f.notIn?.length && f.from === undefined && f.to === undefined && f.empty === undefined)
+  if (empty) delete next[key]
+  else next[key] = f
+  return next
+}

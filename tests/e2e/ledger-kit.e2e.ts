@@ -1,0 +1,161 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { api, startBrowser, startServer, type Browser, type Server } from './harness'
+import { AppShell } from './pages/app-shell'
+import { EnterpriseForm } from './pages/enterprise-form'
+import { EnterpriseListPage } from './pages/enterprise-list-page'
+import { waitUntil } from './pages/wait'
+
+// The ledger kit as a clerk meets it: a form that saves only what was changed, keyboard-only
+// entry, pinyin order and initials search, delete from the row and restore from the 回收站.
+
+interface Rec {
+  id: number
+  name: string
+  version: number
+  establishedDate: string | null
+  principalPhone: string | null
+  villageName: string
+  principal: string | null
+}
+
+async function byName(server: Server, name: string, deleted = false): Promise<Rec | undefined> {
+  const r = await api<{ rows: Rec[] }>(server, 'enterprise.list', { query: name, deleted, pageSize: 50 })
+  return r.rows.find((x) => x.name === name)
+}
+
+describe('ledger kit: enterprise screens', () => {
+  let server: Server
+  let browser: Browser
+  let shell: AppShell
+  let list: EnterpriseListPage
+  let form: EnterpriseForm
+
+  beforeAll(async () => {
+    server = await startServer()
+    await api(server, 'demo.load')
+    browser = await startBrowser(server)
+    shell = new AppShell(browser.page)
+    list = new EnterpriseListPage(browser.page)
+    form = new EnterpriseForm(browser.page)
+    await shell.navigate('企业台账')
+    await list.rows().first().waitFor()
+  })
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await browser?.screenshot(`failed-${ctx.task.name.slice(0, 40)}`)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('changing only the phone keeps 成立日期, and the history shows only the phone', async () => {
+    const villages = await api<{ id: number; name: string }[]>(server, 'village.list')
+    const { record } = await api<{ record: Rec }>(server, 'enterprise.create', {
+      data: {
+        name: '澄湾成立日期测试有限公司',
+        villageId: villages[0]?.id,
+        establishedDate: '2019-03-05',
+        principalPhone: '13812345678',
+      },
+    })
+    await list.search('澄湾成立日期')
+    await list.waitForTotal(1)
+    await list.openEdit(record.name)
+    await form.waitOpen()
+    await waitUntil(async () => (await form.value('name')) === record.name, 'form filled')
+    expect(await form.value('establishedDate')).toBe('2019-03-05')
+    await form.fill('principalPhone', '13900001111')
+    await form.save()
+    await shell.waitForToast('已保存')
+    await form.waitClosed()
+
+    const after = await byName(server, record.name)
+    expect(after).toMatchObject({ establishedDate: '2019-03-05', principalPhone: '13900001111', version: 2 })
+    const history = await api<{ action: string; changes: { field: string }[] }[]>(
+      server,
+      'enterprise.history',
+      {
+        id: record.id,
+      },
+    )
+    expect(history[0]?.action).toBe('update')
+    expect(history[0]?.changes.map((c) => c.field)).toEqual(['principalPhone'])
+    expect(browser.problems).toEqual([])
+  })
+
+  it('enters a new enterprise with the keyboard only: Enter moves on, "dh" + Enter picks 东湖村', async () => {
+    const page = browser.page
+    await list.search('')
+    await list.openCreate()
+    await form.waitOpen()
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.closest('[data-field]')?.getAttribute('data-field'))
+    await waitUntil(async () => (await focused()) === 'name', 'name focused')
+    await page.keyboard.type('青禾键盘录入机械有限公司')
+    await page.keyboard.press('Enter')
+    expect(await focused()).toBe('creditCode')
+    await page.keyboard.press('Enter')
+    expect(await focused()).toBe('villageId')
+    await page.keyboard.type('dh')
+    await page.waitForTimeout(200)
+    await page.keyboard.press('Enter')
+    await waitUntil(async () => (await form.selectedText('villageId')) === '东湖村', 'village picked')
+    await browser.screenshot('40-keyboard-entry')
+    // Tab moves on as well; the rest is left empty and Ctrl+S saves.
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Control+s')
+    await shell.waitForToast('已保存')
+    await form.waitClosed()
+    const saved = await byName(server, '青禾键盘录入机械有限公司')
+    expect(saved?.villageName).toBe('东湖村')
+    expect(browser.problems).toEqual([])
+  })
+
+  it('sorts names in pinyin order and finds them by their initials', async () => {
+    const page = browser.page
+    await list.search('')
+    await list.sortBy('企业名称')
+    await waitUntil(async () => decodeURIComponent(page.url()).includes('sort=name&order=asc'), 'sort in URL')
+    await list.waitForTotal(242)
+    const names = (await waitUntil(async () => {
+      const n = await list.column('企业名称')
+      return n.length === 20 && !(await list.isLoading()) ? n : null
+    }, 'sorted page')) as string[]
+    const collated = await page.evaluate(
+      (list: string[]) => [...list].sort(new Intl.Collator('zh-CN').compare),
+      names,
+    )
+    expect(names).toEqual(collated)
+    await browser.screenshot('41-pinyin-order')
+
+    // 青禾键盘录入机械有限公司 → qhjplrjx…
+    await list.search('qhjplr')
+    await list.waitForTotal(1)
+    expect(await list.column('企业名称')).toEqual(['青禾键盘录入机械有限公司'])
+    expect(browser.problems).toEqual([])
+  })
+
+  it('deletes one row from its row action and restores it from the 回收站', async () => {
+    const page = browser.page
+    const name = '青禾键盘录入机械有限公司'
+    await list.search(name)
+    await list.waitForTotal(1)
+    await list.row(name).getByTestId('remove-row').click()
+    await shell.confirm()
+    await shell.waitForToast('已将 1 家企业移入回收站')
+    await list.waitForTotal(0)
+    expect(await byName(server, name, true)).toBeDefined()
+
+    await list.showBin()
+    await list.waitForTotal(1)
+    await list.restoreRow(name)
+    await shell.waitForToast('已恢复 1 家企业')
+    await list.showLive()
+    await list.waitForTotal(1)
+    expect(await byName(server, name)).toBeDefined()
+    await page.getByTestId('clear-filters').click()
+    expect(browser.problems).toEqual([])
+  })
+})
