@@ -15,6 +15,7 @@ export default defineConfig({
           cli: resolve(__dirname, 'electron/cli/index.ts'),
           'excel-worker': resolve(__dirname, 'electron/core/excel/worker.ts'),
           bench: resolve(__dirname, 'electron/bench/import-bench.ts'),
+          'bench-list': resolve(__dirname, 'electron/bench/list-bench.ts'),
         },
       },
     },

@@ -124,22 +124,63 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     return w
   }
 
-  function list(ctx: Ctx, qr: ListQuery): { rows: RecordOf<S>[]; total: number } {
+  // The order of a list (all matching ids) is computed once per query, sort and database state,
+  // then every page is a slice of it: paging through 100,000 records costs one sort, not one per
+  // page. The state is this connection's total_changes() and SQLite's data_version (writes by
+  // other connections), so any write anywhere invalidates it.
+  const orders = new WeakMap<object, Map<string, { state: string; ids: number[] }>>()
+
+  function dbState(ctx: Ctx): string {
+    const dv = ctx.db.pragma('data_version', { simple: true }) as number
+    const tc = ctx.db.prepare('SELECT total_changes()').pluck().get() as number
+    return `${dv}:${tc}`
+  }
+
+  function orderedIds(ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize'>): number[] {
     const w = where(qr)
-    const total = (
-      ctx.db.prepare(`SELECT count(*) AS n FROM ${spec.table} ${A} WHERE ${w.sql}`).get(...w.params) as {
-        n: number
-      }
-    ).n
     const sort = qr.sort ?? (qr.deleted ? { field: 'updatedAt', order: 'desc' as const } : spec.defaultSort)
     const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
     const nameSort = KINDS[nameField.kind].sortExpr(A, nameField)
+    const sortField = byKey.get(sort.field)
+    const join =
+      sortField?.kind === 'ref'
+        ? ` LEFT JOIN ${sortField.ref!.table} j_${sortField.key} ON j_${sortField.key}.id = ${A}.${sortField.column}`
+        : ''
+    const sql = `SELECT ${A}.id FROM ${spec.table} ${A}${join} WHERE ${w.sql} ORDER BY ${sortExpr(sort.field)} ${dir} NULLS LAST, ${nameSort} ${dir}, ${A}.id ${dir}`
+    const key = `${sql}\u0000${JSON.stringify(w.params)}`
+    let cache = orders.get(ctx.db)
+    if (!cache) orders.set(ctx.db, (cache = new Map()))
+    const state = dbState(ctx)
+    const hit = cache.get(key)
+    if (hit && hit.state === state) {
+      cache.delete(key)
+      cache.set(key, hit)
+      return hit.ids
+    }
+    const ids = ctx.db
+      .prepare(sql)
+      .pluck()
+      .all(...w.params) as number[]
+    cache.set(key, { state, ids })
+    if (cache.size > 16) cache.delete(cache.keys().next().value as string)
+    return ids
+  }
+
+  function list(ctx: Ctx, qr: ListQuery): { rows: RecordOf<S>[]; total: number } {
+    const ids = orderedIds(ctx, qr)
+    const page = ids.slice((qr.page - 1) * qr.pageSize, qr.page * qr.pageSize)
+    if (page.length === 0) return { rows: [], total: ids.length }
     const rows = ctx.db
-      .prepare(
-        `${select} WHERE ${w.sql} ORDER BY ${sortExpr(sort.field)} ${dir} NULLS LAST, ${nameSort} ${dir}, ${A}.id ${dir} LIMIT ? OFFSET ?`,
-      )
-      .all(...w.params, qr.pageSize, (qr.page - 1) * qr.pageSize) as Row[]
-    return { rows: rows.map(fromRow), total }
+      .prepare(`${select} WHERE ${A}.id IN (${page.map(() => '?').join(',')})`)
+      .all(...page) as Row[]
+    const byId = new Map(rows.map((r) => [r.id as number, r]))
+    return {
+      rows: page
+        .map((id) => byId.get(id))
+        .filter((r): r is Row => r !== undefined)
+        .map(fromRow),
+      total: ids.length,
+    }
   }
 
   /** Every record matching a query, in list order, without loading them all at once. */
