@@ -28,6 +28,19 @@ interface Verbs {
   restore: { changed: number }
   history: HistoryEntry[]
   checkDuplicates: DuplicateCheck
+  dossier: Dossier
+}
+
+export interface Dossier {
+  record: LedgerRecord
+  links: {
+    key: string
+    label: string
+    unit: string
+    total: number
+    open: { label: string; count: number } | null
+    route: { name: string; query: Record<string, string> }
+  }[]
 }
 
 export function ledgerCall<V extends keyof Verbs>(

@@ -137,6 +137,49 @@ describe('ledger kit: enterprise screens', () => {
     expect(browser.problems).toEqual([])
   })
 
+  it('masks phones until shown, and the name opens 一户一档 whose counts open exactly those lists', async () => {
+    const page = browser.page
+    const [eid] = (
+      await api<{ rows: { id: number; enterpriseId: number }[] }>(server, 'hazard.list', { pageSize: 1 })
+    ).rows.map((h) => h.enterpriseId)
+    const withPhone = (await api<{ rows: Rec[] }>(server, 'enterprise.list', { pageSize: 50 })).rows.find(
+      (r) => r.principalPhone && /^1\d{10}$/.test(r.principalPhone),
+    )
+    if (!withPhone) throw new Error('demo has no mobile phone')
+    await list.search(withPhone.name)
+    await list.row(withPhone.name).waitFor()
+    await list.waitForTotal(1)
+    const phone = (await list.column('电话'))[0] ?? ''
+    expect(phone).toMatch(/^1\d\d\*{4}\d{4}/)
+    expect(phone).not.toContain(withPhone.principalPhone)
+    await list.row(withPhone.name).getByTestId('reveal').click()
+    await waitUntil(async () => (await list.column('电话'))[0] === withPhone.principalPhone, 'phone shown')
+
+    const e = await api<Rec>(server, 'enterprise.get', { id: eid })
+    await list.search(e.name)
+    await list.row(e.name).waitFor()
+    await list.waitForTotal(1)
+    await list.row(e.name).getByTestId('open-dossier').click()
+    const drawer = page.getByTestId('dossier')
+    await drawer.getByTestId('dossier-hazards').waitFor()
+    const d = await api<{ links: { key: string; total: number }[] }>(server, 'enterprise.dossier', {
+      id: eid,
+    })
+    const hazards = d.links.find((l) => l.key === 'hazards')?.total ?? -1
+    expect(await drawer.getByTestId('dossier-hazards').innerText()).toContain(String(hazards))
+    expect(await drawer.innerText()).toContain('所属村（社区）')
+    await browser.screenshot('42-dossier')
+    await drawer.getByTestId('dossier-hazards').click()
+    await waitUntil(async () => page.url().includes('/inspections/hazards'), 'hazard list opened')
+    await waitUntil(
+      async () => (await page.getByTestId('result-count').innerText()).includes(`共 ${hazards} 处`),
+      'hazard count',
+    )
+    await shell.navigate('企业台账')
+    await list.rows().first().waitFor()
+    expect(browser.problems).toEqual([])
+  })
+
   it('deletes one row from its row action and restores it from the 回收站', async () => {
     const page = browser.page
     const name = '青禾键盘录入机械有限公司'

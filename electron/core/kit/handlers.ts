@@ -41,6 +41,8 @@ export type LedgerHandlers<S extends LedgerSpec> = {
     { changed: number }
   >
 } & { [K in `${S['key']}.remove` | `${S['key']}.restore`]: Handler<Ids, { changed: number }> } & {
+  [K in `${S['key']}.dossier`]: Handler<IdInput, ReturnType<Repo<S>['dossier']>>
+} & {
   [K in `${S['key']}.history`]: Handler<IdInput, HistoryEntry[]>
 } & {
   [K in `${S['key']}.checkDuplicates`]: Handler<
@@ -82,6 +84,7 @@ export function ledgerHandlers<S extends LedgerSpec>(repo: Repo<S>): LedgerHandl
     [`${p}.remove`]: handler(z.object({ ids }), (ctx, input) => repo.setDeleted(ctx, input.ids, true)),
     [`${p}.restore`]: handler(z.object({ ids }), (ctx, input) => repo.setDeleted(ctx, input.ids, false)),
     [`${p}.history`]: handler(z.object({ id }), (ctx, input) => repo.history(ctx, input.id)),
+    [`${p}.dossier`]: handler(z.object({ id }), (ctx, input) => repo.dossier(ctx, input.id)),
     [`${p}.checkDuplicates`]: handler(
       z.object({ data, excludeId: id.nullable().optional() }),
       (ctx, input) => {

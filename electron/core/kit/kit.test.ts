@@ -411,3 +411,42 @@ describe('migration 0005 (企业规模 split, 责任书签订日期, pinyin keys
     }
   })
 })
+
+describe('一户一档', () => {
+  it('counts every linked record, and each link opens a list with exactly that many', async () => {
+    await ok(core, 'demo.load')
+    const [eid] = core.ctx.db
+      .prepare('SELECT enterprise_id FROM hazards GROUP BY enterprise_id ORDER BY count(*) DESC LIMIT 1')
+      .pluck()
+      .all() as number[]
+    const d = await ok<{
+      record: Rec
+      links: {
+        key: string
+        total: number
+        open: { count: number } | null
+        route: { name: string; query: Record<string, string> }
+      }[]
+    }>(core, 'enterprise.dossier', { id: eid })
+    expect(d.record.id).toBe(eid)
+    const by = Object.fromEntries(d.links.map((l) => [l.key, l]))
+    expect(by.hazards?.total).toBeGreaterThan(0)
+    // the list each card opens, with the filter the card carries
+    const hazards = await ok<{ total: number }>(core, 'hazard.list', {
+      enterpriseIds: [Number(by.hazards?.route.query.enterpriseIds)],
+    })
+    expect(hazards.total).toBe(by.hazards?.total)
+    const open = await ok<{ total: number }>(core, 'hazard.list', {
+      enterpriseIds: [eid],
+      statuses: ['pending', 'rectifying', 'awaiting_review', 'overdue', 'referred'],
+    })
+    expect(open.total).toBe(by.hazards?.open?.count)
+    const inspections = await ok<{ total: number }>(core, 'inspection.list', { enterpriseIds: [eid] })
+    expect(inspections.total).toBe(by.inspections?.total)
+    const documents = await ok<{ rows: { enterpriseName: string }[]; total: number }>(core, 'document.list', {
+      query: by.documents?.route.query.q,
+      pageSize: 100,
+    })
+    expect(documents.rows.filter((r) => r.enterpriseName === d.record.name).length).toBe(by.documents?.total)
+  })
+})

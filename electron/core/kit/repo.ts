@@ -476,6 +476,39 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     return { owners, similar: typeof name === 'string' ? similarNames(ctx, name, exceptId) : [] }
   }
 
+  /** 一户一档: the record and, for each declared link, how many records point at it. */
+  function dossier(ctx: Ctx, id: number) {
+    const record = get(ctx, id)
+    const links = (spec.links ?? []).map((l) => {
+      const total = ctx.db
+        .prepare(`SELECT count(*) FROM ${l.table} WHERE ${l.fk} = ?`)
+        .pluck()
+        .get(id) as number
+      const open = l.open
+        ? (ctx.db
+            .prepare(
+              `SELECT count(*) FROM ${l.table} WHERE ${l.fk} = ? AND ${l.open.column} NOT IN (${l.open.notIn.map(() => '?').join(',')})`,
+            )
+            .pluck()
+            .get(id, ...l.open.notIn) as number)
+        : null
+      return {
+        key: l.key,
+        label: l.label,
+        unit: l.unit,
+        total,
+        open: l.open ? { label: l.open.label, count: open as number } : null,
+        route: {
+          name: l.route.name,
+          query: {
+            [l.route.filter]: l.route.by === 'name' ? String((record as Row)[spec.nameField]) : String(id),
+          },
+        },
+      }
+    })
+    return { record, links }
+  }
+
   /** Columns the spec stores, in spec order (the schema guard holds them against the table). */
   function columns() {
     return [
@@ -523,6 +556,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     history,
     similarNames,
     checkDuplicates,
+    dossier,
     columns,
     backfill,
     toDb,

@@ -91,3 +91,11 @@ export function displayValue(f: FieldSpec, rec: Record<string, unknown>): string
   const s = KINDS[f.kind].display(rec[f.key], f)
   return s === '' ? '—' : s
 }
+
+/** On-screen masking of a sensitive value (phones, ID numbers): 13812345678 → 138****5678. */
+export function maskText(text: string): string {
+  return text.replace(
+    /\d{7,}/g,
+    (d) => `${d.slice(0, 3)}${'*'.repeat(Math.max(4, d.length - 7))}${d.slice(-4)}`,
+  )
+}

@@ -138,6 +138,24 @@ export const ledgerSpecSchema = z
       .optional(),
     groups: z.array(z.string().min(1)).min(1),
     fields: z.array(fieldSpecSchema).min(1),
+    /**
+     * Records elsewhere that point at this one (一户一档): counted by their link column and opened
+     * in their own list, filtered to this record (by id, or by name where that list searches).
+     */
+    links: z
+      .array(
+        z.object({
+          key,
+          label,
+          unit: z.string().min(1).max(2),
+          table: column,
+          fk: column,
+          /** A second count: records still open (e.g. hazards not 销号). */
+          open: z.object({ label, column, notIn: z.array(z.string()).min(1) }).optional(),
+          route: z.object({ name: z.string(), filter: z.string(), by: z.enum(['id', 'name']).default('id') }),
+        }),
+      )
+      .default([]),
   })
   .superRefine((spec, ctx) => {
     const keys = new Set<string>()
