@@ -7,6 +7,7 @@ import { excelHandlers } from './excel/handlers'
 import { inspectionHandlers } from './inspections/handlers'
 import { industries, villages } from './lookups/handlers'
 import { systemHandlers } from './system/handlers'
+import { backupHandlers } from './system/backups'
 import { mergeHandlers } from './kit/handlers'
 
 /** The one handler table, keyed `domain.verb`. Both transports serve exactly this. */
@@ -17,6 +18,7 @@ export const handlers = mergeHandlers(
   excelHandlers,
   inspectionHandlers,
   documentHandlers,
+  backupHandlers,
   {
     'village.list': villages.list,
     'village.create': villages.create,

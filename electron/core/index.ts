@@ -1,11 +1,15 @@
 import path from 'node:path'
 import { version as appVersion } from '../../package.json'
 import type { Ctx } from './context'
-import { openDatabase } from './db/open'
+import { checkpoint } from './db/checkpoint'
+import { openDatabase, removeStalePartials, type Db } from './db/open'
+import { quarantine } from './db/restore'
 import { LEDGER_REPOS } from './ledgers'
 import { createDispatch, type Dispatch } from './dispatch'
-import { createLogger } from './log'
-import { autoBackup } from './system/handlers'
+import { AppError } from './errors'
+import { createLogger, type Logger } from './log'
+import { autoBackup } from './system/backups'
+import { withHooks } from './system/hooks'
 
 export interface CoreOptions {
   /** Data directory: holds ledger.sqlite, backups/ and logs/. */
@@ -17,8 +21,19 @@ export interface CoreOptions {
   nativeBinding?: string
   /** out/main/excel-worker.js in built entries; absent in unit tests (parse in-process). */
   excelWorkerFile?: string
-  /** Take a verified backup at start when the newest one is older than a day (desktop, browser mode). */
+  /**
+   * The daily scheduled backup: checked at start and every hour while the core runs (desktop,
+   * browser mode).
+   */
   autoBackup?: boolean
+  /**
+   * A damaged database at start is moved to quarantine/<time>/ with its -wal/-shm and an empty one
+   * opened, so the 备份与恢复 page can offer the newest verified backup. Defaults to autoBackup: the
+   * long-running app and browser mode do this; one-shot CLI commands refuse the file instead.
+   */
+  quarantineDamaged?: boolean
+  /** Idle time before the WAL is checkpointed into ledger.sqlite (3 s). */
+  idleCheckpointMs?: number
 }
 
 export interface Core {
@@ -36,13 +51,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const dbFile = dataDir ? path.join(dataDir, DB_FILE_NAME) : opts.dbFile
   if (!dbFile) throw new Error('createCore needs dataDir or dbFile')
   const log = createLogger(dataDir, now)
-  const db = await openDatabase({
-    file: dbFile,
-    backupDir: dataDir ? path.join(dataDir, 'backups') : undefined,
-    nativeBinding: opts.nativeBinding,
-    now,
-    log: (l) => log.info(l),
-  })
+  // an interrupted restore or data copy leaves its staged file beside ledger.sqlite
+  if (dataDir) removeStalePartials(dataDir)
+  const db = await openOrQuarantine(opts, { dataDir, dbFile, now, log })
   const ctx: Ctx = {
     db,
     now,
@@ -57,15 +68,50 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // program left without them.
   for (const repo of LEDGER_REPOS) repo.backfill(ctx)
   if (opts.autoBackup) await autoBackup(ctx)
+  const hourly = opts.autoBackup ? setInterval(() => void autoBackup(ctx), 3600_000) : null
+  hourly?.unref()
+  const hooks = withHooks(ctx, createDispatch(ctx), { idleCheckpointMs: opts.idleCheckpointMs })
   let closed = false
   return {
     ctx,
-    dispatch: createDispatch(ctx),
+    dispatch: hooks.dispatch,
     close() {
       if (closed) return
       closed = true
-      db.close()
+      hooks.stop()
+      if (hourly) clearInterval(hourly)
+      // ledger.sqlite alone holds everything once the program has closed (SQLite also does this
+      // when the last connection closes; explicit, so it holds with a CLI still attached)
+      checkpoint(ctx.db)
+      ctx.db.close()
     },
+  }
+}
+
+async function openOrQuarantine(
+  opts: CoreOptions,
+  at: { dataDir: string | null; dbFile: string; now: () => Date; log: Logger },
+): Promise<Db> {
+  const open = (): Promise<Db> =>
+    openDatabase({
+      file: at.dbFile,
+      backupDir: at.dataDir ? path.join(at.dataDir, 'backups') : undefined,
+      nativeBinding: opts.nativeBinding,
+      now: at.now,
+      log: (l) => at.log.info(l),
+    })
+  try {
+    return await open()
+  } catch (err) {
+    const quarantineOn = opts.quarantineDamaged ?? opts.autoBackup === true
+    if (!(err instanceof AppError && err.code === 'DB_CORRUPT') || !quarantineOn || !at.dataDir) throw err
+    const details = err.details as { problems?: string[] } | undefined
+    const incident = quarantine(at.dataDir, at.dbFile, at.now(), {
+      reason: err.message,
+      problems: details?.problems,
+    })
+    at.log.error(`damaged database moved to ${incident.dir}; starting with an empty one`, err)
+    return open()
   }
 }
 

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../index'
 import { FIXED_NOW, ok, tempDir } from '../test/helpers'
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations'
-import { openDatabase, verifiedBackup, type Db } from './open'
+import { listBackups } from './backups'
+import { openDatabase, stamp, verifiedBackup, type Db } from './open'
 
 const now = () => FIXED_NOW
 const open: Db[] = []
@@ -125,8 +126,13 @@ describe('migrations', () => {
     const file = path.join(dir, 'ledger.sqlite')
     const db = await openDatabase({ file, now, migrations: extra, backupDir: path.join(dir, 'backups') })
     open.push(db)
-    const backups = fs.readdirSync(path.join(dir, 'backups'))
+    const backups = fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith('.sqlite'))
     expect(backups).toEqual([`before-migration-v${SCHEMA_VERSION}-20261128-093000.sqlite`])
+    expect(listBackups(path.join(dir, 'backups'))[0]).toMatchObject({
+      kind: 'before-migration',
+      status: 'verified',
+      schemaVersion: SCHEMA_VERSION,
+    })
     const copy = new Database(path.join(dir, 'backups', backups[0] as string), { readonly: true })
     open.push(copy)
     expect(copy.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
@@ -175,28 +181,41 @@ describe('backups', () => {
     expect(fs.existsSync(`${r.file}.partial`)).toBe(false)
   })
 
-  it('takes one automatic backup a day and keeps the newest 30', async () => {
+  it('takes one automatic backup per calendar day, and rotation keeps 7 daily, 4 weekly, 12 monthly', async () => {
     const dir = tempDir()
+    const backups = path.join(dir, 'backups')
+    const sqlite = (): string[] =>
+      fs
+        .readdirSync(backups)
+        .filter((f) => f.endsWith('.sqlite'))
+        .sort()
     const day = (n: number) => () => new Date(2026, 10, 28 + n, 9, 30, 0)
     ;(await createCore({ dataDir: dir, now: day(0), autoBackup: true })).close()
-    ;(await createCore({ dataDir: dir, now: day(0), autoBackup: true })).close()
-    expect(fs.readdirSync(path.join(dir, 'backups'))).toEqual(['auto-20261128-093000.sqlite'])
-    const old = new Date(2025, 0, 1)
-    for (let i = 0; i < 35; i++) {
-      const f = path.join(dir, 'backups', `auto-2025${String(10000 + i).slice(1)}-000000.sqlite`)
-      fs.writeFileSync(f, 'x')
-      fs.utimesSync(f, old, old)
+    ;(
+      await createCore({ dataDir: dir, now: () => new Date(2026, 10, 28, 17, 0, 0), autoBackup: true })
+    ).close()
+    expect(sqlite()).toEqual(['auto-20261128-093000.sqlite'])
+    // a year and a half of daily backups made by an older version (no manifests)
+    for (let i = 1; i <= 540; i++) {
+      const d = new Date(2026, 10, 28 - i, 9, 0, 0)
+      fs.writeFileSync(path.join(backups, `auto-${stamp(d)}.sqlite`), 'x')
     }
-    fs.utimesSync(
-      path.join(dir, 'backups', 'auto-20261128-093000.sqlite'),
-      new Date(2026, 10, 28),
-      new Date(2026, 10, 28),
+    ;(await createCore({ dataDir: dir, now: day(1), autoBackup: true })).close()
+    const kept = sqlite()
+    // 7 days (29th … 23rd), then Sundays of 3 older weeks, then month ends of 12 months in all
+    expect(kept.slice(-7)).toEqual(
+      [23, 24, 25, 26, 27, 28, 29].map((d) => `auto-202611${d}-${d >= 28 ? '093000' : '090000'}.sqlite`),
     )
-    ;(await createCore({ dataDir: dir, now: day(2), autoBackup: true })).close()
-    const files = fs.readdirSync(path.join(dir, 'backups')).sort()
-    expect(files).toHaveLength(30)
-    expect(files.at(-1)).toBe('auto-20261130-093000.sqlite')
-    expect(files).toContain('auto-20261128-093000.sqlite')
+    expect(kept).toContain('auto-20261122-090000.sqlite') // newest of ISO week 47
+    expect(kept).toContain('auto-20261031-090000.sqlite') // newest of October
+    expect(kept).toContain('auto-20251231-090000.sqlite') // 12th month back
+    expect(kept).not.toContain('auto-20251130-090000.sqlite')
+    expect(kept.length).toBeLessThanOrEqual(7 + 4 + 12)
+    expect(kept.length).toBeGreaterThanOrEqual(12)
+    // the new one is verified and recorded; the ones from the older version are listed as unknown
+    const listed = listBackups(backups)
+    expect(listed[0]).toMatchObject({ name: 'auto-20261129-093000.sqlite', status: 'verified' })
+    expect(listed.at(-1)?.status).toBe('unknown')
   })
 
   it('does not leave a backup behind when verification fails', async () => {

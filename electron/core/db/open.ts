@@ -2,7 +2,9 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { version as appVersion } from '../../../package.json'
 import { AppError, fromSystemError } from '../errors'
+import { parseBackupName, sha256File, writeManifest } from './backups'
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations'
 
 export type Db = Database.Database
@@ -42,7 +44,7 @@ const PARTIAL = /\.(\d+)-[0-9a-f]+\.partial$/
  * name is taken (two backups in one second). A hard link never overwrites, so two processes cannot
  * claim the same name; file systems without hard links (FAT32 USB disks) fall back to a checked rename.
  */
-function claimName(tmp: string, target: string): string {
+export function claimName(tmp: string, target: string): string {
   const ext = path.extname(target)
   const base = target.slice(0, target.length - ext.length)
   for (let n = 1; n < 1000; n++) {
@@ -66,11 +68,13 @@ function claimName(tmp: string, target: string): string {
 /**
  * Online backup with verification: the copy is opened and must pass integrity_check, otherwise it
  * is removed and the caller gets an error (never a silently bad backup). Returns the file written:
- * `targetFile`, or a numbered neighbour when that name is already taken.
+ * `targetFile`, or a numbered neighbour when that name is already taken. The copy gets its
+ * manifest (kind, sha256, schema version; backups.ts) beside it once it has its name.
  */
 export async function verifiedBackup(db: Db, targetFile: string, nativeBinding?: string): Promise<string> {
   fs.mkdirSync(path.dirname(targetFile), { recursive: true })
   const tmp = `${targetFile}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.partial`
+  let schemaVersion: number
   try {
     await db.backup(tmp)
     const copy = new Database(tmp, { nativeBinding })
@@ -84,10 +88,28 @@ export async function verifiedBackup(db: Db, targetFile: string, nativeBinding?:
           '备份文件校验未通过，已放弃本次备份，原数据未受影响。请联系技术人员检查磁盘。',
         )
       }
+      schemaVersion = copy.pragma('user_version', { simple: true }) as number
     } finally {
       copy.close()
     }
-    return claimName(tmp, targetFile)
+    const sha256 = await sha256File(tmp)
+    const size = fs.statSync(tmp).size
+    const claimed = claimName(tmp, targetFile)
+    try {
+      writeManifest(claimed, {
+        format: 1,
+        kind: parseBackupName(path.basename(claimed))?.kind ?? 'manual',
+        createdAt: new Date().toISOString(),
+        size,
+        sha256,
+        check: 'integrity_check',
+        schemaVersion,
+        appVersion,
+      })
+    } catch {
+      // The copy is good and named; without a manifest it is listed as 未登记 and checked when restored.
+    }
+    return claimed
   } catch (err) {
     fs.rmSync(tmp, { force: true })
     fs.rmSync(`${tmp}-journal`, { force: true })

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { createCore } from '../index'
 import { FIXED_NOW, ok, tempDir } from '../test/helpers'
+import { readManifest } from './backups'
 import { openDatabase, verifiedBackup } from './open'
 
 const now = () => FIXED_NOW
@@ -117,9 +118,11 @@ describe('backups never collide', () => {
       expect(copy.prepare('SELECT name FROM villages').pluck().all()).toEqual(['东湖村'])
       copy.close()
     }
+    // each with its own manifest (sha256 of exactly that file)
     expect(fs.readdirSync(path.join(dir, 'backups')).sort()).toEqual(
-      files.map((f) => path.basename(f)).sort(),
+      files.flatMap((f) => [path.basename(f), `${path.basename(f)}.json`]).sort(),
     )
+    for (const f of files) expect(readManifest(f)?.sha256).toBe(sha(f))
   })
 
   it('leftover .partial files of interrupted backups are removed at start', async () => {

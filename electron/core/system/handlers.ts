@@ -5,8 +5,7 @@ import { enterpriseRepo } from '../enterprises/ledger'
 import type { ListQuery } from '../kit/repo'
 import { handler, type Ctx, writeTx } from '../context'
 import { SCHEMA_VERSION } from '../db/migrations'
-import { stamp, verifiedBackup } from '../db/open'
-import { AppError } from '../errors'
+import { backupDir, createBackup } from './backups'
 
 export const SETTING_KEYS = {
   townshipName: '乡镇名称',
@@ -20,10 +19,6 @@ export function getSettings(ctx: Ctx): Record<SettingKey, string> {
   return { townshipName: map.get('townshipName') ?? '', officeName: map.get('officeName') ?? '' }
 }
 
-function backupDir(ctx: Ctx): string | null {
-  return ctx.dataDir ? path.join(ctx.dataDir, 'backups') : null
-}
-
 function lastBackup(ctx: Ctx): { file: string; at: string; size: number } | null {
   const dir = backupDir(ctx)
   if (!dir || !fs.existsSync(dir)) return null
@@ -34,38 +29,6 @@ function lastBackup(ctx: Ctx): { file: string; at: string; size: number } | null
     .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs)
   const top = files[0]
   return top ? { file: top.file, at: top.stat.mtime.toISOString(), size: top.stat.size } : null
-}
-
-const AUTO_KEEP = 30
-
-/**
- * Daily safety net: a verified backup when the newest backup is older than a day; the oldest
- * automatic backups beyond the last 30 are removed (manual and pre-migration/import ones stay).
- */
-export async function autoBackup(ctx: Ctx): Promise<string | null> {
-  const dir = backupDir(ctx)
-  if (!dir) return null
-  const last = lastBackup(ctx)
-  if (last && ctx.now().getTime() - new Date(last.at).getTime() < 24 * 3600 * 1000) return null
-  try {
-    const file = await verifiedBackup(
-      ctx.db,
-      path.join(dir, `auto-${stamp(ctx.now())}.sqlite`),
-      ctx.nativeBinding,
-    )
-    const autos = fs
-      .readdirSync(dir)
-      .filter((f) => /^auto-\d{8}-\d{6}(-\d+)?\.sqlite$/.test(f))
-      .sort()
-    for (const old of autos.slice(0, Math.max(0, autos.length - AUTO_KEEP)))
-      fs.rmSync(path.join(dir, old), { force: true })
-    ctx.log.info(`automatic backup: ${file}`)
-    return file
-  } catch (err) {
-    // A failed backup must not stop the office from working; it is logged and retried next start.
-    ctx.log.error('automatic backup failed', err)
-    return null
-  }
 }
 
 export function checkIntegrity(ctx: Ctx): { ok: boolean; problems: string[] } {
@@ -92,15 +55,8 @@ export const systemHandlers = {
   })),
   'system.check': handler(z.object({}).optional(), (ctx) => checkIntegrity(ctx)),
   'system.backup': handler(z.object({}).optional(), async (ctx) => {
-    const dir = backupDir(ctx)
-    if (!dir) throw new AppError('CONFLICT', '当前为临时数据库，没有数据目录，无法备份')
-    const file = await verifiedBackup(
-      ctx.db,
-      path.join(dir, `manual-${stamp(ctx.now())}.sqlite`),
-      ctx.nativeBinding,
-    )
-    ctx.log.info(`manual backup: ${file}`)
-    return { file, size: fs.statSync(file).size }
+    const e = await createBackup(ctx, 'manual')
+    return { file: e.file, size: e.size }
   }),
   'settings.get': handler(z.object({}).optional(), (ctx) => getSettings(ctx)),
   'settings.update': handler(
