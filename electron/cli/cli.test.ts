@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../core/test/helpers'
@@ -70,9 +71,29 @@ describe('cli import and export', () => {
     ])
     expect(dry.code).toBe(0)
     const d = JSON.parse(dry.out)
-    expect(d).toMatchObject({ inserted: 52, updated: 0, skipped: 1, dryRun: true })
-    expect(d.errors.map((e: { row: number }) => e.row)).toEqual([12, 19])
-    expect(d.errors[0]).toMatchObject({ sheet: '企业台账', column: 'C' })
+    expect(d).toMatchObject({
+      inserted: 54,
+      updated: 0,
+      unchanged: 0,
+      duplicates: 1,
+      dryRun: true,
+      errors: [],
+    })
+    // the earlier of two rows for the same enterprise is skipped, with its reason
+    expect(d.skipped).toEqual([
+      { sheet: '企业台账', row: 24, reason: expect.stringContaining('以第 56 行为准') },
+    ])
+    // bad credit codes cost only the cell: reported on sheet, row and column
+    expect(d.warnings.map((e: { row: number }) => e.row)).toEqual([12, 19])
+    expect(d.warnings[0]).toMatchObject({ sheet: '企业台账', column: 'C' })
+    expect(d.mapping.find((m: { header: string }) => m.header === '企业名称')).toMatchObject({
+      column: 'B',
+      field: 'name',
+      confidence: 1,
+      needsConfirmation: false,
+    })
+    // a dry run writes nothing at all into the data folder
+    expect(fs.readdirSync(dir)).toEqual([])
     expect(JSON.parse((await run(['list', 'enterprises', '--json', '--data-dir', dir])).out)).toEqual([])
     const real = JSON.parse(
       (
@@ -86,8 +107,8 @@ describe('cli import and export', () => {
         ])
       ).out,
     )
-    expect(real.inserted).toBe(52)
-    expect(JSON.parse((await run(['list', 'enterprises', '--json', '--data-dir', dir])).out)).toHaveLength(52)
+    expect(real.inserted).toBe(54)
+    expect(JSON.parse((await run(['list', 'enterprises', '--json', '--data-dir', dir])).out)).toHaveLength(54)
   })
 
   it('exports to a file that imports back without changes', async () => {
@@ -100,7 +121,7 @@ describe('cli import and export', () => {
     const again = JSON.parse(
       (await run(['import', 'enterprises', file, '--dry-run', '--json', '--data-dir', dir])).out,
     )
-    expect(again).toMatchObject({ inserted: 0, updated: 0, skipped: 240, errors: [] })
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 240, skipped: [], errors: [] })
   })
 
   it('exits non-zero only when the file cannot be read as a ledger', async () => {
@@ -115,6 +136,11 @@ describe('cli import and export', () => {
     ])
     expect(r.code).toBe(1)
     expect(r.err).toContain('看起来不是企业台账')
+    // --json: the refusal is one JSON object on stdout too
+    expect(JSON.parse(r.out)).toMatchObject({
+      inserted: 0,
+      error: expect.stringContaining('看起来不是企业台账'),
+    })
     const c = await run([
       'import',
       'chemicals',
@@ -123,6 +149,18 @@ describe('cli import and export', () => {
       dir,
     ])
     expect(c).toMatchObject({ code: 2, err: '危化品台账（chemicals）尚未启用。' })
+    const cj = await run([
+      'import',
+      'chemicals',
+      path.join(FIX, '04-chemicals-tonnes.xlsx'),
+      '--json',
+      '--data-dir',
+      dir,
+    ])
+    expect(JSON.parse(cj.out)).toMatchObject({
+      error: '危化品台账（chemicals）尚未启用。',
+      errors: [{ message: '危化品台账（chemicals）尚未启用。' }],
+    })
   })
 
   it('exports the inspection ledger of the demo and refuses to import one', async () => {
@@ -143,16 +181,18 @@ describe('cli import and export', () => {
     const imp = JSON.parse(
       (await run(['import', 'hazards', path.join(FIX, '10-hazards.xlsx'), '--json', '--data-dir', dir])).out,
     )
-    expect(imp.inserted).toBe(24)
-    expect(imp.errors).toEqual([
+    // the row with an impossible 检查日期 is kept, its date taken from the row and flagged
+    expect(imp.inserted).toBe(25)
+    expect(imp.errors).toEqual([])
+    expect(imp.warnings).toContainEqual(
       expect.objectContaining({ row: 20, column: 'B', message: expect.stringContaining('2025.11.31') }),
-    ])
+    )
     const listed = JSON.parse((await run(['list', 'hazards', '--json', '--data-dir', dir])).out) as {
       enterpriseName: string
     }[]
-    expect(listed).toHaveLength(24)
+    expect(listed).toHaveLength(25)
     const file = path.join(dir, '隐患.xlsx')
-    expect((await run(['export', 'hazards', file, '--data-dir', dir])).out).toBe(`已导出 24 条隐患到 ${file}`)
+    expect((await run(['export', 'hazards', file, '--data-dir', dir])).out).toBe(`已导出 25 条隐患到 ${file}`)
     const again = JSON.parse(
       (await run(['import', 'hazards', file, '--dry-run', '--json', '--data-dir', dir])).out,
     )

@@ -1,9 +1,13 @@
+import Database from 'better-sqlite3'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
-import { createCore, type Core } from '../core'
+import { createCore, DB_FILE_NAME, type Core } from '../core'
 import { exportEnterprises, exportHazards, exportInspections } from '../core/excel/export'
 import { IMPORTABLE, LEDGERS, type LedgerName } from '../core/excel/handlers'
-import { commitSession, openSession, summarize } from '../core/excel/import'
+import { colLetter } from '../core/excel/grid'
+import { commitSession, IMPORTERS, openSession, summarize } from '../core/excel/import'
+import { IGNORE_FIELD } from '../core/excel/ledgers/types'
 import { readBookIsolated } from '../core/excel/isolate'
 import { fromSystemError } from '../core/errors'
 import { defaultDataDir } from '../core/paths'
@@ -55,7 +59,9 @@ export const HELP = `乡镇安全生产台账 命令行工具
   list <台账> [--json] [--query 关键字] [--deleted]
                                             列出记录（--deleted 列出回收站）
   import <台账> <文件> [--dry-run] [--json] [--sheet 工作表] [--policy valid-only|all-or-nothing]
-                                            导入 .xlsx/.xls/.csv；--dry-run 只检查不写入
+         [--default "所属村=东湖村,行业=纺织"] [--village 东湖村]
+                                            导入 .xlsx/.xls/.csv；--dry-run 只检查，不写入任何文件；
+                                            --default 为表中没有的列给所有行同一个值
   export <台账> <文件.xlsx> [--query 关键字]  导出为可打印的 Excel 台账
   check                                     检查数据库完整性
 ${BACKUP_HELP}  documents [--json]                        列出已出具的文书（编号、种类、企业、日期、是否作废）
@@ -176,81 +182,257 @@ function checkLedger(ledger: string | undefined, io: Io): number | null {
   return null
 }
 
+/** `--default "所属村=东湖村,行业=纺织"` (and `--village 东湖村`) → field key → text. */
+export function parseDefaults(
+  a: ParsedArgs,
+  fields: { key: string; label: string; synonyms: string[] }[],
+): { defaults: Record<string, string>; unknown: string[] } {
+  const norm = (t: string) => t.replace(/[\s()（）]/g, '').toLowerCase()
+  const defaults: Record<string, string> = {}
+  const unknown: string[] = []
+  const pairs = (flagString(a, 'default') ?? '').split(/[,，;；\n]+/).filter((x) => x.trim() !== '')
+  const village = flagString(a, 'village')
+  if (village) pairs.push(`所属村=${village}`)
+  for (const pair of pairs) {
+    const eq = pair.search(/[=＝:：]/)
+    const name = eq > 0 ? pair.slice(0, eq).trim() : ''
+    const value = eq > 0 ? pair.slice(eq + 1).trim() : ''
+    const f = fields.find(
+      (x) =>
+        x.key === name ||
+        norm(x.label) === norm(name) ||
+        x.synonyms.some((syn) => norm(syn) === norm(name)) ||
+        (norm(name).length >= 2 && norm(x.label).startsWith(norm(name))),
+    )
+    if (!f || !value) unknown.push(pair)
+    else defaults[f.key] = value
+  }
+  return { defaults, unknown }
+}
+
+/** Where a dry run reads the database: a private copy, so nothing in the data folder changes. */
+async function dryRunCore(a: ParsedArgs): Promise<{ core: Core; cleanup: () => void }> {
+  const dataDir = path.resolve(flagString(a, 'data-dir') ?? defaultDataDir())
+  const file = path.join(dataDir, DB_FILE_NAME)
+  if (!fs.existsSync(file)) {
+    const core = await createCore({ dbFile: ':memory:', excelWorkerFile: workerFile })
+    return { core, cleanup: () => core.close() }
+  }
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-dry-run-'))
+  const copy = path.join(tmp, DB_FILE_NAME)
+  const src = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    await src.backup(copy)
+  } finally {
+    src.close()
+  }
+  const core = await createCore({ dbFile: copy, excelWorkerFile: workerFile })
+  return {
+    core,
+    cleanup: () => {
+      core.close()
+      fs.rmSync(tmp, { recursive: true, force: true })
+    },
+  }
+}
+
+interface ImportReport {
+  ledger: string
+  file: string
+  dryRun: boolean
+  sheet: string | null
+  sheets: { name: string; used: boolean; reason: string }[]
+  headerRows: number[]
+  firstDataRow: number | null
+  lastDataRow: number | null
+  mapping: {
+    column: string
+    header: string
+    field: string | null
+    fieldLabel: string | null
+    confidence: number
+    needsConfirmation: boolean
+  }[]
+  defaults: Record<string, string>
+  inserted: number
+  updated: number
+  unchanged: number
+  duplicates: number
+  skipped: { sheet: string; row: number; reason: string }[]
+  notices: string[]
+  warnings: { sheet: string; row: number; column: string | null; message: string }[]
+  errors: { sheet: string | null; row: number | null; column: string | null; message: string }[]
+  /** Why the file was not imported at all. */
+  error?: string
+}
+
+function emptyReport(ledger: string, file: string, dryRun: boolean): ImportReport {
+  return {
+    ledger,
+    file,
+    dryRun,
+    sheet: null,
+    sheets: [],
+    headerRows: [],
+    firstDataRow: null,
+    lastDataRow: null,
+    mapping: [],
+    defaults: {},
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    duplicates: 0,
+    skipped: [],
+    notices: [],
+    warnings: [],
+    errors: [],
+  }
+}
+
 async function importFile(
   a: ParsedArgs,
   ledger: string | undefined,
   file: string | undefined,
   io: Io,
 ): Promise<number> {
-  const bad = checkLedger(ledger, io)
-  if (bad !== null) return bad
-  if (!IMPORTABLE.has(ledger as LedgerName)) {
-    io.err(`${LEDGERS[ledger as LedgerName].label}在程序中登记，只能导出，不能从 Excel 导入。`)
-    return 2
+  const json = a.flags.json === true
+  const dryRun = a.flags['dry-run'] === true
+  const report = emptyReport(ledger ?? '', file ?? '', dryRun)
+  // With --json every outcome, refusals included, is one JSON object on stdout.
+  const refuse = (message: string, code: number): number => {
+    if (json)
+      io.out(
+        JSON.stringify(
+          { ...report, error: message, errors: [{ sheet: null, row: null, column: null, message }] },
+          null,
+          2,
+        ),
+      )
+    io.err(message)
+    return code
   }
-  if (!file) {
-    io.err('请指定要导入的文件，如：safety-ledger import enterprises 企业台账.xlsx')
-    return 2
-  }
+  if (!ledger || !(ledger in LEDGERS)) return refuse(`请指定台账：${Object.keys(LEDGERS).join('、')}`, 2)
+  const l = LEDGERS[ledger as LedgerName]
+  if (!l.built) return refuse(`${l.label}（${ledger}）尚未启用。`, 2)
+  if (!IMPORTABLE.has(ledger as LedgerName))
+    return refuse(`${l.label}在程序中登记，只能导出，不能从 Excel 导入。`, 2)
+  if (!file) return refuse('请指定要导入的文件，如：safety-ledger import enterprises 企业台账.xlsx', 2)
   let bytes: Buffer
   try {
     bytes = fs.readFileSync(file)
   } catch {
-    io.err(`无法读取文件“${file}”，请检查路径`)
-    return 1
+    return refuse(`无法读取文件“${file}”，请检查路径`, 1)
   }
+  const importLedger = ledger as 'enterprises' | 'hazards'
+  const fields = IMPORTERS[importLedger].fields
+  const { defaults, unknown } = parseDefaults(a, fields)
+  if (unknown.length)
+    return refuse(
+      `无法识别 --default 的“${unknown.join('、')}”，请写作 --default "所属村=东湖村"（项目名=值，多个用逗号分隔）`,
+      2,
+    )
   const policy = flagString(a, 'policy') === 'all-or-nothing' ? 'all-or-nothing' : 'valid-only'
-  return withCore(a, async (core) => {
+  let opened: { core: Core; cleanup: () => void }
+  try {
+    opened = dryRun
+      ? await dryRunCore(a)
+      : await createCore({
+          dataDir: flagString(a, 'data-dir') ?? defaultDataDir(),
+          excelWorkerFile: workerFile,
+        }).then((core) => ({ core, cleanup: () => core.close() }))
+  } catch (err) {
+    const known = fromSystemError(err)
+    if (known) return refuse(known.message, 1)
+    throw err
+  }
+  const { core, cleanup } = opened
+  try {
     const name = path.basename(file)
-    let summary: {
-      inserted: number
-      updated: number
-      skipped: number
-      errors: { sheet: string; row: number; column: string | null; message: string }[]
-    }
+    const labelOf = new Map(fields.map((f) => [f.key, f.label]))
     try {
       const book = await readBookIsolated(bytes, name, { workerFile })
-      const session = openSession(
-        core.ctx,
-        book,
-        name,
-        flagString(a, 'sheet'),
-        ledger as 'enterprises' | 'hazards',
-      )
-      if (a.flags['dry-run'] === true) summary = summarize(session)
-      else summary = await commitSession(core.ctx, session, policy)
+      const session = openSession(core.ctx, book, name, flagString(a, 'sheet'), importLedger, { defaults })
+      const sum = summarize(session)
+      Object.assign(report, {
+        sheet: session.sheetName,
+        sheets: session.sheets,
+        headerRows: session.band.headerRows,
+        firstDataRow: session.band.firstDataRow,
+        lastDataRow: session.lastDataRow,
+        mapping: session.matches.map((m) => {
+          const field = session.mapping.get(m.column) ?? null
+          return {
+            column: colLetter(m.column),
+            header: m.header,
+            field,
+            fieldLabel:
+              field && field !== IGNORE_FIELD
+                ? (labelOf.get(field) ?? null)
+                : field
+                  ? '序号（不导入）'
+                  : null,
+            confidence: field === m.field ? m.confidence : 1,
+            needsConfirmation: field === m.field && m.needsConfirmation && !session.mappingRemembered,
+          }
+        }),
+        defaults: session.defaults,
+        unchanged: sum.unchanged,
+        duplicates: sum.duplicates,
+        skipped: [
+          ...session.skipped,
+          ...session.plan
+            .filter((p) => p.status === 'duplicate')
+            .map((p) => ({
+              sheet: session.sheetName,
+              row: p.row,
+              reason: p.issues.at(-1)?.message ?? '与表中另一行是同一条记录',
+            })),
+        ].sort((x, y) => x.row - y.row),
+        notices: session.notices,
+        warnings: sum.warnings.map(({ sheet, row, column, message }) => ({ sheet, row, column, message })),
+        errors: sum.errors.map(({ sheet, row, column, message }) => ({ sheet, row, column, message })),
+      })
+      if (dryRun) {
+        report.inserted = sum.inserted
+        report.updated = sum.updated
+      } else {
+        const r = await commitSession(core.ctx, session, policy)
+        report.inserted = r.inserted
+        report.updated = r.updated
+      }
     } catch (err) {
       // a file that is not a ledger, a full disk, another writer …: the reason, also on stdout for --json
       const known = fromSystemError(err)
-      if (known) {
-        if (a.flags.json === true) io.out(JSON.stringify({ error: known.message }))
-        io.err(known.message)
-        return 1
-      }
+      if (known) return refuse(known.message, 1)
       throw err
     }
-    const out = {
-      inserted: summary.inserted,
-      updated: summary.updated,
-      skipped: summary.skipped,
-      errors: summary.errors.map((e) => ({
-        sheet: e.sheet,
-        row: e.row,
-        column: e.column,
-        message: e.message,
-      })),
-      ...(a.flags['dry-run'] === true ? { dryRun: true } : {}),
-    }
-    if (a.flags.json === true) io.out(JSON.stringify(out, null, 2))
-    else {
-      io.out(
-        `${a.flags['dry-run'] === true ? '检查结果（未写入）' : '导入完成'}：新增 ${out.inserted} 条，更新 ${out.updated} 条，跳过 ${out.skipped} 条，错误 ${new Set(out.errors.map((e) => e.row)).size} 行`,
-      )
-      for (const e of out.errors)
-        io.out(`  工作表“${e.sheet}”第 ${e.row} 行${e.column ? ` ${e.column} 列` : ''}：${e.message}`)
-    }
+    if (json) io.out(JSON.stringify(report, null, 2))
+    else printReport(report, io)
     return 0
-  })
+  } finally {
+    cleanup()
+  }
+}
+
+function printReport(r: ImportReport, io: Io): void {
+  const errorRows = new Set(r.errors.map((e) => e.row)).size
+  io.out(
+    `${r.dryRun ? '检查结果（未写入）' : '导入完成'}：新增 ${r.inserted} 条，更新 ${r.updated} 条，未变化 ${r.unchanged} 条，跳过 ${r.skipped.length} 行，错误 ${errorRows} 行，提醒 ${r.warnings.length} 处`,
+  )
+  io.out(`工作表“${r.sheet}”，表头在第 ${r.headerRows.join('、')} 行`)
+  for (const s of r.sheets.filter((x) => !x.used && x.reason !== '空白工作表'))
+    io.out(`  工作表“${s.name}”未导入：${s.reason}`)
+  io.out('列的对应：')
+  for (const m of r.mapping)
+    io.out(
+      `  ${m.column} 列“${m.header}” → ${m.fieldLabel ?? '不导入'}${m.needsConfirmation ? '（请确认）' : ''}`,
+    )
+  for (const n of r.notices) io.out(`说明：${n}`)
+  for (const s of r.skipped) io.out(`  跳过 工作表“${s.sheet}”第 ${s.row} 行：${s.reason}`)
+  for (const e of r.errors)
+    io.out(`  错误 工作表“${e.sheet}”第 ${e.row} 行${e.column ? ` ${e.column} 列` : ''}：${e.message}`)
+  for (const w of r.warnings)
+    io.out(`  提醒 工作表“${w.sheet}”第 ${w.row} 行${w.column ? ` ${w.column} 列` : ''}：${w.message}`)
 }
 
 async function exportFile(

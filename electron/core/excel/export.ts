@@ -7,6 +7,8 @@ import { getSettings } from '../system/handlers'
 import { excelJs } from './exceljs'
 import { colLetter } from './grid'
 import { HAZARD_IMPORT_FIELDS } from './ledgers/hazards-import'
+
+const HAZARD_EXPORT_FIELDS = HAZARD_IMPORT_FIELDS.filter((f) => !f.importOnly)
 import { listHazards, type Hazard, type HazardListQuery } from '../inspections/hazards'
 import { listInspections, type InspectionListQuery } from '../inspections/inspections'
 import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
@@ -217,7 +219,7 @@ export async function exportHazards(
               .filter(Boolean)
               .join('；') || null,
         }
-        yield HAZARD_IMPORT_FIELDS.map((f) => byKey[f.key] ?? null)
+        yield HAZARD_EXPORT_FIELDS.map((f) => byKey[f.key] ?? null)
       }
       if (batch.length < 500) return
     }
@@ -228,7 +230,7 @@ export async function exportHazards(
     {
       sheetName: '隐患整改台账',
       title: `${getSettings(ctx).townshipName || ''}隐患排查整改台账`,
-      fields: HAZARD_IMPORT_FIELDS,
+      fields: HAZARD_EXPORT_FIELDS,
       total,
       xSplit: 3,
       rows: rows(),
@@ -332,7 +334,7 @@ export async function exportInspections(
 /** An empty ledger with the header and dropdown lists, for offices that start from scratch. */
 export async function ledgerTemplate(ctx: Ctx, ledger: 'enterprises' | 'hazards'): Promise<Buffer> {
   const FIELDS =
-    ledger === 'enterprises' ? exportFields(enterpriseRepo.spec).map((c) => c.cell) : HAZARD_IMPORT_FIELDS
+    ledger === 'enterprises' ? exportFields(enterpriseRepo.spec).map((c) => c.cell) : HAZARD_EXPORT_FIELDS
   const ExcelJS = excelJs()
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet(ledger === 'enterprises' ? '企业台账' : '隐患整改台账', {

@@ -35,8 +35,16 @@ interface Preview {
     confidence: number
     samples: string[]
   }[]
-  summary: { inserted: number; updated: number; unchanged: number; duplicates: number; errorRows: number }
+  summary: {
+    inserted: number
+    updated: number
+    unchanged: number
+    duplicates: number
+    errorRows: number
+    warningRows: number
+  }
   errors: { sheet: string; row: number; column: string; message: string }[]
+  warnings: { sheet: string; row: number; column: string; message: string }[]
   mappingRemembered: boolean
 }
 
@@ -61,7 +69,7 @@ async function commit(c: Core, importId: string, policy = 'valid-only') {
 }
 
 describe('import through the handler table', () => {
-  it('previews with sheet, row, column and a Chinese reason for each error', async () => {
+  it('previews with sheet, row, column and a Chinese reason for each bad cell', async () => {
     const p = await preview(core, '01-enterprises.xlsx')
     expect(p.sheet).toBe('企业台账')
     expect(p.columns.find((c) => c.header === '联系方式/手机')).toMatchObject({
@@ -70,9 +78,13 @@ describe('import through the handler table', () => {
     })
     expect(p.columns.find((c) => c.header === '成立日期')?.samples[0]).toBe('2016-07-19')
     expect(p.columns.find((c) => c.header === '企业类别/危化品')?.field).toBe('flags.hazchem')
-    expect(p.summary).toMatchObject({ inserted: 52, errorRows: 2, duplicates: 1 })
-    expect(p.errors[0]).toMatchObject({ sheet: '企业台账', row: 12, column: 'C' })
-    expect(p.errors[0]?.message).toMatch(/^统一社会信用代码第18位校验码应为 \S，请核对营业执照$/)
+    // A bad optional cell (the credit code) no longer costs the row: it is kept without the code,
+    // the code's text goes to 备注 and the cell is reported.
+    expect(p.summary).toMatchObject({ inserted: 54, errorRows: 0, warningRows: 2, duplicates: 1 })
+    expect(p.warnings[0]).toMatchObject({ sheet: '企业台账', row: 12, column: 'C' })
+    expect(p.warnings[0]?.message).toMatch(
+      /^统一社会信用代码第18位校验码应为 \S，请核对营业执照（该格未导入，原文已记入备注）$/,
+    )
   })
 
   it('shows Chinese labels, never enum keys, in the preview grid', async () => {
@@ -91,32 +103,37 @@ describe('import through the handler table', () => {
     expect(new Set(rows.rows.map((r) => r.values.state))).toEqual(new Set(['已整改', '整改中', '未整改']))
   })
 
-  it('an inline fix turns an error row into a valid one', async () => {
+  it('an inline fix turns a bad cell into a stored value', async () => {
     const p = await preview(core, '01-enterprises.xlsx')
     const wrong = '913611713927426353'
-    const fixed = wrong.slice(0, 17) + (p.errors[0]?.message.match(/应为 (\S)/)?.[1] ?? '')
+    const fixed = wrong.slice(0, 17) + (p.warnings[0]?.message.match(/应为 (\S)/)?.[1] ?? '')
     const after = await ok<Preview>(core, 'excel.updateImport', {
       importId: p.importId,
       fixes: [{ row: 12, field: 'creditCode', value: fixed }],
     })
-    expect(after.summary.errorRows).toBe(1)
-    expect(after.summary.inserted).toBe(53)
+    expect(after.summary.warningRows).toBe(1)
+    expect(after.summary.inserted).toBe(54)
+    await commit(core, p.importId)
+    const found = await ok<{ rows: { creditCode: string | null }[] }>(core, 'enterprise.list', {
+      query: fixed,
+    })
+    expect(found.rows.map((r) => r.creditCode)).toEqual([fixed])
   })
 
   it('commits in one batch, creates missing villages, and undoes the whole batch', async () => {
     const p = await preview(core, '01-enterprises.xlsx')
     const r = await commit(core, p.importId)
-    expect(r.inserted).toBe(52)
+    expect(r.inserted).toBe(54)
     expect(r.newVillages.length).toBeGreaterThan(3)
     const found = await ok<{ rows: { name: string; establishedDate: string }[] }>(core, 'enterprise.list', {
       query: '华锦水泥',
     })
     expect(found.rows[0]?.establishedDate).toBe('2016-05-16')
     const history = await ok<{ id: number; inserted: number }[]>(core, 'excel.importHistory')
-    expect(history[0]).toMatchObject({ id: r.batchId, inserted: 52 })
+    expect(history[0]).toMatchObject({ id: r.batchId, inserted: 54 })
     // importing the same file again changes nothing
     const again = await preview(core, '01-enterprises.xlsx')
-    expect(again.summary).toMatchObject({ inserted: 0, updated: 0, unchanged: 52 })
+    expect(again.summary).toMatchObject({ inserted: 0, updated: 0, unchanged: 54 })
     expect(again.mappingRemembered).toBe(true)
     await ok(core, 'excel.undoImport', { batchId: r.batchId })
     expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(0)
@@ -136,7 +153,7 @@ describe('import through the handler table', () => {
     })
     const err = await fail(core, 'excel.undoImport', { batchId: r.batchId })
     expect(err.message).toContain('导入后又被修改过')
-    expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(52)
+    expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(54)
   })
 
   it('refuses to undo a batch whose new enterprises have been inspected since', async () => {
@@ -161,14 +178,14 @@ describe('import through the handler table', () => {
     const err = await fail(core, 'excel.undoImport', { batchId: r.batchId })
     expect(err.code).toBe('CONFLICT')
     expect(err.message).toContain('不能整批撤销')
-    expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(52)
+    expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(54)
   })
 
   it('a running commit cannot be cancelled half-way: the cancel is refused and the import completes', async () => {
     const p = await preview(core, '01-enterprises.xlsx')
     const { jobId } = await ok<{ jobId: string }>(core, 'excel.commitImport', { importId: p.importId })
     expect(await ok(core, 'job.cancel', { jobId })).toEqual({ cancelled: false })
-    expect((await waitJob<{ inserted: number }>(core, jobId)).inserted).toBe(52)
+    expect((await waitJob<{ inserted: number }>(core, jobId)).inserted).toBe(54)
   })
 
   it('cancelling the reading of a file stops it and writes nothing', async () => {
@@ -183,7 +200,7 @@ describe('import through the handler table', () => {
     expect((await ok<unknown[]>(core, 'excel.importHistory')).length).toBe(0)
   })
 
-  it('"all-or-nothing" refuses a file with errors and writes nothing', async () => {
+  it('"all-or-nothing" refuses a file with bad cells and writes nothing', async () => {
     const p = await preview(core, '01-enterprises.xlsx')
     const { jobId } = await ok<{ jobId: string }>(core, 'excel.commitImport', {
       importId: p.importId,
@@ -197,7 +214,7 @@ describe('import through the handler table', () => {
     await commit(core, (await preview(core, '01-enterprises.xlsx')).importId)
     const p = await preview(core, '03-enterprises-gbk.csv')
     // the CSV has the same enterprises; nothing new, the village/industry texts match
-    expect(p.summary.inserted + p.summary.updated + p.summary.unchanged).toBe(52)
+    expect(p.summary.inserted + p.summary.updated + p.summary.unchanged).toBe(54)
     expect(p.summary.inserted).toBe(0)
   })
 

@@ -71,6 +71,8 @@ export function previewDto(s: ImportSession) {
     format: s.book.format,
     encoding: s.book.encoding ?? null,
     sheets: s.book.sheets.filter((x) => !x.hidden).map((x) => ({ name: x.name, rows: x.rows.length })),
+    /** Every sheet, whether it was used, and why not. */
+    sheetUse: s.sheets,
     sheet: s.sheetName,
     headerRows: s.band.headerRows,
     firstDataRow: s.band.firstDataRow,
@@ -82,8 +84,14 @@ export function previewDto(s: ImportSession) {
       header: m.header,
       field: s.mapping.get(m.column) ?? null,
       confidence: m.confidence,
+      // The clerk's own choice (or a remembered one) needs no confirmation.
+      needsConfirmation: m.needsConfirmation && s.mapping.get(m.column) === m.field && !s.mappingRemembered,
+      alternatives: m.alternatives.map((c) => colLetter(c)),
       samples: samples(s, m.column),
     })),
+    /** Fields without a column that can take one value for all rows (所属村 …). */
+    defaultable: defaultable(s),
+    defaults: s.defaults,
     ledger: s.ledger,
     fields: IMPORTERS[s.ledger].fields.map((f) => ({
       key: f.key,
@@ -97,10 +105,24 @@ export function previewDto(s: ImportSession) {
       duplicates: sum.duplicates,
       skipped: sum.skipped,
       errorRows: new Set(sum.errors.map((e) => e.row)).size,
+      warningRows: new Set(sum.warnings.map((e) => e.row)).size,
+      skippedRows: s.skipped.length,
       total: s.plan.length,
     },
     errors: sum.errors.slice(0, 500),
+    warnings: sum.warnings.slice(0, 500).map(({ cell: _cell, ...w }) => w),
+    skippedRows: s.skipped.slice(0, 500),
+    notices: s.notices,
   }
+}
+
+/** The fields a value can be given for all rows: the file has no column for them. */
+function defaultable(s: ImportSession): { key: string; label: string; choices: string[] | null }[] {
+  const mapped = new Set([...s.mapping.values()])
+  const keys = s.ledger === 'hazards' ? ['villageName'] : ['villageId', 'industryId', 'status']
+  return IMPORTERS[s.ledger].fields
+    .filter((f) => keys.includes(f.key) && !mapped.has(f.key))
+    .map((f) => ({ key: f.key, label: f.label, choices: f.choices ?? null }))
 }
 
 function display(v: unknown, labels?: Record<string, string>): string {
@@ -147,6 +169,8 @@ export const excelHandlers = {
     z.object({
       importId: z.string().uuid(),
       mapping: z.record(z.string().regex(/^\d+$/), z.string().max(40).nullable()).optional(),
+      /** One value for all rows of a field the file has no column for (field key → text). */
+      defaults: z.record(z.string().max(40), z.string().max(100)).optional(),
       fixes: z
         .array(
           z.object({
@@ -167,6 +191,11 @@ export const excelHandlers = {
         if (field !== null && field !== IGNORE_FIELD)
           for (const [c, f] of s.mapping) if (f === field && c !== Number(col)) s.mapping.set(c, null)
         s.mapping.set(Number(col), field)
+      }
+      for (const [k, v] of Object.entries(input.defaults ?? {})) {
+        if (!valid.has(k)) throw new AppError('VALIDATION', `未知的字段“${k}”`)
+        if (v.trim() === '') delete s.defaults[k]
+        else s.defaults[k] = v.trim()
       }
       for (const f of input.fixes ?? []) {
         const cur = s.fixes.get(f.row) ?? {}
@@ -200,6 +229,7 @@ export const excelHandlers = {
             Object.entries(p.values).map(([k, v]) => [k, display(v, labels.get(k))]),
           ),
           issues: p.issues.map((i) => ({ field: i.field, column: i.column, message: i.message })),
+          warnings: p.warnings.map((i) => ({ field: i.field, column: i.column, message: i.message })),
         })),
       }
     },

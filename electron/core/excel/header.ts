@@ -77,6 +77,26 @@ export function isFooterRow(row: CellValue[] | undefined): boolean {
   return t.length > 0 && FOOTER.test((t[0] as string).replace(/[\s\u3000]/g, ''))
 }
 
+// Notes under the data: "填写要求：…", "注 1.本表…", "说明 …" (with or without a colon), or one long
+// text merged across the row. They end the data instead of becoming error rows.
+const NOTE_START =
+  /^(填写要求|填表要求|填报要求|填写说明|填表说明|填报说明|注意事项|备注说明|(注|说明|备注)(?=$|[:：\s、.．,，;；(（\d１-９一二三四五六七八九]))/
+
+export function isNoteEndRow(row: CellValue[] | undefined): boolean {
+  const t = texts(row)
+  if (t.length === 0) return false
+  const first = (t[0] as string).replace(/[\s\u3000]/g, '')
+  if (NOTE_START.test(first) && new Set(t).size <= 2) return true
+  // one long text merged across several columns
+  return t.length >= 3 && new Set(t).size === 1 && first.length >= 20
+}
+
+/** "填报单位：…（盖章）", "编号：…", "单位：万元": a line about the form, not a header cell. */
+function isFormLine(text: string): boolean {
+  const c = text.replace(/[\s\u3000]/g, '')
+  return /^[^:：()（）]{1,10}[:：].+/.test(c) || /盖章|签章/.test(c)
+}
+
 /** Per-column notes under a header: "（一般/重大）", "（填写说明：日期格式为yyyy-mm-dd）". */
 export function isNoteRow(row: CellValue[] | undefined): boolean {
   const t = texts(row)
@@ -135,6 +155,7 @@ export function detectHeader(
     const t = texts(row)
     if (t.length < 2) return false
     if (new Set(t).size < 2) return false // a title merged across the row
+    if (t.some(isFormLine)) return false
     return (row ?? []).every((v) => v === null || typeof v === 'string') && t.every((x) => x.length <= 30)
   }
   let start = best

@@ -5,7 +5,16 @@ import { isoNow, type Ctx, writeTx } from '../context'
 import { stamp, verifiedBackup } from '../db/open'
 import { excelError } from './errors'
 import { colLetter, type CellValue, type GridBook, type GridSheet } from './grid'
-import { detectHeader, expandMerges, isBlank, isFooterRow, isTotalRow, type HeaderBand } from './header'
+import {
+  detectHeader,
+  expandMerges,
+  isBlank,
+  isFooterRow,
+  isNoteEndRow,
+  isTotalRow,
+  normHeader,
+  type HeaderBand,
+} from './header'
 import { enterpriseRepo } from '../enterprises/ledger'
 import { kitImporter } from '../kit/excel'
 import { hazardImporter } from './ledgers/hazards-import'
@@ -28,6 +37,8 @@ export interface RowIssue {
   column: string | null
   field: string | null
   message: string
+  /** A cell that could not be read and was left out of the record (a warning, not an error). */
+  cell?: boolean
 }
 
 export type RowStatus = 'insert' | 'update' | 'unchanged' | 'duplicate' | 'error'
@@ -38,8 +49,22 @@ export interface PlannedRow {
   /** Canonical values by field key (for the preview grid). */
   values: Record<string, unknown>
   issues: RowIssue[]
+  /** Problems that do not stop the row (an optional cell left empty, a guessed village …). */
+  warnings: RowIssue[]
   existingId: number | null
   input: unknown
+}
+
+export interface SkippedRow {
+  sheet: string
+  row: number
+  reason: string
+}
+
+export interface SheetUse {
+  name: string
+  used: boolean
+  reason: string
 }
 
 export interface ImportSession {
@@ -55,8 +80,16 @@ export interface ImportSession {
   fingerprint: string
   mappingRemembered: boolean
   fixes: Map<number, Record<string, unknown>>
+  /** Values for all rows of fields the file has no column for (field key → text), e.g. 所属村. */
+  defaults: Record<string, string>
   lastDataRow: number
+  /** Why the data ends where it does (合计, 填表人, a note row), for the summary. */
+  endReason: string | null
+  sheets: SheetUse[]
   plan: PlannedRow[]
+  skipped: SkippedRow[]
+  /** File-level facts for the clerk (no data rows, a column missing for every row …). */
+  notices: string[]
   /** Database state the plan was computed against; a commit re-plans only if it moved. */
   plannedAt: string
   createdAt: number
@@ -67,6 +100,7 @@ export interface ImportSummary {
   updated: number
   skipped: number
   errors: RowIssue[]
+  warnings: RowIssue[]
 }
 
 export function sessions(ctx: Ctx): Map<string, ImportSession> {
@@ -79,6 +113,12 @@ function dataSheets(book: GridBook): GridSheet[] {
   return book.sheets.filter((s) => !s.hidden && s.rows.some((r) => !isBlank(r)))
 }
 
+function dataRowCount(expanded: CellValue[][], from: number): number {
+  let n = 0
+  for (let r = from; r <= expanded.length; r++) if (!isBlank(expanded[r - 1])) n++
+  return n
+}
+
 /** Chooses the sheet (or uses the requested one) and finds its header band. */
 export function openSession(
   ctx: Ctx,
@@ -86,6 +126,7 @@ export function openSession(
   fileName: string,
   sheetName?: string,
   ledger: ImportLedger = 'enterprises',
+  opts: { defaults?: Record<string, string> } = {},
 ): ImportSession {
   const plugin = IMPORTERS[ledger]
   const matcher = makeMatcher(plugin.fields)
@@ -93,21 +134,43 @@ export function openSession(
   if (candidates.length === 0) throw excelError(`文件“${fileName}”中没有任何数据`)
   if (sheetName && !book.sheets.some((s) => s.name === sheetName))
     throw excelError(`文件中没有名为“${sheetName}”的工作表`)
-  let chosen: { sheet: GridSheet; expanded: CellValue[][]; band: HeaderBand; matches: ColumnMatch[] } | null =
-    null
-  let bestMapped = -1
-  for (const sheet of sheetName ? book.sheets.filter((s) => s.name === sheetName) : candidates) {
+  type Choice = {
+    sheet: GridSheet
+    expanded: CellValue[][]
+    band: HeaderBand
+    matches: ColumnMatch[]
+    mapped: number
+  }
+  const fits: Choice[] = []
+  const uses: SheetUse[] = []
+  for (const sheet of book.sheets) {
+    if (sheetName && sheet.name !== sheetName) {
+      uses.push({ name: sheet.name, used: false, reason: '未选择' })
+      continue
+    }
+    if (!sheetName && !candidates.includes(sheet)) {
+      uses.push({ name: sheet.name, used: false, reason: sheet.hidden ? '隐藏的工作表' : '空白工作表' })
+      continue
+    }
     const expanded = expandMerges(sheet)
     const band = detectHeader(expanded, matcher)
-    if (!band) continue
-    const matches = matchColumns(band.columns, plugin.fields)
-    const mapped = matches.filter((m) => m.field && m.field !== IGNORE_FIELD).length
-    if (mapped > bestMapped) {
-      bestMapped = mapped
-      chosen = { sheet, expanded, band, matches }
+    if (!band) {
+      uses.push({ name: sheet.name, used: false, reason: `没有找到${plugin.label}的表头` })
+      continue
     }
+    const matches = matchColumns(band.columns, plugin.fields, (c) =>
+      expanded.slice(band.firstDataRow - 1, band.firstDataRow + 49).map((r) => r[c - 1] ?? null),
+    )
+    if (!matches.some((m) => m.field === plugin.requiredField)) {
+      uses.push({ name: sheet.name, used: false, reason: `没有“${plugin.requiredLabel}”列` })
+      continue
+    }
+    const mapped = matches.filter((m) => m.field && m.field !== IGNORE_FIELD).length
+    fits.push({ sheet, expanded, band, matches, mapped })
+    uses.push({ name: sheet.name, used: false, reason: '' })
   }
-  if (!chosen || !chosen.matches.some((m) => m.field === plugin.requiredField))
+  const chosen = fits.reduce<Choice | null>((best, c) => (!best || c.mapped > best.mapped ? c : best), null)
+  if (!chosen)
     throw excelError(
       `“${fileName}”${sheetName ? `的工作表“${sheetName}”` : ''}看起来不是${plugin.label}：没有找到“${plugin.requiredLabel}”等表头。` +
         `请确认表格上方是表头行（${plugin.fields
@@ -116,6 +179,15 @@ export function openSession(
           .map((f) => f.label)
           .join('、')}等），或先用“下载导入模板”整理数据。`,
     )
+  for (const u of uses) {
+    const fit = fits.find((f) => f.sheet.name === u.name)
+    if (!fit) continue
+    if (fit === chosen) {
+      u.used = true
+      u.reason = '已导入'
+    } else
+      u.reason = `也像${plugin.label}（约 ${dataRowCount(fit.expanded, fit.band.firstDataRow)} 行），本次未导入；如需导入请选择该工作表再导入一次`
+  }
   const fingerprint = headerFingerprint(chosen.band.columns)
   const remembered = ctx.db
     .prepare('SELECT mapping FROM import_mappings WHERE ledger = ? AND fingerprint = ?')
@@ -127,13 +199,22 @@ export function openSession(
     ))
       if (mapping.has(Number(col))) mapping.set(Number(col), field)
   }
-  // Data ends at the first 合计/footer row below the header band.
+  // Data ends at the first 合计/footer/note row below the header band.
   const rows = chosen.expanded
   let last = rows.length
+  let endReason: string | null = null
   for (let r = chosen.band.firstDataRow; r <= rows.length; r++) {
     const row = rows[r - 1]
-    if (isTotalRow(row) || isFooterRow(row)) {
+    const why = isTotalRow(row)
+      ? '合计行'
+      : isFooterRow(row)
+        ? '落款行（填表人、日期等）'
+        : isNoteEndRow(row)
+          ? '说明文字'
+          : null
+    if (why) {
       last = r - 1
+      endReason = `第 ${r} 行是${why}，数据到此为止`
       break
     }
   }
@@ -150,8 +231,13 @@ export function openSession(
     fingerprint,
     mappingRemembered: Boolean(remembered),
     fixes: new Map(),
+    defaults: { ...(opts.defaults ?? {}) },
     lastDataRow: last,
+    endReason,
+    sheets: uses,
     plan: [],
+    skipped: [],
+    notices: [],
     plannedAt: '',
     createdAt: Date.now(),
   }
@@ -174,10 +260,44 @@ function dbState(ctx: Ctx): string {
   return `${changes}:${ctx.db.pragma('data_version', { simple: true }) as number}`
 }
 
+/** The text a clerk typed in a cell, for 备注 ("从业人数：100-499人"). */
+function cellText(v: CellValue): string {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10)
+  return String(v ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** For each column, the header texts a repeated header row would hold there. */
+function headerWords(band: HeaderBand): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>()
+  for (const [c, path] of band.columns)
+    out.set(
+      c,
+      new Set(
+        path
+          .replace(/\(\d+\)$/, '')
+          .split('/')
+          .map((t) => normHeader(t)),
+      ),
+    )
+  return out
+}
+
+function isRepeatedHeader(row: CellValue[], words: Map<number, Set<string>>): boolean {
+  let filled = 0
+  let same = 0
+  row.forEach((v, i) => {
+    if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) return
+    filled++
+    if (typeof v === 'string' && words.get(i + 1)?.has(normHeader(v))) same++
+  })
+  return same >= 2 && same * 2 >= filled
+}
+
 /** Recomputes the plan after opening, a mapping change or an inline fix. */
 export function planSession(ctx: Ctx, s: ImportSession): void {
   const plugin = IMPORTERS[s.ledger]
-  const env = { year: ctx.now().getFullYear() }
   const byKey = new Map(plugin.fields.map((f) => [f.key, f]))
   const fieldCols: [number, LedgerField][] = []
   const colOf = new Map<string, string>()
@@ -190,46 +310,84 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
   }
   const prep = plugin.prepare(ctx)
   const plan: PlannedRow[] = []
+  const skipped: SkippedRow[] = []
+  const notices = new Set<string>()
   const seen = new Map<string, PlannedRow>()
+  const words = headerWords(s.band)
+  const identityLabels = plugin.identityFields.map((k) => byKey.get(k)?.label ?? k).join('和')
   for (let r = s.band.firstDataRow; r <= s.lastDataRow; r++) {
     const row = s.expanded[r - 1] ?? []
     if (isBlank(row)) continue
+    if (isRepeatedHeader(row, words)) {
+      skipped.push({ sheet: s.sheetName, row: r, reason: '重复的表头行，已跳过' })
+      continue
+    }
     const values: Record<string, unknown> = {}
     const issues: RowIssue[] = []
+    const warnings: RowIssue[] = []
+    const keep: string[] = []
+    const env = { year: ctx.now().getFullYear(), defaults: s.defaults, keep }
     const fix = s.fixes.get(r)
     for (const [col, f] of fieldCols) {
       const raw = fix && f.key in fix ? (fix[f.key] as CellValue) : (row[col - 1] ?? null)
       const res = f.read(raw, env)
-      if (res.ok) values[f.key] = res.value
-      else {
+      if (res.ok) {
+        values[f.key] = res.value
+        continue
+      }
+      const issue = { sheet: s.sheetName, row: r, column: colLetter(col), field: f.key, message: res.message }
+      if (f.required) {
         values[f.key] = raw
-        issues.push({
-          sheet: s.sheetName,
-          row: r,
-          column: colLetter(col),
-          field: f.key,
-          message: res.message,
+        issues.push(issue)
+      } else {
+        // An optional cell that cannot be read never costs the row: the field stays as it was
+        // (empty for a new record) and the text the clerk wrote is kept in 备注.
+        const text = cellText(raw)
+        const keepIt = plugin.notesField && f.key !== plugin.notesField && text !== ''
+        if (keepIt) keep.push(`${f.label}：${text}`)
+        warnings.push({
+          ...issue,
+          cell: true,
+          message: `${res.message}${keepIt ? `（该格未导入，原文已记入备注）` : '（该格未导入）'}`,
         })
       }
     }
-    // A row is data when it names its record (企业名称/信用代码, 企业/隐患描述); others are stray notes.
-    if (issues.length === 0 && plugin.identityFields.every((k) => (values[k] ?? null) === null)) continue
+    // A row is data when it names its record (企业名称/信用代码, 企业/隐患描述); others are skipped.
+    if (issues.length === 0 && plugin.identityFields.every((k) => (values[k] ?? null) === null)) {
+      skipped.push({ sheet: s.sheetName, row: r, reason: `没有${identityLabels}，不是一条记录，已跳过` })
+      continue
+    }
     const failed = new Set(issues.map((i) => i.field))
+    const at = (field: string | null, message: string): RowIssue => ({
+      sheet: s.sheetName,
+      row: r,
+      column: field ? (colOf.get(field) ?? null) : null,
+      field,
+      message,
+    })
     const ctxRow = {
       sheet: s.sheetName,
       row: r,
       issue: (field: string | null, message: string) => {
         if (field && failed.has(field)) return
-        issues.push({
-          sheet: s.sheetName,
-          row: r,
-          column: field ? (colOf.get(field) ?? null) : null,
-          field,
-          message,
-        })
+        issues.push(at(field, message))
+      },
+      warn: (field: string | null, message: string) => {
+        warnings.push(at(field, message))
+      },
+      notice: (message: string) => {
+        notices.add(message)
       },
     }
-    const planned: PlannedRow = { row: r, status: 'error', values, issues, existingId: null, input: null }
+    const planned: PlannedRow = {
+      row: r,
+      status: 'error',
+      values,
+      issues,
+      warnings,
+      existingId: null,
+      input: null,
+    }
     if (issues.length === 0) {
       const p = plugin.planRow(prep, values, ctxRow, env)
       if (issues.length === 0 && p.input !== null && p.key !== null) {
@@ -253,7 +411,14 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     }
     plan.push(planned)
   }
+  if (plan.length === 0 && skipped.length === 0)
+    notices.add(`工作表“${s.sheetName}”表头下没有数据行（表头在第 ${s.band.headerRows.join('、')} 行）`)
+  if (s.endReason) notices.add(s.endReason)
+  const repeated = skipped.filter((k) => k.reason.startsWith('重复的表头行')).length
+  if (repeated) notices.add(`表中间有 ${repeated} 行重复的表头，已跳过`)
   s.plan = plan
+  s.skipped = skipped
+  s.notices = [...notices]
   s.plannedAt = dbState(ctx)
 }
 
@@ -263,14 +428,16 @@ export function summarize(s: ImportSession): ImportSummary & { unchanged: number
   let unchanged = 0
   let duplicates = 0
   const errors: RowIssue[] = []
+  const warnings: RowIssue[] = []
   for (const p of s.plan) {
     if (p.status === 'insert') inserted++
     else if (p.status === 'update') updated++
     else if (p.status === 'unchanged') unchanged++
     else if (p.status === 'duplicate') duplicates++
     else errors.push(...p.issues)
+    if (p.status !== 'error') warnings.push(...p.warnings)
   }
-  return { inserted, updated, skipped: unchanged + duplicates, unchanged, duplicates, errors }
+  return { inserted, updated, skipped: unchanged + duplicates, unchanged, duplicates, errors, warnings }
 }
 
 export function rememberMapping(ctx: Ctx, s: ImportSession): void {
@@ -305,11 +472,13 @@ export async function commitSession(
   const plugin = IMPORTERS[s.ledger]
   if (s.plannedAt !== dbState(ctx)) planSession(ctx, s)
   const summary = summarize(s)
-  if (policy === 'all-or-nothing' && summary.errors.length > 0)
+  // "All or nothing" also counts cells the default policy would leave out with a warning.
+  const strict = [...summary.errors, ...summary.warnings.filter((w) => w.cell)]
+  if (policy === 'all-or-nothing' && strict.length > 0)
     throw new AppError(
       'VALIDATION',
-      `文件中有 ${new Set(summary.errors.map((e) => e.row)).size} 行有错误，按“整个文件全部正确才导入”的设置，本次没有导入任何数据。请修正后重试。`,
-      { errors: summary.errors.slice(0, 200) },
+      `文件中有 ${new Set(strict.map((e) => e.row)).size} 行有错误，按“整个文件全部正确才导入”的设置，本次没有导入任何数据。请修正后重试。`,
+      { errors: strict.slice(0, 200) },
     )
   const work: Work<unknown>[] = s.plan
     .filter((p) => p.status === 'insert' || p.status === 'update')
@@ -354,6 +523,7 @@ export async function commitSession(
     newIndustries: result.created['行业'] ?? [],
     skipped: summary.skipped,
     errors: summary.errors,
+    warnings: summary.warnings,
     backup,
   }
 }

@@ -1,61 +1,232 @@
 import crypto from 'node:crypto'
+import type { CellValue } from './grid'
 import { normHeader } from './header'
 import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
 
 // Column → field matching with a confidence, so the clerk only confirms what is uncertain.
+//
+// Headers are compared segment by segment ("整改责任单位/施工" has two segments), never as loose
+// substrings: a short synonym (两个字, such as 单位, 隐患, 等级) only matches a whole segment, so
+// 隐患编码 is not 隐患 and 检查单位 is not 单位. Words a field excludes (检查, 验收, 编码 …) rule a
+// header out unless they are part of one of the field's own synonyms (被检查单位 contains 检查).
 
 export interface ColumnMatch {
   column: number
   header: string
   field: string | null
   confidence: number
+  /** Another column scores (nearly) as well for this field, or an identifying field matched weakly. */
+  needsConfirmation: boolean
+  /** Other columns that could hold this field, best first (the clerk may switch). */
+  alternatives: number[]
 }
+
+/** Scores closer than this are a near-tie: the clerk confirms instead of the leftmost winning. */
+export const NEAR_TIE = 0.05
+/** An identifying field (企业名称, 隐患描述) matched below this is confirmed in the wizard. */
+export const SURE = 0.9
+const MIN_SCORE = 0.55
 
 function normSyn(s: string): string {
-  return normHeader(s).replace(/[()]/g, '')
+  return normHeader(s)
+    .replace(/[()[\]【】<>《》]/g, '')
+    .replace(/^[\d.、]+(?=\D)/, '')
+    .replace(/[_]+$/, '')
 }
 
-function score(header: string, field: LedgerField): number {
-  const segs = header.split('/').map(normSyn)
-  const last = segs[segs.length - 1] as string
-  const full = segs.join('')
-  const syns = [field.label, ...field.synonyms].map(normSyn)
-  if (syns.includes(last) || syns.includes(full)) return 1
-  if (field.excludeWords?.some((w) => full.includes(normSyn(w)))) return 0
+/** A segment with and without its bracketed note: "企业名称（必填）" → 企业名称必填 / 企业名称. */
+function variants(segment: string): string[] {
+  const a = normSyn(segment)
+  const b = normSyn(normHeader(segment).replace(/\([^()]*\)|\[[^[\]]*\]|【[^【】]*】/g, ''))
+  return b && b !== a ? [a, b] : [a]
+}
+
+interface Prepared {
+  field: LedgerField
+  syns: string[]
+  exclude: { word: string; allowedIn: string[] }[]
+}
+
+function prepare(field: LedgerField): Prepared {
+  const syns = [...new Set([field.label, ...field.synonyms].map(normSyn).filter(Boolean))]
+  return {
+    field,
+    syns,
+    exclude: (field.excludeWords ?? []).map((w) => {
+      const word = normSyn(w)
+      return { word, allowedIn: syns.filter((s) => s.includes(word) && s !== word) }
+    }),
+  }
+}
+
+function excluded(p: Prepared, text: string): boolean {
+  for (const { word, allowedIn } of p.exclude) {
+    if (!text.includes(word)) continue
+    let rest = text
+    for (const s of allowedIn) rest = rest.split(s).join('|')
+    if (rest.includes(word)) return true
+  }
+  return false
+}
+
+/** How well one segment names the field: 1 exact, less for a long synonym inside it. */
+function segmentScore(seg: string[], p: Prepared): number {
   let best = 0
-  for (const s of syns) {
-    if (s.length < 2) continue
-    if (last.includes(s)) best = Math.max(best, 0.6 + 0.3 * (s.length / last.length))
-    else if (s.includes(last) && last.length >= 2) best = Math.max(best, 0.5 + 0.3 * (last.length / s.length))
+  for (const v of seg) {
+    if (!v) continue
+    if (p.syns.includes(v)) return 1
+    for (const s of p.syns) {
+      // Short synonyms match whole segments only.
+      if (s.length <= 2) continue
+      if (v.includes(s)) best = Math.max(best, 0.6 + 0.3 * (s.length / v.length))
+      else if (v.length >= 3 && s.includes(v) && v.length * 2 >= s.length)
+        best = Math.max(best, 0.5 + 0.3 * (v.length / s.length))
+    }
   }
   return best
 }
 
-export function makeMatcher(fields: LedgerField[]): (normalisedText: string) => boolean {
-  const syns = new Set(fields.flatMap((f) => [f.label, ...f.synonyms]).map(normSyn))
-  return (t) => syns.has(t.replace(/[()]/g, ''))
+export function scoreHeader(header: string, p: Prepared): number {
+  const segs = header.split('/').map(variants)
+  const text = segs.map((s) => s[0]).join('/')
+  if (excluded(p, text)) return 0
+  const last = segs[segs.length - 1] as string[]
+  let s = segmentScore(last, p)
+  if (s === 1) return 1
+  if (segs.length > 1) {
+    const joined = segs.map((x) => x[0]).join('')
+    if (p.syns.includes(joined)) return 0.95
+    // A parent segment names the field ("整改责任单位" over 建设/设计/施工/监理): a weaker match,
+    // stronger for the sub-column the field prefers (the unit that carries out the rectification).
+    for (let i = 0; i < segs.length - 1; i++) {
+      const parent = segmentScore(segs[i] as string[], p)
+      if (parent < 0.8) continue
+      const prefer = (p.field.preferSub ?? []).some((w) => last.some((v) => v.includes(normSyn(w))))
+      s = Math.max(s, parent * (prefer ? 0.8 : 0.7))
+    }
+  }
+  return s
 }
 
-/** Greedy best-first assignment: each field to at most one column. */
-export function matchColumns(columns: Map<number, string>, fields: LedgerField[]): ColumnMatch[] {
+export function makeMatcher(fields: LedgerField[]): (normalisedText: string) => boolean {
+  const syns = new Set(fields.flatMap((f) => [f.label, ...f.synonyms]).map(normSyn))
+  return (t) => {
+    const v = variants(t)
+    return v.some((x) => syns.has(x))
+  }
+}
+
+function text(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return ''
+  return String(v).replace(/\s+/g, '')
+}
+
+/** Share of rows where two columns hold the same non-empty text. */
+function sameShare(a: CellValue[], b: CellValue[]): number {
+  let n = 0
+  let same = 0
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = text(a[i])
+    if (!x) continue
+    n++
+    if (x === text(b[i])) same++
+  }
+  return n === 0 ? 0 : same / n
+}
+
+/**
+ * Best-first assignment: each field to at most one column, each column to at most one field.
+ * `samples(column)` gives the first data cells of a column (used to avoid a column whose values
+ * repeat another field's, such as the inspecting body).
+ */
+export function matchColumns(
+  columns: Map<number, string>,
+  fields: LedgerField[],
+  samples?: (column: number) => CellValue[],
+): ColumnMatch[] {
+  const prepared = fields.map(prepare)
+  const scores = new Map<number, Map<string, number>>()
   const candidates: { column: number; field: LedgerField; s: number }[] = []
-  for (const [column, header] of columns)
-    for (const field of fields) {
-      const s = score(header, field)
-      if (s >= 0.55) candidates.push({ column, field, s })
+  for (const [column, header] of columns) {
+    const m = new Map<string, number>()
+    for (const p of prepared) {
+      const s = scoreHeader(header, p)
+      if (s >= MIN_SCORE) {
+        candidates.push({ column, field: p.field, s })
+        m.set(p.field.key, s)
+      }
     }
+    scores.set(column, m)
+  }
   candidates.sort((a, b) => b.s - a.s || a.column - b.column)
   const usedCols = new Map<number, { field: string; s: number }>()
-  const usedFields = new Set<string>()
-  for (const c of candidates) {
-    if (usedCols.has(c.column)) continue
-    if (c.field.key !== IGNORE_FIELD && usedFields.has(c.field.key)) continue
-    usedCols.set(c.column, { field: c.field.key, s: c.s })
-    usedFields.add(c.field.key)
+  const usedFields = new Map<string, number>()
+  const byKey = new Map(fields.map((f) => [f.key, f]))
+  const assign = (list: typeof candidates): void => {
+    for (const c of list) {
+      if (usedCols.has(c.column)) continue
+      if (c.field.key !== IGNORE_FIELD && usedFields.has(c.field.key)) continue
+      usedCols.set(c.column, { field: c.field.key, s: c.s })
+      usedFields.set(c.field.key, c.column)
+    }
   }
+  assign(candidates)
+  // A field whose values must differ from another field's (the audited unit is never the
+  // inspecting body): when its column repeats the other's values, the next candidate is taken.
+  if (samples)
+    for (const f of fields) {
+      const col = usedFields.get(f.key)
+      if (col === undefined || !f.distinctFrom) continue
+      for (const other of f.distinctFrom) {
+        const oc = usedFields.get(other)
+        if (oc === undefined || sameShare(samples(col), samples(oc)) < 0.8) continue
+        const next = candidates.find(
+          (c) =>
+            c.field.key === f.key &&
+            c.column !== col &&
+            !usedCols.has(c.column) &&
+            sameShare(samples(c.column), samples(oc)) < 0.8,
+        )
+        usedCols.delete(col)
+        usedFields.delete(f.key)
+        if (next) {
+          usedCols.set(next.column, { field: f.key, s: next.s })
+          usedFields.set(f.key, next.column)
+        }
+        // the freed column may still be something else
+        assign(candidates.filter((c) => c.column === col && c.field.key !== f.key))
+        break
+      }
+    }
   return [...columns].map(([column, header]) => {
     const u = usedCols.get(column)
-    return { column, header, field: u ? u.field : null, confidence: u ? Math.round(u.s * 100) / 100 : 0 }
+    if (!u) return { column, header, field: null, confidence: 0, needsConfirmation: false, alternatives: [] }
+    const alternatives: number[] = []
+    if (u.field !== IGNORE_FIELD)
+      for (const [c, m] of scores) {
+        if (c === column) continue
+        const s = m.get(u.field)
+        if (s === undefined || s < u.s - NEAR_TIE) continue
+        const theirs = usedCols.get(c)
+        // A column that is surely something else is no rival.
+        if (theirs && theirs.field !== IGNORE_FIELD && theirs.s > s + NEAR_TIE) continue
+        alternatives.push(c)
+      }
+    const f = byKey.get(u.field)
+    const weak = Boolean(f?.required) && u.s < SURE
+    // Weakly matched identifying fields also list their other candidates, so the clerk may switch.
+    if (weak)
+      for (const [c, m] of scores)
+        if (c !== column && m.has(u.field) && !alternatives.includes(c)) alternatives.push(c)
+    alternatives.sort((a, b) => (scores.get(b)?.get(u.field) ?? 0) - (scores.get(a)?.get(u.field) ?? 0))
+    return {
+      column,
+      header,
+      field: u.field,
+      confidence: Math.round(u.s * 100) / 100,
+      needsConfirmation: alternatives.length > 0 || weak,
+      alternatives,
+    }
   })
 }
 

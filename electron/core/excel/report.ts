@@ -7,7 +7,10 @@ export async function errorReport(s: ImportSession): Promise<Buffer> {
   const sheet = s.book.sheets.find((x) => x.name === s.sheetName)
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet(`${s.sheetName}-错误行`.slice(0, 31))
-  const failed = s.plan.filter((p) => p.status === 'error')
+  // Rows refused, and rows kept with a cell left out (so the clerk can fix the cell and re-import).
+  const failed = s.plan
+    .filter((p) => p.status === 'error' || p.warnings.some((w) => w.cell))
+    .map((p) => ({ ...p, issues: p.status === 'error' ? p.issues : p.warnings.filter((w) => w.cell) }))
   const width = s.expanded.reduce((m, r) => Math.max(m, r.length), 1)
   const errCol = width + 1
   let out = 1

@@ -133,6 +133,23 @@ function bulkIndexSql(
 
 const BULK_THRESHOLD = 500
 
+/** The lookup entry new records go to when the file does not say (listed for completion). */
+export const TO_COMPLETE = '待补充'
+
+/** The longest known name an address contains ("青禾镇东湖村3组" → 东湖村). */
+function guessName(known: Map<string, number> | undefined, address: string): string | null {
+  let best: string | null = null
+  for (const name of known?.keys() ?? [])
+    if (
+      name.length >= 2 &&
+      name !== TO_COMPLETE &&
+      address.includes(name) &&
+      (!best || name.length > best.length)
+    )
+      best = name
+  return best
+}
+
 export function kitImporter<S extends LedgerSpec>(
   repo: Repo<S>,
   opts: { ledger: ImportLedger; label: string },
@@ -145,6 +162,8 @@ export function kitImporter<S extends LedgerSpec>(
   // The name is qualified by the first identifying link (企业名称 + 所属村), as offices tell them apart.
   const ctxRef = fields.find((f) => f.kind === 'ref' && f.identifying)
   const refs = fields.filter((f) => f.kind === 'ref')
+  const addressField = fields.find((f) => f.key === 'address' && f.kind === 'text')
+  const notesField = fields.find((f) => f.key === 'notes' && f.kind === 'longText')
   const identityLabel = (f: FieldSpec) => `${f.label}相同`
 
   function stored(prep: Prep, id: number): Row {
@@ -158,6 +177,7 @@ export function kitImporter<S extends LedgerSpec>(
     requiredField: nameField.key,
     requiredLabel: nameField.label,
     identityFields: spec.identity as string[],
+    notesField: notesField?.key,
     table: spec.table as 'enterprises',
     nameSql: nameField.column as string,
 
@@ -200,9 +220,16 @@ export function kitImporter<S extends LedgerSpec>(
       return { unique, byName, lookups, existing: ctx.db.prepare(`${repo.select} WHERE t.id = ?`) }
     },
 
-    planRow(prep, values, row) {
+    planRow(prep, values, row, env) {
       const patch: Row = {}
       const refNames: Record<string, string | null> = {}
+      // Fields the file has no column for take the value the clerk gave for all rows.
+      for (const [k, text] of Object.entries(env.defaults)) {
+        const f = byKey.get(k)
+        if (!f || f.kind === 'ref' || k in values || text.trim() === '') continue
+        const r = KINDS[f.kind].clean(text, f, { year: env.year })
+        if (r.ok) patch[k] = r.value
+      }
       for (const f of fields) {
         if (f.kind === 'flags') {
           const cols = (f.options ?? []).filter((o) => `${f.key}.${o.value}` in values)
@@ -215,6 +242,8 @@ export function kitImporter<S extends LedgerSpec>(
         if (!(f.key in values)) continue
         if (f.kind === 'ref') {
           const name = (values[f.key] as string | null) ?? null
+          // An empty cell of a link a record needs (所属村) is filled below for new records only.
+          if (name === null && f.identifying) continue
           refNames[f.key] = name
           const known = name === null ? null : (prep.lookups.get(f.ref!.table)?.get(name) ?? null)
           if (name !== null && known === null && !f.ref!.createMissing) {
@@ -240,8 +269,11 @@ export function kitImporter<S extends LedgerSpec>(
       }
       const name = patch[nameField.key] as string | null | undefined
       if (key === null) {
-        if (!name) return { input: null, key: null, existing: null, keyLabel: '' }
-        const c = ctxRef && ctxRef.key in refNames ? (refNames[ctxRef.key] ?? '') : '*'
+        if (!name) {
+          row.issue(nameField.key, `${nameField.label}为空，请填写`)
+          return { input: null, key: null, existing: null, keyLabel: '' }
+        }
+        const c = ctxRef && refNames[ctxRef.key] ? refNames[ctxRef.key] : '*'
         key = `name:${name}|${c}`
         keyLabel = ctxRef ? `${nameField.label}和${ctxRef.label}相同` : identityLabel(nameField)
         hit = prep.byName.get(`${name}|${c}`)
@@ -259,7 +291,25 @@ export function kitImporter<S extends LedgerSpec>(
         return { input: null, key: null, existing: null, keyLabel: '' }
       }
       if (!hit) {
-        // A new record needs every identifying field, from the sheet.
+        // A new record needs its name; a link it cannot exist without (所属村) comes from the
+        // cell, else from the address when it names a known village, else the clerk's value for
+        // all rows, else 待补充 (listed for completion).
+        for (const f of refs) {
+          if (!f.identifying || refNames[f.key]) continue
+          const table = f.ref!.table
+          const address = addressField ? (patch[addressField.key] as string | null | undefined) : null
+          const guess = address ? guessName(prep.lookups.get(table), address) : null
+          const given = env.defaults[f.key]?.trim() || null
+          const chosen = guess ?? given ?? (f.ref!.createMissing ? TO_COMPLETE : null)
+          if (!chosen) continue
+          refNames[f.key] = chosen
+          patch[f.key] = prep.lookups.get(table)?.get(chosen) ?? null
+          if (guess) row.warn(f.key, `${f.label}按地址“${address}”推断为“${guess}”，请核对`)
+          else if (!given)
+            row.notice(
+              `没有${f.label}的新${spec.label}记在“${TO_COMPLETE}”下，请在${spec.title}中补充（也可在导入时为所有行指定一个${f.label}）`,
+            )
+        }
         for (const f of fields)
           if (
             (f.identifying || (f.required && f.default === undefined)) &&
@@ -274,6 +324,17 @@ export function kitImporter<S extends LedgerSpec>(
             )
             return { input: null, key: null, existing: null, keyLabel: '' }
           }
+      }
+      // Text of cells that could not be read is kept in 备注, once.
+      if (env.keep.length && notesField) {
+        const base =
+          (notesField.key in patch
+            ? (patch[notesField.key] as string | null)
+            : hit
+              ? ((stored(prep, hit.id)[notesField.key] as string | null) ?? null)
+              : null) ?? ''
+        const add = env.keep.filter((k) => !base.includes(k))
+        if (add.length) patch[notesField.key] = [base, ...add].filter(Boolean).join('；')
       }
       let same = false
       if (hit) {

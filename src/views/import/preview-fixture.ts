@@ -16,8 +16,18 @@ export function column(
   field: string | null,
   confidence = 1,
   samples: string[] = [],
+  needsConfirmation = false,
 ): PreviewColumn {
-  return { column, letter: String.fromCharCode(64 + column), header, field, confidence, samples }
+  return {
+    column,
+    letter: String.fromCharCode(64 + column),
+    header,
+    field,
+    confidence,
+    needsConfirmation,
+    alternatives: [],
+    samples,
+  }
 }
 
 export function makePreview(over: Partial<ImportPreview> = {}): ImportPreview {
@@ -44,8 +54,24 @@ export function makePreview(over: Partial<ImportPreview> = {}): ImportPreview {
       column(6, '联系方式/电话号', 'contactPhone', 0.62),
     ],
     fields: FIELDS,
-    summary: { inserted: 52, updated: 0, unchanged: 0, duplicates: 1, skipped: 1, errorRows: 2, total: 55 },
+    summary: {
+      inserted: 52,
+      updated: 0,
+      unchanged: 0,
+      duplicates: 1,
+      skipped: 1,
+      errorRows: 2,
+      warningRows: 0,
+      skippedRows: 0,
+      total: 55,
+    },
     errors: [],
+    warnings: [],
+    skippedRows: [],
+    notices: [],
+    sheetUse: [],
+    defaultable: [],
+    defaults: {},
     ...over,
   } as ImportPreview
 }

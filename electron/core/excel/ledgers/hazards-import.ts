@@ -1,15 +1,11 @@
 import type { Ctx } from '../../context'
 import { AppError } from '../../errors'
 import type { HazardGrade, HazardStatus } from '../../inspections/fields'
-import {
-  isEmpty,
-  normalizeDate,
-  normalizeEnum,
-  normalizePeople,
-  normalizeText,
-  type Normalized,
-} from '../normalize'
+import { KINDS } from '../../shared/kit/kinds'
+import type { FieldSpec } from '../../shared/kit/spec'
+import { isEmpty, normalizeEnum, type Normalized } from '../normalize'
 import type { CellValue } from '../grid'
+import { halfWidth, matchOption } from '../../shared/kit/kinds/common'
 import type { LedgerImporter, Work } from './plugin'
 import { IGNORE_FIELD, type LedgerField } from './types'
 
@@ -19,35 +15,139 @@ import { IGNORE_FIELD, type LedgerField } from './types'
 
 const ok = <T>(value: T): Normalized<T> => ({ ok: true, value })
 
+/** Words in a 整改期限 column meaning "on the spot": the deadline is the day it was found. */
+export const IMMEDIATE = 'immediate'
+const IMMEDIATE_WORDS = /^(立即|立刻|马上|当场|现场|即时|当天|当日)/
+
 /** Dates where "/" or "无" means "not yet" (复查日期 of open items). */
-function dateOrDash(v: CellValue): Normalized<string | null> {
+function dateOrDash(v: CellValue, label: string): Normalized<string | null> {
   if (!isEmpty(v) && typeof v === 'string' && /^[\s/／\\—\-无未]*$/.test(v)) return ok(null)
-  const r = normalizeDate(v)
-  if (!r.ok && typeof v === 'string' && /^\d{4}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?$/.test(v.trim()))
-    return { ok: false, message: `日期“${v}”不存在（这个月没有这一天），请核对` }
-  return r
+  const r = KINDS.date.clean(v, { key: 'date', label, kind: 'date', column: 'd' }, {})
+  return r.ok ? ok(r.value as string | null) : r
+}
+
+function textField(label: string, max: number, kind: 'text' | 'longText' | 'people' = 'text') {
+  const spec: FieldSpec = { key: 'text', label, kind, column: 't', max }
+  return (v: CellValue): Normalized<string | null> => {
+    const r = KINDS[kind].clean(v, spec, {})
+    return r.ok ? ok(r.value as string | null) : r
+  }
 }
 
 export const HAZARD_STATE_WORDS = {
-  done: ['已整改', '完成', '已完成', '整改完成', '是', '√', '已销号', '销号', '合格'],
-  rectifying: ['整改中', '正在整改', '整改期间'],
-  pending: ['未整改', '否', '待整改', '尚未整改', '未完成'],
+  closed: ['已销号', '销号', '已闭环', '闭环', '已关闭', '销号完成', '已验收销号'],
+  done: [
+    '已整改',
+    '完成',
+    '已完成',
+    '整改完成',
+    '已完成整改',
+    '整改完毕',
+    '已整改完毕',
+    '是',
+    '√',
+    '合格',
+    '验收合格',
+    '已验收',
+    '现场整改',
+    '现场处置',
+    '当场整改',
+    '立即整改',
+    '已处置',
+  ],
+  rectifying: ['整改中', '正在整改', '整改期间', '治理中', '部分整改', '延期整改'],
+  pending: ['未整改', '否', '待整改', '尚未整改', '未完成', '未销号', '待销号', '未开始'],
 } as const
 type HazardState = keyof typeof HAZARD_STATE_WORDS
 
-const GRADE_WORDS: Record<HazardGrade, string[]> = {
-  general: ['一般', '一般隐患', '一般事故隐患'],
-  major: ['重大', '重大隐患', '重大事故隐患'],
+/**
+ * 隐患等级 words and numbers → the two grades the regulations know (《安全生产事故隐患排查治理暂行
+ * 规定》第三条: 一般事故隐患 / 重大事故隐患). Graded lists number the most severe 1级/一级; 较大 and
+ * the lower grades are 一般 here, and the original word is kept with the hazard.
+ */
+export const DEFAULT_GRADE_WORDS: Record<HazardGrade, string[]> = {
+  major: ['重大', '重大隐患', '重大事故隐患', '一级', '1级', 'Ⅰ级', 'I级', '一级隐患', '1级隐患', '特大'],
+  general: [
+    '一般',
+    '一般隐患',
+    '一般事故隐患',
+    '较大',
+    '较大隐患',
+    '二级',
+    '三级',
+    '四级',
+    '2级',
+    '3级',
+    '4级',
+    'Ⅱ级',
+    'Ⅲ级',
+    'Ⅳ级',
+    'II级',
+    'III级',
+    'IV级',
+    '较小',
+    '低',
+    '轻微',
+    '一般a级',
+    '一般b级',
+    'a级',
+    'b级',
+    'c级',
+  ],
 }
 
+export function gradeOf(v: CellValue, words = DEFAULT_GRADE_WORDS): Normalized<HazardGrade | null> {
+  const t = textField('隐患等级', 40)(v)
+  if (!t.ok || t.value === null) return t as Normalized<null>
+  const options = (Object.entries(words) as [HazardGrade, string[]][]).map(([value, w]) => ({
+    value,
+    label: value === 'major' ? '重大' : '一般',
+    words: w,
+  }))
+  const o = matchOption(t.value.replace(/^([1-4])$/, '$1级'), options)
+  return o
+    ? ok(o.value as HazardGrade)
+    : { ok: false, message: `隐患等级“${t.value}”无法识别，可填写：一般、重大（或 1级…4级，1级为重大）` }
+}
+
+function stateOf(v: CellValue): Normalized<HazardState | null> {
+  return normalizeEnum(v, HAZARD_STATE_WORDS as unknown as Record<HazardState, string[]>, '整改情况')
+}
+
+const NOT_NAMES = [
+  '检查',
+  '验收',
+  '填报',
+  '编码',
+  '编号',
+  '图片',
+  '照片',
+  '附件',
+  '序号',
+  '执法',
+  '监管',
+  '主管',
+]
+
 export const HAZARD_IMPORT_FIELDS: LedgerField[] = [
-  { key: IGNORE_FIELD, label: '序号', synonyms: ['序号', '编号', '序'], read: () => ok(null) },
+  { key: IGNORE_FIELD, label: '序号', synonyms: ['序号', '编号', '序', 'no', 'no.'], read: () => ok(null) },
   {
     key: 'foundOn',
     label: '检查日期',
-    required: true,
-    synonyms: ['检查日期', '排查日期', '发现日期', '检查时间', '排查时间', '发现时间'],
-    read: (v) => dateOrDash(v),
+    synonyms: [
+      '检查日期',
+      '排查日期',
+      '发现日期',
+      '检查时间',
+      '排查时间',
+      '发现时间',
+      '登记日期',
+      '上报日期',
+      '检查发现日期',
+      '排查发现时间',
+    ],
+    excludeWords: ['复查', '整改', '验收', '销号', '截止', '完成'],
+    read: (v) => dateOrDash(v, '检查日期'),
     width: 12,
     kind: 'date',
   },
@@ -55,44 +155,119 @@ export const HAZARD_IMPORT_FIELDS: LedgerField[] = [
     key: 'enterpriseName',
     label: '企业名称',
     required: true,
-    synonyms: ['企业名称', '单位名称', '被检查单位', '生产经营单位', '企业(单位)名称', '单位'],
-    read: (v) => ok(normalizeText(v)),
+    // The audited unit, never the inspecting or accepting body.
+    synonyms: [
+      '企业名称',
+      '单位名称',
+      '被检查单位',
+      '被检查单位名称',
+      '被检单位',
+      '受检单位',
+      '生产经营单位',
+      '生产经营单位名称',
+      '企业(单位)名称',
+      '单位',
+      '企业',
+      '责任单位',
+      '整改责任单位',
+      '整改单位',
+      '隐患单位',
+      '隐患所在单位',
+      '存在隐患单位',
+      '公司名称',
+    ],
+    excludeWords: NOT_NAMES,
+    preferSub: ['施工', '整改', '实施', '使用', '经营'],
+    distinctFrom: ['inspectingBody'],
+    read: textField('企业名称', 100),
     width: 26,
   },
   {
     key: 'villageName',
     label: '所属村（社区）',
-    synonyms: ['所属村(社区)', '所属村', '村(社区)', '村居', '所在村'],
-    read: (v) => ok(normalizeText(v)),
+    synonyms: [
+      '所属村(社区)',
+      '所属村',
+      '村(社区)',
+      '村居',
+      '所在村',
+      '所属社区',
+      '所属区域',
+      '区域',
+      '所在区域',
+      '属地',
+      '村/社区',
+    ],
+    read: textField('所属村（社区）', 100),
     width: 12,
   },
   {
     key: 'description',
     label: '隐患描述',
     required: true,
-    synonyms: ['隐患描述', '隐患内容', '存在问题', '隐患情况', '问题描述', '存在的问题', '隐患'],
-    read: (v) => ok(normalizeText(v)),
+    synonyms: [
+      '隐患描述',
+      '隐患内容',
+      '存在问题',
+      '隐患情况',
+      '问题描述',
+      '存在的问题',
+      '隐患',
+      '隐患名称',
+      '事故隐患名称与内容',
+      '事故隐患名称及内容',
+      '事故隐患描述',
+      '事故隐患内容',
+      '隐患简述',
+      '隐患问题',
+      '不合格项描述',
+      '不合格项',
+      '不符合项',
+      '不符合项描述',
+      '问题项目',
+      '问题',
+      '发现问题',
+      '检查发现问题',
+      '主要问题',
+      '问题及隐患',
+    ],
+    excludeWords: [
+      '编码',
+      '编号',
+      '图片',
+      '照片',
+      '附件',
+      '序号',
+      '类别',
+      '类型',
+      '等级',
+      '级别',
+      '部位',
+      '来源',
+      '数量',
+    ],
+    read: textField('隐患描述', 2000, 'longText'),
     width: 40,
   },
   {
     key: 'place',
     label: '隐患部位',
-    synonyms: ['隐患部位', '部位', '场所', '位置'],
-    read: (v) => ok(normalizeText(v)),
+    synonyms: ['隐患部位', '部位', '场所', '位置', '隐患位置', '隐患地点', '地点', '所在部位'],
+    read: textField('隐患部位', 200),
     width: 12,
   },
   {
     key: 'category',
     label: '隐患类别',
-    synonyms: ['隐患类别', '类别', '隐患类型', '类型'],
-    read: (v) => ok(normalizeText(v)),
+    synonyms: ['隐患类别', '类别', '隐患类型', '类型', '隐患分类', '专业分类', '隐患专业'],
+    read: textField('隐患类别', 100),
     width: 12,
   },
   {
     key: 'grade',
     label: '隐患等级',
-    synonyms: ['隐患等级', '隐患级别', '等级', '级别'],
-    read: (v) => normalizeEnum(v, GRADE_WORDS, '隐患等级'),
+    synonyms: ['隐患等级', '隐患级别', '等级', '级别', '隐患分级', '隐患等级(一般/重大)'],
+    read: (v) => gradeOf(v),
     width: 8,
     choices: ['一般', '重大'],
     labels: { general: '一般', major: '重大' },
@@ -100,50 +275,138 @@ export const HAZARD_IMPORT_FIELDS: LedgerField[] = [
   {
     key: 'basis',
     label: '依据',
-    synonyms: ['依据', '法律依据', '检查依据', '判定依据'],
-    read: (v) => ok(normalizeText(v)),
+    synonyms: ['依据', '法律依据', '检查依据', '判定依据', '违反条款', '依据条款', '标准依据'],
+    read: textField('依据', 1000, 'longText'),
     width: 20,
   },
   {
     key: 'measures',
     label: '整改措施',
-    synonyms: ['整改措施', '整改要求', '治理措施'],
-    read: (v) => ok(normalizeText(v)),
+    synonyms: ['整改措施', '整改要求', '治理措施', '整改建议', '整改意见', '处理意见', '处理措施'],
+    excludeWords: ['资金', '期限', '时限', '时间', '日期', '责任'],
+    read: textField('整改措施', 2000, 'longText'),
     width: 36,
   },
   {
     key: 'deadline',
     label: '整改期限',
-    synonyms: ['整改期限', '整改时限', '限期', '整改时间', '完成时限'],
-    read: (v) => dateOrDash(v),
+    synonyms: [
+      '整改期限',
+      '整改时限',
+      '限期',
+      '整改时间',
+      '完成时限',
+      '整改截止时间',
+      '整改截止日期',
+      '截止日期',
+      '截止时间',
+      '计划完成时间',
+      '计划完成日期',
+      '限时时间',
+      '限期整改时间',
+      '要求完成时间',
+      '要求完成日期',
+      '整改期限(日期)',
+    ],
+    read: (v) => {
+      if (typeof v === 'string' && IMMEDIATE_WORDS.test(v.trim())) return ok(IMMEDIATE)
+      return dateOrDash(v, '整改期限')
+    },
     width: 12,
     kind: 'date',
   },
   {
     key: 'responsiblePerson',
     label: '整改责任人',
-    synonyms: ['整改责任人', '责任人', '整改负责人'],
-    read: (v) => ok(normalizePeople(v)),
+    synonyms: ['整改责任人', '责任人', '整改负责人', '负责人'],
+    excludeWords: ['电话', '手机', '联系方式', '单位'],
+    read: textField('整改责任人', 100, 'people'),
     width: 10,
   },
   {
     key: 'state',
     label: '整改情况',
-    synonyms: ['整改情况', '整改状态', '是否整改', '整改结果', '整改进度', '状态'],
-    read: (v) => normalizeEnum(v, HAZARD_STATE_WORDS as unknown as Record<HazardState, string[]>, '整改情况'),
+    synonyms: [
+      '整改情况',
+      '整改状态',
+      '是否整改',
+      '整改结果',
+      '整改进度',
+      '状态',
+      '销号情况',
+      '是否销号',
+      '整改完成情况',
+      '完成情况',
+      '隐患状态',
+      '治理状态',
+      '治理情况',
+    ],
+    excludeWords: ['日期', '时间'],
+    read: stateOf,
     width: 10,
-    choices: ['已整改', '整改中', '未整改'],
-    labels: { done: '已整改', rectifying: '整改中', pending: '未整改' },
+    choices: ['已整改', '整改中', '未整改', '已销号'],
+    labels: { done: '已整改', rectifying: '整改中', pending: '未整改', closed: '已销号' },
+  },
+  {
+    key: 'completedOn',
+    label: '整改完成日期',
+    synonyms: [
+      '整改完成日期',
+      '整改完成时间',
+      '完成日期',
+      '完成时间',
+      '实际完成时间',
+      '实际完成日期',
+      '实际整改完成时间',
+      '整改日期',
+    ],
+    read: (v) => dateOrDash(v, '整改完成日期'),
+    width: 12,
+    kind: 'date',
+    importOnly: true,
   },
   {
     key: 'reviewedOn',
     label: '复查日期',
-    synonyms: ['复查日期', '复查时间', '销号日期', '验收日期'],
-    read: (v) => dateOrDash(v),
+    synonyms: [
+      '复查日期',
+      '复查时间',
+      '销号日期',
+      '销号时间',
+      '验收日期',
+      '验收时间',
+      '复核日期',
+      '复核时间',
+    ],
+    read: (v) => dateOrDash(v, '复查日期'),
     width: 12,
     kind: 'date',
   },
-  { key: 'notes', label: '备注', synonyms: ['备注', '说明'], read: (v) => ok(normalizeText(v)), width: 14 },
+  {
+    // Recognised so that it is never taken for the enterprise; kept in the hazard's history note.
+    key: 'inspectingBody',
+    label: '检查单位',
+    synonyms: [
+      '检查单位',
+      '检查部门',
+      '排查单位',
+      '检查组',
+      '检查机构',
+      '执法单位',
+      '发现单位',
+      '检查单位名称',
+    ],
+    read: textField('检查单位', 100),
+    width: 16,
+    importOnly: true,
+  },
+  {
+    key: 'notes',
+    label: '备注',
+    synonyms: ['备注', '说明'],
+    read: textField('备注', 1000, 'longText'),
+    width: 14,
+  },
 ]
 
 export interface HazardRow {
@@ -160,18 +423,33 @@ export interface HazardRow {
   deadline: string | null
   responsiblePerson: string | null
   status: HazardStatus
+  completedOn: string | null
   reviewedOn: string | null
   notes: string | null
 }
 
 interface Prep {
-  enterprises: Map<string, { id: number; village: string; deleted: boolean }[]>
-  hazards: Map<string, number>
+  enterprises: Map<string, { id: number; name: string; village: string; deleted: boolean }[]>
+  /** Same enterprises by normalised name (width, brackets, spaces, legal-form suffix). */
+  loose: Map<string, { id: number; name: string; village: string; deleted: boolean }[]>
+  hazards: Map<string, number | 'many'>
   current: { get(id: number): unknown }
+  today: string
 }
 
 const keyOf = (enterprise: string, foundOn: string, description: string): string =>
   `${enterprise}|${foundOn}|${description.replace(/\s+/g, '')}`
+
+/**
+ * A name as offices vary it: full-width letters, （）/() and spaces, and the legal-form suffix
+ * (有限公司, 有限责任公司, 股份有限公司, 厂 …) do not make another enterprise.
+ */
+export function looseName(name: string): string {
+  return halfWidth(name)
+    .replace(/[\s()（）[\]【】·.,，、"“”'‘’]/g, '')
+    .replace(/(股份有限公司|有限责任公司|有限公司|股份公司|公司|总厂|分厂|厂|商行|经营部|店)$/, '')
+    .toLowerCase()
+}
 
 const COLS = [
   'enterprise_id',
@@ -185,6 +463,7 @@ const COLS = [
   'responsible_person',
   'measures',
   'status',
+  'review_requested_on',
   'reviewed_on',
   'closed_on',
 ]
@@ -196,59 +475,101 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
   requiredField: 'description',
   requiredLabel: '隐患描述',
   identityFields: ['description', 'enterpriseName'],
+  notesField: 'notes',
   table: 'hazards',
   nameSql: 'description',
 
   prepare(ctx) {
-    const enterprises = new Map<string, { id: number; village: string; deleted: boolean }[]>()
+    const enterprises: Prep['enterprises'] = new Map()
+    const loose: Prep['loose'] = new Map()
     for (const [id, name, village, deleted] of ctx.db
       .prepare(
         'SELECT e.id, e.name, v.name, e.deleted_at IS NOT NULL FROM enterprises e JOIN villages v ON v.id = e.village_id',
       )
       .raw()
       .all() as [number, string, string, number][]) {
-      const list = enterprises.get(name) ?? []
-      list.push({ id, village, deleted: deleted === 1 })
-      enterprises.set(name, list)
+      const e = { id, name, village, deleted: deleted === 1 }
+      for (const [map, k] of [
+        [enterprises, name],
+        [loose, looseName(name)],
+      ] as const) {
+        const list = map.get(k) ?? []
+        list.push(e)
+        map.set(k, list)
+      }
     }
-    const hazards = new Map<string, number>()
+    const hazards = new Map<string, number | 'many'>()
     for (const [id, name, foundOn, description] of ctx.db
       .prepare(
         'SELECT h.id, e.name, h.found_on, h.description FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id',
       )
       .raw()
-      .all() as [number, string, string, string][])
+      .all() as [number, string, string, string][]) {
       hazards.set(keyOf(name, foundOn, description), id)
-    return { enterprises, hazards, current: ctx.db.prepare('SELECT * FROM hazards WHERE id = ?') }
+      // rows without a 检查日期 find their hazard by enterprise and description alone
+      const any = keyOf(name, '*', description)
+      hazards.set(any, hazards.has(any) ? 'many' : id)
+    }
+    const d = ctx.now()
+    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+    return {
+      enterprises,
+      loose,
+      hazards,
+      current: ctx.db.prepare('SELECT * FROM hazards WHERE id = ?'),
+      today,
+    }
   },
 
-  planRow(prep, v, row) {
+  planRow(prep, v, row, env) {
     const fail = { input: null, key: null, existing: null, keyLabel: '' }
-    const enterpriseName = v.enterpriseName as string | null
+    let enterpriseName = v.enterpriseName as string | null
     const description = v.description as string | null
-    const foundOn = v.foundOn as string | null
-    if (!enterpriseName) row.issue('enterpriseName', '企业名称为空，请填写隐患所在的企业')
+    if (!enterpriseName) row.issue('enterpriseName', '企业名称为空，请填写隐患所在的企业（被检查单位）')
     if (!description) row.issue('description', '隐患描述为空，请填写发现的问题')
-    if (!foundOn) row.issue('foundOn', '检查日期为空，请填写发现隐患的日期，如 2025-10-15')
-    if (!enterpriseName || !description || !foundOn) return fail
+    if (!enterpriseName || !description) return fail
     if (description.length > 2000) {
       row.issue('description', '隐患描述超过2000字，请精简或分条登记')
       return fail
     }
-    const deadline = (v.deadline as string | null) ?? null
+    const completedOn = (v.completedOn as string | null) ?? null
+    let reviewedOn = (v.reviewedOn as string | null) ?? null
+    let deadline = (v.deadline as string | null) ?? null
+    let foundOn = (v.foundOn as string | null) ?? null
+    const dated = foundOn !== null
+    if (!foundOn) {
+      // 检查日期 is optional on import: the earliest date the row gives, else the day of the import.
+      const known = [deadline === IMMEDIATE ? null : deadline, completedOn, reviewedOn, prep.today].filter(
+        (x): x is string => Boolean(x),
+      )
+      foundOn = known.sort()[0] as string
+      row.warn('foundOn', `没有检查日期，已记为 ${foundOn}，请核对`)
+    }
+    if (deadline === IMMEDIATE) deadline = foundOn
     if (deadline && deadline < foundOn) {
-      row.issue('deadline', `整改期限 ${deadline} 早于检查日期 ${foundOn}，请核对`)
-      return fail
+      row.warn('deadline', `整改期限 ${deadline} 早于检查日期 ${foundOn}，未导入整改期限，请核对`)
+      deadline = null
     }
-    const reviewedOn = (v.reviewedOn as string | null) ?? null
     if (reviewedOn && reviewedOn < foundOn) {
-      row.issue('reviewedOn', `复查日期 ${reviewedOn} 早于检查日期 ${foundOn}，请核对`)
-      return fail
+      row.warn('reviewedOn', `复查日期 ${reviewedOn} 早于检查日期 ${foundOn}，未导入复查日期，请核对`)
+      reviewedOn = null
     }
-    const villageName = (v.villageName as string | null) ?? null
-    const candidates = (prep.enterprises.get(enterpriseName) ?? []).filter(
+    const villageName = (v.villageName as string | null) ?? env.defaults.villageName?.trim() ?? null
+    let candidates = (prep.enterprises.get(enterpriseName) ?? []).filter(
       (e) => !e.deleted && (!villageName || e.village === villageName),
     )
+    if (candidates.length === 0) {
+      // Before creating an enterprise: the same name written another way is the same enterprise.
+      const near = (prep.loose.get(looseName(enterpriseName)) ?? []).filter(
+        (e) => !e.deleted && (!villageName || e.village === villageName),
+      )
+      if (near.length === 1) {
+        const e = near[0] as { name: string }
+        row.warn('enterpriseName', `企业台账中没有“${enterpriseName}”，按相近名称记在“${e.name}”名下，请核对`)
+        enterpriseName = e.name
+        candidates = near
+      }
+    }
     if (candidates.length > 1) {
       row.issue(
         'enterpriseName',
@@ -257,14 +578,21 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
       return fail
     }
     const state = (v.state as HazardState | null) ?? null
-    const status: HazardStatus =
-      state === 'done'
-        ? reviewedOn
-          ? 'closed'
-          : 'awaiting_review'
-        : state === 'rectifying'
-          ? 'rectifying'
-          : 'pending'
+    const closedOn = reviewedOn ?? (state === 'closed' ? completedOn : null)
+    let status: HazardStatus
+    if (state === 'closed' || (state === 'done' && reviewedOn))
+      status = closedOn ? 'closed' : 'awaiting_review'
+    else if (state === 'done') status = 'awaiting_review'
+    else if (state === 'rectifying') status = 'rectifying'
+    else if (state === null && completedOn) status = 'awaiting_review'
+    else status = 'pending'
+    if (state === 'closed' && status !== 'closed')
+      row.warn('state', '已销号但没有复查或整改完成日期，记为“待复查”，请补充销号日期')
+    const inspectingBody = (v.inspectingBody as string | null) ?? null
+    const notes =
+      [(v.notes as string | null) ?? null, inspectingBody ? `检查单位：${inspectingBody}` : null, ...env.keep]
+        .filter(Boolean)
+        .join('；') || null
     const input: HazardRow = {
       enterpriseId: candidates[0]?.id ?? null,
       enterpriseName,
@@ -279,14 +607,23 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
       deadline,
       responsiblePerson: (v.responsiblePerson as string | null) ?? null,
       status,
-      reviewedOn: status === 'closed' ? reviewedOn : null,
-      notes: (v.notes as string | null) ?? null,
+      completedOn: status === 'pending' || status === 'rectifying' ? null : completedOn,
+      reviewedOn: status === 'closed' ? closedOn : null,
+      notes,
     }
-    const key = keyOf(enterpriseName, foundOn, description)
-    const id = prep.hazards.get(key)
+    const key = keyOf(enterpriseName, dated ? foundOn : '*', description)
+    let id = prep.hazards.get(key)
+    if (id === undefined && dated) {
+      const loose = prep.hazards.get(keyOf(enterpriseName, '*', description))
+      if (loose !== undefined && loose !== 'many') {
+        const cur = prep.current.get(loose) as { found_on: string }
+        if (cur.found_on === foundOn) id = loose
+      }
+    }
     let existing = null
-    if (id !== undefined) {
+    if (id !== undefined && id !== 'many') {
       const cur = prep.current.get(id) as Record<string, unknown>
+      if (!dated) input.foundOn = cur.found_on as string
       const same =
         cur.place === input.place &&
         cur.category === input.category &&
@@ -296,10 +633,10 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
         cur.deadline === input.deadline &&
         cur.responsible_person === input.responsiblePerson &&
         cur.status === input.status &&
-        (cur.closed_on ?? null) === (status === 'closed' ? reviewedOn : null)
+        (cur.closed_on ?? null) === (input.status === 'closed' ? input.reviewedOn : null)
       existing = { id, deleted: false, same }
     }
-    return { input, key, keyLabel: '企业、检查日期和隐患描述相同', existing }
+    return { input, key, keyLabel: dated ? '企业、检查日期和隐患描述相同' : '企业和隐患描述相同', existing }
   },
 
   write(ctx: Ctx, work: Work<HazardRow>[], batch, onProgress) {
@@ -383,6 +720,7 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
         r.responsiblePerson,
         r.measures,
         r.status,
+        r.completedOn,
         r.reviewedOn,
         closedOn,
       ]

@@ -12,6 +12,18 @@ export interface RowContext {
   row: number
   /** Adds a problem with this row; the column is found from the field's mapping. */
   issue(field: string | null, message: string): void
+  /** A problem that does not stop the row: reported on that cell, the row is still imported. */
+  warn(field: string | null, message: string): void
+  /** A fact about the whole file (said once), e.g. which village new enterprises went to. */
+  notice(message: string): void
+}
+
+export interface PlanEnv {
+  year: number
+  /** Values the clerk gave for fields the file has no column for (field key → text), e.g. 所属村. */
+  defaults: Record<string, string>
+  /** Text of optional cells that could not be read, to keep in 备注 ("从业人数：100-499人"). */
+  keep: string[]
 }
 
 export interface RowPlan<I> {
@@ -44,6 +56,8 @@ export interface LedgerImporter<I = unknown, P = unknown> {
   /** The field whose column must be present for a sheet to count as this ledger. */
   requiredField: string
   requiredLabel: string
+  /** Where the raw text of an optional cell that could not be read is kept (备注). */
+  notesField?: string
   /** A row holds a record when any of these has a value. */
   identityFields: string[]
   /** Table holding the records (for undo version checks) and the column naming a record. */
@@ -51,7 +65,7 @@ export interface LedgerImporter<I = unknown, P = unknown> {
   nameSql: string
   /** Lookups loaded once per plan. */
   prepare(ctx: Ctx): P
-  planRow(prep: P, values: Record<string, unknown>, row: RowContext, env: { year: number }): RowPlan<I>
+  planRow(prep: P, values: Record<string, unknown>, row: RowContext, env: PlanEnv): RowPlan<I>
   /** Writes the batch inside the engine's transaction; records one import_batch_items row each. */
   write(
     ctx: Ctx,

@@ -10,8 +10,14 @@ export interface LedgerField {
   /** A header containing one of these is never this field (隐患编码 is not 隐患). */
   excludeWords?: string[]
   required?: boolean
+  /** Under a parent header naming this field, the sub-column to prefer (施工 under 整改责任单位). */
+  preferSub?: string[]
+  /** Fields whose values this column must not repeat (the audited unit is not the inspecting body). */
+  distinctFrom?: string[]
   /** Cell → canonical value, or a Chinese reason. */
   read: (v: CellValue, env: { year: number }) => Normalized<unknown>
+  /** Read on import only (no export column). */
+  importOnly?: boolean
   /** Export: the canonical value as it goes into a cell. */
   width?: number
   kind?: 'text' | 'code' | 'date' | 'number' | 'flag'

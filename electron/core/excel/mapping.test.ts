@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { importFields } from '../kit/excel'
+import { enterpriseSpec } from '../shared/specs/enterprise'
+import { HAZARD_IMPORT_FIELDS } from './ledgers/hazards-import'
+import { matchColumns } from './mapping'
+
+// Header → field matching as a clerk sees it in the mapping step: which column lands where, and
+// which ones the wizard asks about.
+
+const ENTERPRISE = importFields(enterpriseSpec)
+
+function map(headers: string[], fields = ENTERPRISE, samples?: (string | null)[][]) {
+  const columns = new Map(headers.map((h, i) => [i + 1, h]))
+  const m = matchColumns(
+    columns,
+    fields,
+    samples ? (c) => samples.map((row) => row[c - 1] ?? null) : undefined,
+  )
+  return Object.fromEntries(m.map((x) => [x.header, x]))
+}
+
+describe('header matching', () => {
+  it('a short synonym matches a whole segment only: 隐患编码 and 隐患图片 are not the description', () => {
+    const m = map(['隐患编码', '隐患图片', '事故隐患描述(简题)', '被检查单位'], HAZARD_IMPORT_FIELDS)
+    expect(m['隐患编码']?.field).not.toBe('description')
+    expect(m['隐患图片']?.field).toBeNull()
+    expect(m['事故隐患描述(简题)']?.field).toBe('description')
+    expect(m['被检查单位']?.field).toBe('enterpriseName')
+  })
+
+  it('the inspecting and accepting bodies are never the enterprise of a hazard list', () => {
+    const m = map(['检查单位', '验收单位', '隐患描述', '整改责任单位', '填报单位'], HAZARD_IMPORT_FIELDS)
+    expect(m['检查单位']?.field).toBe('inspectingBody')
+    expect(m['验收单位']?.field).toBeNull()
+    expect(m['填报单位']?.field).toBeNull()
+    expect(m['整改责任单位']).toMatchObject({ field: 'enterpriseName', confidence: 1 })
+  })
+
+  it('年度 alone is not 责任书签订年度, 隐患等级 is not 风险等级, 单位代码 is the credit code', () => {
+    const m = map(['企业名称', '年度', '隐患等级', '单位代码', '住所', '联系人', '所属区域'])
+    expect(m['年度']?.field).toBeNull()
+    expect(m['隐患等级']?.field).toBeNull()
+    expect(m['单位代码']?.field).toBe('creditCode')
+    expect(m['住所']?.field).toBe('address')
+    expect(m['联系人']?.field).toBe('principal')
+    expect(m['所属区域']?.field).toBe('villageId')
+  })
+
+  it('a near-tie is marked for confirmation instead of silently taking the left column', () => {
+    const m = map(['企业名称', '联系电话', '手机'])
+    expect(m['联系电话']).toMatchObject({ field: 'principalPhone', needsConfirmation: true })
+    expect(m['联系电话']?.alternatives).toEqual([3])
+    expect(m['企业名称']).toMatchObject({ field: 'name', needsConfirmation: false })
+  })
+
+  it('under 整改责任单位 the unit carrying out the rectification (施工) is taken, and confirmed', () => {
+    const m = map(
+      ['隐患描述', '整改责任单位/建设', '整改责任单位/设计', '整改责任单位/施工', '整改责任单位/监理'],
+      HAZARD_IMPORT_FIELDS,
+    )
+    expect(m['整改责任单位/施工']?.field).toBe('enterpriseName')
+    expect(m['整改责任单位/施工']?.needsConfirmation).toBe(true)
+    expect(m['整改责任单位/施工']?.alternatives).toEqual([2, 3, 5])
+    expect(m['整改责任单位/建设']?.field).toBeNull()
+  })
+
+  it('a candidate enterprise column that repeats the inspecting body is passed over', () => {
+    const rows = [
+      ['镇安监所', '镇安监所', '某某建材有限公司', '消防通道堵塞'],
+      ['镇安监所', '镇安监所', '某某木业有限公司', '配电箱未接地'],
+    ]
+    const m = map(['检查单位', '单位名称', '被检单位', '隐患描述'], HAZARD_IMPORT_FIELDS, rows)
+    expect(m['单位名称']?.field).toBeNull()
+    expect(m['被检单位']?.field).toBe('enterpriseName')
+  })
+})
