@@ -159,6 +159,45 @@ describe('field kinds: form, handler and importer store the same value', () => {
     )
   })
 
+  it('a count that is a band, negative, a fraction or an exponent is refused, never changed', async () => {
+    const cases: [unknown, RegExp][] = [
+      ['100-499人', /从业人数“100-499人”是一个范围/],
+      ['-5', /从业人数不能为负数/],
+      ['3.7', /从业人数应为整数/],
+      ['1e10', /从业人数“1e10”是科学计数法/],
+    ]
+    for (const [value, message] of cases) {
+      expect(fieldMessage(enterpriseSpec, { employees: value }, 'employees')).toMatch(message)
+      const err = await fail(core, 'enterprise.create', {
+        data: { name: '人数企业有限公司', villageId: ids.villageId, employees: value },
+      })
+      expect(err.details?.issues?.find((i) => i.field === 'employees')?.message).toMatch(message)
+    }
+    // the importer keeps the row: 从业人数 empty, the band in 备注, a warning on the cell
+    const wb = new (excelJs().Workbook)()
+    const ws = wb.addWorksheet('企业台账')
+    ws.addRow(['企业名称', '所属村（社区）', '从业人数', '法定代表人'])
+    ws.addRow(['区间企业有限公司', '东湖村', '100-499人', new Date(Date.UTC(2025, 6, 26))])
+    const { jobId } = await ok<{ jobId: string }>(core, 'excel.startPreview', {
+      ledger: 'enterprises',
+      fileName: 'bands.xlsx',
+      base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'),
+    })
+    const p = await waitJob<{ importId: string; warnings: { column: string; message: string }[] }>(
+      core,
+      jobId,
+    )
+    expect(p.warnings.map((w) => w.column)).toEqual(['C', 'D'])
+    expect(p.warnings[1]?.message).toMatch(/法定代表人是一个日期（2025-07-26）/)
+    await waitJob(
+      core,
+      (await ok<{ jobId: string }>(core, 'excel.commitImport', { importId: p.importId })).jobId,
+    )
+    const rec = await byName('区间企业有限公司')
+    expect([rec.employees, rec.legalRepresentative]).toEqual([null, null])
+    expect(rec.notes).toBe('从业人数：100-499人；法定代表人：2025-07-26')
+  })
+
   it('placeholders are empty in optional fields, but 无 is an answer in a yes/no field', () => {
     const r = validateModel(enterpriseSpec, {
       name: '某某有限公司',

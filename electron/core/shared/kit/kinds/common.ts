@@ -110,3 +110,9 @@ export function tooLong(f: FieldSpec, t: string, fallback: number): string | nul
   const n = [...t].length
   return n > max ? `${f.label}不能超过${max}个字（现有${n}个字），请删减` : null
 }
+
+/** A date cell in a text, person or phone column: refused, never stored as "Sat Jul 26 2025 …". */
+export function dateInText(d: Date, label: string): string {
+  const iso = Number.isNaN(d.getTime()) ? '' : `（${d.toISOString().slice(0, 10)}）`
+  return `${label}是一个日期${iso}，这一列应填写文字。请检查是否错列，或把单元格设为文本格式`
+}

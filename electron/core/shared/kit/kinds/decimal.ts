@@ -9,20 +9,19 @@ export const decimal: Kind = {
   columns: (f) => [{ name: col(f), type: 'REAL', notNull: false }],
   clean(raw, f) {
     let n: number
-    let note: string | undefined
     if (typeof raw === 'number') n = raw
     else {
       const t = textOf(raw)
       if (t === null) return ok(null)
-      const p = parseNumberText(t)
+      const p = parseNumberText(t, f.label)
       if (!p) return bad(`${f.label}“${t}”不是数字，请只填写数字${f.unit ? `（单位：${f.unit}）` : ''}`)
+      if ('refused' in p) return bad(p.refused)
       n = p.value
-      note = p.note
     }
     if (!Number.isFinite(n)) return bad(`${f.label}不是数字`)
     if (f.min !== undefined && n < f.min) return bad(`${f.label}不能小于${f.min}`)
     if (f.maxValue !== undefined && n > f.maxValue) return bad(`${f.label}过大（${n}），请核对`)
-    return ok(Math.round(n * 1e6) / 1e6, note)
+    return ok(Math.round(n * 1e6) / 1e6)
   },
   sortExpr: (a, f) => `${a}.${col(f)}`,
 }

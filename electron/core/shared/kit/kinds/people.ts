@@ -1,4 +1,4 @@
-import { bad, ok, textOf, tooLong } from './common'
+import { bad, dateInText, ok, textOf, tooLong } from './common'
 import { type Kind } from './kind'
 import { text } from './text'
 
@@ -7,6 +7,7 @@ export const people: Kind = {
   ...text,
   name: 'people',
   clean(raw, f) {
+    if (raw instanceof Date) return bad(dateInText(raw, f.label))
     const t = textOf(raw, true)
     if (t === null) return ok(null)
     const names = t

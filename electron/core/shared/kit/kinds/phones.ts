@@ -1,4 +1,4 @@
-import { halfWidth, ok, bad, textOf } from './common'
+import { bad, dateInText, halfWidth, ok, textOf } from './common'
 import { col, type Kind } from './kind'
 import { text } from './text'
 
@@ -48,6 +48,7 @@ export const phones: Kind = {
   ...text,
   name: 'phones',
   clean(raw, f) {
+    if (raw instanceof Date) return bad(dateInText(raw, f.label))
     if (typeof raw === 'number' && Number.isSafeInteger(raw)) raw = String(raw)
     const t = textOf(raw, true)
     if (t === null) return ok(null)

@@ -1,4 +1,4 @@
-import { bad, ok, textOf, tooLong } from './common'
+import { bad, dateInText, ok, textOf, tooLong } from './common'
 import { pinyinKey } from '../pinyin'
 import { col, type Kind } from './kind'
 
@@ -12,6 +12,7 @@ export const text: Kind = {
   ],
   empty: () => null,
   clean(raw, f) {
+    if (raw instanceof Date) return bad(dateInText(raw, f.label))
     const t = textOf(raw)
     if (t === null) return ok(null)
     const long = tooLong(f, t, 100)
