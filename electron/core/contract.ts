@@ -8,6 +8,7 @@ import { inspectionHandlers } from './inspections/handlers'
 import { industries, villages } from './lookups/handlers'
 import { systemHandlers } from './system/handlers'
 import { backupHandlers } from './system/backups'
+import { statsHandlers } from './stats/stats'
 import { mergeHandlers } from './kit/handlers'
 
 /** The one handler table, keyed `domain.verb`. Both transports serve exactly this. */
@@ -19,6 +20,7 @@ export const handlers = mergeHandlers(
   inspectionHandlers,
   documentHandlers,
   backupHandlers,
+  statsHandlers,
   {
     'village.list': villages.list,
     'village.create': villages.create,

@@ -21,10 +21,12 @@ export interface ListState {
   page: number
   pageSize: PageSize
   sort: { field: string; order: 'asc' | 'desc' } | null
+  /** Exactly these records (a 统计 number such as 检查企业 links to its own set). */
+  ids: number[]
 }
 
 export function emptyState(): ListState {
-  return { query: '', filters: {}, deleted: false, page: 1, pageSize: 20, sort: null }
+  return { query: '', filters: {}, deleted: false, page: 1, pageSize: 20, sort: null, ids: [] }
 }
 
 type QueryValue = LocationQueryValue | LocationQueryValue[] | undefined
@@ -91,6 +93,13 @@ export function parseRouteQuery(spec: LedgerSpec, q: LocationQuery): ListState {
     pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? (size as PageSize) : 20,
     sort:
       sortable.has(sortField) && (order === 'asc' || order === 'desc') ? { field: sortField, order } : null,
+    ids: [
+      ...new Set(
+        values(q.ids)
+          .map(Number)
+          .filter((n) => Number.isInteger(n) && n >= 0),
+      ),
+    ].slice(0, 10_000),
   }
 }
 
@@ -112,6 +121,7 @@ export function toRouteQuery(s: ListState): LocationQueryRaw {
   const trimmed = s.query.trim()
   if (trimmed) q.q = trimmed
   if (s.deleted) q.deleted = '1'
+  if (s.ids.length) q.ids = s.ids.join(',')
   if (s.page > 1) q.page = String(s.page)
   if (s.pageSize !== 20) q.pageSize = String(s.pageSize)
   if (s.sort) {
@@ -127,11 +137,13 @@ export function toListInput(s: ListState): ListQuery {
   if (trimmed) input.query = trimmed
   if (Object.keys(s.filters).length) input.filters = clone(s.filters)
   if (s.sort) input.sort = { ...s.sort }
+  // id 0 matches nothing: a link to an empty set (ids=0) shows no records, not all of them
+  if (s.ids.length) input.ids = [...s.ids]
   return input
 }
 
 export function hasFilters(s: ListState): boolean {
-  return s.query.trim() !== '' || Object.keys(s.filters).length > 0
+  return s.query.trim() !== '' || Object.keys(s.filters).length > 0 || s.ids.length > 0
 }
 
 /** Sets (or clears, with an empty filter) one field's filter. */

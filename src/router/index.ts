@@ -35,12 +35,6 @@ const planned: { path: string; name: string; title: string; plan: string }[] = [
     title: '值班',
     plan: '编排值班表（带班领导、值班人员），记录值班日志和零报告。',
   },
-  {
-    path: '/statistics',
-    name: 'statistics',
-    title: '统计',
-    plan: '按时段统计检查次数、隐患数量和整改率，生成年度工作总结所需数据。',
-  },
 ]
 
 const routes: RouteRecordRaw[] = [
@@ -53,6 +47,12 @@ const routes: RouteRecordRaw[] = [
   },
   ...inspectionRoutes,
   ...importRoutes,
+  {
+    path: '/statistics',
+    name: 'statistics',
+    component: () => import('../views/statistics/StatisticsView.vue'),
+    meta: { title: '统计' },
+  },
   ...planned.map((p) => ({
     path: p.path,
     name: p.name,

@@ -152,6 +152,6 @@ export function listSchema(spec: LedgerSpec) {
     query: z.string().max(100).optional(),
     filters: z.partialRecord(z.enum(keys as [string, ...string[]]), filter).optional(),
     deleted: z.boolean().optional(),
-    ids: z.array(id).max(10_000).optional(),
+    ids: z.array(z.number().int().min(0)).max(10_000).optional(),
   })
 }

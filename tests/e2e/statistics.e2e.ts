@@ -1,0 +1,74 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { api, startBrowser, startServer, type Browser, type Server } from './harness'
+import { AppShell } from './pages/app-shell'
+import { waitUntil } from './pages/wait'
+
+interface Stats {
+  values: { key: string; value: number | null }[]
+  summary: string
+}
+
+describe('统计', () => {
+  let server: Server
+  let browser: Browser
+
+  beforeAll(async () => {
+    server = await startServer()
+    await api(server, 'demo.load')
+    browser = await startBrowser(server)
+  })
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await browser?.screenshot(`failed-${ctx.task.name.slice(0, 40)}`)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('shows the year’s numbers; each opens a list of exactly that many records', async () => {
+    const page = browser.page
+    const year = new Date().getFullYear()
+    const stats = await api<Stats>(server, 'stats.compute', { from: `${year}-01-01`, to: `${year}-12-31` })
+    const value = (k: string) => stats.values.find((v) => v.key === k)?.value ?? -1
+    expect(value('hazards')).toBeGreaterThan(0)
+
+    await new AppShell(page).navigate('统计')
+    const summary = page.getByTestId('stats-summary')
+    await summary.waitFor()
+    expect((await summary.innerText()).replace(/\s+/g, '')).toContain(stats.summary.replace(/\s+/g, ''))
+    await page.waitForTimeout(400) // charts draw
+    await browser.screenshot('50-statistics')
+
+    await page.getByTestId('stat-link-hazards').click()
+    await waitUntil(async () => page.url().includes('/inspections/hazards'), 'hazard list')
+    await waitUntil(
+      async () => (await page.getByTestId('result-count').innerText()).includes(`共 ${value('hazards')} 处`),
+      `hazard list shows ${value('hazards')}`,
+    )
+
+    await page.goBack()
+    await page.getByTestId('stat-link-inspectedEnterprises').click()
+    await waitUntil(async () => page.url().includes('/enterprises'), 'enterprise list')
+    await waitUntil(
+      async () =>
+        (await page.getByTestId('result-count').innerText()).includes(
+          `共 ${value('inspectedEnterprises')} 家`,
+        ),
+      'inspected enterprises',
+    )
+
+    await page.goBack()
+    await page.getByTestId('stat-link-documents.rectification_order').click()
+    await waitUntil(async () => page.url().includes('/inspections/documents'), 'document list')
+    await waitUntil(
+      async () =>
+        (await page.locator('.result-count').innerText()).includes(
+          `共 ${value('documents.rectification_order')} 份`,
+        ),
+      'orders',
+    )
+    expect(browser.problems).toEqual([])
+  })
+})
