@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest'
+import { DEADLINE_RULE_DEFAULTS } from '../shared/inspection-fields'
 import {
   addDays,
   canRequestExtension,
+  chinaDate,
   chineseDate,
   daysBetween,
   extensionAnswerDue,
-  extensionLatestRequestDate,
+  extensionWindow,
+  inExtensionWindow,
   isDueWithin,
   isOverdue,
   isValidDate,
-  localDate,
   reinspectionDue,
 } from './deadlines'
 
@@ -41,50 +43,76 @@ describe('calendar arithmetic', () => {
     expect(isValidDate('2026-13-01')).toBe(false)
   })
 
-  it('prints dates the Chinese way and reads the local wall-clock date', () => {
+  it('prints dates the Chinese way and reads the date in China, not the PC zone', () => {
     expect(chineseDate('2026-12-05')).toBe('2026年12月5日')
-    expect(localDate(new Date(2026, 11, 31, 23, 59))).toBe('2026-12-31')
-    expect(localDate(new Date(2027, 0, 1, 0, 0))).toBe('2027-01-01')
+    // 07:30 Beijing time is 23:30 UTC of the day before.
+    expect(chinaDate(new Date('2026-11-27T23:30:00Z'))).toBe('2026-11-28')
+    expect(chinaDate(new Date('2026-12-31T15:59:59Z'))).toBe('2026-12-31')
+    expect(chinaDate(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01')
   })
 })
 
-describe('15号令 第十七条: extension requests at least 10 days before the deadline', () => {
-  it('allows exactly 10 days before and refuses 9 days before', () => {
-    expect(extensionLatestRequestDate('2026-12-20')).toBe('2026-12-10')
-    expect(canRequestExtension('2026-12-20', '2026-12-10')).toBe(true)
-    expect(canRequestExtension('2026-12-20', '2026-12-11')).toBe(false)
+// The rule's sentences (《安全生产违法行为行政处罚办法》, REFERENCE.md §1.6); N comes from the office's
+// settings, whose defaults are the values the rule has carried (10, 5, 10).
+const R = DEADLINE_RULE_DEFAULTS
+const LAST_DAYS = { ...R, extensionWindow: 'lastDays' } as const
+
+describe('"应当自申请或者限期届满之日起10日内进行复查": from the request or the deadline, whichever comes first', () => {
+  it('request before the deadline → due = request + 10 (deadline 12-31, request 12-01 → 12-11, not 2027-01-10)', () => {
+    expect(reinspectionDue('2026-12-31', '2026-12-01', R)).toBe('2026-12-11')
+    expect(reinspectionDue('2026-12-25', '2026-12-20', R)).toBe('2026-12-30')
+  })
+
+  it('no request → deadline + 10', () => {
+    expect(reinspectionDue('2026-12-25', null, R)).toBe('2027-01-04')
+    expect(reinspectionDue('2028-02-19', null, R)).toBe('2028-02-29')
+  })
+
+  it('request after the deadline → the deadline came first: deadline + 10', () => {
+    expect(reinspectionDue('2028-02-20', '2028-02-25', R)).toBe('2028-03-01')
+    expect(reinspectionDue('2027-02-20', '2027-02-25', R)).toBe('2027-03-02')
+  })
+
+  it('request without a deadline → request + 10; the period comes from settings', () => {
+    expect(reinspectionDue(null, '2026-12-01', R)).toBe('2026-12-11')
+    expect(reinspectionDue(null, null, R)).toBeNull()
+    expect(reinspectionDue('2026-12-31', '2026-12-01', { reinspectionDays: 7 })).toBe('2026-12-08')
+  })
+})
+
+describe('"于限期届满前10日内提出书面延期申请": accepted until the deadline, warned outside the configured window', () => {
+  it('takes a request on any day up to the deadline itself, none after it', () => {
     expect(canRequestExtension('2026-12-20', '2026-12-01')).toBe(true)
+    expect(canRequestExtension('2026-12-20', '2026-12-17')).toBe(true) // day −3
+    expect(canRequestExtension('2026-12-20', '2026-12-20')).toBe(true)
+    expect(canRequestExtension('2026-12-20', '2026-12-21')).toBe(false)
+  })
+
+  it('"at least 10 days before" reading: day −10 inside the window, day −3 outside (warned)', () => {
+    expect(extensionWindow('2026-12-20', R)).toEqual({ from: null, to: '2026-12-10' })
+    expect(inExtensionWindow('2026-12-20', '2026-12-10', R)).toBe(true)
+    expect(inExtensionWindow('2026-12-20', '2026-12-17', R)).toBe(false)
+  })
+
+  it('"within the last 10 days" reading: day −3 inside the window, day −11 outside (warned)', () => {
+    expect(extensionWindow('2026-12-20', LAST_DAYS)).toEqual({ from: '2026-12-10', to: '2026-12-20' })
+    expect(inExtensionWindow('2026-12-20', '2026-12-17', LAST_DAYS)).toBe(true)
+    expect(inExtensionWindow('2026-12-20', '2026-12-09', LAST_DAYS)).toBe(false)
   })
 
   it('counts back over month ends, leap days and year ends', () => {
-    expect(extensionLatestRequestDate('2028-03-01')).toBe('2028-02-20')
-    expect(extensionLatestRequestDate('2028-03-10')).toBe('2028-02-29')
-    expect(extensionLatestRequestDate('2027-03-10')).toBe('2027-02-28')
-    expect(extensionLatestRequestDate('2027-03-11')).toBe('2027-03-01')
-    expect(extensionLatestRequestDate('2027-01-05')).toBe('2026-12-26')
-    expect(canRequestExtension('2028-03-10', '2028-02-29')).toBe(true)
-    expect(canRequestExtension('2028-03-10', '2028-03-01')).toBe(false)
-    expect(canRequestExtension('2027-03-10', '2027-02-28')).toBe(true)
-    expect(canRequestExtension('2027-03-10', '2027-03-01')).toBe(false)
+    expect(extensionWindow('2028-03-01', R).to).toBe('2028-02-20')
+    expect(extensionWindow('2028-03-10', R).to).toBe('2028-02-29')
+    expect(extensionWindow('2027-03-10', R).to).toBe('2027-02-28')
+    expect(extensionWindow('2027-03-11', R).to).toBe('2027-03-01')
+    expect(extensionWindow('2027-01-05', R).to).toBe('2026-12-26')
   })
 
-  it('answer due 5 days after receipt', () => {
-    expect(extensionAnswerDue('2026-12-29')).toBe('2027-01-03')
-    expect(extensionAnswerDue('2028-02-26')).toBe('2028-03-02')
-    expect(extensionAnswerDue('2027-02-26')).toBe('2027-03-03')
-  })
-})
-
-describe('15号令 第十七条: re-inspection within 10 days of the deadline or the request', () => {
-  it('counts from the deadline when the enterprise asked earlier or not at all', () => {
-    expect(reinspectionDue('2026-12-25', null)).toBe('2027-01-04')
-    expect(reinspectionDue('2026-12-25', '2026-12-20')).toBe('2027-01-04')
-  })
-
-  it('counts from the request when it came after the deadline', () => {
-    expect(reinspectionDue('2028-02-20', '2028-02-25')).toBe('2028-03-06')
-    expect(reinspectionDue('2027-02-20', '2027-02-25')).toBe('2027-03-07')
-    expect(reinspectionDue('2028-02-19', '2028-02-19')).toBe('2028-02-29')
+  it('"应当在收到申请之日起5日内书面答复是否准予延期": answer due = received + 5', () => {
+    expect(extensionAnswerDue('2026-12-29', R)).toBe('2027-01-03')
+    expect(extensionAnswerDue('2028-02-26', R)).toBe('2028-03-02')
+    expect(extensionAnswerDue('2027-02-26', R)).toBe('2027-03-03')
+    expect(extensionAnswerDue('2026-12-29', { answerDays: 3 })).toBe('2027-01-01')
   })
 })
 

@@ -4,6 +4,7 @@ import { memoryCore, ok } from '../test/helpers'
 import type { DocumentFull, DocumentSummary } from '../documents/repo'
 import type { Hazard } from './hazards'
 import { isOverdue, reinspectionDue } from './deadlines'
+import { DEADLINE_RULE_DEFAULTS } from '../shared/inspection-fields'
 
 type Page<T> = { rows: T[]; total: number }
 let core: Core
@@ -61,7 +62,7 @@ describe('demo data for inspections', () => {
         (h.storedStatus === 'pending' || h.storedStatus === 'rectifying') && isOverdue(h.deadline, today)
       expect(h.status === 'overdue').toBe(late || h.storedStatus === 'overdue')
       if (h.storedStatus === 'awaiting_review')
-        expect(h.reviewDueDate).toBe(reinspectionDue(h.deadline as string, h.reviewRequestedOn))
+        expect(h.reviewDueDate).toBe(reinspectionDue(h.deadline, h.reviewRequestedOn, DEADLINE_RULE_DEFAULTS))
     }
   })
 

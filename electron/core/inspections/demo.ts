@@ -4,7 +4,7 @@ import type { DocumentType } from '../documents/fields'
 import { updateDocumentSettings } from '../documents/settings'
 import { rng } from '../demo/rng'
 import { ensureChecklists } from './checklists'
-import { addDays, localDate } from './deadlines'
+import { addDays, chinaDate } from './deadlines'
 import { getHazard, hazardFromItem, transitionHazard, type TransitionInput } from './hazards'
 import { createInspection, inspectionResults, setResult } from './inspections'
 import type { InspectionType } from './fields'
@@ -61,7 +61,7 @@ export function loadInspectionDemo(ctx: Ctx): {
 } {
   const r = rng(20261128)
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)] as T
-  const today = localDate(ctx.now())
+  const today = chinaDate(ctx.now())
   const min = (a: string, b: string): string => (a < b ? a : b)
   const max = (a: string, b: string): string => (a > b ? a : b)
 
@@ -203,7 +203,7 @@ export function loadInspectionDemo(ctx: Ctx): {
 
     const next = (d: string, n: number): string => min(addDays(d, n), today)
     if (addDays(deadline, 10) < today) {
-      // Long past: re-inspected a few days after the deadline (15号令 第十七条: within 10 days).
+      // Long past: re-inspected a few days after the deadline ("自申请或者限期届满之日起10日内进行复查").
       const reOn = min(addDays(deadline, 2 + Math.floor(r() * 6)), addDays(today, -1))
       const outcomes = found.map((id) => ({ id, outcome: OLD[oldN++ % OLD.length] as OldOutcome }))
       for (const o of outcomes) {
@@ -226,19 +226,16 @@ export function loadInspectionDemo(ctx: Ctx): {
         step(id, { action: 'start', on: next(day, 1) })
         if (plan === 'awaiting') step(id, { action: 'rectified', on: next(day, 3) })
         const h = getHazard(ctx, id)
-        if (
-          plan === 'extension' &&
-          h.deadline &&
-          h.extension.latestRequestDate &&
-          h.extension.latestRequestDate >= day
-        ) {
-          // Enterprises ask as late as allowed (deadline − 10 days); a request received in the last
+        const inTime = h.extension.window?.to
+        if (plan === 'extension' && h.deadline && inTime && inTime >= day) {
+          // Enterprises ask as late as the office's window allows; a request received in the last
           // few days still waits for its answer (due within 5 days) on the dashboard.
-          const asked = min(h.extension.latestRequestDate, today)
+          const asked = min(inTime, today)
           step(id, {
             action: 'requestExtension',
             on: asked,
             requestedDeadline: addDays(h.deadline, 15),
+            ground: '连日暴雨，厂房屋面防水改造无法施工',
             note: '设备改造需等待厂家供货',
           })
           if (addDays(asked, 3) <= today)

@@ -61,6 +61,13 @@ import {
   version,
 } from './schema'
 import { createStaff, listStaff, removeStaff, updateStaff } from './staff'
+import { deadlineRulesInput, getDeadlineRules, updateDeadlineRules } from './rules'
+import {
+  DEADLINE_RULE_DEFAULTS,
+  DEADLINE_RULE_LABELS,
+  EXTENSION_WINDOWS,
+  citeRule,
+} from '../shared/inspection-fields'
 
 const ids = z.array(id).max(1000).optional()
 const nullIfBlank = (v: unknown): unknown => (v === '' || v === undefined ? null : v)
@@ -129,6 +136,7 @@ const transitionInput = z.discriminatedUnion(
       action: z.literal('requestExtension'),
       on,
       requestedDeadline: date('申请延期至'),
+      ground: requiredText('延期事由（不可抗力的情况）', 500),
       note,
     }),
     z.object({
@@ -365,4 +373,18 @@ export const inspectionHandlers = {
   'hazard.photo': handler(z.object({ id }), (ctx, input) => readPhoto(ctx, input.id)),
 
   'dashboard.hazards': handler(z.object({}).optional(), (ctx) => hazardDashboard(ctx)),
+
+  /** The regulation cited for deadlines and its three periods (office settings, REFERENCE.md §1.6). */
+  'hazard.rules': handler(z.object({}).optional(), (ctx) => {
+    const rules = getDeadlineRules(ctx)
+    return {
+      rules,
+      citation: citeRule(rules),
+      today: today(ctx),
+      defaults: DEADLINE_RULE_DEFAULTS,
+      labels: DEADLINE_RULE_LABELS,
+      windows: EXTENSION_WINDOWS,
+    }
+  }),
+  'hazard.updateRules': handler(deadlineRulesInput, (ctx, input) => updateDeadlineRules(ctx, input)),
 }

@@ -43,7 +43,12 @@ describe('hazard.create / update / get / remove', () => {
       daysLeft: 22,
       overdue: false,
       reviewDue: false,
-      extension: { latestRequestDate: '2026-12-10', requestedOn: null, answerDue: null },
+      extension: {
+        window: { from: null, to: '2026-12-10' },
+        lastDay: '2026-12-20',
+        requestedOn: null,
+        answerDue: null,
+      },
       version: 1,
     })
     const d = await ok<Detail>(core, 'hazard.get', { id: h.id })
@@ -166,8 +171,8 @@ describe('lifecycle: 待整改 → 整改中 → 待复查 → 已销号', () =>
       measures: '已加装漏电保护器',
       reviewDue: true,
     })
-    // 15号令 第十七条: re-inspection within 10 days of max(deadline, request) = 2026-12-20 + 10.
-    expect(h.reviewDueDate).toBe('2026-12-30')
+    // "自申请或者限期届满之日起10日内进行复查": the request (11-27) came before the deadline (12-20).
+    expect(h.reviewDueDate).toBe('2026-12-07')
     h = await move(h, { action: 'reinspectPass', on: '2026-11-28', note: '复查合格' })
     expect(h).toMatchObject({
       status: 'closed',
@@ -205,14 +210,18 @@ describe('lifecycle: 待整改 → 整改中 → 待复查 → 已销号', () =>
   })
 })
 
-describe('15号令 第十七条: extension requests', () => {
-  it('accepts a request exactly 10 days before the deadline and answers it within 5 days', async () => {
+const GROUND = '连日暴雨，屋面防水改造无法施工'
+const CITE = '《安全生产违法行为行政处罚办法》（应急管理部令第18号）（条款待核实）'
+
+describe('"因不可抗力无法在规定限期内完成的，应当…于限期届满前10日内提出书面延期申请": extension requests', () => {
+  it('accepts a request exactly 10 days before the deadline without a warning, records the ground, answer due +5', async () => {
     setToday(2026, 12, 10)
     let h = await hazard(core, w) // deadline 2026-12-20
     h = await move(h, {
       action: 'requestExtension',
       on: '2026-12-10',
       requestedDeadline: '2027-01-10',
+      ground: GROUND,
       note: '设备到货延迟',
     })
     expect(h).toMatchObject({
@@ -220,20 +229,28 @@ describe('15号令 第十七条: extension requests', () => {
       extension: {
         requestedOn: '2026-12-10',
         requestedDeadline: '2027-01-10',
+        ground: GROUND,
+        warning: null,
         answer: null,
         answerDue: '2026-12-15',
       },
     })
     expect((await ok<Page>(core, 'hazard.list', { extensionPending: true })).total).toBe(1)
     expect(
-      (await refuse(h, { action: 'requestExtension', on: '2026-12-10', requestedDeadline: '2027-01-20' }))
-        .message,
+      (
+        await refuse(h, {
+          action: 'requestExtension',
+          on: '2026-12-10',
+          requestedDeadline: '2027-01-20',
+          ground: GROUND,
+        })
+      ).message,
     ).toBe('该隐患已有2026年12月10日提出的延期申请尚未答复，请先答复')
     setToday(2026, 12, 14)
     h = await move(h, { action: 'answerExtension', on: '2026-12-14', answer: 'approved' })
     expect(h).toMatchObject({
       deadline: '2027-01-10',
-      extension: { answer: 'approved', answerLabel: '准予延期', answerDue: null },
+      extension: { answer: 'approved', answerLabel: '准予延期', answerDue: null, ground: GROUND },
     })
     const d = await ok<Detail>(core, 'hazard.get', { id: h.id })
     expect(d.events.at(-1)?.data).toMatchObject({
@@ -243,40 +260,87 @@ describe('15号令 第十七条: extension requests', () => {
     })
   })
 
-  it('refuses a request 9 days before the deadline, naming the latest allowed date', async () => {
-    setToday(2026, 12, 11)
-    const h = await hazard(core, w)
-    const err = await refuse(h, {
+  it('accepts a request on day −3 with a warning that cites the regulation from settings', async () => {
+    setToday(2026, 12, 17)
+    const h = await move(await hazard(core, w), {
       action: 'requestExtension',
-      on: '2026-12-11',
+      on: '2026-12-17',
       requestedDeadline: '2027-01-10',
+      ground: GROUND,
     })
-    expect(err.code).toBe('VALIDATION')
-    expect(err.message).toBe(
-      '延期申请应当在整改期限届满10日前提出（15号令第十七条）。本隐患整改期限为2026年12月20日，最迟应于2026年12月10日提出，申请日期2026年12月11日已超过，不能受理延期。',
+    expect(h.storedStatus).toBe('rectifying')
+    expect(h.extension).toMatchObject({ requestedOn: '2026-12-17', answerDue: '2026-12-22', ground: GROUND })
+    expect(h.extension.warning).toBe(
+      `本申请于2026年12月17日收到，不在本机关设置的延期申请期间（最迟在期限届满前10日提出，即2026年12月10日以前；${CITE}）。已登记受理，答复时请考虑申请是否及时。`,
+    )
+    const d = await ok<Detail>(core, 'hazard.get', { id: h.id })
+    expect(d.events.at(-1)?.data).toMatchObject({ ground: GROUND, warning: h.extension.warning })
+  })
+
+  it('follows the office\'s reading and citation: "within the last 10 days" takes day −3 silently and warns on day −12', async () => {
+    await ok(core, 'hazard.updateRules', { extensionWindow: 'lastDays', article: '第十九条' })
+    setToday(2026, 12, 17)
+    const a = await move(await hazard(core, w), {
+      action: 'requestExtension',
+      on: '2026-12-17',
+      requestedDeadline: '2027-01-10',
+      ground: GROUND,
+    })
+    expect(a.extension.window).toEqual({ from: '2026-12-10', to: '2026-12-20' })
+    expect(a.extension.warning).toBeNull()
+    const b = await move(await hazard(core, w), {
+      action: 'requestExtension',
+      on: '2026-12-08',
+      requestedDeadline: '2027-01-10',
+      ground: GROUND,
+    })
+    expect(b.extension.warning).toContain(
+      '在期限届满前10日之内提出，即2026年12月10日至2026年12月20日；《安全生产违法行为行政处罚办法》（应急管理部令第18号）第十九条',
     )
   })
 
-  it('counts back across a leap day: deadline 2028-03-10 → latest request 2028-02-29', async () => {
+  it('refuses a request after the deadline has passed, and one without a ground', async () => {
+    setToday(2026, 12, 21)
+    const h = await hazard(core, w)
+    const late = await refuse(h, {
+      action: 'requestExtension',
+      on: '2026-12-21',
+      requestedDeadline: '2027-01-10',
+      ground: GROUND,
+    })
+    expect(late.code).toBe('VALIDATION')
+    expect(late.message).toContain('整改期限已于2026年12月20日届满，期限届满后不能再申请延期')
+    const noGround = await refuse(h, {
+      action: 'requestExtension',
+      on: '2026-12-19',
+      requestedDeadline: '2027-01-10',
+    })
+    expect(noGround.message).toContain('延期事由')
+  })
+
+  it('counts the window back across a leap day: deadline 2028-03-10 → 2028-02-29', async () => {
     setToday(2028, 3, 1)
     const h = await hazard(core, w, { foundOn: '2028-02-01', deadline: '2028-03-10' })
-    expect(h.extension.latestRequestDate).toBe('2028-02-29')
-    expect(
-      (await refuse(h, { action: 'requestExtension', on: '2028-03-01', requestedDeadline: '2028-04-10' }))
-        .message,
-    ).toContain('最迟应于2028年2月29日提出')
-    const okay = await move(h, {
+    expect(h.extension.window?.to).toBe('2028-02-29')
+    const late = await move(h, {
       action: 'requestExtension',
-      on: '2028-02-29',
+      on: '2028-03-01',
       requestedDeadline: '2028-04-10',
+      ground: GROUND,
     })
-    expect(okay.extension.answerDue).toBe('2028-03-05')
+    expect(late.extension.warning).toContain('即2028年2月29日以前')
+    expect(late.extension.answerDue).toBe('2028-03-06')
   })
 
   it('a rejected request keeps the deadline; a late answer is recorded as late', async () => {
     setToday(2026, 12, 20)
     let h = await hazard(core, w)
-    h = await move(h, { action: 'requestExtension', on: '2026-12-01', requestedDeadline: '2027-01-10' })
+    h = await move(h, {
+      action: 'requestExtension',
+      on: '2026-12-01',
+      requestedDeadline: '2027-01-10',
+      ground: GROUND,
+    })
     h = await move(h, { action: 'answerExtension', on: '2026-12-08', answer: 'rejected', note: '理由不充分' })
     expect(h).toMatchObject({
       deadline: '2026-12-20',

@@ -4,15 +4,18 @@ import { getDocumentSettings } from '../documents/settings'
 import { removeIfUnreferenced } from '../documents/attachments'
 import {
   canRequestExtension,
+  chinaDate,
   chineseDate,
   daysBetween,
   extensionAnswerDue,
-  extensionLatestRequestDate,
+  extensionWindow,
+  inExtensionWindow,
   isOverdue,
-  localDate,
   reinspectionDue,
   addDays,
 } from './deadlines'
+import { citeRule, extensionWindowText, type DeadlineRules } from '../shared/inspection-fields'
+import { getDeadlineRules } from './rules'
 import {
   EXTENSION_ANSWERS,
   HAZARD_ACTIONS,
@@ -28,7 +31,8 @@ import {
 } from './fields'
 import { getInspectionSummary, getResultRow } from './inspections'
 
-// Hidden dangers (事故隐患) and their lifecycle (REFERENCE.md §5; deadlines: 15号令 第十七条, see deadlines.ts):
+// Hidden dangers (事故隐患) and their lifecycle (REFERENCE.md §5; deadlines: 《安全生产违法行为行政处罚办法》,
+// periods and citation from the office's settings, see deadlines.ts and rules.ts):
 //   待整改 → 整改中 → (延期申请) → 待复查 → 已销号, or 逾期未改 → 已移送.
 // "Overdue" is derived at read time from the deadline and ctx.now(): a hazard still 待整改/整改中
 // after its deadline shows as 逾期未改 everywhere without any background job. Recording 逾期未改
@@ -72,14 +76,20 @@ export interface Hazard extends HazardInput {
   daysLeft: number | null
   supervisionLevelLabel: string | null
   extension: {
-    /** Last day an extension may still be requested (deadline − 10 days). */
-    latestRequestDate: string | null
+    /** The window the office configured for requests (inclusive; from null = no start); null without a deadline. */
+    window: { from: string | null; to: string } | null
+    /** Requests are accepted until this day (the deadline); outside `window` with a warning. */
+    lastDay: string | null
     requestedOn: string | null
+    /** The ground the enterprise gave (the rule allows extensions for 不可抗力 only). */
+    ground: string | null
+    /** Set when the request was taken outside the configured window: what the clerk was told. */
+    warning: string | null
     requestedDeadline: string | null
     answer: ExtensionAnswer | null
     answerLabel: string | null
     answeredOn: string | null
-    /** Answer owed by this date while the request is unanswered (received + 5 days). */
+    /** Answer owed by this date while the request is unanswered (received + the configured days). */
     answerDue: string | null
   }
   reviewRequestedOn: string | null
@@ -96,19 +106,22 @@ export interface Hazard extends HazardInput {
   updatedAt: string
 }
 
+/** Today's date in China (Asia/Shanghai), whatever the PC's time zone: deadlines are Chinese calendar dates. */
 export function today(ctx: Pick<Ctx, 'now'>): string {
-  return localDate(ctx.now())
+  return chinaDate(ctx.now())
 }
 
 type Row = Record<string, unknown>
 
 const SELECT = `SELECT h.*, e.name AS enterprise_name, e.village_id, v.name AS village_name,
-  (SELECT count(*) FROM hazard_photos p WHERE p.hazard_id = h.id) AS photo_count
+  (SELECT count(*) FROM hazard_photos p WHERE p.hazard_id = h.id) AS photo_count,
+  (SELECT ev.data FROM hazard_events ev WHERE ev.hazard_id = h.id AND ev.action = 'requestExtension'
+    ORDER BY ev.id DESC LIMIT 1) AS extension_event
   FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id JOIN villages v ON v.id = e.village_id`
 
 const str = (v: unknown): string | null => (v as string | null) ?? null
 
-function toHazard(r: Row, t: string): Hazard {
+function toHazard(r: Row, t: string, rules: DeadlineRules): Hazard {
   const stored = r.status as HazardStatus
   const deadline = str(r.deadline)
   const rectifyingLate = (stored === 'pending' || stored === 'rectifying') && isOverdue(deadline, t)
@@ -116,8 +129,9 @@ function toHazard(r: Row, t: string): Hazard {
   const open = stored !== 'closed' && stored !== 'referred'
   const reviewDue = stored === 'awaiting_review' || rectifyingLate
   const requestedReview = stored === 'awaiting_review' ? str(r.review_requested_on) : null
-  const base = deadline ?? requestedReview
   const reqOn = str(r.extension_requested_on)
+  const reqEvent =
+    reqOn && r.extension_event ? (JSON.parse(r.extension_event as string) as Record<string, unknown>) : {}
   const answer = (r.extension_answer as ExtensionAnswer | null) ?? null
   const grade = r.grade as HazardGrade
   const level = (r.supervision_level as SupervisionLevel | null) ?? null
@@ -150,18 +164,21 @@ function toHazard(r: Row, t: string): Hazard {
     overdueDays: status === 'overdue' && deadline && t > deadline ? daysBetween(deadline, t) : null,
     daysLeft: open && stored !== 'awaiting_review' && deadline ? daysBetween(t, deadline) : null,
     extension: {
-      latestRequestDate: deadline ? extensionLatestRequestDate(deadline) : null,
+      window: deadline ? extensionWindow(deadline, rules) : null,
+      lastDay: deadline,
       requestedOn: reqOn,
+      ground: typeof reqEvent.ground === 'string' ? reqEvent.ground : null,
+      warning: typeof reqEvent.warning === 'string' ? reqEvent.warning : null,
       requestedDeadline: str(r.extension_requested_deadline),
       answer,
       answerLabel: answer ? EXTENSION_ANSWERS[answer] : null,
       answeredOn: str(r.extension_answered_on),
-      answerDue: reqOn && !answer && open ? extensionAnswerDue(reqOn) : null,
+      answerDue: reqOn && !answer && open ? extensionAnswerDue(reqOn, rules) : null,
     },
     reviewRequestedOn: str(r.review_requested_on),
     reviewedOn: str(r.reviewed_on),
     reviewDue,
-    reviewDueDate: reviewDue && base ? reinspectionDue(base, requestedReview) : null,
+    reviewDueDate: reviewDue ? reinspectionDue(deadline, requestedReview, rules) : null,
     closedOn: str(r.closed_on),
     referredOn: str(r.referred_on),
     referredTo: str(r.referred_to),
@@ -175,7 +192,7 @@ function toHazard(r: Row, t: string): Hazard {
 export function getHazard(ctx: Ctx, id: number): Hazard {
   const row = ctx.db.prepare(`${SELECT} WHERE h.id = ?`).get(id) as Row | undefined
   if (!row) throw notFound('该隐患')
-  return toHazard(row, today(ctx))
+  return toHazard(row, today(ctx), getDeadlineRules(ctx))
 }
 
 // ---- list and dashboard: the SQL below mirrors toHazard's rules so counts and rows agree --------
@@ -184,9 +201,13 @@ export function getHazard(ctx: Ctx, id: number): Hazard {
 const EFFECTIVE = `(CASE WHEN h.status IN ('pending', 'rectifying') AND h.deadline < @today THEN 'overdue' ELSE h.status END)`
 const OPEN = `h.status NOT IN ('closed', 'referred')`
 const REVIEW_DUE = `(h.status = 'awaiting_review' OR (h.status IN ('pending', 'rectifying') AND h.deadline < @today))`
-/** 15号令 第十七条 in SQL: max(deadline, request) + 10 days; SQLite date() is pure calendar arithmetic. */
-const REVIEW_DUE_DATE = `date(CASE WHEN h.status = 'awaiting_review' AND h.review_requested_on > coalesce(h.deadline, '')
-  THEN h.review_requested_on ELSE coalesce(h.deadline, h.review_requested_on) END, '+10 days')`
+/**
+ * reinspectionDue in SQL: "自申请或者限期届满之日起N日内进行复查" — N days from the request or the deadline,
+ * whichever comes first; SQLite date() is pure calendar arithmetic.
+ */
+const REVIEW_DUE_DATE = `date(CASE WHEN h.status = 'awaiting_review' AND h.review_requested_on IS NOT NULL
+    AND (h.deadline IS NULL OR h.review_requested_on < h.deadline)
+  THEN h.review_requested_on ELSE h.deadline END, '+' || @reviewDays || ' days')`
 const EXTENSION_PENDING = `(h.extension_requested_on IS NOT NULL AND h.extension_answer IS NULL AND ${OPEN})`
 
 export const HAZARD_SORT_FIELDS = [
@@ -234,7 +255,7 @@ export interface HazardListQuery extends HazardFilter {
 
 function buildWhere(ctx: Ctx, f: HazardFilter): { sql: string; params: Record<string, unknown> } {
   const t = today(ctx)
-  const params: Record<string, unknown> = { today: t }
+  const params: Record<string, unknown> = { today: t, reviewDays: getDeadlineRules(ctx).reinspectionDays }
   const where: string[] = ['1 = 1']
   let n = 0
   const bind = (v: unknown): string => {
@@ -291,7 +312,8 @@ export function listHazards(ctx: Ctx, q: HazardListQuery): { rows: Hazard[]; tot
     )
     .all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as Row[]
   const t = today(ctx)
-  return { rows: rows.map((r) => toHazard(r, t)), total }
+  const rules = getDeadlineRules(ctx)
+  return { rows: rows.map((r) => toHazard(r, t, rules)), total }
 }
 
 /** Dashboard badges. Each number equals hazard.list's total with the filter named beside it. */
@@ -555,7 +577,14 @@ export function hazardFromItem(
 
 export type TransitionInput =
   | { action: 'start'; on?: string; note?: string | null }
-  | { action: 'requestExtension'; on?: string; requestedDeadline: string; note?: string | null }
+  | {
+      action: 'requestExtension'
+      on?: string
+      requestedDeadline: string
+      /** What made the deadline impossible to meet (the rule names 不可抗力). */
+      ground: string
+      note?: string | null
+    }
   | {
       action: 'answerExtension'
       on?: string
@@ -614,6 +643,7 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
     const set: Record<string, unknown> = {}
     let to: HazardStatus = from
     let data: Record<string, unknown> = {}
+    let warning: string | null = null
     const allow = (allowed: HazardStatus[]): void => {
       if (!allowed.includes(from)) throw wrongState(h, input.action, allowed)
     }
@@ -631,20 +661,29 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
             'CONFLICT',
             `该隐患已有${chineseDate(h.extension.requestedOn)}提出的延期申请尚未答复，请先答复`,
           )
-        // 15号令 第十七条: the written request comes at least 10 days before the deadline.
-        if (!canRequestExtension(h.deadline, on)) {
-          const latest = extensionLatestRequestDate(h.deadline)
+        // 《安全生产违法行为行政处罚办法》: "因不可抗力无法在规定限期内完成的，应当在进行整改或者治理的同时，
+        // 于限期届满前10日内提出书面延期申请". Offices read "前10日内" two ways, so no request made before
+        // the period ends is refused: outside the window the office configured it is taken with a warning
+        // that cites the rule, and the ground is recorded because the rule requires one.
+        const rules = getDeadlineRules(ctx)
+        if (!canRequestExtension(h.deadline, on))
           throw fieldError(
             'on',
-            `延期申请应当在整改期限届满10日前提出（15号令第十七条）。本隐患整改期限为${chineseDate(h.deadline)}，最迟应于${chineseDate(latest)}提出，申请日期${chineseDate(on)}已超过，不能受理延期。`,
+            `整改期限已于${chineseDate(h.deadline)}届满，期限届满后不能再申请延期（${citeRule(rules)}：延期申请应在期限届满前提出）。可复查后认定逾期未改，或复查不合格时重新限期。`,
           )
+        if (!inExtensionWindow(h.deadline, on, rules)) {
+          const win = extensionWindow(h.deadline, rules)
+          const range = win.from
+            ? `${chineseDate(win.from)}至${chineseDate(win.to)}`
+            : `${chineseDate(win.to)}以前`
+          warning = `本申请于${chineseDate(on)}收到，不在本机关设置的延期申请期间（${extensionWindowText(rules)}，即${range}；${citeRule(rules)}）。已登记受理，答复时请考虑申请是否及时。`
         }
         if (input.requestedDeadline <= h.deadline)
           throw fieldError(
             'requestedDeadline',
             `申请延期至的日期应晚于原整改期限（${chineseDate(h.deadline)}）`,
           )
-        to = 'rectifying' // 15号令 第十七条: the request is made "在进行整改或者治理的同时"
+        to = 'rectifying' // the request is made "在进行整改或者治理的同时"
         Object.assign(set, {
           extension_requested_on: on,
           extension_requested_deadline: input.requestedDeadline,
@@ -654,7 +693,9 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
         data = {
           deadline: h.deadline,
           requestedDeadline: input.requestedDeadline,
-          answerDue: extensionAnswerDue(on),
+          ground: input.ground,
+          answerDue: extensionAnswerDue(on, rules),
+          ...(warning ? { warning } : {}),
         }
         break
       }
@@ -664,7 +705,7 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
         allow(['pending', 'rectifying', 'overdue'])
         if (on < h.extension.requestedOn)
           throw fieldError('on', `答复日期不能早于收到申请的日期（${chineseDate(h.extension.requestedOn)}）`)
-        const due = extensionAnswerDue(h.extension.requestedOn)
+        const due = extensionAnswerDue(h.extension.requestedOn, getDeadlineRules(ctx))
         set.extension_answer = input.answer
         set.extension_answered_on = on
         data = { answer: input.answer, answerDue: due, late: on > due }
@@ -686,7 +727,7 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
         to = 'awaiting_review'
         set.review_requested_on = on
         if (input.measures !== undefined && input.measures !== null) set.measures = input.measures
-        data = { reviewDueDate: reinspectionDue(h.deadline ?? on, on) }
+        data = { reviewDueDate: reinspectionDue(h.deadline, on, getDeadlineRules(ctx)) }
         break
       case 'reinspectPass':
         allow(REVIEWABLE)

@@ -83,3 +83,74 @@ export const INSPECTION_LABELS = {
   templateId: '检查表',
   inspectorIds: '检查人员',
 } as const
+
+// ---- deadline rules (settings) -------------------------------------------------------------------
+// 《安全生产违法行为行政处罚办法》 sets the three periods of the 整改 → 延期 → 复查 cycle. The regulation
+// was reissued (in force 2026-02-01), and its article numbers and periods may have moved, so the
+// citation and every period are office settings (REFERENCE.md §1.6); these are only the defaults.
+
+/** How an office reads "于限期届满前N日内提出书面延期申请" (both readings are in use; neither is refused). */
+export const EXTENSION_WINDOWS = {
+  atLeast: '最迟在期限届满前N日提出',
+  lastDays: '在期限届满前N日之内提出',
+} as const
+export type ExtensionWindow = keyof typeof EXTENSION_WINDOWS
+
+export interface DeadlineRules {
+  /** Regulation name as cited, e.g. 《安全生产违法行为行政处罚办法》（应急管理部令第18号）. */
+  regulation: string
+  /** Article, e.g. 第十七条; empty until the office has confirmed it against the new text. */
+  article: string
+  /** N in "于限期届满前N日内提出书面延期申请". */
+  extensionDays: number
+  extensionWindow: ExtensionWindow
+  /** "自收到申请之日起N日内书面答复是否准予延期". */
+  answerDays: number
+  /** "自申请或者限期届满之日起N日内进行复查". */
+  reinspectionDays: number
+}
+
+export const DEADLINE_RULE_DEFAULTS: DeadlineRules = {
+  regulation: '《安全生产违法行为行政处罚办法》（应急管理部令第18号）',
+  article: '',
+  extensionDays: 10,
+  extensionWindow: 'atLeast',
+  answerDays: 5,
+  reinspectionDays: 10,
+}
+
+export const DEADLINE_RULE_LABELS = {
+  regulation: '依据的规章',
+  article: '条款',
+  extensionDays: '延期申请期间（日）',
+  extensionWindow: '延期申请期间的理解',
+  answerDays: '延期答复期限（日）',
+  reinspectionDays: '复查期限（日）',
+} as const satisfies Record<keyof DeadlineRules, string>
+
+/** "《…办法》（应急管理部令第18号）第十七条", or the name with a note while the article is unconfirmed. */
+export function citeRule(r: Pick<DeadlineRules, 'regulation' | 'article'>): string {
+  return r.article.trim() ? `${r.regulation}${r.article.trim()}` : `${r.regulation}（条款待核实）`
+}
+
+/** The configured extension window in words, e.g. "最迟在期限届满前10日提出". */
+export function extensionWindowText(r: Pick<DeadlineRules, 'extensionDays' | 'extensionWindow'>): string {
+  return EXTENSION_WINDOWS[r.extensionWindow].replace('N', String(r.extensionDays))
+}
+
+// ---- "today" in China ------------------------------------------------------------------------------
+// Deadlines, overdue status and document dates are calendar dates in China, whatever time zone the
+// office PC is set to (a PC left on UTC reads 07:30 Beijing time as the previous day). China Standard
+// Time is UTC+8 with no daylight saving since 1991, so a fixed offset is exact for every date the
+// app handles and needs no time-zone database.
+const CHINA_OFFSET_MS = 8 * 3_600_000
+
+/** 'YYYY-MM-DD HH:MM:SS' wall-clock time in China (Asia/Shanghai) of a moment. */
+export function chinaDateTime(d: Date): string {
+  return new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+/** 'YYYY-MM-DD' calendar date in China (Asia/Shanghai) of a moment. */
+export function chinaDate(d: Date): string {
+  return chinaDateTime(d).slice(0, 10)
+}

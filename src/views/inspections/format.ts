@@ -7,6 +7,8 @@ import {
   INSPECTION_MODES,
   INSPECTION_TYPES,
   SUPERVISION_LEVELS,
+  chinaDate,
+  chinaDateTime,
   type HazardStatus,
 } from '../../../electron/core/shared/inspection-fields'
 import { DOCUMENT_TYPES } from '../../../electron/core/shared/document-fields'
@@ -27,16 +29,14 @@ export function options<T extends Record<string, string>>(
   return Object.entries(map).map(([value, label]) => ({ value: value as keyof T & string, label }))
 }
 
-/** The office's wall-clock date, 'YYYY-MM-DD'. */
+/** Today's date in China (Asia/Shanghai), 'YYYY-MM-DD', whatever the PC's time zone (as the core counts). */
 export function todayLocal(d: Date = new Date()): string {
-  const p = (n: number): string => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+  return chinaDate(d)
 }
 
-/** 'YYYY-MM-DD HH:MM' of a moment. */
+/** 'YYYY-MM-DD HH:MM' Beijing time of a moment. */
 export function nowLocal(d: Date = new Date()): string {
-  const p = (n: number): string => String(n).padStart(2, '0')
-  return `${todayLocal(d)} ${p(d.getHours())}:${p(d.getMinutes())}`
+  return chinaDateTime(d).slice(0, 16)
 }
 
 export function addDaysLocal(date: string, days: number): string {

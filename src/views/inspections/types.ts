@@ -19,3 +19,4 @@ export type Staff = ApiOutput<'staff.list'>[number]
 export type ChecklistTemplate = ApiOutput<'checklist.list'>[number]
 export type ChecklistTemplateFull = ApiOutput<'checklist.get'>
 export type HazardDashboard = ApiOutput<'dashboard.hazards'>
+export type HazardRules = ApiOutput<'hazard.rules'>
