@@ -165,7 +165,12 @@ export function detectHeader(
     const next = expanded[end + 1] as CellValue[]
     const above = expanded[end] as CellValue[]
     const cells = next.map((v, i) => ({ v, i })).filter((x) => x.v !== null && String(x.v).trim() !== '')
-    const headerish = cells.filter((x) => x.v === above[x.i] || matcher(normHeader(x.v))).length
+    // A sub-header sits under a parent merged across several columns (整改责任单位 over 建设/施工).
+    const underMerge = (i: number): boolean =>
+      above[i] !== null && above[i] !== undefined && (above[i] === above[i - 1] || above[i] === above[i + 1])
+    const headerish = cells.filter(
+      (x) => x.v === above[x.i] || matcher(normHeader(x.v)) || underMerge(x.i),
+    ).length
     if (headerish * 2 < cells.length) break
     end++
   }

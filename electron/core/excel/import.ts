@@ -207,10 +207,10 @@ export function openSession(
     const row = rows[r - 1]
     const why = isTotalRow(row)
       ? '合计行'
-      : isFooterRow(row)
-        ? '落款行（填表人、日期等）'
-        : isNoteEndRow(row)
-          ? '说明文字'
+      : isNoteEndRow(row)
+        ? '说明文字'
+        : isFooterRow(row)
+          ? '落款行（填表人、日期等）'
           : null
     if (why) {
       last = r - 1

@@ -304,7 +304,9 @@ export function kitImporter<S extends LedgerSpec>(
           if (!chosen) continue
           refNames[f.key] = chosen
           patch[f.key] = prep.lookups.get(table)?.get(chosen) ?? null
-          if (guess) row.warn(f.key, `${f.label}按地址“${address}”推断为“${guess}”，请核对`)
+          // (reported on the address cell the guess was read from)
+          if (guess)
+            row.warn(addressField?.key ?? f.key, `${f.label}按地址“${address}”推断为“${guess}”，请核对`)
           else if (!given)
             row.notice(
               `没有${f.label}的新${spec.label}记在“${TO_COMPLETE}”下，请在${spec.title}中补充（也可在导入时为所有行指定一个${f.label}）`,

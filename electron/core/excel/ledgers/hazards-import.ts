@@ -543,7 +543,11 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
         (x): x is string => Boolean(x),
       )
       foundOn = known.sort()[0] as string
-      row.warn('foundOn', `没有检查日期，已记为 ${foundOn}，请核对`)
+      if ('foundOn' in v) row.warn('foundOn', `没有检查日期，已记为 ${foundOn}，请核对`)
+      else
+        row.notice(
+          '表中没有“检查日期”列：检查日期按整改期限、整改完成或复查日期中最早的一个记录（都没有的记为导入当天），请核对',
+        )
     }
     if (deadline === IMMEDIATE) deadline = foundOn
     if (deadline && deadline < foundOn) {

@@ -38,7 +38,9 @@ export function canonicalPhone(raw: string): string | null {
 
 /** Splits a cell holding several numbers (、，；/ newlines, or spaces between whole numbers). */
 export function splitPhones(t: string): string[] {
-  return t
+  return halfWidth(t)
+    .replace(/(\+?86)[\s-]+(?=1[3-9]\d)/g, '$1')
+    .replace(/(?<![\d-])(1[3-9]\d)[\s-](\d{4})[\s-](\d{4})(?![\d-])/g, '$1$2$3')
     .split(/[\n、,，;；/]+|\s{2,}|\s(?=\+?(?:86)?1[3-9]\d)|\s(?=0\d{2,3}[-\s])/)
     .map((s) => s.trim())
     .filter(Boolean)
