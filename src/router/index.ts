@@ -3,6 +3,7 @@ import HomeView from '../views/home/HomeView.vue'
 import NotEnabledView from '../views/placeholder/NotEnabledView.vue'
 import { importRoutes } from './import-routes'
 import { inspectionRoutes, printRoutes } from './inspection-routes'
+import { backupRoutes, redirectOnIncident } from '../views/backups/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -48,6 +49,12 @@ const routes: RouteRecordRaw[] = [
   ...inspectionRoutes,
   ...importRoutes,
   {
+    path: '/activities',
+    name: 'activities',
+    component: () => import('../views/activities/ActivityListView.vue'),
+    meta: { title: '活动记录' },
+  },
+  {
     path: '/statistics',
     name: 'statistics',
     component: () => import('../views/statistics/StatisticsView.vue'),
@@ -65,6 +72,7 @@ const routes: RouteRecordRaw[] = [
     component: () => import('../views/settings/SettingsView.vue'),
     meta: { title: '数据与设置' },
   },
+  ...backupRoutes,
   ...printRoutes,
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
@@ -72,6 +80,7 @@ const routes: RouteRecordRaw[] = [
 // Hash history: the desktop app loads index.html from a custom protocol with no server routing.
 export function createAppRouter() {
   const router = createRouter({ history: createWebHashHistory(), routes })
+  redirectOnIncident(router)
   router.afterEach((to) => {
     document.title = to.meta.title ? `${to.meta.title} - 乡镇安全生产台账` : '乡镇安全生产台账'
   })
