@@ -33,7 +33,7 @@ describe('header matching', () => {
     expect(m['检查单位']?.field).toBe('inspectingBody')
     expect(m['验收单位']?.field).toBeNull()
     expect(m['填报单位']?.field).toBeNull()
-    expect(m['整改责任单位']).toMatchObject({ field: 'enterpriseName', confidence: 1 })
+    expect(m['整改责任单位']).toMatchObject({ field: 'enterpriseName', confidence: 0.99 })
   })
 
   it('年度 alone is not 责任书签订年度, 隐患等级 is not 风险等级, 单位代码 is the credit code', () => {
@@ -44,6 +44,17 @@ describe('header matching', () => {
     expect(m['住所']?.field).toBe('address')
     expect(m['联系人']?.field).toBe('principal')
     expect(m['所属区域']?.field).toBe('villageId')
+  })
+
+  it('a bracketed note decides: 隐患类别（一般、重大） is the grade, the plain 隐患类别 the category', () => {
+    const m = map(
+      ['隐患描述', '企业名称', '隐患类别（一般、重大）', '专业分类', '隐患类别'],
+      HAZARD_IMPORT_FIELDS,
+    )
+    expect(m['隐患类别（一般、重大）']?.field).toBe('grade')
+    // the field's own name wins over a synonym, and the synonym column is offered as the alternative
+    expect(m['隐患类别']).toMatchObject({ field: 'category', needsConfirmation: true, alternatives: [4] })
+    expect(m['专业分类']?.field).toBeNull()
   })
 
   it('a near-tie is marked for confirmation instead of silently taking the left column', () => {

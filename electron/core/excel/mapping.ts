@@ -43,6 +43,7 @@ function variants(segment: string): string[] {
 
 interface Prepared {
   field: LedgerField
+  label: string
   syns: string[]
   exclude: { word: string; allowedIn: string[] }[]
 }
@@ -51,6 +52,7 @@ function prepare(field: LedgerField): Prepared {
   const syns = [...new Set([field.label, ...field.synonyms].map(normSyn).filter(Boolean))]
   return {
     field,
+    label: normSyn(field.label),
     syns,
     exclude: (field.excludeWords ?? []).map((w) => {
       const word = normSyn(w)
@@ -69,12 +71,17 @@ function excluded(p: Prepared, text: string): boolean {
   return false
 }
 
-/** How well one segment names the field: 1 exact, less for a long synonym inside it. */
+/**
+ * How well one segment names the field: 1 for the field's own name, a little less for a synonym or
+ * for a match only after dropping the header's bracketed note (隐患类别（一般、重大） names the grade
+ * better than the category), less again for a long synonym inside the segment.
+ */
 function segmentScore(seg: string[], p: Prepared): number {
   let best = 0
-  for (const v of seg) {
+  for (const [i, v] of seg.entries()) {
     if (!v) continue
-    if (p.syns.includes(v)) return 1
+    if (p.syns.includes(v)) best = Math.max(best, (v === p.label ? 1 : 0.99) - (i > 0 ? 0.02 : 0))
+    if (best > 0.9) continue
     for (const s of p.syns) {
       // Short synonyms match whole segments only.
       if (s.length <= 2) continue
@@ -92,14 +99,14 @@ export function scoreHeader(header: string, p: Prepared): number {
   if (excluded(p, text)) return 0
   const last = segs[segs.length - 1] as string[]
   let s = segmentScore(last, p)
-  if (s === 1) return 1
+  if (s > 0.9) return s
   if (segs.length > 1) {
     const joined = segs.map((x) => x[0]).join('')
     if (p.syns.includes(joined)) return 0.95
     // A parent segment names the field ("整改责任单位" over 建设/设计/施工/监理): a weaker match,
     // stronger for the sub-column the field prefers (the unit that carries out the rectification).
     for (let i = 0; i < segs.length - 1; i++) {
-      const parent = segmentScore(segs[i] as string[], p)
+      const parent = Math.min(1, segmentScore(segs[i] as string[], p) + 0.01)
       if (parent < 0.8) continue
       const prefer = (p.field.preferSub ?? []).some((w) => last.some((v) => v.includes(normSyn(w))))
       s = Math.max(s, parent * (prefer ? 0.8 : 0.7))
@@ -208,8 +215,8 @@ export function matchColumns(
         const s = m.get(u.field)
         if (s === undefined || s < u.s - NEAR_TIE) continue
         const theirs = usedCols.get(c)
-        // A column that is surely something else is no rival.
-        if (theirs && theirs.field !== IGNORE_FIELD && theirs.s > s + NEAR_TIE) continue
+        // A column that fits another field at least as well is no rival.
+        if (theirs && theirs.field !== IGNORE_FIELD && theirs.s >= s) continue
         alternatives.push(c)
       }
     const f = byKey.get(u.field)

@@ -266,7 +266,17 @@ export const HAZARD_IMPORT_FIELDS: LedgerField[] = [
   {
     key: 'grade',
     label: '隐患等级',
-    synonyms: ['隐患等级', '隐患级别', '等级', '级别', '隐患分级', '隐患等级(一般/重大)'],
+    synonyms: [
+      '隐患等级',
+      '隐患级别',
+      '等级',
+      '级别',
+      '隐患分级',
+      '隐患等级(一般/重大)',
+      '隐患类别(一般、重大)',
+      '隐患类别(一般/重大)',
+      '隐患类型(一般、重大)',
+    ],
     read: (v) => gradeOf(v),
     width: 8,
     choices: ['一般', '重大'],
