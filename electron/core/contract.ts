@@ -9,6 +9,7 @@ import { industries, villages } from './lookups/handlers'
 import { systemHandlers } from './system/handlers'
 import { backupHandlers } from './system/backups'
 import { statsHandlers } from './stats/stats'
+import { activityHandlers } from './activities/ledger'
 import { mergeHandlers } from './kit/handlers'
 
 /** The one handler table, keyed `domain.verb`. Both transports serve exactly this. */
@@ -21,6 +22,7 @@ export const handlers = mergeHandlers(
   documentHandlers,
   backupHandlers,
   statsHandlers,
+  activityHandlers,
   {
     'village.list': villages.list,
     'village.create': villages.create,

@@ -1,4 +1,5 @@
+import { activityRepo } from './activities/ledger'
 import { enterpriseRepo } from './enterprises/ledger'
 
 /** Every ledger built on the kit (schema guard, start-up backfill, statistics read them from here). */
-export const LEDGER_REPOS = [enterpriseRepo] as const
+export const LEDGER_REPOS = [enterpriseRepo, activityRepo] as const

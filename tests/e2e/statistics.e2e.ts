@@ -69,6 +69,17 @@ describe('统计', () => {
         ),
       'orders',
     )
+
+    // 活动记录, a ledger on the kit: the training count opens the activity list filtered the same way
+    await page.goBack()
+    await page.getByTestId('stat-link-trainings').click()
+    await waitUntil(async () => page.url().includes('/activities'), 'activity list')
+    await waitUntil(
+      async () =>
+        (await page.getByTestId('result-count').innerText()).includes(`共 ${value('trainings')} 次`),
+      'trainings',
+    )
+    await browser.screenshot('51-activities')
     expect(browser.problems).toEqual([])
   })
 })

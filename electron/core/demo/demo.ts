@@ -1,5 +1,6 @@
 import { AppError } from '../errors'
 import { isoNow, type Ctx, writeTx } from '../context'
+import { activityRepo } from '../activities/ledger'
 import { enterpriseRepo, type EnterpriseValues } from '../enterprises/ledger'
 import { loadInspectionDemo } from '../inspections/demo'
 import { creditCodeCheckChar } from '../shared/validators'
@@ -168,6 +169,62 @@ export function loadDemo(
       made++
     }
     loadInspectionDemo(ctx)
+    loadActivityDemo(ctx, r)
     return { villages: VILLAGES.length, industries: INDUSTRIES.length, enterprises: made }
   })
+}
+
+/** A believable year of 活动记录 up to today: monthly meetings, publicity, training and two drills. */
+function loadActivityDemo(ctx: Ctx, r: () => number): void {
+  const today = ctx.now()
+  const year = today.getFullYear()
+  const villages = ctx.db.prepare('SELECT id FROM villages ORDER BY sort_order').pluck().all() as number[]
+  const plan: {
+    month: number
+    day: number
+    type: 'meeting' | 'publicity' | 'training' | 'drill'
+    title: string
+  }[] = [
+    { month: 1, day: 8, type: 'meeting', title: '全镇安全生产工作会议' },
+    { month: 2, day: 5, type: 'meeting', title: '春节期间安全生产专题部署会' },
+    { month: 3, day: 18, type: 'training', title: '企业主要负责人安全生产培训' },
+    { month: 4, day: 10, type: 'meeting', title: '一季度安全形势分析会' },
+    { month: 5, day: 12, type: 'publicity', title: '防灾减灾日宣传活动' },
+    { month: 6, day: 16, type: 'publicity', title: '“安全生产月”宣传咨询日活动' },
+    { month: 6, day: 20, type: 'drill', title: '人员密集场所消防疏散演练' },
+    { month: 7, day: 9, type: 'meeting', title: '防汛防台安全专题会议' },
+    { month: 8, day: 22, type: 'training', title: '有限空间作业安全培训' },
+    { month: 9, day: 15, type: 'publicity', title: '燃气安全进村入户宣传' },
+    { month: 10, day: 11, type: 'meeting', title: '三季度安全形势分析会' },
+    { month: 11, day: 9, type: 'publicity', title: '“119”消防宣传月活动' },
+    { month: 11, day: 25, type: 'drill', title: '危险化学品泄漏应急演练' },
+    { month: 12, day: 3, type: 'training', title: '村（社区）安全员业务培训' },
+  ]
+  for (const a of plan) {
+    const date = `${year}-${String(a.month).padStart(2, '0')}-${String(a.day).padStart(2, '0')}`
+    if (new Date(year, a.month - 1, a.day) > today) continue
+    const village =
+      a.type === 'publicity' || a.type === 'drill'
+        ? (villages[Math.floor(r() * villages.length)] ?? null)
+        : null
+    activityRepo.create(ctx, {
+      type: a.type,
+      date,
+      title: `${year}年${a.title}`,
+      villageId: village,
+      place: a.type === 'meeting' ? '镇政府三楼会议室' : a.type === 'training' ? '镇文化中心' : null,
+      organizer: '镇应急管理办公室',
+      participants:
+        a.type === 'meeting'
+          ? 20 + Math.floor(r() * 30)
+          : a.type === 'publicity'
+            ? 15
+            : 40 + Math.floor(r() * 120),
+      reached: a.type === 'publicity' ? 300 + Math.floor(r() * 900) : null,
+      banners: a.type === 'publicity' ? 3 + Math.floor(r() * 8) : null,
+      leaflets: a.type === 'publicity' ? 500 + Math.floor(r() * 1500) : null,
+      content: null,
+      notes: null,
+    })
+  }
 }

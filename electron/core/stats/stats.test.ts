@@ -112,3 +112,25 @@ describe('period statistics', () => {
     expect(!r.ok && r.error.message).toBe('起始日期不能晚于截止日期')
   })
 })
+
+describe('activities (a ledger on the kit) in the statistics', () => {
+  it('counts meetings, training sessions and people, and links to the activity list', async () => {
+    const add = (data: Record<string, unknown>) => ok(core, 'activity.create', { data })
+    await add({ type: '培训', date: '2026.3.18', title: '企业主要负责人安全培训', participants: '约80人' })
+    await add({ type: 'training', date: '2026-08-22', title: '有限空间作业安全培训', participants: 45 })
+    await add({ type: 'meeting', date: '2026-01-08', title: '全镇安全生产工作会议' })
+    await add({ type: 'training', date: '2025-12-20', title: '去年的培训', participants: 30 })
+    const s = await ok<Stats>(core, 'stats.compute', { from: '2026-01-01', to: '2026-12-31' })
+    expect(byKey(s)).toMatchObject({ trainings: 2, trainees: 125, meetings: 1, drills: 0 })
+    const link = s.values.find((v) => v.key === 'trainings')?.route
+    expect(link).toEqual({
+      name: 'activities',
+      query: { 'f.type': 'training', 'f.date.from': '2026-01-01', 'f.date.to': '2026-12-31' },
+    })
+    const listed = await ok<{ total: number }>(core, 'activity.list', {
+      filters: { type: { in: ['training'] }, date: { from: '2026-01-01', to: '2026-12-31' } },
+    })
+    expect(listed.total).toBe(2)
+    expect(s.summary).toContain('组织教育培训2场125人次')
+  })
+})

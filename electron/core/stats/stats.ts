@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { handler, type Ctx } from '../context'
 import { listDocuments } from '../documents/repo'
+import { activityRepo } from '../activities/ledger'
 import { enterpriseRepo } from '../enterprises/ledger'
 import { listHazards } from '../inspections/hazards'
 import { listInspections } from '../inspections/inspections'
@@ -67,6 +68,44 @@ const documentStat = (type: DocumentType): CountStat => ({
   unit: '份',
   count: (ctx, p) => listDocuments(ctx, { ...page, ...periodOf(p), types: [type], voided: false }).total,
   route: (_c, p) => ({ name: 'documents', query: { ...range(p), types: type, voided: '0' } }),
+})
+
+type ActivityType = 'meeting' | 'publicity' | 'training' | 'drill'
+const activityFilter = (type: ActivityType, p: Period) => ({
+  type: { in: [type] },
+  date: { from: p.from, to: p.to },
+})
+const activityRoute = (type: ActivityType, p: Period): Route => ({
+  name: 'activities',
+  query: { 'f.type': type, 'f.date.from': p.from, 'f.date.to': p.to },
+})
+const activityCount = (key: string, type: ActivityType, label: string): CountStat => ({
+  key,
+  group: '会议、宣传、培训和演练',
+  label,
+  unit: '次',
+  count: (ctx, p) => activityRepo.count(ctx, { filters: activityFilter(type, p) }),
+  route: (_c, p) => activityRoute(type, p),
+})
+/** People counted on the same records (参加/受众人数), opening the same list. */
+const activitySum = (
+  key: string,
+  type: ActivityType,
+  column: 'participants' | 'reached',
+  label: string,
+): CountStat => ({
+  key,
+  group: '会议、宣传、培训和演练',
+  label,
+  unit: '人次',
+  count: (ctx, p) =>
+    ctx.db
+      .prepare(
+        `SELECT coalesce(sum(${column}), 0) FROM activities WHERE deleted_at IS NULL AND type = ? AND date BETWEEN ? AND ?`,
+      )
+      .pluck()
+      .get(type, p.from, p.to) as number,
+  route: (_c, p) => activityRoute(type, p),
 })
 
 export const STATS: StatDef[] = [
@@ -167,6 +206,13 @@ export const STATS: StatDef[] = [
     count: (ctx, p) => listDocuments(ctx, { ...page, ...periodOf(p), voided: true }).total,
     route: (_c, p) => ({ name: 'documents', query: { ...range(p), voided: '1' } }),
   },
+  activityCount('meetings', 'meeting', '召开专题会议'),
+  activityCount('publicity', 'publicity', '开展宣传活动'),
+  activitySum('publicityReached', 'publicity', 'reached', '宣传受众'),
+  activityCount('trainings', 'training', '组织教育培训'),
+  activitySum('trainees', 'training', 'participants', '培训'),
+  activityCount('drills', 'drill', '开展应急演练'),
+  activitySum('drillParticipants', 'drill', 'participants', '参加演练'),
   {
     key: 'responsibilityLetters',
     group: '企业主体责任',
@@ -261,6 +307,8 @@ export function summaryText(p: Period, v: Map<string, { value: number | null }>)
     `发现各类安全隐患${n('hazards')}处（其中重大事故隐患${n('majorHazards')}处），已整改销号${n('closedHazards')}处，` +
     `整改率${percent(v.get('rectificationRate')?.value ?? null)}，尚未销号${n('openHazards')}处；` +
     `下达责令限期整改指令书（限期整改意见书）${orders}份、整改复查意见书${n('documents.reinspection_opinion')}份；` +
+    `召开安全生产专题会议${n('meetings')}次，开展宣传活动${n('publicity')}次（受众${n('publicityReached')}人次），` +
+    `组织教育培训${n('trainings')}场${n('trainees')}人次，开展应急演练${n('drills')}次（${n('drillParticipants')}人次参加）；` +
     `与${n('responsibilityLetters')}家企业签订安全生产责任书。`
   )
 }
