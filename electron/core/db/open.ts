@@ -141,11 +141,12 @@ export function removeStalePartials(backupDir: string, now = Date.now()): string
   }
   const removed: string[] = []
   for (const name of names) {
-    if (!name.endsWith('.partial') && !name.endsWith('.partial-journal')) continue
+    const base = name.replace(/-(journal|wal|shm)$/, '')
+    if (!base.endsWith('.partial')) continue
     const file = path.join(backupDir, name)
     try {
       const age = now - fs.statSync(file).mtimeMs
-      const pid = PARTIAL.exec(name.replace(/-journal$/, ''))?.[1]
+      const pid = PARTIAL.exec(base)?.[1]
       const stale = pid ? processGone(Number(pid)) || age > 24 * 3600 * 1000 : age > 10 * 60 * 1000
       if (stale) {
         fs.rmSync(file, { force: true })

@@ -84,7 +84,7 @@ export function removeWithCompanions(file: string): void {
  * folder) comes along, so committed data still in it is not lost.
  */
 export function stage(dbFile: string, source: { file: string } | { bytes: Uint8Array }): string {
-  const tmp = `${dbFile}.restore-${process.pid}-${crypto.randomBytes(4).toString('hex')}.partial`
+  const tmp = `${dbFile}.restore.${process.pid}-${crypto.randomBytes(4).toString('hex')}.partial`
   try {
     if ('file' in source) {
       fs.copyFileSync(source.file, tmp)
