@@ -279,6 +279,44 @@ describe('restore', () => {
     expect(await villages(c)).toEqual(['东湖村', '南山村'])
   })
 
+  it('is refused while an import is being written, which then completes on the data it was checked against', async () => {
+    const dir = tempDir()
+    const c = await core(dir)
+    await ok(c, 'village.create', { name: '东湖村' })
+    const b = await ok<BackupEntry>(c, 'backup.create')
+    const fixture = path.resolve(__dirname, '../../../tests/fixtures/ledgers/01-enterprises.xlsx')
+    const started = await ok<{ jobId: string }>(c, 'excel.startPreview', {
+      ledger: 'enterprises',
+      fileName: '01-enterprises.xlsx',
+      base64: fs.readFileSync(fixture).toString('base64'),
+    })
+    const job = async (jobId: string): Promise<{ importId?: string; inserted?: number }> => {
+      for (;;) {
+        const j = await ok<{ state: string; result?: { importId?: string; inserted?: number } }>(
+          c,
+          'job.get',
+          {
+            jobId,
+          },
+        )
+        if (j.state !== 'running') return j.result ?? {}
+        await new Promise((r) => setTimeout(r, 5))
+      }
+    }
+    const { importId } = await job(started.jobId)
+    const commit = await ok<{ jobId: string }>(c, 'excel.commitImport', { importId })
+    // the commit job is now taking its before-import backup, outside any call
+    const err = await fail(c, 'backup.restore', { name: b.name })
+    expect(err).toMatchObject({ code: 'DB_BUSY' })
+    expect(err.message).toContain('请等导入或导出完成后再恢复')
+    const r = await job(commit.jobId)
+    expect(r.inserted).toBeGreaterThan(0)
+    expect((await ok<{ total: number }>(c, 'enterprise.list', {})).total).toBe(r.inserted)
+    // afterwards the restore goes ahead
+    await ok(c, 'backup.restore', { name: b.name })
+    expect((await ok<{ total: number }>(c, 'enterprise.list', {})).total).toBe(0)
+  })
+
   it('a current database too damaged to back up is moved to quarantine, never deleted', async () => {
     const dir = tempDir()
     const c = await core(dir)

@@ -28,6 +28,7 @@ import {
   type Incident,
 } from '../db/restore'
 import { AppError, fromSystemError } from '../errors'
+import type { Job } from '../excel/jobs'
 import { LEDGER_REPOS } from '../ledgers'
 
 // 备份与恢复: verified backups with rotation, a single-file copy for a USB disk, and restore that
@@ -143,6 +144,14 @@ export async function restoreDatabase(
   source: { file: string; label: string; sha256?: string | null } | { bytes: Uint8Array; label: string },
 ): Promise<RestoreResult> {
   const dataDir = requireDataDir(ctx)
+  // An import or export job runs outside the call that started it, on ctx.db: it must not see the
+  // database change under it (excel/jobs.ts keeps the jobs on the context).
+  const jobs = (ctx as Ctx & { jobs?: Map<string, Pick<Job, 'state'>> }).jobs
+  if (jobs && [...jobs.values()].some((j) => j.state === 'running'))
+    throw new AppError(
+      'DB_BUSY',
+      '正在导入或导出台账，没有恢复，现有数据没有任何改动。请等导入或导出完成后再恢复。',
+    )
   const staged = stage(ctx.dbFile, 'file' in source ? { file: source.file } : { bytes: source.bytes })
   try {
     if ('file' in source && source.sha256 && (await sha256File(staged)) !== source.sha256)
