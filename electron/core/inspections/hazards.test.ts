@@ -455,7 +455,7 @@ describe('hazard.list filters and dashboard.hazards', () => {
     expect(await names({ overdue: true })).toEqual(['A'])
     expect(await names({ dueWithinDays: 7 })).toEqual(['B', 'C'])
     expect(await names({ reviewDue: true })).toEqual(['A', 'E', 'G'])
-    // G: rectified 11-12 after its 11-10 deadline → 复查 due 11-22, passed.
+    // G: rectified 11-12 after its 11-10 deadline; the deadline came first → 复查 due 11-20, passed.
     expect(await names({ reviewLate: true })).toEqual(['G'])
     expect(await names({ grades: ['major'] })).toEqual(['B'])
     expect(await names({ supervisionLevels: ['county'] })).toEqual(['B'])
@@ -480,7 +480,9 @@ describe('hazard.list filters and dashboard.hazards', () => {
       reviewsLate: number
       extensionsToAnswer: number
       open: number
+      openMajor: number
       total: number
+      queries: Record<string, Record<string, unknown>>
       byGrade: Record<string, number>
       byStatus: Record<string, number>
       listedMajor: Record<string, number>
@@ -490,15 +492,15 @@ describe('hazard.list filters and dashboard.hazards', () => {
     expect(d).toMatchObject({
       overdue: 1,
       dueIn7Days: 2,
-      reviewsDue: 3,
+      reviewsDue: 2,
       reviewsLate: 1,
       extensionsToAnswer: 0,
       open: 7,
+      openMajor: 1,
       total: 8,
     })
-    expect(d.overdue).toBe(await total({ overdue: true }))
-    expect(d.dueIn7Days).toBe(await total({ dueWithinDays: 7 }))
-    expect(d.reviewsDue).toBe(await total({ reviewDue: true }))
+    for (const [k, q] of Object.entries(d.queries))
+      expect([k, (d as unknown as Record<string, number>)[k]]).toEqual([k, await total(q)])
     expect(d.reviewsLate).toBe(await total({ reviewLate: true }))
     expect(d.open).toBe(await total({ open: true }))
     for (const [g, n] of Object.entries(d.byGrade)) expect(n).toBe(await total({ open: true, grades: [g] }))
@@ -506,6 +508,21 @@ describe('hazard.list filters and dashboard.hazards', () => {
     for (const [l, n] of Object.entries(d.listedMajor))
       expect(n).toBe(await total({ open: true, grades: ['major'], supervisionLevels: [l] }))
     expect(Object.values(d.byStatus).reduce((a, b) => a + b, 0)).toBe(d.total)
+  })
+
+  it('the 待复查 badge opens exactly the hazards the list shows as 待复查; the overdue A stays under 逾期未改', async () => {
+    const d = await ok<{ reviewsDue: number; overdue: number; queries: Record<string, object> }>(
+      core,
+      'dashboard.hazards',
+    )
+    const opened = (await ok<Page>(core, 'hazard.list', { pageSize: 100, ...d.queries.reviewsDue })).rows
+    expect(opened.map((h) => [h.description.slice(0, 1), h.statusLabel]).sort()).toEqual([
+      ['E', '待复查'],
+      ['G', '待复查'],
+    ])
+    expect(opened).toHaveLength(d.reviewsDue)
+    const late = (await ok<Page>(core, 'hazard.list', { pageSize: 100, ...d.queries.overdue })).rows
+    expect(late.map((h) => [h.description.slice(0, 1), h.statusLabel])).toEqual([['A', '逾期未改']])
   })
 
   it('the badges move with the clock', async () => {

@@ -22,7 +22,9 @@ import {
   HAZARD_GRADES,
   HAZARD_LABELS,
   HAZARD_STATUSES,
+  DASHBOARD_QUERIES,
   SUPERVISION_LEVELS,
+  type DashboardQueryKey,
   type ExtensionAnswer,
   type HazardAction,
   type HazardGrade,
@@ -316,8 +318,15 @@ export function listHazards(ctx: Ctx, q: HazardListQuery): { rows: Hazard[]; tot
   return { rows: rows.map((r) => toHazard(r, t, rules)), total }
 }
 
+// Every 工作台 filter must be a hazard.list filter (checked here at compile time).
+const DASHBOARD_FILTERS: Record<DashboardQueryKey, HazardFilter> = DASHBOARD_QUERIES
+
 /** Dashboard badges. Each number equals hazard.list's total with the filter named beside it. */
 export function hazardDashboard(ctx: Ctx) {
+  const q = DASHBOARD_FILTERS
+  const counts = Object.fromEntries(
+    (Object.keys(q) as DashboardQueryKey[]).map((k) => [k, countHazards(ctx, q[k])]),
+  ) as Record<DashboardQueryKey, number>
   const byStatus = Object.fromEntries(
     (Object.keys(HAZARD_STATUSES) as HazardStatus[]).map((s) => [s, countHazards(ctx, { statuses: [s] })]),
   ) as Record<HazardStatus, number>
@@ -330,18 +339,13 @@ export function hazardDashboard(ctx: Ctx) {
   return {
     today: today(ctx),
     total: countHazards(ctx, {}),
-    /** { open: true } */
-    open: countHazards(ctx, { open: true }),
-    /** { overdue: true } */
-    overdue: countHazards(ctx, { overdue: true }),
-    /** { dueWithinDays: 7 } */
-    dueIn7Days: countHazards(ctx, { dueWithinDays: 7 }),
-    /** { reviewDue: true } */
-    reviewsDue: countHazards(ctx, { reviewDue: true }),
-    /** { reviewLate: true }: the office's own 10-day 复查 limit has passed */
-    reviewsLate: countHazards(ctx, { reviewLate: true }),
+    ...counts,
+    /** The filter each count above was taken with; the badges link to hazard.list with it. */
+    queries: DASHBOARD_QUERIES,
     /** { extensionPending: true } */
     extensionsToAnswer: countHazards(ctx, { extensionPending: true }),
+    /** { reviewLate: true }: a 复查 is owed and the office's own period for it has passed */
+    reviewsLate: countHazards(ctx, { reviewLate: true }),
     /** { open: true, grades: [g] } */
     byGrade,
     /** { statuses: [s] } (effective status) */

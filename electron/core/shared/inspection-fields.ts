@@ -32,6 +32,21 @@ export type HazardStatus = keyof typeof HAZARD_STATUSES
 /** Statuses the office still has to act on (referred hazards are in the hands of the upper level). */
 export const OPEN_STATUSES: HazardStatus[] = ['pending', 'rectifying', 'awaiting_review', 'overdue']
 
+/**
+ * The hazard.list filters behind the 工作台 badges. dashboard.hazards counts each with exactly this
+ * filter and the badge links to the list with it, so a number and the list it opens cannot disagree.
+ * 待复查 is the status the list shows as 待复查 (the enterprise reported the hazard rectified); hazards
+ * whose deadline passed also owe a 复查, but the list shows them as 逾期未改 and they are counted there.
+ */
+export const DASHBOARD_QUERIES = {
+  overdue: { overdue: true },
+  dueIn7Days: { dueWithinDays: 7 },
+  reviewsDue: { statuses: ['awaiting_review'] },
+  open: { statuses: OPEN_STATUSES },
+  openMajor: { statuses: OPEN_STATUSES, grades: ['major'] },
+} satisfies Record<string, { statuses?: HazardStatus[]; grades?: HazardGrade[]; [k: string]: unknown }>
+export type DashboardQueryKey = keyof typeof DASHBOARD_QUERIES
+
 export const SUPERVISION_LEVELS = {
   city: '市级挂牌督办',
   county: '县级挂牌督办',

@@ -1,5 +1,6 @@
 // Filters of the 隐患整改台账 in the route query. The 工作台 badges link here with exactly the filter
-// whose count they show: 逾期 → overdue=1, 7日内到期 → due7=1, 待复查 → reviewDue=1.
+// whose count they show (dashboard.hazards returns each count's filter; hazardFilterRoute turns it
+// into this page's address): 逾期 → overdue=1, 7日内到期 → due7=1, 待复查 → statuses=awaiting_review.
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import {
   HAZARD_GRADES,
@@ -108,4 +109,32 @@ export function hazardFiltersActive(f: HazardFilters): boolean {
     f.from !== '' ||
     f.to !== ''
   )
+}
+
+type ListFilter = Omit<HazardListInput, 'page' | 'pageSize' | 'sort'>
+/** A hazard.list filter as the core hands it out (arrays may be readonly). */
+export type HazardFilterInput = {
+  [K in keyof ListFilter]?: NonNullable<ListFilter[K]> extends (infer U)[] ? readonly U[] : ListFilter[K]
+}
+
+/**
+ * The address of the list showing exactly the hazards of a hazard.list filter (the 工作台 badges).
+ * A filter this page cannot express throws, so a badge can never open a different list than it counts.
+ */
+export function hazardFilterRoute(f: HazardFilterInput): LocationQueryRaw {
+  const { statuses, grades, villageIds, enterpriseIds, overdue, dueWithinDays, reviewDue, ...rest } = f
+  const unknown = Object.keys(rest)
+  if (unknown.length > 0) throw new Error(`隐患列表不能按 ${unknown.join('、')} 筛选`)
+  if (dueWithinDays !== undefined && dueWithinDays !== 7)
+    throw new Error(`隐患列表只能按7日内到期筛选，不能按${dueWithinDays}日`)
+  return hazardRouteQuery({
+    ...parseHazardQuery({}),
+    statuses: [...(statuses ?? [])],
+    grades: [...(grades ?? [])],
+    villageIds: [...(villageIds ?? [])],
+    enterpriseIds: [...(enterpriseIds ?? [])],
+    overdue: overdue === true,
+    due7: dueWithinDays === 7,
+    reviewDue: reviewDue === true,
+  })
 }
