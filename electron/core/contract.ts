@@ -9,6 +9,7 @@ import { industries, villages } from './lookups/handlers'
 import { systemHandlers } from './system/handlers'
 import { backupHandlers } from './system/backups'
 import { statsHandlers } from './stats/stats'
+import { statsExportHandlers } from './stats/export'
 import { activityHandlers } from './activities/ledger'
 import { mergeHandlers } from './kit/handlers'
 
@@ -22,6 +23,7 @@ export const handlers = mergeHandlers(
   documentHandlers,
   backupHandlers,
   statsHandlers,
+  statsExportHandlers,
   activityHandlers,
   {
     'village.list': villages.list,

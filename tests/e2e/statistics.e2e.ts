@@ -1,6 +1,10 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { api, startBrowser, startServer, type Browser, type Server } from './harness'
 import { AppShell } from './pages/app-shell'
+import { docxText } from './pages/docx-text'
 import { waitUntil } from './pages/wait'
 
 interface Stats {
@@ -40,6 +44,15 @@ describe('统计', () => {
     expect((await summary.innerText()).replace(/\s+/g, '')).toContain(stats.summary.replace(/\s+/g, ''))
     await page.waitForTimeout(400) // charts draw
     await browser.screenshot('50-statistics')
+
+    // the summary draft (.docx) says the same numbers as the page
+    const download = page.waitForEvent('download')
+    await page.getByTestId('stats-docx').click()
+    const file = await download
+    expect(file.suggestedFilename()).toMatch(/^安全生产工作总结（草稿）-.*\.docx$/)
+    const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'stats-')), 'summary.docx')
+    await file.saveAs(saved)
+    expect(docxText(fs.readFileSync(saved))).toContain(stats.summary)
 
     await page.getByTestId('stat-link-hazards').click()
     await waitUntil(async () => page.url().includes('/inspections/hazards'), 'hazard list')

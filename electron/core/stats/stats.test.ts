@@ -134,3 +134,31 @@ describe('activities (a ledger on the kit) in the statistics', () => {
     expect(s.summary).toContain('组织教育培训2场125人次')
   })
 })
+
+describe('statistics files', () => {
+  it('the summary draft (.docx) carries the same numbers, and the .xlsx lists every statistic', async () => {
+    const { readZipDirectory, inflateText } = await import('../excel/zip')
+    const { excelJs } = await import('../excel/exceljs')
+    await inspect(core, w, { startedAt: '2026-03-02 09:00', endedAt: '2026-03-02 10:00' })
+    await hazard(core, w, { foundOn: '2026-03-02', deadline: '2026-04-02' })
+    const p = { from: '2026-01-01', to: '2026-12-31' }
+    const s = await ok<Stats>(core, 'stats.compute', p)
+
+    const docx = await ok<{ fileName: string; base64: string }>(core, 'stats.summaryDocx', p)
+    expect(docx.fileName).toBe('安全生产工作总结（草稿）-2026-01-01至2026-12-31.docx')
+    const buf = Buffer.from(docx.base64, 'base64')
+    const dir = readZipDirectory(buf, { maxInflatedBytes: 50e6, maxRatio: 1000 })
+    const xml = await inflateText(buf, dir.get('word/document.xml')!, { left: 50e6 })
+    const text = xml.replace(/<[^>]+>/g, '')
+    expect(text).toContain('2026年安全生产工作总结')
+    expect(text).toContain(s.summary)
+    expect(text).toContain('共组织安全生产检查1次')
+
+    const xlsx = await ok<{ base64: string }>(core, 'stats.exportXlsx', p)
+    const wb = new (excelJs().Workbook)()
+    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer)
+    const rows = wb.worksheets[0]!.getSheetValues().map((r) => (Array.isArray(r) ? r.join('|') : ''))
+    expect(rows.some((r) => r.includes('组织检查|1|0|次'))).toBe(true)
+    expect(rows.some((r) => r.includes('整改率|0%'))).toBe(true)
+  })
+})

@@ -315,27 +315,30 @@ export function summaryText(p: Period, v: Map<string, { value: number | null }>)
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写作 2026-01-01')
 
+export function computeStats(ctx: Ctx, p: Period) {
+  const now = compute(ctx, p)
+  const prev: Period = { from: shiftYear(p.from, -1), to: shiftYear(p.to, -1) }
+  const before = compute(ctx, prev)
+  const values: StatValue[] = STATS.map((s) => ({
+    key: s.key,
+    group: s.group,
+    label: s.label,
+    unit: 'unit' in s ? s.unit : '%',
+    value: now.get(s.key)?.value ?? null,
+    previous: 'snapshot' in s && s.snapshot ? null : (before.get(s.key)?.value ?? null),
+    percent: 'ratio' in s,
+    route: now.get(s.key)?.route ?? null,
+    previousRoute: before.get(s.key)?.route ?? null,
+  }))
+  return { period: p, previousPeriod: prev, values, summary: summaryText(p, now), ...breakdowns(ctx, p) }
+}
+
+export type Stats = ReturnType<typeof computeStats>
+
+export const periodInput = z
+  .object({ from: date, to: date })
+  .refine((p) => p.from <= p.to, { message: '起始日期不能晚于截止日期', path: ['from'] })
+
 export const statsHandlers = {
-  'stats.compute': handler(
-    z
-      .object({ from: date, to: date })
-      .refine((p) => p.from <= p.to, { message: '起始日期不能晚于截止日期', path: ['from'] }),
-    (ctx, p) => {
-      const now = compute(ctx, p)
-      const prev: Period = { from: shiftYear(p.from, -1), to: shiftYear(p.to, -1) }
-      const before = compute(ctx, prev)
-      const values: StatValue[] = STATS.map((s) => ({
-        key: s.key,
-        group: s.group,
-        label: s.label,
-        unit: 'unit' in s ? s.unit : '%',
-        value: now.get(s.key)?.value ?? null,
-        previous: 'snapshot' in s && s.snapshot ? null : (before.get(s.key)?.value ?? null),
-        percent: 'ratio' in s,
-        route: now.get(s.key)?.route ?? null,
-        previousRoute: before.get(s.key)?.route ?? null,
-      }))
-      return { period: p, previousPeriod: prev, values, summary: summaryText(p, now), ...breakdowns(ctx, p) }
-    },
-  ),
+  'stats.compute': handler(periodInput, (ctx, p) => computeStats(ctx, p)),
 }
