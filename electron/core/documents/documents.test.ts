@@ -246,7 +246,7 @@ describe('document.issue: 整改复查意见书', () => {
       citesDocumentId: order.id,
     })
     expect(early.message).toBe(
-      '（青）应急责改〔2026〕1号中第1、2项隐患还没有记录复查结果。请先在隐患中记录“复查合格”或“复查不合格”，再出具整改复查意见书。',
+      '（青）应急责改〔2026〕1号中第1、2项隐患整改期限未届满，还没有记录复查结果的隐患，无需出具整改复查意见书。',
     )
     await ok(core, 'hazard.transition', {
       id: general.id,
@@ -340,7 +340,9 @@ describe('document.issue: 整改复查意见书', () => {
       inspectionId: second.id,
       citesDocumentId: order.id,
     })
-    expect(err.message).toContain('中第2项隐患还没有记录复查结果')
+    expect(err.message).toBe(
+      '（青）应急责改〔2026〕1号中第2项隐患已到复查时间，还没有记录复查结果。请先在隐患中记录“复查合格”或“复查不合格”，再出具整改复查意见书。',
+    )
     await ok(core, 'hazard.transition', {
       id: major.id,
       version: failed.version,
@@ -357,6 +359,102 @@ describe('document.issue: 整改复查意见书', () => {
       '第1项隐患已整改合格，符合安全要求。',
       '第2项隐患逾期未整改，将依法予以处理。',
     ])
+  })
+
+  it('staggered deadlines 12-05, 12-15, 12-31: each 复查意见书 covers the items due and leaves the others open', async () => {
+    let now = new Date(2026, 10, 20, 9, 30)
+    const c = await memoryCore(() => now)
+    try {
+      const world = await seedWorld(c)
+      const insp = await inspect(c, world)
+      const ids: number[] = []
+      for (const [i, deadline] of [
+        [2, '2026-12-05'],
+        [4, '2026-12-15'],
+        [6, '2026-12-31'],
+      ] as const)
+        ids.push(
+          (
+            await ok<{ hazard: Hazard }>(c, 'inspection.hazardFromItem', {
+              id: insp.checklist[i]?.id,
+              deadline,
+              grade: 'general',
+            })
+          ).hazard.id,
+        )
+      const order = await ok<DocumentFull>(c, 'document.issue', {
+        type: 'rectification_order',
+        inspectionId: insp.id,
+      })
+      const reinspect = async (day: string, pass: number[]) => {
+        now = new Date(`${day}T09:30:00+08:00`)
+        const re = await inspect(c, world, {
+          type: 'reinspection',
+          templateId: null,
+          startedAt: `${day} 09:00`,
+          endedAt: null,
+        })
+        for (const id of pass) {
+          const h = await ok<Hazard>(c, 'hazard.get', { id })
+          await ok(c, 'hazard.transition', {
+            id,
+            version: h.version,
+            action: 'reinspectPass',
+            inspectionId: re.id,
+          })
+        }
+        return re
+      }
+
+      const first = await reinspect('2026-12-06', [ids[0] as number])
+      const d1 = await ok<DocumentFull>(c, 'document.issue', {
+        type: 'reinspection_opinion',
+        inspectionId: first.id,
+        citesDocumentId: order.id,
+      })
+      expect(d1.payload.textAfter).toEqual([
+        '第1项隐患已整改合格，符合安全要求。',
+        '第2项隐患整改期限为2026年12月15日，第3项隐患整改期限为2026年12月31日，尚未届满，届时另行复查。',
+      ])
+      expect(d1.payload.hazards.map((h) => [h.no, h.outcomeLabel])).toEqual([
+        [1, '整改合格'],
+        [2, '整改期限未届满，另行复查'],
+        [3, '整改期限未届满，另行复查'],
+      ])
+      const still = await Promise.all(ids.map((id) => ok<Hazard>(c, 'hazard.get', { id })))
+      expect(still.map((h) => h.statusLabel)).toEqual(['已销号', '待整改', '待整改'])
+
+      // 12-16: item 2 is due now and must have its result before the next opinion.
+      const second = await reinspect('2026-12-16', [])
+      expect(
+        (
+          await fail(c, 'document.issue', {
+            type: 'reinspection_opinion',
+            inspectionId: second.id,
+            citesDocumentId: order.id,
+          })
+        ).message,
+      ).toContain('中第2项隐患已到复查时间，还没有记录复查结果')
+      const h2 = await ok<Hazard>(c, 'hazard.get', { id: ids[1] })
+      await ok(c, 'hazard.transition', {
+        id: h2.id,
+        version: h2.version,
+        action: 'reinspectPass',
+        inspectionId: second.id,
+      })
+      const d2 = await ok<DocumentFull>(c, 'document.issue', {
+        type: 'reinspection_opinion',
+        inspectionId: second.id,
+        citesDocumentId: order.id,
+      })
+      expect(d2.number).toBe('（青）应急复查〔2026〕2号')
+      expect(d2.payload.textAfter).toEqual([
+        '第1、2项隐患已整改合格，符合安全要求。',
+        '第3项隐患整改期限为2026年12月31日，尚未届满，届时另行复查。',
+      ])
+    } finally {
+      c.close()
+    }
   })
 
   it('records a 复查 only against a re-inspection of the same enterprise', async () => {

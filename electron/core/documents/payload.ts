@@ -26,8 +26,8 @@ export interface DocumentHazardLine {
   gradeLabel: string
   major: boolean
   deadline: string | null
-  /** Only on 整改复查意见书: the result of the re-inspection for this item. */
-  outcome?: 'passed' | 'failed' | 'overdue' | 'referred'
+  /** Only on 整改复查意见书: the result of the re-inspection for this item (pending: not yet due, left open). */
+  outcome?: 'passed' | 'failed' | 'overdue' | 'referred' | 'pending'
   outcomeLabel?: string
 }
 
@@ -104,6 +104,7 @@ const OUTCOME_LABELS = {
   failed: '未整改合格',
   overdue: '逾期未整改',
   referred: '已移送',
+  pending: '整改期限未届满，另行复查',
 } as const
 
 /** 第1、2、5项 */
@@ -220,6 +221,11 @@ export function buildPayload(src: PayloadSource): DocumentPayload {
         )
       const referred = by('referred')
       if (referred.length > 0) textAfter.push(`${nos(referred)}隐患已移送有关部门处理。`)
+      const pending = groupDeadlines(hazards.filter((h) => h.outcome === 'pending'))
+      if (pending.length > 0)
+        textAfter.push(
+          `${pending.map((g) => `${nos(g.nos)}隐患整改期限为${g.dateText}`).join('，')}，尚未届满，届时另行复查。`,
+        )
       if (src.opinion) textAfter.push(src.opinion)
       break
     }

@@ -342,16 +342,28 @@ export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults =
         )
         const since = previous.d ?? c.issuedOn
         const printedNo = new Map(c.payload.hazards.map((h) => [h.hazardId, h.no]))
-        const notYet = rows.filter(
+        const numbered = (list: HazardRow[]): string => list.map((h) => printedNo.get(h.id)).join('、')
+        // Staggered deadlines (12-05, 12-15, 12-31): the 复查 covers the items that are due and leaves
+        // the others open. An item is due once its deadline has passed or the enterprise asked for the
+        // 复查 ("生产经营单位提出复查申请或者整改、治理限期届满的…进行复查"); a due item needs its result
+        // first, an item not yet due is printed as such and re-inspected later.
+        const open = rows.filter(
           (h) => h.status !== 'closed' && h.status !== 'referred' && !reviewed.get(h.id, since),
         )
-        if (notYet.length > 0)
+        const due = open.filter((h) => h.status === 'awaiting_review' || !h.deadline || h.deadline < issuedOn)
+        if (due.length > 0)
           throw conflict(
-            `${c.number}中第${notYet.map((h) => printedNo.get(h.id)).join('、')}项隐患还没有记录复查结果。请先在隐患中记录“复查合格”或“复查不合格”，再出具整改复查意见书。`,
+            `${c.number}中第${numbered(due)}项隐患已到复查时间，还没有记录复查结果。请先在隐患中记录“复查合格”或“复查不合格”，再出具整改复查意见书。`,
           )
+        if (!rows.some((h) => reviewed.get(h.id, since)))
+          throw conflict(
+            `${c.number}中${open.length > 0 ? `第${numbered(open)}项隐患整改期限未届满，` : ''}${previous.d ? '自上次复查意见书以来' : ''}还没有记录复查结果的隐患，无需出具整改复查意见书。`,
+          )
+        const notDue = new Set(open.map((h) => h.id))
         lines = rows.map((h) => {
-          const outcome: DocumentHazardLine['outcome'] =
-            h.status === 'closed'
+          const outcome: DocumentHazardLine['outcome'] = notDue.has(h.id)
+            ? 'pending'
+            : h.status === 'closed'
               ? 'passed'
               : h.status === 'referred'
                 ? 'referred'
