@@ -8,7 +8,7 @@ import { listBackups, type BackupEntry } from '../db/backups'
 import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations'
 import { openDatabase } from '../db/open'
 import { fail, FIXED_NOW, ok, tempDir } from '../test/helpers'
-import type { BackupStatus, RestoreResult } from './backups'
+import { restoreDatabase, type BackupStatus, type RestoreResult } from './backups'
 
 const now = () => FIXED_NOW
 const cores: Core[] = []
@@ -245,6 +245,25 @@ describe('restore', () => {
     expect(await villages(c)).toEqual(['老版本村'])
     expect(c.ctx.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     expect(sha(older)).toBe(olderSha)
+  })
+
+  it('a chosen ledger.sqlite with its -wal beside it (a data folder copied whole) restores with what was in the WAL', async () => {
+    const srcDir = tempDir()
+    const src = await core(srcDir, { idleCheckpointMs: 60_000 })
+    for (const name of ['东湖村', '西岭村']) await ok(src, 'village.create', { name })
+    // copied while the other program runs: the villages are still in the -wal
+    const copied = tempDir('ledger-usb-')
+    for (const f of ['ledger.sqlite', 'ledger.sqlite-wal'])
+      fs.copyFileSync(path.join(srcDir, f), path.join(copied, f))
+    expect(fs.statSync(path.join(copied, 'ledger.sqlite-wal')).size).toBeGreaterThan(0)
+    const c = await core(tempDir())
+    await restoreDatabase(c.ctx, { file: path.join(copied, 'ledger.sqlite'), label: 'ledger.sqlite' })
+    expect(await villages(c)).toEqual(['东湖村', '西岭村'])
+    c.close()
+    // and the restored file holds them by itself
+    const alone = new Database(c.ctx.dbFile, { readonly: true })
+    expect(alone.prepare('SELECT count(*) FROM villages').pluck().get()).toBe(2)
+    alone.close()
   })
 
   it('is refused while another program has the database open, and the data stays as it was', async () => {

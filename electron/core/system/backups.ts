@@ -160,8 +160,9 @@ export async function restoreDatabase(
         `备份“${source.label}”的内容与备份时登记的校验值（sha256）不一致，文件在备份后被改动或已损坏。没有恢复，现有数据没有任何改动。请选择其他备份。`,
       )
     const candidate = checkCandidate(staged, SCHEMA_VERSION, source.label, ctx.nativeBinding)
-    if (candidate.schemaVersion < SCHEMA_VERSION) {
-      // migrated in its staging place, in one transaction; the original stays as it was
+    if (candidate.schemaVersion < SCHEMA_VERSION || fs.existsSync(`${staged}-wal`)) {
+      // Migrated in its staging place, in one transaction; a -wal that came with the chosen file is
+      // folded into it (the rename below moves the main file only). The original stays as it was.
       const db = await openDatabase({ file: staged, now: ctx.now, nativeBinding: ctx.nativeBinding })
       checkpoint(db)
       db.close()
