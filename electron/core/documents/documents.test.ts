@@ -229,6 +229,68 @@ describe('document.issue: 责令限期整改指令书 / 限期整改意见书', 
   })
 })
 
+describe('numbers and dates run together', () => {
+  it('refuses a date before that of an earlier number unless the clerk gives a reason, kept in the register', async () => {
+    const a = await inspect(core, w)
+    const b = await inspect(core, w)
+    const first = await issue({ type: 'check_record', inspectionId: a.id, issuedOn: '2026-11-25' })
+    expect(first).toMatchObject({ number: '（青）应急检记〔2026〕1号', dateOrder: null })
+    const r = await core.dispatch('document.issue', {
+      type: 'check_record',
+      inspectionId: b.id,
+      issuedOn: '2026-11-22',
+    })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.error.message).toBe(
+      '出具日期2026年11月22日早于同一编号序列中已出具的 （青）应急检记〔2026〕1号（2026年11月25日）。编号按出具先后连续编排，日期倒置须说明原因（如补开文书）。请填写原因后再出具，原因记入文书登记簿。',
+    )
+    expect(r.error.details).toEqual({
+      dateOrder: { number: '（青）应急检记〔2026〕1号', issuedOn: '2026-11-25' },
+    })
+    // Nothing was used up by the refusal: the next number is still 2.
+    const second = await issue({
+      type: 'check_record',
+      inspectionId: b.id,
+      issuedOn: '2026-11-22',
+      dateOrderReason: '补开11月22日检查的现场检查记录（当日未带打印机）',
+    })
+    const note = {
+      reason: '补开11月22日检查的现场检查记录（当日未带打印机）',
+      number: '（青）应急检记〔2026〕1号',
+      issuedOn: '2026-11-25',
+    }
+    expect(second).toMatchObject({
+      number: '（青）应急检记〔2026〕2号',
+      issuedOn: '2026-11-22',
+      dateOrder: note,
+    })
+    const register = (await ok<Page>(core, 'document.list', { types: ['check_record'] })).rows
+    expect(register.map((d) => [d.number, d.dateOrder])).toEqual([
+      ['（青）应急检记〔2026〕1号', null],
+      ['（青）应急检记〔2026〕2号', note],
+    ])
+  })
+
+  it('counts voided numbers, keeps each type its own sequence, and takes the same day without a reason', async () => {
+    const a = await inspect(core, w)
+    const b = await inspect(core, w)
+    const voided = await issue({ type: 'check_record', inspectionId: a.id, issuedOn: '2026-11-27' })
+    await ok(core, 'document.void', { id: voided.id, reason: '单位名称有误' })
+    const err = await fail(core, 'document.issue', {
+      type: 'check_record',
+      inspectionId: a.id,
+      issuedOn: '2026-11-21',
+    })
+    expect(err.message).toContain('早于同一编号序列中已出具的 （青）应急检记〔2026〕1号（2026年11月27日）')
+    const sameDay = await issue({ type: 'check_record', inspectionId: b.id, issuedOn: '2026-11-27' })
+    expect(sameDay).toMatchObject({ number: '（青）应急检记〔2026〕2号', dateOrder: null })
+    const { insp } = await inspectionWithHazards()
+    const order = await issue({ type: 'rectification_order', inspectionId: insp.id, issuedOn: '2026-11-21' })
+    expect(order).toMatchObject({ number: '（青）应急责改〔2026〕1号', dateOrder: null })
+  })
+})
+
 describe('document.issue: 整改复查意见书', () => {
   it('cites the original number and date and reports each hazard by its original number', async () => {
     const { insp, general, major } = await inspectionWithHazards()

@@ -27,6 +27,8 @@ export const documentHandlers = {
       issuedOn: date('出具日期').optional(),
       /** 整改复查意见书 only: extra opinion text printed after the generated lines. */
       opinion: textOrNull('复查意见', 1000).optional(),
+      /** Needed when issuedOn precedes the date of an earlier number of the same sequence. */
+      dateOrderReason: textOrNull('日期早于前号的原因', 200).optional(),
     }),
     (ctx, input) => issueDocument(ctx, input),
   ),

@@ -31,6 +31,14 @@ export interface DocumentHazardLine {
   outcomeLabel?: string
 }
 
+/** Why a document carries a date earlier than an earlier number of its sequence (not printed). */
+export interface DateOrderNote {
+  reason: string
+  /** The earlier number with the later date, and that date. */
+  number: string
+  issuedOn: string
+}
+
 export interface DocumentPayload {
   type: DocumentType
   title: string
@@ -84,6 +92,8 @@ export interface DocumentPayload {
   copies: string | null
   /** Who signs for the enterprise (被检查单位负责人 / 被复查单位负责人 / 现场负责人). */
   enterpriseSignatureLabel: string
+  /** Register note when the date runs against the numbering; absent on documents issued in order. */
+  dateOrder?: DateOrderNote
 }
 
 export interface PayloadSource {
@@ -97,6 +107,7 @@ export interface PayloadSource {
   hazards: Omit<DocumentHazardLine, 'gradeLabel' | 'major' | 'outcomeLabel'>[]
   cited: { documentId: number; type: DocumentType; number: string; issuedOn: string } | null
   opinion: string | null
+  dateOrder?: DateOrderNote | null
 }
 
 const OUTCOME_LABELS = {
@@ -257,5 +268,6 @@ export function buildPayload(src: PayloadSource): DocumentPayload {
     textAfter,
     copies,
     enterpriseSignatureLabel,
+    ...(src.dateOrder ? { dateOrder: src.dateOrder } : {}),
   }
 }

@@ -8,7 +8,7 @@ import { getInspectionSummary } from '../inspections/inspections'
 import { MAX_PDF_BYTES, decodeBase64, isPdf, readAttachment, storeAttachment } from './attachments'
 import { DOCUMENT_TYPES, ORDER_TYPE, type DocumentType } from './fields'
 import { formatDocumentNumber } from './numbering'
-import { buildPayload, type DocumentHazardLine, type DocumentPayload } from './payload'
+import { buildPayload, type DateOrderNote, type DocumentHazardLine, type DocumentPayload } from './payload'
 import { assertSettingsComplete, getDocumentSettings } from './settings'
 
 // Issuing documents. The number is taken from document_counters inside the same IMMEDIATE
@@ -35,6 +35,8 @@ export interface DocumentSummary {
   voidReason: string | null
   hasPdf: boolean
   pdfSha256: string | null
+  /** Set when the date precedes the date of an earlier number of the sequence: the clerk's reason. */
+  dateOrder: DateOrderNote | null
 }
 
 export interface DocumentFull extends DocumentSummary {
@@ -50,6 +52,8 @@ export interface IssueInput {
   hazardIds?: number[]
   issuedOn?: string
   opinion?: string | null
+  /** Required when issuedOn precedes the date of an earlier number of the same sequence. */
+  dateOrderReason?: string | null
 }
 
 /** Test seam for fault injection (never reachable through the handler table). */
@@ -59,7 +63,8 @@ export interface IssueFaults {
 
 type Row = Record<string, unknown>
 
-const SELECT = `SELECT d.*, json_extract(d.payload, '$.enterprise.name') AS enterprise_name, c.number AS cited_number
+const SELECT = `SELECT d.*, json_extract(d.payload, '$.enterprise.name') AS enterprise_name, c.number AS cited_number,
+  json_extract(d.payload, '$.dateOrder') AS date_order
   FROM documents d LEFT JOIN documents c ON c.id = d.cites_document_id`
 
 function toSummary(r: Row): DocumentSummary {
@@ -83,6 +88,7 @@ function toSummary(r: Row): DocumentSummary {
     voidReason: (r.void_reason as string | null) ?? null,
     hasPdf: r.pdf_sha256 !== null,
     pdfSha256: (r.pdf_sha256 as string | null) ?? null,
+    dateOrder: r.date_order ? (JSON.parse(r.date_order as string) as DateOrderNote) : null,
   }
 }
 
@@ -382,8 +388,27 @@ export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults =
       )
       .get(insp.enterpriseId) as Record<string, string | null>
 
-    // The number is reserved here, after every check, in the transaction that inserts the row.
+    // Numbers follow the order of issue, so a date earlier than that of an earlier number of the same
+    // sequence (〔2026〕26号 dated 11-30 after 25号 dated 12-05) looks like a number filled in later. It
+    // is allowed only with the clerk's reason, which is kept with the document and shown in the register.
     const year = Number(issuedOn.slice(0, 4))
+    const latest = ctx.db
+      .prepare(
+        'SELECT number, issued_on FROM documents WHERE type = ? AND year = ? ORDER BY issued_on DESC, seq DESC LIMIT 1',
+      )
+      .get(input.type, year) as { number: string; issued_on: string } | undefined
+    let dateOrder: DateOrderNote | null = null
+    if (latest && issuedOn < latest.issued_on) {
+      const reason = input.dateOrderReason?.trim()
+      if (!reason)
+        throw conflict(
+          `出具日期${chineseDate(issuedOn)}早于同一编号序列中已出具的 ${latest.number}（${chineseDate(latest.issued_on)}）。编号按出具先后连续编排，日期倒置须说明原因（如补开文书）。请填写原因后再出具，原因记入文书登记簿。`,
+          { dateOrder: { number: latest.number, issuedOn: latest.issued_on } },
+        )
+      dateOrder = { reason, number: latest.number, issuedOn: latest.issued_on }
+    }
+
+    // The number is reserved here, after every check, in the transaction that inserts the row.
     const seq = reserveSeq(ctx, input.type, year)
     faults.afterNumberReserved?.(seq)
     const number = formatDocumentNumber({
@@ -419,6 +444,7 @@ export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults =
       hazards: lines,
       cited,
       opinion: input.opinion ?? null,
+      dateOrder,
     })
     const id = Number(
       ctx.db
