@@ -291,6 +291,13 @@ describe('检查与隐患: inspection → hazards → order → PDF → re-inspe
     await shell.navigate('数据与设置')
     await page.getByTestId('document-settings').scrollIntoViewIfNeeded()
     await browser.screenshot('53-settings-documents')
+    // The deadline rules cite the regulation from settings; the article waits for the office to confirm it.
+    const citation = page.getByTestId('rule-citation')
+    expect(await citation.innerText()).toBe(
+      '《安全生产违法行为行政处罚办法》（应急管理部令第18号）（条款待核实）',
+    )
+    await page.getByTestId('rule-article').fill('第十九条')
+    expect(await citation.innerText()).toBe('《安全生产违法行为行政处罚办法》（应急管理部令第18号）第十九条')
     expect(browser.problems).toEqual([])
   })
 
