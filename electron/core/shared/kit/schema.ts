@@ -130,7 +130,6 @@ export function cleanValue(f: FieldSpec, raw: unknown, env: CleanEnv = {}) {
 
 /** The `<ledger>.list` input: paging, sort by any field, search, per-field filters, bin. */
 const scalar = z.union([z.string().max(200), z.number(), z.boolean()])
-const id = z.number().int().positive()
 
 export function listSchema(spec: LedgerSpec) {
   const keys = (spec.fields as FieldSpec[]).map((f) => f.key)
