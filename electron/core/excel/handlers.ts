@@ -216,8 +216,9 @@ export const excelHandlers = {
     (ctx, input) => {
       const s = getSession(ctx, input.importId)
       const labels = new Map(IMPORTERS[s.ledger].fields.map((f) => [f.key, f.labels]))
+      // 只看有问题的行: refused rows, duplicates, and rows kept with a cell left out or a guess.
       const rows = input.onlyErrors
-        ? s.plan.filter((p) => p.status === 'error' || p.status === 'duplicate')
+        ? s.plan.filter((p) => p.status === 'error' || p.status === 'duplicate' || p.warnings.length > 0)
         : s.plan
       const page = rows.slice((input.page - 1) * input.pageSize, input.page * input.pageSize)
       return {
@@ -226,7 +227,7 @@ export const excelHandlers = {
           row: p.row,
           status: p.status,
           values: Object.fromEntries(
-            Object.entries(p.values).map(([k, v]) => [k, display(v, labels.get(k))]),
+            Object.entries({ ...p.values, ...p.leftOut }).map(([k, v]) => [k, display(v, labels.get(k))]),
           ),
           issues: p.issues.map((i) => ({ field: i.field, column: i.column, message: i.message })),
           warnings: p.warnings.map((i) => ({ field: i.field, column: i.column, message: i.message })),

@@ -51,6 +51,8 @@ export interface PlannedRow {
   issues: RowIssue[]
   /** Problems that do not stop the row (an optional cell left empty, a guessed village …). */
   warnings: RowIssue[]
+  /** What the clerk wrote in cells that were left out (shown in the preview, offered for a fix). */
+  leftOut: Record<string, unknown>
   existingId: number | null
   input: unknown
 }
@@ -326,6 +328,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     const issues: RowIssue[] = []
     const warnings: RowIssue[] = []
     const keep: string[] = []
+    const leftOut: Record<string, unknown> = {}
     const env = { year: ctx.now().getFullYear(), defaults: s.defaults, keep }
     const fix = s.fixes.get(r)
     for (const [col, f] of fieldCols) {
@@ -343,6 +346,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
         // An optional cell that cannot be read never costs the row: the field stays as it was
         // (empty for a new record) and the text the clerk wrote is kept in 备注.
         const text = cellText(raw)
+        leftOut[f.key] = text
         const keepIt = plugin.notesField && f.key !== plugin.notesField && text !== ''
         if (keepIt) keep.push(`${f.label}：${text}`)
         warnings.push({
@@ -385,6 +389,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
       values,
       issues,
       warnings,
+      leftOut,
       existingId: null,
       input: null,
     }

@@ -33,7 +33,7 @@ describe('header matching', () => {
     expect(m['检查单位']?.field).toBe('inspectingBody')
     expect(m['验收单位']?.field).toBeNull()
     expect(m['填报单位']?.field).toBeNull()
-    expect(m['整改责任单位']).toMatchObject({ field: 'enterpriseName', confidence: 0.99 })
+    expect(m['整改责任单位']).toMatchObject({ field: 'enterpriseName', confidence: 1 })
   })
 
   it('年度 alone is not 责任书签订年度, 隐患等级 is not 风险等级, 单位代码 is the credit code', () => {

@@ -80,7 +80,7 @@ function segmentScore(seg: string[], p: Prepared): number {
   let best = 0
   for (const [i, v] of seg.entries()) {
     if (!v) continue
-    if (p.syns.includes(v)) best = Math.max(best, (v === p.label ? 1 : 0.99) - (i > 0 ? 0.02 : 0))
+    if (p.syns.includes(v)) best = Math.max(best, (v === p.label ? 1 : 0.999) - (i > 0 ? 0.02 : 0))
     if (best > 0.9) continue
     for (const s of p.syns) {
       // Short synonyms match whole segments only.

@@ -50,7 +50,9 @@ export function importFields(spec: LedgerSpec): LedgerField[] {
       excludeWords: f.excludeWords ?? [],
       width: f.export?.width,
       kind: cellKind(f),
-      required: Boolean(f.identifying),
+      // A link created on demand (所属村) is not needed from the file: the address, a value for
+      // all rows or 待补充 stands in (see planRow).
+      required: Boolean(f.identifying) && !(f.kind === 'ref' && f.ref?.createMissing),
     }
     if (f.kind === 'ref') {
       // Sheets name the village or industry; the id is found (or the entry created) at commit.
@@ -226,7 +228,14 @@ export function kitImporter<S extends LedgerSpec>(
       // Fields the file has no column for take the value the clerk gave for all rows.
       for (const [k, text] of Object.entries(env.defaults)) {
         const f = byKey.get(k)
-        if (!f || f.kind === 'ref' || k in values || text.trim() === '') continue
+        if (!f || k in values || text.trim() === '') continue
+        if (f.kind === 'ref') {
+          // 所属村 is filled for new records only (below); other links take the value for all rows.
+          if (f.identifying || !f.ref!.createMissing) continue
+          refNames[k] = text.trim()
+          patch[k] = prep.lookups.get(f.ref!.table)?.get(text.trim()) ?? null
+          continue
+        }
         const r = KINDS[f.kind].clean(text, f, { year: env.year })
         if (r.ok) patch[k] = r.value
       }

@@ -10,6 +10,7 @@ import {
   mappingPatch,
   mappingRows,
   matchState,
+  unconfirmed,
   missingRequired,
   NO_FIELD,
   rowRange,
@@ -82,14 +83,33 @@ describe('preview step model', () => {
     ])
   })
 
-  it('counts read 新增 / 更新 / 未变化 / 重复 / 错误', () => {
+  it('counts read 新增 / 更新 / 未变化 / 重复 / 错误 / 提醒 / 跳过', () => {
     expect(countTags(makePreview().summary).map((t) => `${t.label}${t.count}${t.unit}`)).toEqual([
       '新增52条',
       '更新0条',
       '未变化0条',
       '重复1条',
       '错误2行',
+      '提醒0行',
+      '跳过0行',
     ])
+  })
+
+  it('a column the core is unsure about says 请确认 until the clerk confirms or changes it', () => {
+    const p = makePreview({
+      columns: [
+        column(2, '企业名称', 'name'),
+        column(3, '联系电话', 'principalPhone', 0.99, [], true),
+        column(4, '手机', null),
+      ],
+    })
+    expect(matchState(p.columns[1]!, { remembered: false, changed: false })).toMatchObject({
+      label: '请确认',
+      needsReview: true,
+    })
+    expect(unconfirmed(p, new Set()).map((c) => c.letter)).toEqual(['C'])
+    expect(unconfirmed(p, new Set([3]))).toEqual([])
+    expect(unconfirmed({ ...p, mappingRemembered: true }, new Set())).toEqual([])
   })
 
   it('says where each problem is: sheet, row and column', () => {

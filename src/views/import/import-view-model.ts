@@ -61,6 +61,8 @@ export function matchState(c: PreviewColumn, opts: { remembered: boolean; change
   if (c.field === IGNORE_FIELD) return { label: '序号列，不导入', tone: 'info', needsReview: false }
   if (c.field === null) return { label: '不导入', tone: 'info', needsReview: false }
   if (opts.remembered) return { label: '上次已确认', tone: 'success', needsReview: false }
+  // Another column fits this field as well, or an identifying field matched weakly: the clerk decides.
+  if (c.needsConfirmation) return { label: '请确认', tone: 'warning', needsReview: true }
   if (c.confidence >= LOW_CONFIDENCE)
     return { label: `自动识别 ${percent(c.confidence)}%`, tone: 'success', needsReview: false }
   return { label: `需确认 ${percent(c.confidence)}%`, tone: 'warning', needsReview: true }
@@ -91,6 +93,16 @@ export function fieldOptions(p: ImportPreview): FieldOption[] {
         usedBy: usedBy.get(f.key) ?? null,
       })),
   ]
+}
+
+/** Columns the core asks the clerk to confirm and the clerk has not touched yet. */
+export function unconfirmed(p: ImportPreview, changed: ReadonlySet<number>): PreviewColumn[] {
+  return p.mappingRemembered ? [] : p.columns.filter((c) => c.needsConfirmation && !changed.has(c.column))
+}
+
+/** "可改为 C、E 列" for a column to confirm. */
+export function alternativesText(c: PreviewColumn): string {
+  return c.alternatives.length ? `其他可能：${c.alternatives.map((l) => `${l} 列`).join('、')}` : ''
 }
 
 /** Required fields no column is mapped to: every row would fail, so the wizard stops here. */
@@ -152,7 +164,7 @@ export const STATUS_LABELS: Record<RowStatus, { label: string; tone: Tone }> = {
 }
 
 export interface CountTag {
-  key: 'inserted' | 'updated' | 'unchanged' | 'duplicates' | 'errorRows'
+  key: 'inserted' | 'updated' | 'unchanged' | 'duplicates' | 'errorRows' | 'warningRows' | 'skippedRows'
   label: string
   unit: string
   count: number
@@ -166,6 +178,8 @@ export function countTags(s: PreviewSummary): CountTag[] {
     { key: 'unchanged', label: '未变化', unit: '条', count: s.unchanged, tone: 'info' },
     { key: 'duplicates', label: '重复', unit: '条', count: s.duplicates, tone: 'warning' },
     { key: 'errorRows', label: '错误', unit: '行', count: s.errorRows, tone: 'danger' },
+    { key: 'warningRows', label: '提醒', unit: '行', count: s.warningRows, tone: 'warning' },
+    { key: 'skippedRows', label: '跳过', unit: '行', count: s.skippedRows, tone: 'info' },
   ]
 }
 

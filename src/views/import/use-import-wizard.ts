@@ -15,7 +15,7 @@ import {
   type PreviewRow,
   type ProducedFile,
 } from './import-types'
-import { mappingPatch, missingRequired } from './import-view-model'
+import { mappingPatch, missingRequired, unconfirmed } from './import-view-model'
 import { saveAndNotify } from './use-excel-files'
 
 export type WizardStep = 'file' | 'mapping' | 'preview' | 'done'
@@ -54,6 +54,7 @@ export function useImportWizard(ledger: () => LedgerKey) {
   const committedErrorRows = ref(0)
 
   const missing = computed(() => (preview.value ? missingRequired(preview.value) : []))
+  const toConfirm = computed(() => (preview.value ? unconfirmed(preview.value, changedColumns.value) : []))
   const canCommit = computed(() => {
     const p = preview.value
     if (!p || busy.value || updating.value) return false
@@ -120,6 +121,7 @@ export function useImportWizard(ledger: () => LedgerKey) {
 
   async function update(input: {
     mapping?: Record<string, string | null>
+    defaults?: Record<string, string>
     fixes?: { row: number; field: string; value: string | null }[]
   }): Promise<boolean> {
     const p = preview.value
@@ -141,6 +143,11 @@ export function useImportWizard(ledger: () => LedgerKey) {
     if (await update({ mapping: mappingPatch(column, value) })) {
       changedColumns.value = new Set([...changedColumns.value, column])
     }
+  }
+
+  /** One value for all rows of a field the file has no column for (所属村 …); '' clears it. */
+  async function setDefault(field: string, value: string): Promise<void> {
+    await update({ defaults: { [field]: value } })
   }
 
   async function loadRows(): Promise<void> {
@@ -171,7 +178,7 @@ export function useImportWizard(ledger: () => LedgerKey) {
   }
 
   async function goToPreview(): Promise<void> {
-    if (missing.value.length > 0) return
+    if (missing.value.length > 0 || toConfirm.value.length > 0) return
     step.value = 'preview'
     page.value = 1
     await loadRows()
@@ -225,7 +232,7 @@ export function useImportWizard(ledger: () => LedgerKey) {
     busy.value = 'committing'
     try {
       errorFile.value = null
-      if (p.summary.errorRows > 0 && policy.value === 'valid-only') {
+      if ((p.summary.errorRows > 0 || p.summary.warningRows > 0) && policy.value === 'valid-only') {
         // Keep the failed rows for the summary; a failure here must not stop the import.
         errorFile.value = await fetchErrorReport().catch(() => null)
       }
@@ -296,6 +303,8 @@ export function useImportWizard(ledger: () => LedgerKey) {
     read,
     cancelReading,
     setMapping,
+    setDefault,
+    toConfirm,
     goToPreview,
     backToMapping,
     setOnlyErrors,

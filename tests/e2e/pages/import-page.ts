@@ -1,7 +1,8 @@
 import type { Locator, Page } from 'playwright-core'
 import { waitUntil } from './wait'
 
-export type CountKey = 'inserted' | 'updated' | 'unchanged' | 'duplicates' | 'errorRows'
+export type CountKey =
+  'inserted' | 'updated' | 'unchanged' | 'duplicates' | 'errorRows' | 'warningRows' | 'skippedRows'
 
 /** The import wizard (#/import?ledger=…): file → 核对表头 → 预览与修正 → 完成. */
 export class ImportPage {
@@ -114,6 +115,35 @@ export class ImportPage {
     return (await this.table().getByTestId('issue').allInnerTexts()).map((s) => s.trim())
   }
 
+  /** Problems that did not stop their row (a cell left out, a guessed village). */
+  async warnings(): Promise<string[]> {
+    return (await this.table().getByTestId('warning').allInnerTexts()).map((s) => s.trim())
+  }
+
+  /** File-level facts above the grid (no village column, rows skipped, where the data ends). */
+  async notices(): Promise<string> {
+    const n = this.page.getByTestId('notices')
+    return (await n.count()) ? (await n.innerText()).trim() : ''
+  }
+
+  /** Confirms the automatic choice of a column the wizard asks about. */
+  async confirm(letter: string): Promise<void> {
+    await this.page.getByTestId(`confirm-${letter}`).click()
+    await waitUntil(async () => (await this.matchLabel(letter)) === '已手动指定', `${letter} 列已确认`)
+  }
+
+  /** Gives all rows one value for a field the file has no column for. */
+  async setDefault(field: string, value: string): Promise<void> {
+    const input = this.page.getByTestId(`default-${field}`).locator('input')
+    await input.fill(value)
+    await input.press('Enter')
+    await input.blur()
+    await waitUntil(
+      async () => (await this.page.getByTestId(`default-${field}`).locator('input').inputValue()) === value,
+      `默认值 ${value}`,
+    )
+  }
+
   async toggleOnlyErrors(): Promise<void> {
     await this.page.getByTestId('only-errors').click()
     await this.waitIdle()
@@ -127,7 +157,7 @@ export class ImportPage {
 
   errorCell(sheetRow: number, field: string): Locator {
     return this.row(sheetRow)
-      .locator('td.cell-error')
+      .locator('td.cell-error, td.cell-warning')
       .filter({ has: this.page.locator(`[data-field="${field}"]`) })
   }
 
