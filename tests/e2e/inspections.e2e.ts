@@ -339,4 +339,60 @@ describe('检查与隐患: inspection → hazards → order → PDF → re-inspe
     }
     expect(browser.problems).toEqual([])
   })
+
+  it("an entrusted township (委托) prints the county bureau's name, seal and number prefix", async () => {
+    const { page } = browser
+    const shell = new AppShell(page)
+    await shell.navigate('数据与设置')
+    await page.getByTestId('document-settings').waitFor()
+    await page.getByTestId('authority-entrusted').click()
+    await page.getByTestId('doc-entrustingOrgan').fill('禾川县应急管理局')
+    await page.getByTestId('doc-entrustingAbbreviation').fill('禾')
+    await page.getByTestId('doc-authorityBasis').fill('禾应急委〔2026〕3号')
+    await browser.screenshot('56-settings-entrusted')
+    await page.getByTestId('save-doc-settings').click()
+    await shell.waitForToast(/文书设置已保存/)
+    const { settings } = await api<{ settings: { authority: string; documentFamily: string } }>(
+      server,
+      'document.settings',
+    )
+    expect(settings).toMatchObject({ authority: 'entrusted', documentFamily: 'enforcement' })
+
+    const { today } = await api<{ today: string }>(server, 'hazard.rules')
+    const staff = await api<{ id: number; certificateNo: string | null }[]>(server, 'staff.list')
+    const insp = await api<{ id: number }>(server, 'inspection.create', {
+      enterpriseId: enterprise.id,
+      place: '仓库',
+      startedAt: `${today} 08:00`,
+      endedAt: `${today} 08:40`,
+      type: 'daily',
+      findings: '',
+      templateId: null,
+      inspectorIds: staff
+        .filter((x) => x.certificateNo)
+        .slice(0, 2)
+        .map((x) => x.id),
+    })
+    await api(server, 'hazard.create', {
+      inspectionId: insp.id,
+      description: '仓库内电动车违规充电',
+      grade: 'general',
+      deadline: today,
+    })
+    const order = await api<{ number: string }>(server, 'document.issue', {
+      type: 'rectification_order',
+      inspectionId: insp.id,
+    })
+    expect(order.number).toMatch(/^（禾）应急责改〔\d{4}〕\d+号$/)
+    const file = path.join(tmp, 'entrusted.pdf')
+    const r = await runCli(server, ['print', order.number, '--pdf', file])
+    expect(r.status).toBe(0)
+    const text = squash(pdfText(file))
+    expect(text).toContain(squash(order.number))
+    expect(text).toContain('禾川县应急管理局（印章）')
+    expect(text).toContain('一份由禾川县应急管理局备案')
+    expect(text).not.toContain('青禾镇人民政府')
+    pdfPages(file, '57-entrusted-order-pdf')
+    expect(browser.problems).toEqual([])
+  })
 })

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../index'
 import { FIXED_NOW, fail, memoryCore, ok, tempDir } from '../test/helpers'
@@ -183,7 +184,7 @@ describe('document.issue: 责令限期整改指令书 / 限期整改意见书', 
     const { insp } = await inspectionWithHazards()
     await ok(core, 'document.updateSettings', { documentFamily: 'supervision', numberPrefix: '安监' })
     const wrong = await fail(core, 'document.issue', { type: 'rectification_order', inspectionId: insp.id })
-    expect(wrong.message).toContain('应出具限期整改意见书，不能出具责令限期整改指令书')
+    expect(wrong.message).toContain('只能出具监督检查文书（限期整改意见书），不能出具责令限期整改指令书')
     const d = await issue({ type: 'rectification_opinion', inspectionId: insp.id })
     expect(d.number).toBe('（青）安监整改〔2026〕1号')
     expect(d.payload).toMatchObject({
@@ -226,6 +227,84 @@ describe('document.issue: 责令限期整改指令书 / 限期整改意见书', 
     const d = await issue({ type: 'rectification_order', inspectionId: insp.id, hazardIds: [major.id] })
     expect(d.payload.hazards.map((h) => [h.no, h.hazardId])).toEqual([[1, major.id]])
     expect(d.payload.majorNos).toEqual([1])
+  })
+})
+
+describe('执法权限: who issues what', () => {
+  const ENTRUSTED = {
+    authority: 'entrusted',
+    entrustingOrgan: '禾川县应急管理局',
+    entrustingAbbreviation: '禾',
+    entrustingSealText: '禾川县应急管理局',
+    authorityBasis: '禾应急委〔2026〕3号',
+    authorityDate: '2026-03-01',
+  }
+
+  it("委托: the order carries the county bureau's name, seal and number prefix, not the township's", async () => {
+    await ok(core, 'document.updateSettings', ENTRUSTED)
+    const { insp } = await inspectionWithHazards()
+    const record = await issue({ type: 'check_record', inspectionId: insp.id })
+    expect(record.number).toBe('（禾）应急检记〔2026〕1号')
+    expect(record.payload.textBefore[0]).toMatch(
+      /^我们是禾川县应急管理局安全生产监管行政执法人员陈立群、周雅婷/,
+    )
+    const order = await issue({ type: 'rectification_order', inspectionId: insp.id })
+    expect(order.number).toBe('（禾）应急责改〔2026〕1号')
+    expect(order.payload).toMatchObject({
+      heading: '安全生产行政执法文书',
+      organ: { name: '禾川县应急管理局', sealText: '禾川县应急管理局' },
+      authority: { kind: 'entrusted', basis: '禾应急委〔2026〕3号', date: '2026-03-01' },
+      copies: '本文书一式两份：一份由禾川县应急管理局备案，一份交被检查单位。',
+    })
+    expect(JSON.stringify(order.payload)).not.toContain('青禾镇人民政府')
+  })
+
+  it('委托 without the entrustment on file is refused, naming what is missing', async () => {
+    await ok(core, 'document.updateSettings', {
+      ...ENTRUSTED,
+      authorityBasis: '',
+      entrustingAbbreviation: '',
+    })
+    const { insp } = await inspectionWithHazards()
+    const err = await fail(core, 'document.issue', { type: 'rectification_order', inspectionId: insp.id })
+    expect(err.message).toBe(
+      '出具文书前，请先在“文书设置”中填写：委托机关简称、委托书或赋权决定文号（这些内容会印在文书上）',
+    )
+  })
+
+  it("无委托: only the 监督检查 family, in the township's name; the family follows from the position", async () => {
+    const s = await ok<DocumentSettings>(core, 'document.updateSettings', { authority: 'none' })
+    expect(s).toMatchObject({ authority: 'none', documentFamily: 'supervision' })
+    const { insp } = await inspectionWithHazards()
+    const err = await fail(core, 'document.issue', { type: 'rectification_order', inspectionId: insp.id })
+    expect(err.message).toContain('执法权限设置为“无委托、无赋权”')
+    const opinion = await issue({ type: 'rectification_opinion', inspectionId: insp.id })
+    expect(opinion.payload).toMatchObject({
+      heading: '安全生产监督检查文书',
+      organ: { name: '青禾镇人民政府' },
+      authority: { kind: 'none' },
+    })
+    expect(opinion.number).toBe('（青）应急整改〔2026〕1号')
+  })
+
+  it('an office set up before the question (family "enforcement" only) reads as 赋权 in its own name', async () => {
+    const file = path.join(tempDir(), 'ledger.sqlite')
+    const before = await createCore({ dbFile: file, now: () => FIXED_NOW })
+    await seedWorld(before)
+    before.close()
+    const db = new Database(file)
+    db.prepare("DELETE FROM settings WHERE key = 'authority'").run()
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'documentFamily'").get()).toEqual({
+      value: 'enforcement',
+    })
+    db.close()
+    const after = await createCore({ dbFile: file, now: () => FIXED_NOW })
+    try {
+      const s = await ok<{ settings: DocumentSettings }>(after, 'document.settings')
+      expect(s.settings).toMatchObject({ authority: 'devolved', documentFamily: 'enforcement' })
+    } finally {
+      after.close()
+    }
   })
 })
 

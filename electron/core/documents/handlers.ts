@@ -2,7 +2,13 @@ import { z } from 'zod'
 import { handler } from '../context'
 import { date, enumOf, id, page, period, requiredText, textOrNull } from '../inspections/schema'
 import { MAX_PDF_BYTES, base64Limit } from './attachments'
-import { DOCUMENT_FAMILIES, DOCUMENT_SETTING_LABELS, DOCUMENT_TYPES } from './fields'
+import {
+  AUTHORITIES,
+  AUTHORITY_HELP,
+  DOCUMENT_FAMILIES,
+  DOCUMENT_SETTING_LABELS,
+  DOCUMENT_TYPES,
+} from './fields'
 import { attachPdf, documentPdf, getDocument, issueDocument, listDocuments, voidDocument } from './repo'
 import { documentSettingsInput, getDocumentSettings, updateDocumentSettings } from './settings'
 
@@ -11,6 +17,8 @@ export const documentHandlers = {
     settings: getDocumentSettings(ctx),
     labels: DOCUMENT_SETTING_LABELS,
     families: DOCUMENT_FAMILIES,
+    authorities: AUTHORITIES,
+    authorityHelp: AUTHORITY_HELP,
   })),
   'document.updateSettings': handler(documentSettingsInput, (ctx, input) =>
     updateDocumentSettings(ctx, input),

@@ -5,10 +5,11 @@ import {
   DOCUMENT_TYPES,
   FAMILY_HEADINGS,
   INSPECTOR_ROLES,
+  type Authority,
   type DocumentFamily,
   type DocumentType,
 } from './fields'
-import type { DocumentSettings } from './settings'
+import { issuer, type DocumentSettings } from './settings'
 
 // The snapshot of one printed document: everything the print view needs, frozen at issue time so a
 // reprint years later shows exactly what was handed to the enterprise. Wording follows the 2016
@@ -48,6 +49,8 @@ export interface DocumentPayload {
   issuedOn: string
   issuedOnText: string
   organ: { name: string; sealText: string }
+  /** The legal position the document was issued under (委托: the bureau's name; basis for the file). */
+  authority?: { kind: Authority; basis: string | null; date: string | null }
   enterprise: {
     id: number
     name: string
@@ -148,7 +151,9 @@ function deadlineClause(groups: DocumentPayload['deadlines']): string {
 export function buildPayload(src: PayloadSource): DocumentPayload {
   const s = src.settings
   const family = s.documentFamily
-  const organ = s.issuingOrgan
+  // Under 委托 the bureau is the issuing organ: "我们是禾川县应急管理局…", its seal, its file copy.
+  const who = issuer(s)
+  const organ = who.name
   const role = INSPECTOR_ROLES[family]
   const hazards: DocumentHazardLine[] = src.hazards.map((h) => ({
     ...h,
@@ -250,7 +255,12 @@ export function buildPayload(src: PayloadSource): DocumentPayload {
     number: src.number,
     issuedOn: src.issuedOn,
     issuedOnText: chineseDate(src.issuedOn),
-    organ: { name: organ, sealText: s.sealText },
+    organ: { name: organ, sealText: who.sealText },
+    authority: {
+      kind: s.authority,
+      basis: s.authorityBasis || null,
+      date: s.authorityDate || null,
+    },
     enterprise: src.enterprise,
     inspection: {
       ...src.inspection,

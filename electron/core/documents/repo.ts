@@ -9,7 +9,7 @@ import { MAX_PDF_BYTES, decodeBase64, isPdf, readAttachment, storeAttachment } f
 import { DOCUMENT_TYPES, ORDER_TYPE, type DocumentType } from './fields'
 import { formatDocumentNumber } from './numbering'
 import { buildPayload, type DateOrderNote, type DocumentHazardLine, type DocumentPayload } from './payload'
-import { assertSettingsComplete, getDocumentSettings } from './settings'
+import { assertSettingsComplete, getDocumentSettings, issuer } from './settings'
 
 // Issuing documents. The number is taken from document_counters inside the same IMMEDIATE
 // transaction that inserts the document, so two windows (or the app and the CLI) issuing at the
@@ -226,8 +226,8 @@ export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults =
     )
       throw conflict(
         input.type === 'rectification_order'
-          ? '本机关的文书体系设置为“监督检查文书”（乡镇没有行政执法权时使用），应出具限期整改意见书，不能出具责令限期整改指令书。如已获得委托执法权，请在“文书设置”中改为执法文书。'
-          : '本机关的文书体系设置为“执法文书”，应出具责令限期整改指令书。如本机关没有行政执法权，请在“文书设置”中改为监督检查文书。',
+          ? '本机关的执法权限设置为“无委托、无赋权”，只能出具监督检查文书（限期整改意见书），不能出具责令限期整改指令书。如已受委托或经赋权执法，请在“文书设置”中修改执法权限。'
+          : '本机关的执法权限设置为受委托或经赋权执法，应出具责令限期整改指令书。如本机关没有行政执法权，请在“文书设置”中改为“无委托、无赋权”。',
       )
     assertSettingsComplete(settings, input.type)
 
@@ -412,7 +412,7 @@ export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults =
     const seq = reserveSeq(ctx, input.type, year)
     faults.afterNumberReserved?.(seq)
     const number = formatDocumentNumber({
-      abbreviation: settings.organAbbreviation,
+      abbreviation: issuer(settings).abbreviation,
       prefix: settings.numberPrefix,
       type: input.type,
       year,

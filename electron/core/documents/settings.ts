@@ -1,9 +1,13 @@
 import { z } from 'zod'
 import { type Ctx, writeTx } from '../context'
 import { AppError } from '../errors'
+import { isValidDate } from '../inspections/deadlines'
 import {
+  AUTHORITIES,
+  AUTHORITY_FAMILY,
   DOCUMENT_FAMILIES,
   DOCUMENT_SETTING_LABELS,
+  type Authority,
   type DocumentFamily,
   type DocumentSettingKey,
   type DocumentType,
@@ -12,6 +16,8 @@ import {
 // Office settings for documents live in the shared settings key/value table (migration 0001).
 
 export interface DocumentSettings {
+  authority: Authority
+  /** Follows from authority (none → 监督检查文书, entrusted/devolved → 执法文书). */
   documentFamily: DocumentFamily
   issuingOrgan: string
   organAbbreviation: string
@@ -20,6 +26,22 @@ export interface DocumentSettings {
   court: string
   sealText: string
   superiorOrgan: string
+  entrustingOrgan: string
+  entrustingAbbreviation: string
+  entrustingSealText: string
+  authorityBasis: string
+  authorityDate: string
+}
+
+/** In whose name documents are issued: the entrusting bureau under 委托, the township otherwise. */
+export function issuer(s: DocumentSettings): { name: string; sealText: string; abbreviation: string } {
+  return s.authority === 'entrusted'
+    ? {
+        name: s.entrustingOrgan,
+        sealText: s.entrustingSealText || s.entrustingOrgan,
+        abbreviation: s.entrustingAbbreviation,
+      }
+    : { name: s.issuingOrgan, sealText: s.sealText, abbreviation: s.organAbbreviation }
 }
 
 const KEYS = Object.keys(DOCUMENT_SETTING_LABELS) as DocumentSettingKey[]
@@ -33,10 +55,19 @@ export function getDocumentSettings(ctx: Ctx): DocumentSettings {
   const m = new Map(rows.map((r) => [r.key, r.value]))
   const township = m.get('townshipName') ?? ''
   const issuingOrgan = m.get('issuingOrgan') ?? (township ? `${township}人民政府` : '')
-  const family = m.get('documentFamily')
+  const stored = m.get('authority')
+  // Most townships have no 行政处罚权 (REFERENCE.md §1.1), so "none" (the supervision family) is the
+  // default. Offices set up before the position was asked chose only the family; an enforcement
+  // family in the township's own name is the 赋权 position.
+  const authority: Authority =
+    stored && stored in AUTHORITIES
+      ? (stored as Authority)
+      : m.get('documentFamily') === 'enforcement'
+        ? 'devolved'
+        : 'none'
   return {
-    // Most townships have no 行政处罚权 (REFERENCE.md §1.1), so the supervision family is the default.
-    documentFamily: family === 'enforcement' ? 'enforcement' : 'supervision',
+    authority,
+    documentFamily: AUTHORITY_FAMILY[authority],
     issuingOrgan,
     organAbbreviation: m.get('organAbbreviation') ?? '',
     numberPrefix: m.get('numberPrefix') ?? '应急',
@@ -44,6 +75,11 @@ export function getDocumentSettings(ctx: Ctx): DocumentSettings {
     court: m.get('court') ?? '',
     sealText: m.get('sealText') ?? issuingOrgan,
     superiorOrgan: m.get('superiorOrgan') ?? '',
+    entrustingOrgan: m.get('entrustingOrgan') ?? '',
+    entrustingAbbreviation: m.get('entrustingAbbreviation') ?? '',
+    entrustingSealText: m.get('entrustingSealText') ?? '',
+    authorityBasis: m.get('authorityBasis') ?? '',
+    authorityDate: m.get('authorityDate') ?? '',
   }
 }
 
@@ -55,6 +91,10 @@ const text = (label: string, max: number) =>
     .optional()
 
 export const documentSettingsInput = z.object({
+  authority: z
+    .enum(Object.keys(AUTHORITIES) as [Authority, ...Authority[]], { error: '请选择本机关的执法权限' })
+    .optional(),
+  /** Older callers choose the family only; authority wins when both are sent. */
   documentFamily: z
     .enum(Object.keys(DOCUMENT_FAMILIES) as [DocumentFamily, ...DocumentFamily[]], {
       error: '请选择文书体系',
@@ -67,6 +107,15 @@ export const documentSettingsInput = z.object({
   court: text('行政诉讼法院', 60),
   sealText: text('印章文字', 60),
   superiorOrgan: text('上级安全监管部门', 60),
+  entrustingOrgan: text('委托机关', 60),
+  entrustingAbbreviation: text('委托机关简称', 6),
+  entrustingSealText: text('委托机关印章文字', 60),
+  authorityBasis: text('委托书或赋权决定文号', 80),
+  authorityDate: z
+    .string({ error: '委托或赋权日期应为日期' })
+    .trim()
+    .refine((v) => v === '' || isValidDate(v), '委托或赋权日期格式应为“2026-01-31”')
+    .optional(),
 })
 
 export function updateDocumentSettings(
@@ -77,8 +126,16 @@ export function updateDocumentSettings(
     'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   )
   writeTx(ctx, () => {
+    const current = getDocumentSettings(ctx).authority
+    let authority = input.authority
+    if (authority === undefined && input.documentFamily !== undefined)
+      authority = input.documentFamily === 'supervision' ? 'none' : current === 'none' ? 'devolved' : current
+    const values = {
+      ...input,
+      ...(authority ? { authority, documentFamily: AUTHORITY_FAMILY[authority] } : {}),
+    }
     for (const k of KEYS) {
-      const v = input[k]
+      const v = values[k]
       if (v !== undefined) stmt.run(k, v)
     }
   })
@@ -87,7 +144,11 @@ export function updateDocumentSettings(
 
 /** Refuses to issue a document whose printed number or wording would have blanks. */
 export function assertSettingsComplete(s: DocumentSettings, type: DocumentType): void {
-  const need: DocumentSettingKey[] = ['issuingOrgan', 'organAbbreviation', 'numberPrefix']
+  // Under 委托 the documents carry the bureau's name and number, and rest on the written entrustment.
+  const need: DocumentSettingKey[] =
+    s.authority === 'entrusted'
+      ? ['entrustingOrgan', 'entrustingAbbreviation', 'authorityBasis', 'numberPrefix']
+      : ['issuingOrgan', 'organAbbreviation', 'numberPrefix']
   if (type === 'rectification_order') need.push('reviewBody', 'court')
   if (type === 'rectification_opinion') need.push('superiorOrgan')
   const missing = need.filter((k) => s[k].trim() === '')

@@ -29,6 +29,36 @@ export const DOCUMENT_FAMILIES = {
 } as const
 export type DocumentFamily = keyof typeof DOCUMENT_FAMILIES
 
+/**
+ * 执法权限: the township's legal position decides in whose name documents are issued (REFERENCE.md §1.1,
+ * 安全生产法 第九条; 行政处罚法 第二十条 on 委托: the entrusted body acts "以委托行政机关名义"):
+ *   none      — no delegated power: only the 监督检查 family, in the township's own name;
+ *   entrusted — 委托: 执法文书 in the entrusting county bureau's name, 简称 and seal;
+ *   devolved  — 赋权 by a published provincial decision: 执法文书 in the township's own name.
+ */
+export const AUTHORITIES = {
+  none: '无委托、无赋权（监督检查文书）',
+  entrusted: '受委托执法（以委托机关名义出具执法文书）',
+  devolved: '经赋权执法（以乡镇名义出具执法文书）',
+} as const
+export type Authority = keyof typeof AUTHORITIES
+
+/** One sentence per position, shown on the settings page. */
+export const AUTHORITY_HELP: Record<Authority, string> = {
+  none: '乡镇没有行政执法权时选此项：以乡镇名义出具现场检查记录、限期整改意见书和整改复查意见书，违法行为和重大事故隐患移送县级部门查处。',
+  entrusted:
+    '县级应急管理部门书面委托乡镇执法时选此项：执法文书以委托机关的名义出具，印委托机关的名称、印章文字和文号简称，复议、诉讼也针对委托机关。',
+  devolved:
+    '省级人民政府决定把安全生产执法权赋予乡镇时选此项：执法文书以乡镇自己的名义出具，请填写省级决定的文号和日期。',
+}
+
+/** The document family each position issues. */
+export const AUTHORITY_FAMILY: Record<Authority, DocumentFamily> = {
+  none: 'supervision',
+  entrusted: 'enforcement',
+  devolved: 'enforcement',
+}
+
 export const FAMILY_HEADINGS: Record<DocumentFamily, string> = {
   enforcement: '安全生产行政执法文书',
   supervision: '安全生产监督检查文书',
@@ -46,6 +76,7 @@ export const ORDER_TYPE: Record<DocumentFamily, 'rectification_order' | 'rectifi
 }
 
 export const DOCUMENT_SETTING_LABELS = {
+  authority: '执法权限',
   documentFamily: '文书体系',
   issuingOrgan: '发文机关',
   organAbbreviation: '机关简称',
@@ -54,5 +85,10 @@ export const DOCUMENT_SETTING_LABELS = {
   court: '行政诉讼法院',
   sealText: '印章文字',
   superiorOrgan: '上级安全监管部门',
+  entrustingOrgan: '委托机关',
+  entrustingAbbreviation: '委托机关简称',
+  entrustingSealText: '委托机关印章文字',
+  authorityBasis: '委托书或赋权决定文号',
+  authorityDate: '委托或赋权日期',
 } as const
 export type DocumentSettingKey = keyof typeof DOCUMENT_SETTING_LABELS
