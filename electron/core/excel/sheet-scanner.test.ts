@@ -464,6 +464,11 @@ describe('SheetScanner', () => {
     expect(() => scan([rows], ctx({ limits: { ...LIMITS, maxRows: 5 } }))).toThrow(
       '工作表“台账”超过 5 行，请拆分为几个文件再导入',
     )
+    // a formatted, empty row far below a 3-row sheet is no reason to ask for a split
+    const styled = sheet(
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>企业名称</t></is></c></row><row r="1048576"><c r="A1048576" s="3"/></row>',
+    )
+    expect(scan([styled], ctx({ limits: { ...LIMITS, maxRows: 5 } })).rows).toEqual([['企业名称']])
     const cols = sheet('<row r="3"><c r="C3"><v>1</v></c><c r="D3"><v>1</v></c></row>')
     expect(() => scan([cols], ctx({ limits: { ...LIMITS, maxCols: 3 } }))).toThrow(
       '工作表“台账”第 3 行有数据超出第 3 列，请删除多余的列后再导入',

@@ -576,8 +576,13 @@ export class SheetScanner {
     switch (id) {
       case E_ROW: {
         this.rowNum = this.aR ? Number(this.aR) : this.rowNum + 1
-        if (this.rowNum > limits.maxRows)
-          throw excelError(`工作表“${this.ctx.name}”超过 ${limits.maxRows} 行，请拆分为几个文件再导入`)
+        if (this.rowNum > limits.maxRows) {
+          // A formatted but empty row far below the data (WPS/Excel write one at row 1048576) is
+          // no reason to refuse a small sheet; a value there is (see E_C).
+          this.row = null
+          this.col = 0
+          break
+        }
         if (this.aHidden === '1' || this.aHidden === 'true') this.hiddenRows.add(this.rowNum)
         this.row = []
         this.rows[this.rowNum - 1] = this.row
@@ -690,6 +695,10 @@ export class SheetScanner {
         break
       case E_C: {
         const value = this.value
+        if (this.hasValue && value !== null && value !== '' && this.rowNum > this.ctx.limits.maxRows)
+          throw excelError(
+            `工作表“${this.ctx.name}”超过 ${this.ctx.limits.maxRows} 行，请拆分为几个文件再导入`,
+          )
         if (this.hasValue && this.row && value !== null && value !== '') {
           if (this.col > this.ctx.limits.maxCols)
             throw excelError(
