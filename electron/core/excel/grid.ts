@@ -5,6 +5,8 @@ import { excelError } from './errors'
 
 export type CellValue = string | number | boolean | Date | null
 
+export type CsvEncoding = 'utf-8' | 'gbk' | 'utf-16le' | 'utf-16be'
+
 export interface MergeRange {
   /** 1-based, inclusive */
   top: number
@@ -27,7 +29,7 @@ export interface GridBook {
   format: 'xlsx' | 'xls' | 'csv'
   sheets: GridSheet[]
   /** For CSV: the detected encoding. */
-  encoding?: 'utf-8' | 'gbk'
+  encoding?: CsvEncoding
 }
 
 /** Limits that keep a hostile or accidental giant file from exhausting memory (RELIABILITY §3). */

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { excelError } from './errors'
 import { isDateFormat, serialToDate } from './read-xlsx'
-import type { CellValue, GridBook, GridSheet, MergeRange, ReadLimits } from './grid'
+import type { CellValue, CsvEncoding, GridBook, GridSheet, MergeRange, ReadLimits } from './grid'
 
 // Legacy .xls (BIFF, also WPS .et saved as BIFF) through the maintained SheetJS build
 // (@e965/xlsx 0.20.x; never the stale xlsx 0.18.5 from npm), and CSV in UTF-8 or GBK.
@@ -100,14 +100,50 @@ export function readXls(buf: Buffer, limits: ReadLimits): GridBook {
   return { format: 'xls', sheets }
 }
 
-/** UTF-8 with or without BOM, otherwise GBK (GB18030 superset) as Excel/WPS save "CSV" in China. */
-export function decodeCsv(buf: Buffer): { text: string; encoding: 'utf-8' | 'gbk' } {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
-    return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8' }
+export const ENCODING_UNKNOWN =
+  '无法识别这个 CSV 文件的文字编码（不是 UTF-8、GBK 或 UTF-16），请在 Excel/WPS 中打开后另存为 .xlsx 或“CSV UTF-8”再导入'
+
+/** UTF-16 without a BOM: one of every two bytes is zero in mostly-ASCII text (commas, digits, line ends). */
+function utf16Without(buf: Buffer): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(buf.length - (buf.length % 2), 4000)
+  if (n < 4) return null
+  let evenZero = 0
+  let oddZero = 0
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) evenZero++
+    if (buf[i + 1] === 0) oddZero++
+  }
+  const pairs = n / 2
+  if (oddZero > pairs * 0.3 && evenZero < pairs * 0.05) return 'utf-16le'
+  if (evenZero > pairs * 0.3 && oddZero < pairs * 0.05) return 'utf-16be'
+  return null
+}
+
+function utf16(buf: Buffer, le: boolean): string {
+  const body = buf.subarray(0, buf.length - (buf.length % 2))
+  return new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(body)
+}
+
+/**
+ * UTF-8 with or without BOM, UTF-16 (Excel's “Unicode 文本”, with or without BOM), otherwise GBK
+ * (GB18030 superset) as Excel/WPS save "CSV" in China — also when a tool put a UTF-8 BOM in front
+ * of GBK text. Text that decodes as none of them is refused with an encoding message.
+ */
+export function decodeCsv(buf: Buffer): { text: string; encoding: CsvEncoding } {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return { text: utf16(buf.subarray(2), true), encoding: 'utf-16le' }
+  if (buf[0] === 0xfe && buf[1] === 0xff) return { text: utf16(buf.subarray(2), false), encoding: 'utf-16be' }
+  const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf
+  const body = bom ? buf.subarray(3) : buf
+  const wide = bom ? null : utf16Without(body)
+  if (wide) return { text: utf16(body, wide === 'utf-16le'), encoding: wide }
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' }
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' }
   } catch {
-    return { text: new TextDecoder('gb18030').decode(buf), encoding: 'gbk' }
+    try {
+      return { text: new TextDecoder('gb18030', { fatal: true }).decode(body), encoding: 'gbk' }
+    } catch {
+      throw excelError(ENCODING_UNKNOWN)
+    }
   }
 }
 
