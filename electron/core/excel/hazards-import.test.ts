@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Core } from '../index'
+import { memoryCore, ok } from '../test/helpers'
+import { excelJs } from './exceljs'
+import { commitSession, openSession, summarize } from './import'
+import { gradeOf, looseName } from './ledgers/hazards-import'
+import { readBook } from './read'
+
+// The hazard ledger's value rules as a clerk meets them: grade words, 立即整改, 销号 without a
+// date, and an enterprise written another way than in the roster.
+
+let core: Core | null = null
+afterEach(() => core?.close())
+
+async function hazards(rows: (string | null)[][]) {
+  const wb = new (excelJs().Workbook)()
+  const ws = wb.addWorksheet('隐患')
+  ws.addRow(['检查日期', '被检查单位', '隐患描述', '隐患等级', '整改期限', '整改情况'])
+  for (const r of rows) ws.addRow(r)
+  const book = await readBook(Buffer.from(await wb.xlsx.writeBuffer()), 'h.xlsx')
+  return openSession(core!.ctx, book, 'h.xlsx', undefined, 'hazards')
+}
+
+describe('hazard import values', () => {
+  it('grade words and numbers: 1级/一级/重大 are 重大, 2–4级/较大/一般 are 一般; others are refused', () => {
+    expect(['1级', '一级', '重大隐患', 'Ⅰ级', '1'].map((w) => gradeOf(w))).toEqual(
+      Array(5).fill({ ok: true, value: 'major' }),
+    )
+    expect(['3级', '四级', '较大', '一般隐患', '2'].map((w) => gradeOf(w))).toEqual(
+      Array(5).fill({ ok: true, value: 'general' }),
+    )
+    expect(gradeOf('紫色')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('隐患等级“紫色”无法识别'),
+    })
+  })
+
+  it('the same enterprise written another way is matched instead of created twice', async () => {
+    core = await memoryCore()
+    const v = await ok<{ id: number }>(core, 'village.create', { name: '东湖村' })
+    await ok(core, 'enterprise.create', { data: { name: '青禾恒达机械有限公司', villageId: v.id } })
+    expect(looseName('青禾恒达机械（有限公司）')).toBe(looseName('青禾恒达机械有限公司'))
+    const s = await hazards([
+      ['2025-09-20', '青禾恒达机械厂', '配电箱未接地', '3级', '立即整改', '已销号'],
+      ['2025-09-21', '青禾新建五金店', '灭火器过期', '一般', '2025-10-01', '未整改'],
+    ])
+    const sum = summarize(s)
+    expect(sum.warnings.map((w) => w.message)).toEqual([
+      '企业台账中没有“青禾恒达机械厂”，按相近名称记在“青禾恒达机械有限公司”名下，请核对',
+      '已销号但没有复查或整改完成日期，记为“待复查”，请补充销号日期',
+    ])
+    const r = await commitSession(core.ctx, s, 'valid-only')
+    expect(r.created['企业']).toEqual(['青禾新建五金店'])
+    const list = await ok<{ rows: Record<string, unknown>[] }>(core, 'hazard.list', { pageSize: 10 })
+    expect(list.rows.find((h) => h.description === '配电箱未接地')).toMatchObject({
+      enterpriseName: '青禾恒达机械有限公司',
+      deadline: '2025-09-20', // 立即整改: the day it was found
+      storedStatus: 'awaiting_review',
+    })
+  })
+})
