@@ -180,6 +180,29 @@ describe('ledger kit: enterprise screens', () => {
     expect(browser.problems).toEqual([])
   })
 
+  it('copies the selected rows as columns that paste into Excel', async () => {
+    const page = browser.page
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin })
+    await list.search('')
+    await list.sortBy('企业名称')
+    const names = (await waitUntil(async () => {
+      const n = await list.column('企业名称')
+      return n.length === 20 && !(await list.isLoading()) ? n : null
+    }, 'rows')) as string[]
+    await list.select(names[0] as string)
+    await list.select(names[1] as string)
+    await page.getByTestId('copy-rows').click()
+    await shell.waitForToast('已复制 2 行，可直接粘贴到 Excel 或 WPS 表格')
+    const text = await page.evaluate(() => navigator.clipboard.readText())
+    const rows = text.split('\r\n').map((l) => l.split('\t'))
+    expect(rows[0]?.slice(0, 3)).toEqual(['企业名称', '统一社会信用代码', '村（社区）'])
+    expect(rows.slice(1).map((r) => r[0])).toEqual(names.slice(0, 2))
+    // the full phone number, not the masked one on screen
+    expect(rows[1]?.[rows[0]!.indexOf('电话')]).toMatch(/^(1\d{10}|)$/)
+    await list.select(names[0] as string)
+    await list.select(names[1] as string)
+  })
+
   it('deletes one row from its row action and restores it from the 回收站', async () => {
     const page = browser.page
     const name = '青禾键盘录入机械有限公司'
