@@ -22,6 +22,8 @@ export interface GridSheet {
   merges: MergeRange[]
   hiddenRows: Set<number>
   hiddenCols: Set<number>
+  /** xlsx: "row:col" of formula cells saved without a result (they read as empty). */
+  formulaCells?: Set<string>
   hidden: boolean
 }
 

@@ -316,6 +316,8 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
   const notices = new Set<string>()
   const seen = new Map<string, PlannedRow>()
   const words = headerWords(s.band)
+  const formulas = s.book.sheets.find((x) => x.name === s.sheetName)?.formulaCells
+  const FORMULA = '是公式，但文件中没有保存计算结果（该格读作空）。请在 Excel/WPS 中打开文件、保存后再导入'
   const identityLabels = plugin.identityFields.map((k) => byKey.get(k)?.label ?? k).join('和')
   for (let r = s.band.firstDataRow; r <= s.lastDataRow; r++) {
     const row = s.expanded[r - 1] ?? []
@@ -333,6 +335,18 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     const fix = s.fixes.get(r)
     for (const [col, f] of fieldCols) {
       const raw = fix && f.key in fix ? (fix[f.key] as CellValue) : (row[col - 1] ?? null)
+      if (raw === null && formulas?.has(`${r}:${col}`)) {
+        const issue = {
+          sheet: s.sheetName,
+          row: r,
+          column: colLetter(col),
+          field: f.key,
+          message: `${f.label}${FORMULA}`,
+        }
+        if (f.required) issues.push(issue)
+        else warnings.push({ ...issue, cell: true })
+        continue
+      }
       const res = f.read(raw, env)
       if (res.ok) {
         values[f.key] = res.value

@@ -219,8 +219,8 @@ async function readSheet(
     const decoder = new StringDecoder('utf8')
     for await (const chunk of inflateEntry(buf, entry, c.budget)) scanner.write(decoder.write(chunk))
     scanner.write(decoder.end())
-    const { rows, merges, hiddenRows, hiddenCols } = scanner.end()
-    return { name: meta.name, rows, merges, hiddenRows, hiddenCols, hidden: meta.hidden }
+    const { rows, merges, hiddenRows, hiddenCols, formulaCells } = scanner.end()
+    return { name: meta.name, rows, merges, hiddenRows, hiddenCols, formulaCells, hidden: meta.hidden }
   } catch (e) {
     return rethrowAsExcelError(e)
   }

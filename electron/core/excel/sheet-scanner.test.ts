@@ -58,6 +58,8 @@ function reference(text: string, c: SheetScanContext = ctx()): ScannedSheet {
   let value: CellValue = null
   let hasValue = false
   const local = (n: string) => (n.includes(':') ? n.slice(n.indexOf(':') + 1) : n)
+  const formulaCells = new Set<string>()
+  let hasFormula = false
   const parser = new SaxesParser({ position: false })
   let failure: unknown = null
   parser.on('error', (e) => (failure ??= e))
@@ -78,8 +80,12 @@ function reference(text: string, c: SheetScanContext = ctx()): ScannedSheet {
         style = a.s ? Number(a.s) : 0
         value = null
         hasValue = false
+        hasFormula = false
         break
       }
+      case 'f':
+        hasFormula = true
+        break
       case 'v':
         txt = ''
         break
@@ -138,6 +144,8 @@ function reference(text: string, c: SheetScanContext = ctx()): ScannedSheet {
         hasValue = true
         break
       case 'c':
+        if (hasFormula && row && (!hasValue || value === null || value === ''))
+          formulaCells.add(`${rowNum}:${col}`)
         if (hasValue && row && value !== null && value !== '') row[col - 1] = value
         break
       case 'row':
@@ -152,7 +160,7 @@ function reference(text: string, c: SheetScanContext = ctx()): ScannedSheet {
     if (!r) rows[i] = []
     else for (let j = 0; j < r.length; j++) if (r[j] === undefined) r[j] = null
   }
-  return { rows, merges, hiddenRows, hiddenCols }
+  return { rows, merges, hiddenRows, hiddenCols, formulaCells }
 }
 
 /** A small worksheet with every construct the scanner reads or must skip. */

@@ -48,6 +48,8 @@ export interface ScannedSheet {
   merges: MergeRange[]
   hiddenRows: Set<number>
   hiddenCols: Set<number>
+  /** "row:col" of formula cells saved without a result (the file was never calculated). */
+  formulaCells: Set<string>
 }
 
 function broken(detail: string): Error {
@@ -63,6 +65,7 @@ const E_IS = 4
 const E_T = 5
 const E_COL = 6
 const E_MERGE = 7
+const E_F = 8
 
 // cell types: the branches of the <v> conversion
 const T_NUM = 0
@@ -236,6 +239,9 @@ export class SheetScanner {
   private isText = ''
   private value: CellValue = null
   private hasValue = false
+  /** The current cell has a formula (<f>). */
+  private hasFormula = false
+  private readonly formulaCells = new Set<string>()
 
   private readonly maxChars: number
 
@@ -306,7 +312,13 @@ export class SheetScanner {
         else for (let j = 0; j < r.length; j++) if (r[j] === undefined) r[j] = null
       }
     }
-    return { rows: this.rows, merges: this.merges, hiddenRows: this.hiddenRows, hiddenCols: this.hiddenCols }
+    return {
+      rows: this.rows,
+      merges: this.merges,
+      hiddenRows: this.hiddenRows,
+      hiddenCols: this.hiddenCols,
+      formulaCells: this.formulaCells,
+    }
   }
 
   // ---------------------------------------------------------------- tokenizer
@@ -596,8 +608,12 @@ export class SheetScanner {
         this.style = this.cStyle
         this.value = null
         this.hasValue = false
+        this.hasFormula = false
         break
       }
+      case E_F:
+        this.hasFormula = true
+        break
       case E_V:
         this.text = ''
         this.inV = true
@@ -695,6 +711,8 @@ export class SheetScanner {
         break
       case E_C: {
         const value = this.value
+        if (this.hasFormula && this.row && (!this.hasValue || value === null || value === ''))
+          this.formulaCells.add(`${this.rowNum}:${this.col}`)
         if (this.hasValue && value !== null && value !== '' && this.rowNum > this.ctx.limits.maxRows)
           throw excelError(
             `工作表“${this.ctx.name}”超过 ${this.ctx.limits.maxRows} 行，请拆分为几个文件再导入`,
@@ -719,7 +737,7 @@ export class SheetScanner {
 function classify(s: string, from: number, to: number): number {
   const len = to - from
   const c = s.charCodeAt(from)
-  if (len === 1) return c === 99 ? E_C : c === 118 ? E_V : c === 116 ? E_T : E_OTHER // c v t
+  if (len === 1) return c === 99 ? E_C : c === 118 ? E_V : c === 116 ? E_T : c === 102 ? E_F : E_OTHER // c v t f
   if (len === 3) {
     if (c === 114 && s.startsWith('row', from)) return E_ROW
     if (c === 99 && s.startsWith('col', from)) return E_COL
@@ -743,6 +761,8 @@ function nameOf(id: number, s: string, from: number, to: number): string {
       return 'is'
     case E_T:
       return 't'
+    case E_F:
+      return 'f'
     default:
       return s.slice(from, to)
   }
