@@ -289,11 +289,14 @@ function headerWords(band: HeaderBand): Map<number, Set<string>> {
 function isRepeatedHeader(row: CellValue[], words: Map<number, Set<string>>): boolean {
   let filled = 0
   let same = 0
-  row.forEach((v, i) => {
-    if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) return
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i]
+    if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue
     filled++
-    if (typeof v === 'string' && words.get(i + 1)?.has(normHeader(v))) same++
-  })
+    if (typeof v === 'string' && v.length <= 40 && words.get(i + 1)?.has(normHeader(v))) same++
+    // A data row: its first filled cells are not header words (keeps 100k-row imports fast).
+    if (filled === 3 && same === 0) return false
+  }
   return same >= 2 && same * 2 >= filled
 }
 
@@ -316,7 +319,8 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
   const notices = new Set<string>()
   const seen = new Map<string, PlannedRow>()
   const words = headerWords(s.band)
-  const formulas = s.book.sheets.find((x) => x.name === s.sheetName)?.formulaCells
+  const formulaSet = s.book.sheets.find((x) => x.name === s.sheetName)?.formulaCells
+  const formulas = formulaSet && formulaSet.size > 0 ? formulaSet : null
   const FORMULA = '是公式，但文件中没有保存计算结果（该格读作空）。请在 Excel/WPS 中打开文件、保存后再导入'
   const identityLabels = plugin.identityFields.map((k) => byKey.get(k)?.label ?? k).join('和')
   for (let r = s.band.firstDataRow; r <= s.lastDataRow; r++) {
