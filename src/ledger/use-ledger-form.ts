@@ -207,6 +207,8 @@ export function useLedgerForm(
         cancelButtonText: UNSAVED_TEXT.cancel,
         type: 'warning',
         distinguishCancelAndClose: false,
+        // Back restores the address while this box is open (hash history): that must not close it.
+        closeOnHashChange: false,
       })
       return true
     } catch {

@@ -203,6 +203,35 @@ describe('ledger kit: enterprise screens', () => {
     await list.select(names[1] as string)
   })
 
+  it('going Back with unsaved input in the form asks first', async () => {
+    const page = browser.page
+    await shell.navigate('工作台')
+    await shell.navigate('企业台账')
+    await list.rows().first().waitFor()
+    await list.openCreate()
+    await form.waitOpen()
+    await form.fill('name', '尚未保存的企业名称')
+    // the mouse's back button / Alt+← while the form is open
+    await page.evaluate(() => history.back())
+    const box = page.locator('.el-message-box:visible')
+    await box.waitFor()
+    expect(await box.innerText()).toContain('填写的内容还没有保存')
+    await browser.screenshot('43-back-asks')
+    // 继续填写: stay on the list with the input kept
+    await box.locator('.el-button', { hasText: '继续填写' }).click()
+    await box.waitFor({ state: 'hidden' })
+    expect(page.url()).toContain('/enterprises')
+    expect(await form.value('name')).toBe('尚未保存的企业名称')
+    // 放弃修改: Back is followed
+    await page.evaluate(() => history.back())
+    await page.locator('.el-message-box:visible').waitFor()
+    await shell.confirm()
+    await waitUntil(async () => !page.url().includes('/enterprises'), 'left the list')
+    await shell.navigate('企业台账')
+    await list.rows().first().waitFor()
+    expect(browser.problems).toEqual([])
+  })
+
   it('deletes one row from its row action and restores it from the 回收站', async () => {
     const page = browser.page
     const name = '青禾键盘录入机械有限公司'
