@@ -300,6 +300,19 @@ function isRepeatedHeader(row: CellValue[], words: Map<number, Set<string>>): bo
   return same >= 2 && same * 2 >= filled
 }
 
+/** "一、工贸企业" merged across the row between groups of records: a heading, not a record. */
+function groupTitle(row: CellValue[]): string | null {
+  let text: string | null = null
+  let n = 0
+  for (const v of row) {
+    if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue
+    if (typeof v !== 'string' || (text !== null && v !== text)) return null
+    text = v
+    n++
+  }
+  return n >= 3 && text !== null ? text.trim() : null
+}
+
 /** Recomputes the plan after opening, a mapping change or an inline fix. */
 export function planSession(ctx: Ctx, s: ImportSession): void {
   const plugin = IMPORTERS[s.ledger]
@@ -328,6 +341,11 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     if (isBlank(row)) continue
     if (isRepeatedHeader(row, words)) {
       skipped.push({ sheet: s.sheetName, row: r, reason: '重复的表头行，已跳过' })
+      continue
+    }
+    const title = groupTitle(row)
+    if (title) {
+      skipped.push({ sheet: s.sheetName, row: r, reason: `分组标题行“${title}”，已跳过` })
       continue
     }
     const values: Record<string, unknown> = {}

@@ -138,6 +138,18 @@ const BULK_THRESHOLD = 500
 /** The lookup entry new records go to when the file does not say (listed for completion). */
 export const TO_COMPLETE = '待补充'
 
+/** The one known name a cell means when written longer or shorter ("青禾镇东湖村", "东湖" → 东湖村). */
+function nearName(known: Map<string, number> | undefined, text: string): string | null {
+  const hits = [...(known?.keys() ?? [])].filter(
+    (k) =>
+      k !== TO_COMPLETE &&
+      k.length >= 2 &&
+      (text.endsWith(k) ||
+        (text.length >= 2 && k.startsWith(text) && /^(村|社区|居委会|村委会)$/.test(k.slice(text.length)))),
+  )
+  return hits.length === 1 ? (hits[0] as string) : null
+}
+
 /** The longest known name an address contains ("青禾镇东湖村3组" → 东湖村). */
 function guessName(known: Map<string, number> | undefined, address: string): string | null {
   let best: string | null = null
@@ -253,8 +265,16 @@ export function kitImporter<S extends LedgerSpec>(
           const name = (values[f.key] as string | null) ?? null
           // An empty cell of a link a record needs (所属村) is filled below for new records only.
           if (name === null && f.identifying) continue
-          refNames[f.key] = name
-          const known = name === null ? null : (prep.lookups.get(f.ref!.table)?.get(name) ?? null)
+          const lookup = prep.lookups.get(f.ref!.table)
+          let known = name === null ? null : (lookup?.get(name) ?? null)
+          // "青禾镇东湖村" or "东湖" for the known 东湖村: the same village, not a new one.
+          const near =
+            name !== null && known === null && f.ref!.table === 'villages' ? nearName(lookup, name) : null
+          if (near && name !== null) {
+            row.warn(f.key, `${f.label}“${name}”按已有的“${near}”登记，请核对`)
+            known = lookup?.get(near) ?? null
+            refNames[f.key] = near
+          } else refNames[f.key] = name
           if (name !== null && known === null && !f.ref!.createMissing) {
             row.issue(f.key, `${f.label}“${name}”不在列表中，请核对名称，或先登记后再导入`)
             return { input: null, key: null, existing: null, keyLabel: '' }

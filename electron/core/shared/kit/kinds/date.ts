@@ -48,7 +48,10 @@ export function parseDate(raw: unknown): { ok: true; value: string | null } | { 
   }
   const t0 = textOf(raw)
   if (t0 === null) return { ok: true, value: null }
-  const t = halfWidth(t0).replace(/\s/g, '')
+  // A time after the date ("2025/7/17 9:30:00", as systems export 检查时间) is not part of the day.
+  const t = halfWidth(t0)
+    .replace(/(\d)[\sT]+\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/, '$1')
+    .replace(/\s/g, '')
   const m =
     /^(\d{4})(\d{2})(\d{2})$/.exec(t) ??
     /^(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})[日号]?$/.exec(t) ??
