@@ -58,10 +58,11 @@ export const HELP = `乡镇安全生产台账 命令行工具
   demo                                      向空数据库载入示例数据（虚构的青禾镇）
   list <台账> [--json] [--query 关键字] [--deleted]
                                             列出记录（--deleted 列出回收站）
-  import <台账> <文件> [--dry-run] [--json] [--sheet 工作表] [--policy valid-only|all-or-nothing]
+  import <台账> <文件> [--dry-run] [--json] [--sheet 工作表|all] [--policy valid-only|all-or-nothing]
          [--default "所属村=东湖村,行业=纺织"] [--village 东湖村]
                                             导入 .xlsx/.xls/.csv；--dry-run 只检查，不写入任何文件；
-                                            --default 为表中没有的列给所有行同一个值
+                                            --default 为表中没有的列给所有行同一个值；
+                                            --sheet all 导入所有看起来是同一台账的工作表
   export <台账> <文件.xlsx> [--query 关键字]  导出为可打印的 Excel 台账
   check                                     检查数据库完整性
 ${BACKUP_HELP}  documents [--json]                        列出已出具的文书（编号、种类、企业、日期、是否作废）
@@ -351,16 +352,25 @@ async function importFile(
     const labelOf = new Map(fields.map((f) => [f.key, f.label]))
     try {
       const book = await readBookIsolated(bytes, name, { workerFile })
-      const session = openSession(core.ctx, book, name, flagString(a, 'sheet'), importLedger, { defaults })
-      const sum = summarize(session)
+      const sheetFlag = flagString(a, 'sheet')
+      // --sheet all (全部): every sheet that looks like this ledger, one batch each.
+      const all = sheetFlag === 'all' || sheetFlag === '全部'
+      const first = openSession(core.ctx, book, name, all ? undefined : sheetFlag, importLedger, { defaults })
+      const more = all
+        ? first.sheets
+            .filter((u) => !u.used && u.reason.startsWith('也像'))
+            .map((u) => openSession(core.ctx, book, name, u.name, importLedger, { defaults }))
+        : []
       Object.assign(report, {
-        sheet: session.sheetName,
-        sheets: session.sheets,
-        headerRows: session.band.headerRows,
-        firstDataRow: session.band.firstDataRow,
-        lastDataRow: session.lastDataRow,
-        mapping: session.matches.map((m) => {
-          const field = session.mapping.get(m.column) ?? null
+        sheet: first.sheetName,
+        sheets: first.sheets.map((u) =>
+          more.some((m) => m.sheetName === u.name) ? { ...u, used: true, reason: '已导入' } : u,
+        ),
+        headerRows: first.band.headerRows,
+        firstDataRow: first.band.firstDataRow,
+        lastDataRow: first.lastDataRow,
+        mapping: first.matches.map((m) => {
+          const field = first.mapping.get(m.column) ?? null
           return {
             column: colLetter(m.column),
             header: m.header,
@@ -372,33 +382,44 @@ async function importFile(
                   ? '序号（不导入）'
                   : null,
             confidence: field === m.field ? m.confidence : 1,
-            needsConfirmation: field === m.field && m.needsConfirmation && !session.mappingRemembered,
+            needsConfirmation: field === m.field && m.needsConfirmation && !first.mappingRemembered,
           }
         }),
-        defaults: session.defaults,
-        unchanged: sum.unchanged,
-        duplicates: sum.duplicates,
-        skipped: [
-          ...session.skipped,
-          ...session.plan
-            .filter((p) => p.status === 'duplicate')
-            .map((p) => ({
-              sheet: session.sheetName,
-              row: p.row,
-              reason: p.issues.at(-1)?.message ?? '与表中另一行是同一条记录',
-            })),
-        ].sort((x, y) => x.row - y.row),
-        notices: session.notices,
-        warnings: sum.warnings.map(({ sheet, row, column, message }) => ({ sheet, row, column, message })),
-        errors: sum.errors.map(({ sheet, row, column, message }) => ({ sheet, row, column, message })),
+        defaults: first.defaults,
       })
-      if (dryRun) {
-        report.inserted = sum.inserted
-        report.updated = sum.updated
-      } else {
-        const r = await commitSession(core.ctx, session, policy)
-        report.inserted = r.inserted
-        report.updated = r.updated
+      for (const session of [first, ...more]) {
+        const sum = summarize(session)
+        report.unchanged += sum.unchanged
+        report.duplicates += sum.duplicates
+        report.skipped.push(
+          ...[
+            ...session.skipped,
+            ...session.plan
+              .filter((p) => p.status === 'duplicate')
+              .map((p) => ({
+                sheet: session.sheetName,
+                row: p.row,
+                reason: p.issues.at(-1)?.message ?? '与表中另一行是同一条记录',
+              })),
+          ].sort((x, y) => x.row - y.row),
+        )
+        report.notices.push(
+          ...session.notices.map((n) => (more.length ? `工作表“${session.sheetName}”：${n}` : n)),
+        )
+        report.warnings.push(
+          ...sum.warnings.map(({ sheet, row, column, message }) => ({ sheet, row, column, message })),
+        )
+        report.errors.push(
+          ...sum.errors.map(({ sheet, row, column, message }) => ({ sheet, row, column, message })),
+        )
+        if (dryRun) {
+          report.inserted += sum.inserted
+          report.updated += sum.updated
+        } else {
+          const r = await commitSession(core.ctx, session, policy)
+          report.inserted += r.inserted
+          report.updated += r.updated
+        }
       }
     } catch (err) {
       // a file that is not a ledger, a full disk, another writer …: the reason, also on stdout for --json

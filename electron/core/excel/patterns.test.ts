@@ -178,3 +178,33 @@ describe('fields without a column', () => {
     expect(new Set(Object.values(all).map((r) => r.villageName))).toEqual(new Set(['南山村']))
   })
 })
+
+describe('a ledger over several sheets', () => {
+  it('the CLI names the sheet it left out, and imports every such sheet with --sheet all', async () => {
+    const dir = tempDir()
+    const out: string[] = []
+    const run = async (argv: string[]) => {
+      out.length = 0
+      expect(
+        await runCli(argv, { out: (l) => out.push(l), err: () => undefined }, { staticDir: '/nonexistent' }),
+      ).toBe(0)
+      return JSON.parse(out.join('\n'))
+    }
+    const file = path.join(DIR, 'two-sheets.xlsx')
+    const one = await run(['import', 'enterprises', file, '--dry-run', '--json', '--data-dir', dir])
+    expect(one.inserted).toBe(3)
+    expect(one.sheets).toContainEqual({
+      name: '西片',
+      used: false,
+      reason: expect.stringContaining('也像企业台账（约 1 行）'),
+    })
+    const all = await run(['import', 'enterprises', file, '--sheet', 'all', '--json', '--data-dir', dir])
+    expect(all.inserted).toBe(4)
+    expect(all.sheets.filter((u: { used: boolean }) => u.used).map((u: { name: string }) => u.name)).toEqual([
+      '东片',
+      '西片',
+    ])
+    const c = (core = await createCore({ dataDir: dir }))
+    expect(Object.keys(await stored(c, PATTERNS[4]!.expected))).toContain('青禾西片一号厂')
+  })
+})
