@@ -119,7 +119,8 @@ export function previewDto(s: ImportSession) {
 /** The fields a value can be given for all rows: the file has no column for them. */
 function defaultable(s: ImportSession): { key: string; label: string; choices: string[] | null }[] {
   const mapped = new Set([...s.mapping.values()])
-  const keys = s.ledger === 'hazards' ? ['villageName'] : ['villageId', 'industryId', 'status']
+  const keys =
+    s.ledger === 'hazards' ? ['enterpriseName', 'villageName'] : ['villageId', 'industryId', 'status']
   return IMPORTERS[s.ledger].fields
     .filter((f) => keys.includes(f.key) && !mapped.has(f.key))
     .map((f) => ({ key: f.key, label: f.label, choices: f.choices ?? null }))

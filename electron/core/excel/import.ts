@@ -92,6 +92,8 @@ export interface ImportSession {
   skipped: SkippedRow[]
   /** File-level facts for the clerk (no data rows, a column missing for every row …). */
   notices: string[]
+  /** Values read from the title for fields without a column (said while they are in use). */
+  titleNotices: string[]
   /** Database state the plan was computed against; a commit re-plans only if it moved. */
   plannedAt: string
   createdAt: number
@@ -220,6 +222,21 @@ export function openSession(
       break
     }
   }
+  // A field without a column that the title names ("某某有限公司隐患排查台账" → the enterprise).
+  const given = { ...(opts.defaults ?? {}) }
+  const titleNotices: string[] = []
+  const mappedKeys = new Set(mapping.values())
+  for (const f of plugin.fields) {
+    if (!f.fromTitle || mappedKeys.has(f.key) || given[f.key]) continue
+    for (let r = 0; r < (chosen.band.headerRows[0] ?? 1) - 1; r++) {
+      const text = (rows[r] ?? []).find((v) => typeof v === 'string' && v.trim() !== '')
+      const m = typeof text === 'string' ? f.fromTitle.exec(text.replace(/\s+/g, '')) : null
+      if (!m?.[1]) continue
+      given[f.key] = m[1]
+      titleNotices.push(`表中没有“${f.label}”列，按标题记为“${m[1]}”（可在导入时改为其他值）`)
+      break
+    }
+  }
   const session: ImportSession = {
     id: crypto.randomUUID(),
     ledger,
@@ -233,13 +250,14 @@ export function openSession(
     fingerprint,
     mappingRemembered: Boolean(remembered),
     fixes: new Map(),
-    defaults: { ...(opts.defaults ?? {}) },
+    defaults: given,
     lastDataRow: last,
     endReason,
     sheets: uses,
     plan: [],
     skipped: [],
     notices: [],
+    titleNotices,
     plannedAt: '',
     createdAt: Date.now(),
   }
@@ -455,6 +473,8 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
   if (plan.length === 0 && skipped.length === 0)
     notices.add(`工作表“${s.sheetName}”表头下没有数据行（表头在第 ${s.band.headerRows.join('、')} 行）`)
   if (s.endReason) notices.add(s.endReason)
+  for (const t of s.titleNotices)
+    if (Object.values(s.defaults).some((v) => t.includes(`“${v}”`))) notices.add(t)
   const repeated = skipped.filter((k) => k.reason.startsWith('重复的表头行')).length
   if (repeated) notices.add(`表中间有 ${repeated} 行重复的表头，已跳过`)
   s.plan = plan

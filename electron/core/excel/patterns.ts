@@ -595,6 +595,54 @@ const rosterGrouped: Pattern = {
     ]),
 }
 
+const hazardsOneEnterprise: Pattern = {
+  expected: {
+    file: 'hazards-one-enterprise.xlsx',
+    ledger: 'hazards',
+    pattern:
+      'an enterprise’s own hazard list: no enterprise column, the name only in the title; 隐患内容, 整改时限 with dates and times',
+    seedVillages: [],
+    headerRows: [3],
+    records: 2,
+    errorRows: [],
+    warningRows: [],
+    skipped: [],
+    mapping: {
+      序号: '_ignore',
+      检查时间: 'foundOn',
+      隐患内容: 'description',
+      整改时限: 'deadline',
+      整改责任人: 'responsiblePerson',
+    },
+    needsConfirmation: [],
+    notices: ['按标题记为“青禾恒达机械有限公司”'],
+    sheetsIgnored: [],
+    stored: {
+      车间配电箱门未关闭: {
+        enterpriseName: '青禾恒达机械有限公司',
+        foundOn: '2025-08-01',
+        deadline: '2025-08-05',
+      },
+      叉车未年检: { enterpriseName: '青禾恒达机械有限公司', responsiblePerson: '王五' },
+    },
+    mustNotContain: ['隐患排查治理台账'],
+  },
+  build: () =>
+    book([
+      {
+        name: '隐患台账',
+        merges: ['A1:E1', 'A2:E2'],
+        rows: [
+          ['青禾恒达机械有限公司隐患排查治理台账'],
+          ['填报日期：2025年8月'],
+          ['序号', '检查时间', '隐患内容', '整改时限', '整改责任人'],
+          [1, '2025/8/1 9:30', '车间配电箱门未关闭', '2025/8/5 17:00', '张三'],
+          [2, '2025-08-02', '叉车未年检', '2025-08-30', '王五'],
+        ],
+      },
+    ]),
+}
+
 export const PATTERNS: Pattern[] = [
   rosterNoVillage,
   hazardsAuditedUnit,
@@ -602,4 +650,5 @@ export const PATTERNS: Pattern[] = [
   headerOnly,
   twoSheets,
   rosterGrouped,
+  hazardsOneEnterprise,
 ]

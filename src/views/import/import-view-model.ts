@@ -108,7 +108,8 @@ export function alternativesText(c: PreviewColumn): string {
 /** Required fields no column is mapped to: every row would fail, so the wizard stops here. */
 export function missingRequired(p: ImportPreview): PreviewField[] {
   const mapped = new Set(p.columns.map((c) => c.field))
-  return p.fields.filter((f) => f.required && !mapped.has(f.key))
+  // A value given for all rows (or read from the title) stands in for the column.
+  return p.fields.filter((f) => f.required && !mapped.has(f.key) && !p.defaults[f.key])
 }
 
 export function mappingPatch(column: number, value: string): Record<string, string | null> {

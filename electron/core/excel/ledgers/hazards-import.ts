@@ -178,6 +178,8 @@ export const HAZARD_IMPORT_FIELDS: LedgerField[] = [
     ],
     excludeWords: NOT_NAMES,
     preferSub: ['施工', '整改', '实施', '使用', '经营'],
+    fromTitle:
+      /^(.{2,40}(?:有限公司|公司|厂|店|站|场|中心|学校|医院))(?=(?:\d{4}年度?)?(?:第.季度)?(?:安全生产|安全)?(?:事故)?(?:隐患|问题|台账|清单|排查))/,
     distinctFrom: ['inspectingBody'],
     read: textField('企业名称', 100),
     width: 26,
@@ -533,7 +535,7 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
 
   planRow(prep, v, row, env) {
     const fail = { input: null, key: null, existing: null, keyLabel: '' }
-    let enterpriseName = v.enterpriseName as string | null
+    let enterpriseName = (v.enterpriseName as string | null) ?? (env.defaults.enterpriseName?.trim() || null)
     const description = v.description as string | null
     if (!enterpriseName) row.issue('enterpriseName', '企业名称为空，请填写隐患所在的企业（被检查单位）')
     if (!description) row.issue('description', '隐患描述为空，请填写发现的问题')

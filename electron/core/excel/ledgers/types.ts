@@ -16,6 +16,9 @@ export interface LedgerField {
   distinctFrom?: string[]
   /** Cell → canonical value, or a Chinese reason. */
   read: (v: CellValue, env: { year: number }) => Normalized<unknown>
+  /** Without a column, the value for all rows may be read from the title above the header
+   * ("青禾恒达机械有限公司隐患排查治理台账" → the enterprise). */
+  fromTitle?: RegExp
   /** Read on import only (no export column). */
   importOnly?: boolean
   /** Export: the canonical value as it goes into a cell. */
