@@ -489,3 +489,19 @@ describe('一户一档', () => {
     expect(documents.rows.filter((r) => r.enterpriseName === d.record.name).length).toBe(by.documents?.total)
   })
 })
+
+describe('责任书签订日期 through the importer', () => {
+  it('a signing-date column keeps the date and sets the year; a plain year column keeps the year', async () => {
+    const errors = await importRow('签订日期企业有限公司', { 责任书签订日期: '2025.6.29' })
+    expect(errors).toEqual([])
+    expect(await byName('签订日期企业有限公司')).toMatchObject({
+      responsibilityLetterDate: '2025-06-29',
+      responsibilityLetterYear: 2025,
+    })
+    await importRow('签订年度企业有限公司', { 责任书签订年度: 2026 })
+    expect(await byName('签订年度企业有限公司')).toMatchObject({
+      responsibilityLetterDate: null,
+      responsibilityLetterYear: 2026,
+    })
+  })
+})
