@@ -5,7 +5,7 @@ import { excelJs } from './exceljs'
 // rosters without a village column, short and misleading headers (检查单位, 隐患编码, 年度),
 // 填报单位 lines above the header, repeated header rows, note rows under the data, headcount
 // bands and odd counts, hazard lists whose enterprise is the audited unit under 整改责任单位/施工.
-// They are generated, never copied from anyone's files. `npx jiti tests/fixtures/patterns/generate.ts`
+// They are generated, never copied from anyone's files. `npx jiti tests/fixtures/patterns/generate.mts`
 // writes them with their expected.json into tests/fixtures/patterns/; the tests read those files.
 
 export interface PatternExpected {
