@@ -249,7 +249,13 @@ export const excelHandlers = {
         async (update) => {
           update({ phase: '正在备份并写入', total: s.plan.length })
           const r = await commitSession(ctx, s, input.policy, (done, total) => update({ done, total }))
-          return { ...r, errors: r.errors.slice(0, 500), errorCount: r.errors.length }
+          return {
+            ...r,
+            errors: r.errors.slice(0, 500),
+            errorCount: r.errors.length,
+            warnings: r.warnings.slice(0, 500).map(({ cell: _cell, ...w }) => w),
+            warningCount: r.warnings.length,
+          }
         },
         { cancellable: false },
       )
