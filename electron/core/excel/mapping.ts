@@ -101,6 +101,8 @@ export function scoreHeader(header: string, p: Prepared): number {
   let s = segmentScore(last, p)
   if (s > 0.9) return s
   if (segs.length > 1) {
+    // "规上/规下" is one header written with a slash, not a parent and a child
+    if (p.syns.includes(segs.map((x) => x[0]).join('/'))) return 0.999
     const joined = segs.map((x) => x[0]).join('')
     if (p.syns.includes(joined)) return 0.95
     // A parent segment names the field ("整改责任单位" over 建设/设计/施工/监理): a weaker match,

@@ -545,13 +545,13 @@ const twoSheets: Pattern = {
     ]),
 }
 
-const GROUPED_HEADER = ['序号', '企业名称', '所属村', '成立日期', '负责人', '手机']
+const GROUPED_HEADER = ['序号', '企业名称', '所属村', '成立日期', '负责人', '手机', '规上/规下']
 const rosterGrouped: Pattern = {
   expected: {
     file: 'roster-grouped.xlsx',
     ledger: 'enterprises',
     pattern:
-      'roster with merged group headings (一、工贸企业) between records, villages written with the town or without 村, dates with a time',
+      'roster with merged group headings (一、工贸企业) between records, villages written with the town or as 村委会, dates with a time, 规上/规下 words',
     seedVillages: ['东湖村'],
     headerRows: [1],
     records: 3,
@@ -567,13 +567,14 @@ const rosterGrouped: Pattern = {
       成立日期: 'establishedDate',
       负责人: 'principal',
       手机: 'principalPhone',
+      '规上/规下': 'aboveThreshold',
     },
     needsConfirmation: [],
     notices: [],
     sheetsIgnored: [],
     stored: {
-      青禾甲厂: { villageName: '东湖村', establishedDate: '2019-03-05' },
-      青禾乙厂: { villageName: '东湖村', establishedDate: '2020-01-02' },
+      青禾甲厂: { villageName: '东湖村', establishedDate: '2019-03-05', aboveThreshold: true },
+      青禾乙厂: { villageName: '东湖村', establishedDate: '2020-01-02', aboveThreshold: false },
       青禾丙店: { villageName: '南山村', establishedDate: '2021-03-05' },
     },
     mustNotContain: ['工贸企业', '商贸企业', '青禾镇东湖村'],
@@ -582,14 +583,14 @@ const rosterGrouped: Pattern = {
     book([
       {
         name: '企业名录',
-        merges: ['A2:F2', 'A5:F5'],
+        merges: ['A2:G2', 'A5:G5'],
         rows: [
           GROUPED_HEADER,
           ['一、工贸企业'],
-          [1, '青禾甲厂', '青禾镇东湖村', '2019/3/5 0:00:00', '周一', '13900000001'],
-          [2, '青禾乙厂', '东湖', '2020-01-02 08:30', '周二', '13900000002'],
+          [1, '青禾甲厂', '青禾镇东湖村', '2019/3/5 0:00:00', '周一', '13900000001', '规上'],
+          [2, '青禾乙厂', '东湖村村委会', '2020-01-02 08:30', '周二', '13900000002', '规下'],
           ['二、商贸企业'],
-          [3, '青禾丙店', '南山村', 20210305, '周三', '13900000003'],
+          [3, '青禾丙店', '南山村', 20210305, '周三', '13900000003', null],
         ],
       },
     ]),

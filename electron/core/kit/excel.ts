@@ -139,7 +139,9 @@ const BULK_THRESHOLD = 500
 export const TO_COMPLETE = '待补充'
 
 /** The one known name a cell means when written longer or shorter ("青禾镇东湖村", "东湖" → 东湖村). */
-function nearName(known: Map<string, number> | undefined, text: string): string | null {
+function nearName(known: Map<string, number> | undefined, raw: string): string | null {
+  const text = raw.replace(/(村民委员会|居民委员会|村委会|居委会)$/, '')
+  if (text !== raw && known?.has(text)) return text
   const hits = [...(known?.keys() ?? [])].filter(
     (k) =>
       k !== TO_COMPLETE &&

@@ -21,6 +21,11 @@ const YES = new Set([
   '已',
   '已签订',
   '是的',
+  // 规上/限上 columns say which side the enterprise is on
+  '规上',
+  '限上',
+  '规模以上',
+  '限额以上',
 ])
 const NO = new Set([
   '否',
@@ -41,6 +46,10 @@ const NO = new Set([
   '-',
   '—',
   '/',
+  '规下',
+  '限下',
+  '规模以下',
+  '限额以下',
 ])
 
 export const yesNo: Kind = {
