@@ -425,6 +425,9 @@ async function importFile(
       // a file that is not a ledger, a full disk, another writer …: the reason, also on stdout for --json
       const known = fromSystemError(err)
       if (known) return refuse(known.message, 1)
+      // Anything else is still one JSON object for scripts; the exit code says it failed.
+      if (json)
+        return refuse(`导入时发生程序内部错误：${err instanceof Error ? err.message : String(err)}`, 1)
       throw err
     }
     if (json) io.out(JSON.stringify(report, null, 2))
