@@ -42,7 +42,13 @@ const INVISIBLE =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF]/g
 
 /** Removes characters that cannot be seen or that reorder text; keeps newlines only when asked. */
+const NEEDS_CLEANING =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF]/
+
 export function sanitize(s: string, multiline: boolean): string {
+  // Most cells are plain text: test once before running the replacements.
+  if (!NEEDS_CLEANING.test(s)) return s.trim()
   let t = s.replace(INVISIBLE, '').replace(/\r\n?/g, '\n').replace(/\t/g, ' ')
   if (!multiline) t = t.replace(/\n+/g, ' ')
   return t.trim()
@@ -80,18 +86,40 @@ export function wordKey(s: string): string {
     .toLowerCase()
 }
 
+interface OptionIndex {
+  exact: Map<string, OptionSpec>
+  /** Normalised words of two or more characters, longest first, for the containment fallback. */
+  words: { key: string; option: OptionSpec }[]
+}
+// Built once per option list (the importer matches every cell of 100,000 rows against it).
+const indexes = new WeakMap<readonly OptionSpec[], OptionIndex>()
+
+function indexOf(options: readonly OptionSpec[]): OptionIndex {
+  let ix = indexes.get(options)
+  if (ix) return ix
+  const exact = new Map<string, OptionSpec>()
+  const words: { key: string; option: OptionSpec }[] = []
+  for (const o of options) {
+    exact.set(o.value, o)
+    for (const w of [o.label, ...(o.words ?? [])]) {
+      const k = wordKey(w)
+      if (!exact.has(k)) exact.set(k, o)
+      if (k.length >= 2) words.push({ key: k, option: o })
+    }
+  }
+  words.sort((a, b) => b.key.length - a.key.length)
+  ix = { exact, words }
+  indexes.set(options, ix)
+  return ix
+}
+
 /** Option by value, label or any of its words; then by the longest word contained in the text. */
 export function matchOption(text: string, options: readonly OptionSpec[]): OptionSpec | null {
+  const ix = indexOf(options)
+  const hit = ix.exact.get(text) ?? ix.exact.get(wordKey(text))
+  if (hit) return hit
   const k = wordKey(text)
-  for (const o of options)
-    if (o.value === text || wordKey(o.label) === k || (o.words ?? []).some((w) => wordKey(w) === k)) return o
-  let best: { o: OptionSpec; len: number } | null = null
-  for (const o of options)
-    for (const w of [o.label, ...(o.words ?? [])]) {
-      const wk = wordKey(w)
-      if (wk.length >= 2 && k.includes(wk) && (!best || wk.length > best.len)) best = { o, len: wk.length }
-    }
-  return best?.o ?? null
+  return ix.words.find((w) => k.includes(w.key))?.option ?? null
 }
 
 export function choicesText(f: FieldSpec): string {
