@@ -14,6 +14,7 @@ import { defaultDataDir } from '../core/paths'
 import { startBrowserServer } from '../server'
 import { listDocuments, printDocument } from './documents'
 import { BACKUP_HELP, runBackupCommand } from './backup-commands'
+import { STATS_HELP, runStatsCommand } from './stats-commands'
 
 // The same core from a terminal. Every command accepts --data-dir.
 
@@ -65,7 +66,7 @@ export const HELP = `乡镇安全生产台账 命令行工具
                                             --sheet all 导入所有看起来是同一台账的工作表
   export <台账> <文件.xlsx> [--query 关键字]  导出为可打印的 Excel 台账
   check                                     检查数据库完整性
-${BACKUP_HELP}  documents [--json]                        列出已出具的文书（编号、种类、企业、日期、是否作废）
+${BACKUP_HELP}${STATS_HELP}  documents [--json]                        列出已出具的文书（编号、种类、企业、日期、是否作废）
   print <文书编号> --pdf <文件.pdf>         用 Chromium 把文书打印为 PDF（A4），并存档到数据目录
                                             （CHROMIUM_PATH 指定浏览器，默认 /usr/bin/chromium）
 
@@ -139,6 +140,11 @@ export async function runCli(
       case 'backups':
       case 'restore':
         return await runBackupCommand(cmd, a, rest, io)
+      case 'stats':
+      case 'summary':
+        return await withCore(a, (core) =>
+          runStatsCommand(cmd, a, rest[0], io, (name, input) => call(core, name, input)),
+        )
       case 'check':
         return await withCore(a, async (core) => {
           const r = await call<{ ok: boolean; problems: string[] }>(core, 'system.check', {})

@@ -1,0 +1,109 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { ParsedArgs } from './commands'
+
+// `stats`, `stats --xlsx`, `summary`: the 统计 page's numbers and files from a terminal, through
+// the handler table like every other door.
+
+export const STATS_HELP = `  stats [--year 2026 | --from YYYY-MM-DD --to YYYY-MM-DD] [--json]
+                                            期间统计（每项含去年同期和可复现记录的筛选条件）
+  stats <文件.xlsx> [--year …|--from … --to …]  导出统计表
+  summary <文件.docx> [--year …|--from … --to …]  生成年度工作总结草稿（数据段由台账生成）
+`
+
+interface Io {
+  out: (line: string) => void
+  err: (line: string) => void
+}
+
+type Call = <T>(name: string, input: unknown) => Promise<T>
+
+function period(a: ParsedArgs, now: Date): { from: string; to: string } | string {
+  const f = a.flags
+  if (typeof f.from === 'string' || typeof f.to === 'string') {
+    if (typeof f.from !== 'string' || typeof f.to !== 'string')
+      return '请同时给出 --from 和 --to（如 --from 2026-01-01 --to 2026-06-30）'
+    return { from: f.from, to: f.to }
+  }
+  const y = typeof f.year === 'string' ? Number(f.year) : now.getFullYear()
+  if (!Number.isInteger(y) || y < 2000 || y > 2100) return `年份“${String(f.year)}”无效，请写作如 --year 2026`
+  return { from: `${y}-01-01`, to: `${y}-12-31` }
+}
+
+interface StatRow {
+  key: string
+  group: string
+  label: string
+  unit: string
+  value: number | null
+  previous: number | null
+  percent: boolean
+  route: { name: string; query: Record<string, string> } | null
+}
+
+export async function runStatsCommand(
+  cmd: 'stats' | 'summary',
+  a: ParsedArgs,
+  file: string | undefined,
+  io: Io,
+  call: Call,
+): Promise<number> {
+  const p = period(a, new Date())
+  if (typeof p === 'string') {
+    io.err(p)
+    return 2
+  }
+  if (cmd === 'summary' || file) {
+    if (!file) {
+      io.err('请给出要保存的文件，如 summary 总结.docx --year 2026')
+      return 2
+    }
+    const want = cmd === 'summary' ? '.docx' : '.xlsx'
+    if (path.extname(file).toLowerCase() !== want) {
+      io.err(`文件名应以 ${want} 结尾`)
+      return 2
+    }
+    const r = await call<{ base64: string }>(cmd === 'summary' ? 'stats.summaryDocx' : 'stats.exportXlsx', p)
+    fs.writeFileSync(file, Buffer.from(r.base64, 'base64'))
+    io.out(`已保存 ${path.resolve(file)}`)
+    return 0
+  }
+  const s = await call<{ values: StatRow[]; summary: string; period: { from: string; to: string } }>(
+    'stats.compute',
+    p,
+  )
+  if (a.flags.json === true) {
+    // Each value with the list filter that reproduces its records (the 统计 page's links).
+    io.out(
+      JSON.stringify(
+        {
+          period: s.period,
+          values: s.values.map((v) => ({
+            key: v.key,
+            group: v.group,
+            label: v.label,
+            unit: v.unit,
+            value: v.value,
+            previous: v.previous,
+            filter: v.route,
+          })),
+          summary: s.summary,
+        },
+        null,
+        2,
+      ),
+    )
+    return 0
+  }
+  let group = ''
+  for (const v of s.values) {
+    if (v.group !== group) {
+      group = v.group
+      io.out(`\n${group}`)
+    }
+    const show = (x: number | null) => (x === null ? '—' : v.percent ? `${x}%` : `${x} ${v.unit}`)
+    io.out(`  ${v.label}：${show(v.value)}（去年同期 ${show(v.previous)}）`)
+  }
+  io.out(`\n${s.summary}`)
+  return 0
+}
