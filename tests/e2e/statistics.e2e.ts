@@ -61,6 +61,16 @@ describe('统计', () => {
       `hazard list shows ${value('hazards')}`,
     )
 
+    // 挂牌督办 opens the hazard list with its own filter
+    await page.goBack()
+    await page.getByTestId('stat-link-supervisedHazards').click()
+    await waitUntil(async () => page.url().includes('supervised=1'), 'supervised filter')
+    await waitUntil(
+      async () =>
+        (await page.getByTestId('result-count').innerText()).includes(`共 ${value('supervisedHazards')} 处`),
+      `supervised hazards ${value('supervisedHazards')}`,
+    )
+
     await page.goBack()
     await page.getByTestId('stat-link-inspectedEnterprises').click()
     await waitUntil(async () => page.url().includes('/enterprises'), 'enterprise list')

@@ -69,6 +69,12 @@ describe('period statistics', () => {
       closedHazards: 1,
       openHazards: 1,
       rectificationRate: 50,
+      // found 03-02, 销号 03-25
+      daysToClose: 23,
+      supervisedHazards: 0,
+      // the roster by 重点行业领域: the second enterprise is a fireworks shop
+      'enterprises.flags.fireworks': 1,
+      'enterprises.flags.hazchem': 0,
     })
     const prev = Object.fromEntries(s.values.map((v) => [v.key, v.previous]))
     expect(prev).toMatchObject({

@@ -108,6 +108,27 @@ const activitySum = (
   route: (_c, p) => activityRoute(type, p),
 })
 
+/** 企业 by one option of a field (重点行业领域, 规模, 标准化): the roster as it is now. */
+function enterpriseOptionStats(fieldKey: 'flags' | 'scale' | 'standardization', group: string): CountStat[] {
+  const field = enterpriseRepo.spec.fields.find((f) => f.key === fieldKey)
+  const options = (field && 'options' in field ? field.options : []) as readonly {
+    value: string
+    label: string
+    legacy?: boolean
+  }[]
+  return options
+    .filter((o) => !o.legacy)
+    .map((o) => ({
+      key: `enterprises.${fieldKey}.${o.value}`,
+      group,
+      label: o.label,
+      unit: '家',
+      snapshot: true,
+      count: (ctx) => enterpriseRepo.count(ctx, { filters: { [fieldKey]: { in: [o.value] } } }),
+      route: () => ({ name: 'enterprises', query: { [`f.${fieldKey}`]: o.value } }),
+    }))
+}
+
 export const STATS: StatDef[] = [
   {
     key: 'inspections',
@@ -194,6 +215,33 @@ export const STATS: StatDef[] = [
     route: (_c, p) => ({ name: 'hazards', query: { ...range(p), overdue: '1' } }),
   },
   { key: 'rectificationRate', group: '隐患排查治理', label: '整改率', ratio: ['closedHazards', 'hazards'] },
+  {
+    key: 'supervisedHazards',
+    group: '隐患排查治理',
+    label: '挂牌督办重大隐患',
+    unit: '处',
+    count: (ctx, p) =>
+      listHazards(ctx, { ...page, ...periodOf(p), supervisionLevels: ['city', 'county', 'township'] }).total,
+    route: (_c, p) => ({ name: 'hazards', query: { ...range(p), supervised: '1' } }),
+  },
+  {
+    key: 'daysToClose',
+    group: '隐患排查治理',
+    label: '平均整改销号用时',
+    unit: '天',
+    // Over the hazards found in the period and closed (the 已整改销号 list).
+    count: (ctx, p) => {
+      const v = ctx.db
+        .prepare(
+          `SELECT avg(julianday(closed_on) - julianday(found_on)) FROM hazards
+           WHERE status = 'closed' AND found_on BETWEEN ? AND ?`,
+        )
+        .pluck()
+        .get(p.from, p.to) as number | null
+      return v === null ? 0 : Math.round(v * 10) / 10
+    },
+    route: (_c, p) => ({ name: 'hazards', query: { ...range(p), statuses: 'closed' } }),
+  },
   documentStat('check_record'),
   documentStat('rectification_order'),
   documentStat('rectification_opinion'),
@@ -233,6 +281,9 @@ export const STATS: StatDef[] = [
     count: (ctx) => enterpriseRepo.count(ctx, { filters: { riskLevel: { in: ['major'] } } }),
     route: () => ({ name: 'enterprises', query: { 'f.riskLevel': 'major' } }),
   },
+  ...enterpriseOptionStats('flags', '重点行业领域企业（在册）'),
+  ...enterpriseOptionStats('scale', '企业规模（在册）'),
+  ...enterpriseOptionStats('standardization', '安全生产标准化（在册）'),
 ]
 
 export interface StatValue {

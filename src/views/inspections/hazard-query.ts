@@ -30,6 +30,8 @@ export interface HazardFilters {
   overdue: boolean
   due7: boolean
   reviewDue: boolean
+  /** 挂牌督办 at any level. */
+  supervised: boolean
   from: string
   to: string
   page: number
@@ -49,6 +51,7 @@ export function parseHazardQuery(q: LocationQuery): HazardFilters {
     overdue: flag(q.overdue),
     due7: flag(q.due7),
     reviewDue: flag(q.reviewDue),
+    supervised: flag(q.supervised),
     from: date(q.from),
     to: date(q.to),
     ...pageOf(q),
@@ -69,6 +72,7 @@ export function hazardRouteQuery(f: HazardFilters): LocationQueryRaw {
   if (f.overdue) q.overdue = '1'
   if (f.due7) q.due7 = '1'
   if (f.reviewDue) q.reviewDue = '1'
+  if (f.supervised) q.supervised = '1'
   if (f.from) q.from = f.from
   if (f.to) q.to = f.to
   if (f.page > 1) q.page = String(f.page)
@@ -91,6 +95,7 @@ export function hazardListInput(f: HazardFilters): HazardListInput {
   if (f.overdue) input.overdue = true
   if (f.due7) input.dueWithinDays = 7
   if (f.reviewDue) input.reviewDue = true
+  if (f.supervised) input.supervisionLevels = ['city', 'county', 'township']
   if (f.from || f.to) input.period = { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) }
   if (f.sort) input.sort = { ...f.sort }
   return input
@@ -106,6 +111,7 @@ export function hazardFiltersActive(f: HazardFilters): boolean {
     f.overdue ||
     f.due7 ||
     f.reviewDue ||
+    f.supervised ||
     f.from !== '' ||
     f.to !== ''
   )
