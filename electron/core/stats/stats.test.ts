@@ -93,6 +93,7 @@ describe('period statistics', () => {
   it('a period without hazards shows the rate as — (not 100 %)', async () => {
     const s = await ok<Stats>(core, 'stats.compute', { from: '2026-01-01', to: '2026-06-30' })
     expect(byKey(s).rectificationRate).toBeNull()
+    expect(byKey(s).daysToClose).toBeNull()
     expect(s.summary).toContain('整改率—')
   })
 

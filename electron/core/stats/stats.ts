@@ -31,8 +31,8 @@ interface CountStat {
   group: string
   label: string
   unit: string
-  /** The records' count, from the list that shows them. */
-  count: (ctx: Ctx, p: Period) => number
+  /** The records' count, from the list that shows them (null: nothing to measure, shown as "—"). */
+  count: (ctx: Ctx, p: Period) => number | null
   route: (ctx: Ctx, p: Period) => Route
 }
 
@@ -238,7 +238,7 @@ export const STATS: StatDef[] = [
         )
         .pluck()
         .get(p.from, p.to) as number | null
-      return v === null ? 0 : Math.round(v * 10) / 10
+      return v === null ? null : Math.round(v * 10) / 10
     },
     route: (_c, p) => ({ name: 'hazards', query: { ...range(p), statuses: 'closed' } }),
   },
