@@ -139,16 +139,17 @@ async function writeLedgerSheet(
 export async function exportEnterprises(
   ctx: Ctx,
   out: Writable,
-  query: Omit<ListQuery, 'page' | 'pageSize'> & { columns?: string[] } = {},
+  query: Omit<ListQuery, 'page' | 'pageSize'> & { columns?: string[]; masked?: boolean } = {},
   onProgress?: (done: number, total: number) => void,
 ): Promise<ExportResult> {
-  const { columns, ...q } = query
+  const { columns, masked, ...q } = query
   const repo = enterpriseRepo
   const cols = exportFields(repo.spec, columns)
   const total = repo.count(ctx, q)
   function* rows(): Iterable<unknown[]> {
     let n = 0
-    for (const rec of repo.iterate(ctx, q)) yield exportRow(cols, rec as Record<string, unknown>, ++n)
+    for (const rec of repo.iterate(ctx, q))
+      yield exportRow(cols, rec as Record<string, unknown>, ++n, { masked })
   }
   return writeLedgerSheet(
     ctx,

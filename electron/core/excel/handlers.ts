@@ -296,6 +296,8 @@ export const excelHandlers = {
       filters: z.record(z.string(), z.unknown()).optional(),
       /** The columns the clerk chose (default: every column, so the file imports back). */
       columns: z.array(z.string().max(40)).max(100).optional(),
+      /** 脱敏导出: phones and other sensitive fields masked (default: whole, so the file imports back). */
+      masked: z.boolean().optional(),
     }),
     (ctx, input) => {
       assertBuilt(input.ledger)
@@ -309,6 +311,7 @@ export const excelHandlers = {
             : {
                 ...listSchema(enterpriseSpec).omit({ page: true, pageSize: true }).parse(f),
                 columns: input.columns,
+                masked: input.masked,
               }
       return startJob(ctx, 'export', async (update, signal) => {
         update({ phase: '正在导出' })
@@ -324,7 +327,7 @@ export const excelHandlers = {
               : exportEnterprises(ctx, out, filters as Parameters<typeof exportEnterprises>[2], progress),
         )
         return {
-          fileName: `${LEDGERS[input.ledger].label}-${today(ctx)}.xlsx`,
+          fileName: `${LEDGERS[input.ledger].label}${input.masked ? '（脱敏）' : ''}-${today(ctx)}.xlsx`,
           base64: buf.toString('base64'),
         }
       })

@@ -5,6 +5,7 @@ import { AppError } from '../errors'
 import type { CellValue } from '../excel/grid'
 import type { ImportLedger, LedgerImporter, Work } from '../excel/ledgers/plugin'
 import { IGNORE_FIELD, type LedgerField } from '../excel/ledgers/types'
+import { maskText } from '../shared/kit/form'
 import { KINDS } from '../shared/kit/kinds'
 import type { Repo } from './repo'
 import type { FieldSpec, LedgerSpec } from '../shared/kit/spec'
@@ -567,10 +568,18 @@ export function exportFields(
 }
 
 /** One record as export cells (labels, not keys; dates as dates; codes as text). */
-export function exportRow(cols: ReturnType<typeof exportFields>, rec: Row, seq: number): unknown[] {
+export function exportRow(
+  cols: ReturnType<typeof exportFields>,
+  rec: Row,
+  seq: number,
+  opts: { masked?: boolean } = {},
+): unknown[] {
   return cols.map(({ field: f }) => {
     if (!f) return seq
     const v = rec[f.key]
+    // 脱敏导出: sensitive fields (phones) as on screen, 138****5678 — for files that leave the office.
+    if (opts.masked && f.sensitive && typeof v === 'string')
+      return maskText(KINDS[f.kind].display(v, f)) || null
     if (f.kind === 'ref') return rec[f.ref!.as] ?? null
     if (f.kind === 'date') {
       if (typeof v !== 'string') return null

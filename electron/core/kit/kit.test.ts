@@ -505,3 +505,35 @@ describe('责任书签订日期 through the importer', () => {
     })
   })
 })
+
+describe('脱敏导出', () => {
+  it('masks phones only when asked; the default export keeps them whole so it imports back', async () => {
+    const { excelJs: xl } = await import('../excel/exceljs')
+    await ok(core, 'enterprise.create', {
+      data: {
+        name: '华兴机械有限公司',
+        villageId: ids.villageId,
+        principalPhone: '13812345678',
+        contactPhone: '0571-87654321',
+      },
+    })
+    const cells = async (masked: boolean) => {
+      const { jobId } = await ok<{ jobId: string }>(core, 'excel.startExport', {
+        ledger: 'enterprises',
+        masked,
+      })
+      const file = await waitJob<{ fileName: string; base64: string }>(core, jobId)
+      const wb = new (xl().Workbook)()
+      await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer)
+      const ws = wb.worksheets[0]!
+      const header = ws.getRow(3).values as unknown[]
+      const at = (label: string) => ws.getRow(4).getCell(header.indexOf(label)).value
+      return { fileName: file.fileName, phone: at('主要负责人电话'), office: at('单位电话') }
+    }
+    expect(await cells(false)).toMatchObject({ phone: '13812345678', office: '0571-87654321' })
+    const masked = await cells(true)
+    expect(masked.fileName).toMatch(/^企业台账（脱敏）-\d{8}\.xlsx$/)
+    // the principal's mobile is personal (sensitive in the spec); the office line is not
+    expect(masked).toMatchObject({ phone: '138****5678', office: '0571-87654321' })
+  })
+})

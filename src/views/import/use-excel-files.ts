@@ -49,6 +49,7 @@ export function useLedgerExport() {
     filters: ExportFilters,
     what: string,
     columns?: readonly string[],
+    masked = false,
   ): Promise<void> {
     try {
       const r = await job.run(
@@ -57,6 +58,7 @@ export function useLedgerExport() {
             ledger,
             filters,
             ...(columns?.length ? { columns: [...columns] } : {}),
+            ...(masked ? { masked: true } : {}),
           }),
         '正在导出',
       )
