@@ -104,9 +104,10 @@ export function parseRouteQuery(spec: LedgerSpec, q: LocationQuery): ListState {
 }
 
 /** Filters as route query entries (also used by 工作台 links built from the core's cards). */
-export function filtersToQuery(filters: Record<string, FieldFilter>): LocationQueryRaw {
+export function filtersToQuery(filters: Partial<Record<string, FieldFilter>>): LocationQueryRaw {
   const q: LocationQueryRaw = {}
   for (const [key, f] of Object.entries(filters)) {
+    if (!f) continue
     if (f.in?.length) q[`f.${key}`] = f.in.map(untyped)
     if (f.notIn?.length) q[`f.${key}.not`] = f.notIn.map(untyped)
     if (f.from !== undefined) q[`f.${key}.from`] = String(f.from)

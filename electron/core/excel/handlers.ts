@@ -35,6 +35,42 @@ export type LedgerName = keyof typeof LEDGERS
 
 const ledger = z.enum(Object.keys(LEDGERS) as [LedgerName, ...LedgerName[]], { error: '未知的台账类型' })
 
+const exportOptions = {
+  /** The columns the clerk chose (default: every column, so the file imports back). */
+  columns: z.array(z.string().max(40)).max(100).optional(),
+  /** 脱敏导出: phones and other sensitive fields masked (default: whole, so the file imports back). */
+  masked: z.boolean().optional(),
+}
+const unbuilt = (Object.keys(LEDGERS) as LedgerName[]).filter((k) => !LEDGERS[k].built) as [
+  LedgerName,
+  ...LedgerName[],
+]
+
+/** An export names its ledger, and the filters are that ledger's own list filters (without paging). */
+const exportInput = z.discriminatedUnion(
+  'ledger',
+  [
+    z.object({
+      ledger: z.literal('enterprises'),
+      filters: listSchema(enterpriseSpec).omit({ page: true, pageSize: true }).optional(),
+      ...exportOptions,
+    }),
+    z.object({
+      ledger: z.literal('hazards'),
+      filters: hazardListInput.omit({ page: true, pageSize: true }).optional(),
+      ...exportOptions,
+    }),
+    z.object({
+      ledger: z.literal('inspections'),
+      filters: inspectionListInput.omit({ page: true, pageSize: true }).optional(),
+      ...exportOptions,
+    }),
+    // Not built yet: accepted here so the answer is "尚未启用", not a validation error.
+    z.object({ ledger: z.enum(unbuilt), filters: z.object({}).optional(), ...exportOptions }),
+  ],
+  { error: '未知的台账类型' },
+)
+
 export function assertBuilt(name: LedgerName): void {
   if (!LEDGERS[name].built) throw new AppError('CONFLICT', `${LEDGERS[name].label}尚未启用，暂不能导入或导出`)
 }
@@ -290,49 +326,37 @@ export const excelHandlers = {
     const base = s.fileName.replace(/\.[^.]+$/, '')
     return { fileName: `${base}-错误行.xlsx`, base64: (await errorReport(s)).toString('base64') }
   }),
-  'excel.startExport': handler(
-    z.object({
-      ledger,
-      filters: z.record(z.string(), z.unknown()).optional(),
-      /** The columns the clerk chose (default: every column, so the file imports back). */
-      columns: z.array(z.string().max(40)).max(100).optional(),
-      /** 脱敏导出: phones and other sensitive fields masked (default: whole, so the file imports back). */
-      masked: z.boolean().optional(),
-    }),
-    (ctx, input) => {
-      assertBuilt(input.ledger)
-      // Each ledger exports exactly what its list shows with the same filters.
-      const f = { ...(input.filters ?? {}) }
-      const filters =
+  'excel.startExport': handler(exportInput, (ctx, input) => {
+    assertBuilt(input.ledger)
+    return startJob(ctx, 'export', async (update, signal) => {
+      update({ phase: '正在导出' })
+      const progress = (done: number, total: number): void => {
+        if (signal.aborted) throw new AppError('CONFLICT', '已取消')
+        update({ done, total })
+      }
+      // Each ledger exports exactly what its list shows, with the list's own (typed) filters.
+      const buf = await toBuffer((out) =>
         input.ledger === 'hazards'
-          ? hazardListInput.omit({ page: true, pageSize: true }).parse(f)
+          ? exportHazards(ctx, out, input.filters ?? {}, progress)
           : input.ledger === 'inspections'
-            ? inspectionListInput.omit({ page: true, pageSize: true }).parse(f)
-            : {
-                ...listSchema(enterpriseSpec).omit({ page: true, pageSize: true }).parse(f),
-                columns: input.columns,
-                masked: input.masked,
-              }
-      return startJob(ctx, 'export', async (update, signal) => {
-        update({ phase: '正在导出' })
-        const progress = (done: number, total: number): void => {
-          if (signal.aborted) throw new AppError('CONFLICT', '已取消')
-          update({ done, total })
-        }
-        const buf = await toBuffer((out) =>
-          input.ledger === 'hazards'
-            ? exportHazards(ctx, out, filters as Parameters<typeof exportHazards>[2], progress)
-            : input.ledger === 'inspections'
-              ? exportInspections(ctx, out, filters as Parameters<typeof exportInspections>[2], progress)
-              : exportEnterprises(ctx, out, filters as Parameters<typeof exportEnterprises>[2], progress),
-        )
-        return {
-          fileName: `${LEDGERS[input.ledger].label}${input.masked ? '（脱敏）' : ''}-${today(ctx)}.xlsx`,
-          base64: buf.toString('base64'),
-        }
-      })
-    },
-  ),
+            ? exportInspections(ctx, out, input.filters ?? {}, progress)
+            : exportEnterprises(
+                ctx,
+                out,
+                {
+                  ...(input.ledger === 'enterprises' ? input.filters : {}),
+                  columns: input.columns,
+                  masked: input.masked,
+                },
+                progress,
+              ),
+      )
+      return {
+        fileName: `${LEDGERS[input.ledger].label}${input.masked ? '（脱敏）' : ''}-${today(ctx)}.xlsx`,
+        base64: buf.toString('base64'),
+      }
+    })
+  }),
   'excel.template': handler(z.object({ ledger }), async (ctx, input) => {
     assertImportable(input.ledger)
     const l = input.ledger === 'hazards' ? 'hazards' : 'enterprises'

@@ -64,7 +64,7 @@ export function ledgerHandlers<S extends LedgerSpec>(repo: Repo<S>): LedgerHandl
   }
   const name = (r: RecordOf<S>) => String((r as Record<string, unknown>)[spec.nameField] ?? '')
   const out: Record<string, Handler> = {
-    [`${p}.list`]: handler(listSchema(spec), (ctx, input) => repo.list(ctx, input as ListQuery)),
+    [`${p}.list`]: handler(listSchema(spec), (ctx, input) => repo.list(ctx, input)),
     [`${p}.get`]: handler(z.object({ id }), (ctx, input) => repo.get(ctx, input.id)),
     // The data is validated field by field below, so that each message is the form's own.
     [`${p}.create`]: handler(z.object({ data }), (ctx, input) => {

@@ -80,6 +80,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
       qr.ids,
     )
     for (const [key, flt] of Object.entries(qr.filters ?? {})) {
+      if (!flt) continue
       const f = byKey.get(key)
       if (!f) throw new AppError('VALIDATION', `不能按“${key}”筛选`)
       if (f.kind === 'flags') {

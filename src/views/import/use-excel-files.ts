@@ -54,12 +54,13 @@ export function useLedgerExport() {
     try {
       const r = await job.run(
         () =>
+          // ledger and filters arrive as separate props; the core checks that they belong together
           call('excel.startExport', {
             ledger,
             filters,
             ...(columns?.length ? { columns: [...columns] } : {}),
             ...(masked ? { masked: true } : {}),
-          }),
+          } as ApiInput<'excel.startExport'>),
         '正在导出',
       )
       if (r.state === 'cancelled') {

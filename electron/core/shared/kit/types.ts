@@ -14,7 +14,7 @@ export interface ListQuery {
   pageSize: number
   sort?: { field: string; order: 'asc' | 'desc' }
   query?: string
-  filters?: Record<string, FieldFilter>
+  filters?: Partial<Record<string, FieldFilter>>
   /** true: only the 回收站; false (default): only live records. */
   deleted?: boolean
   ids?: number[]
