@@ -36,6 +36,19 @@ export function canonicalPhone(raw: string): string | null {
   return null
 }
 
+/** Why one written number is not a phone number, in the clerk's words. */
+export function phoneProblem(part: string, label: string): string {
+  const digits = halfWidth(part).replace(/\D/g, '')
+  if (/^1\d+$/.test(digits) && digits.length !== 11)
+    return `${label}“${part}”不是有效的手机号：手机号应为11位，当前为${digits.length}位`
+  return `${label}“${part}”格式不正确：手机号为11位数字，座机写作“区号-号码”，如 0571-87654321`
+}
+
+/** mobile, landline or service number (12350, 400 …) of a canonical number. */
+export function phoneKindOf(canonical: string): 'mobile' | 'landline' | 'service' {
+  return MOBILE.test(canonical) ? 'mobile' : SERVICE.test(canonical) ? 'service' : 'landline'
+}
+
 /** Splits a cell holding several numbers (、，；/ newlines, or spaces between whole numbers). */
 export function splitPhones(t: string): string[] {
   return halfWidth(t)
@@ -57,12 +70,7 @@ export const phones: Kind = {
     const out: string[] = []
     for (const part of splitPhones(t)) {
       const p = canonicalPhone(part)
-      if (!p) {
-        const digits = halfWidth(part).replace(/\D/g, '')
-        if (/^1\d+$/.test(digits) && digits.length !== 11)
-          return bad(`${f.label}“${part}”不是有效的手机号：手机号应为11位，当前为${digits.length}位`)
-        return bad(`${f.label}“${part}”格式不正确：手机号为11位数字，座机写作“区号-号码”，如 0571-87654321`)
-      }
+      if (!p) return bad(phoneProblem(part, f.label))
       if (!out.includes(p)) out.push(p)
     }
     const joined = out.join('、')
