@@ -19,7 +19,6 @@ export interface LedgerHooks<S extends LedgerSpec> {
 }
 
 type Row = Record<string, unknown>
-const BOOKKEEPING = ['id', 'version', 'created_at', 'updated_at', 'deleted_at'] as const
 const A = 't'
 
 function q(id: string): string {
@@ -566,7 +565,6 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     withDerived,
     text,
     select,
-    bookkeeping: BOOKKEEPING,
   }
 }
 

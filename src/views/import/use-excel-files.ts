@@ -13,9 +13,12 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 export type ExportFilters = NonNullable<ApiInput<'excel.startExport'>['filters']>
 
-/** Saves a workbook the core produced; resolves to where it went, or null if the clerk cancelled. */
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+
+/** Saves a file the core produced (.xlsx, .docx); resolves to where it went, or null if the clerk cancelled. */
 export function saveProduced(file: ProducedFile): Promise<string | null> {
-  return saveFile({ suggestedName: file.fileName, bytes: fromBase64(file.base64), mimeType: XLSX_MIME })
+  const mimeType = file.fileName.toLowerCase().endsWith('.docx') ? DOCX_MIME : XLSX_MIME
+  return saveFile({ suggestedName: file.fileName, bytes: fromBase64(file.base64), mimeType })
 }
 
 export function savedMessage(what: string, where: string): string {

@@ -56,7 +56,7 @@ function issue(ctx: z.RefinementCtx, message: string): typeof z.NEVER {
 }
 
 /** The rule of one field: the kind's clean-up, then required/identifying. */
-export function fieldRule(f: FieldSpec, env: CleanEnv = {}, opts: { requireAll?: boolean } = {}): z.ZodType {
+export function fieldRule(f: FieldSpec, env: CleanEnv = {}): z.ZodType {
   const kind = KINDS[f.kind]
   return z
     .unknown()
@@ -67,7 +67,7 @@ export function fieldRule(f: FieldSpec, env: CleanEnv = {}, opts: { requireAll?:
       const empty = r.value === null || (Array.isArray(r.value) && r.value.length === 0)
       // A field with a default (经营状态: 在营) takes it when left empty; it is never "missing".
       if (empty && f.default !== undefined && f.default !== null) return f.default
-      if (empty && (f.identifying || (opts.requireAll !== false && f.required && f.kind !== 'yesNo')))
+      if (empty && (f.identifying || (f.required && f.kind !== 'yesNo')))
         return issue(ctx, f.kind === 'enum' || f.kind === 'ref' ? `请选择${f.label}` : `请填写${f.label}`)
       return r.value
     })
@@ -121,11 +121,6 @@ export function validate<T>(
     issues.push({ field, message: i.message })
   }
   return { ok: false, issues }
-}
-
-/** Cleans one value of one field exactly as the schema would (used by the importer per cell). */
-export function cleanValue(f: FieldSpec, raw: unknown, env: CleanEnv = {}) {
-  return KINDS[f.kind].clean(raw, f, env)
 }
 
 /** The `<ledger>.list` input: paging, sort by any field, search, per-field filters, bin. */
