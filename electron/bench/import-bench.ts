@@ -9,6 +9,7 @@ import { exportEnterprises } from '../core/excel/export'
 import { commitSession, openSession } from '../core/excel/import'
 import { DEFAULT_LIMITS } from '../core/excel/grid'
 import { readBook } from '../core/excel/read'
+import { SURNAMES, VILLAGES, WORDS } from './names'
 import { creditCodeCheckChar } from '../core/shared/validators'
 
 // `npm run bench:import`: a 100,000-row enterprise ledger (title row + two-row header, Chinese
@@ -16,24 +17,6 @@ import { creditCodeCheckChar } from '../core/shared/validators'
 // peak RSS is its own. Prints times, peak RSS and the ratios.
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
-const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈'
-const WORDS =
-  '华兴恒泰鑫源永盛宏达金鼎瑞丰嘉禾天成顺达联创福海青禾安泰润通明辉佳乐新峰祥和东昌远航利民长青博雅'
-const VILLAGES = [
-  '东湖村',
-  '西岭村',
-  '南塘村',
-  '北港村',
-  '柳溪村',
-  '石桥村',
-  '杏花村',
-  '枫林村',
-  '白沙村',
-  '金坝村',
-  '新河社区',
-  '桃源村',
-]
 const INDUSTRIES = [
   '机械制造',
   '金属制品',

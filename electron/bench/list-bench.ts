@@ -3,7 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { createCore } from '../core'
 import { enterpriseRepo } from '../core/enterprises/ledger'
+import { rng } from '../core/demo/rng'
 import { creditCodeCheckChar } from '../core/shared/validators'
+import { SURNAMES, VILLAGES, WORDS } from './names'
 
 // `npm run bench:list`: 100,000 enterprises; the list's first and 500th page under every sort
 // and with a filter, and search with 1-, 2- and 4-character and pinyin-initial queries, all
@@ -12,10 +14,6 @@ import { creditCodeCheckChar } from '../core/shared/validators'
 // search p95 ≤ 30 ms.
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
-const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈'
-const WORDS =
-  '华兴恒泰鑫源永盛宏达金鼎瑞丰嘉禾天成顺达联创福海青禾安泰润通明辉佳乐新峰祥和东昌远航利民长青博雅'
 const TRADES = [
   '机械',
   '五金',
@@ -30,28 +28,6 @@ const TRADES = [
   '加油站',
   '饭店',
 ]
-const VILLAGES = [
-  '东湖村',
-  '西岭村',
-  '南塘村',
-  '北港村',
-  '柳溪村',
-  '石桥村',
-  '杏花村',
-  '枫林村',
-  '白沙村',
-  '金坝村',
-  '新河社区',
-  '桃源村',
-]
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0
-    return s / 2 ** 32
-  }
-}
 
 function stats(ms: number[]): { median: number; p95: number } {
   const s = [...ms].sort((a, b) => a - b)
