@@ -11,6 +11,7 @@ import { backupHandlers } from './system/backups'
 import { statsHandlers } from './stats/stats'
 import { statsExportHandlers } from './stats/export'
 import { activityHandlers } from './activities/ledger'
+import { dutyHandlers } from './duty/handlers'
 import { mergeHandlers } from './kit/handlers'
 
 /** The one handler table, keyed `domain.verb`. Both transports serve exactly this. */
@@ -25,6 +26,7 @@ export const handlers = mergeHandlers(
   statsHandlers,
   statsExportHandlers,
   activityHandlers,
+  dutyHandlers,
   {
     'village.list': villages.list,
     'village.create': villages.create,

@@ -60,6 +60,7 @@ import {
   textOrNull,
   version,
 } from './schema'
+import { KINDS } from '../shared/kit/kinds'
 import { createStaff, listStaff, removeStaff, updateStaff } from './staff'
 import { deadlineRulesInput, getDeadlineRules, updateDeadlineRules } from './rules'
 import {
@@ -74,10 +75,26 @@ const nullIfBlank = (v: unknown): unknown => (v === '' || v === undefined ? null
 
 // ---- staff -------------------------------------------------------------------------------------------
 
+/** Phones cleaned by the field kind (the one rule for phone numbers), blank → null. */
+const phonesOrNull = (label: string) =>
+  z.unknown().transform((v, c): string | null => {
+    const r = KINDS.phones.clean(v, { key: 'phone', label, kind: 'phones', max: 60 }, {})
+    if (!r.ok) {
+      c.addIssue({ code: 'custom', message: r.message })
+      return z.NEVER
+    }
+    return (r.value as string | null) ?? null
+  })
+
 const staffFields = {
   name: requiredText('姓名', 30),
   certificateNo: textOrNull('证件号', 40),
   active: z.boolean().default(true),
+  phone: phonesOrNull('联系电话').optional(),
+  position: textOrNull('职务', 30).optional(),
+  dutyRole: z
+    .enum(['none', 'leader', 'staff'], { error: '值班身份只能是带班领导、值班人员或不参加值班' })
+    .optional(),
 }
 
 // ---- checklists --------------------------------------------------------------------------------------

@@ -132,3 +132,27 @@ export function describeYears(years: number[]): string {
   if (years.length > 2 && last - first + 1 === years.length) return `${first}—${last}年`
   return `${years.join('、')}年`
 }
+
+/**
+ * The printed title: "XX镇2027年春节期间值班安排表" for a holiday period, "XX镇2026年10月值班安排表"
+ * for a whole month, otherwise with the dates.
+ */
+export function rosterTitle(township: string, from: string, to: string, holiday: string | null): string {
+  const [y, m, d] = parts(from)
+  const [y2, m2] = parts(to)
+  if (holiday) return `${township}${y}年${holiday}期间值班安排表`
+  if (d === 1 && y === y2 && m === m2 && addDays(to, 1).slice(8) === '01')
+    return `${township}${y}年${m}月值班安排表`
+  return `${township}${y}年${monthDay(from)}至${y2 === y ? '' : `${y2}年`}${monthDay(to)}值班安排表`
+}
+
+/** The holiday a period is about, when all of its holidays share one name (春节, 国庆节). */
+export function holidayOf(cal: Calendar, dates: string[]): string | null {
+  const names = new Set(
+    dates
+      .map((d) => cal.day(d))
+      .filter((i) => i.type === 'holiday')
+      .map((i) => i.name),
+  )
+  return names.size === 1 ? ([...names][0] as string) : null
+}

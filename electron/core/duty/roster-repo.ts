@@ -1,0 +1,511 @@
+import { isoNow, writeTx, type Ctx } from '../context'
+import { AppError } from '../errors'
+import {
+  buildCalendar,
+  datesBetween,
+  describeYears,
+  weekdayName,
+  type Calendar,
+  type CalendarEntry,
+  type DayInfo,
+} from '../shared/duty/calendar'
+import {
+  generateRoster,
+  ROLE_LABELS,
+  SHIFT_LABELS,
+  SHIFT_ORDER,
+  swapAssignments,
+  type Assignment,
+  type DutyPerson,
+  type DutyRole,
+  type ShiftKey,
+  type ShiftPlan,
+} from '../shared/duty/roster'
+import { packageCalendar } from './holidays'
+
+// The roster in the database: one row per date × shift × person (duty_assignments), every change
+// recorded in duty_changes with who asked for it and when; people are the staff list.
+
+export const MAX_DAYS = 366
+
+// ---- calendar ------------------------------------------------------------------------------------
+
+export function officeEntries(ctx: Ctx): CalendarEntry[] {
+  return ctx.db.prepare('SELECT date, kind, name FROM calendar_days ORDER BY date').all() as CalendarEntry[]
+}
+
+export function calendar(ctx: Ctx): Calendar {
+  return buildCalendar(packageCalendar(), officeEntries(ctx))
+}
+
+export function calendarInfo(ctx: Ctx) {
+  const cal = calendar(ctx)
+  const pkg = cal.packageYears
+  return {
+    packageYears: pkg,
+    officeYears: cal.officeYears,
+    /** The sentence the app shows: which years it knows from where. */
+    summary:
+      `节假日和调休：${describeYears(pkg)}取自节假日日历（chinese-days）` +
+      (cal.officeYears.length ? `；${describeYears(cal.officeYears)}有本单位录入的日期` : '') +
+      `。其他年份请按国务院办公厅当年发布的放假安排录入。`,
+    entries: officeEntries(ctx),
+  }
+}
+
+export function setCalendarDays(
+  ctx: Ctx,
+  input: { from: string; to: string; kind: 'holiday' | 'workday'; name: string },
+): { saved: number } {
+  const dates = datesBetween(input.from, input.to, 60)
+  if (input.to < input.from) throw new AppError('VALIDATION', '结束日期不能早于开始日期')
+  if (dates[dates.length - 1] !== input.to) throw new AppError('VALIDATION', '一次最多录入60天')
+  return writeTx(ctx, () => {
+    const put = ctx.db.prepare(
+      `INSERT INTO calendar_days(date, kind, name, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(date) DO UPDATE SET kind = excluded.kind, name = excluded.name`,
+    )
+    const now = isoNow(ctx)
+    for (const d of dates) put.run(d, input.kind, input.name, now)
+    return { saved: dates.length }
+  })
+}
+
+export function removeCalendarDays(ctx: Ctx, dates: string[]): { removed: number } {
+  return writeTx(ctx, () => {
+    const del = ctx.db.prepare('DELETE FROM calendar_days WHERE date = ?')
+    let removed = 0
+    for (const d of dates) removed += del.run(d).changes
+    return { removed }
+  })
+}
+
+// ---- people and unavailable dates ------------------------------------------------------------------
+
+export interface Unavailable {
+  id: number
+  staffId: number
+  name: string
+  dateFrom: string
+  dateTo: string
+  reason: string | null
+}
+
+export function listUnavailable(ctx: Ctx, from?: string, to?: string): Unavailable[] {
+  return ctx.db
+    .prepare(
+      `SELECT u.id, u.staff_id AS staffId, s.name, u.date_from AS dateFrom, u.date_to AS dateTo, u.reason
+       FROM staff_unavailable u JOIN staff s ON s.id = u.staff_id
+       WHERE (? IS NULL OR u.date_to >= ?) AND (? IS NULL OR u.date_from <= ?)
+       ORDER BY u.date_from, s.sort_order`,
+    )
+    .all(from ?? null, from ?? null, to ?? null, to ?? null) as Unavailable[]
+}
+
+export function addUnavailable(
+  ctx: Ctx,
+  input: { staffId: number; dateFrom: string; dateTo: string; reason: string | null },
+): Unavailable {
+  if (input.dateTo < input.dateFrom) throw new AppError('VALIDATION', '结束日期不能早于开始日期')
+  return writeTx(ctx, () => {
+    const s = ctx.db.prepare('SELECT id FROM staff WHERE id = ?').get(input.staffId)
+    if (!s) throw new AppError('NOT_FOUND', '该人员不存在，可能已被删除')
+    const r = ctx.db
+      .prepare(
+        'INSERT INTO staff_unavailable(staff_id, date_from, date_to, reason, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(input.staffId, input.dateFrom, input.dateTo, input.reason, isoNow(ctx))
+    return listUnavailable(ctx).find((u) => u.id === Number(r.lastInsertRowid)) as Unavailable
+  })
+}
+
+export function removeUnavailable(ctx: Ctx, id: number): { id: number } {
+  return writeTx(ctx, () => {
+    if (ctx.db.prepare('DELETE FROM staff_unavailable WHERE id = ?').run(id).changes === 0)
+      throw new AppError('NOT_FOUND', '该记录不存在，可能已被删除')
+    return { id }
+  })
+}
+
+interface PersonRow {
+  id: number
+  name: string
+  phone: string | null
+  position: string | null
+  dutyRole: 'none' | 'leader' | 'staff'
+  active: number
+}
+
+function dutyPeople(ctx: Ctx, from: string, to: string, ids?: number[]): DutyPerson[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT id, name, duty_role AS dutyRole FROM staff
+       WHERE active = 1 AND duty_role IN ('leader', 'staff') ORDER BY sort_order, id`,
+    )
+    .all() as { id: number; name: string; dutyRole: DutyRole }[]
+  const chosen = ids ? rows.filter((r) => ids.includes(r.id)) : rows
+  const away = listUnavailable(ctx, from, to)
+  return chosen.map((r) => ({
+    id: r.id,
+    name: r.name,
+    role: r.dutyRole,
+    unavailable: away
+      .filter((u) => u.staffId === r.id)
+      .flatMap((u) => datesBetween(u.dateFrom < from ? from : u.dateFrom, u.dateTo > to ? to : u.dateTo)),
+  }))
+}
+
+// ---- the roster -----------------------------------------------------------------------------------
+
+export interface RosterEntry {
+  id: number
+  date: string
+  shift: ShiftKey
+  shiftLabel: string
+  role: DutyRole
+  staffId: number
+  name: string
+  phone: string | null
+  position: string | null
+  source: string
+}
+
+export interface RosterDay extends DayInfo {
+  weekday: string
+  leaders: RosterEntry[]
+  staff: RosterEntry[]
+}
+
+export interface RosterPerson {
+  staffId: number
+  name: string
+  phone: string | null
+  position: string | null
+  role: DutyRole
+  rest: number
+  work: number
+  total: number
+}
+
+function checkRange(from: string, to: string): string[] {
+  if (to < from) throw new AppError('VALIDATION', '结束日期不能早于开始日期')
+  const dates = datesBetween(from, to, MAX_DAYS + 1)
+  if (dates.length > MAX_DAYS) throw new AppError('VALIDATION', `一次最多${MAX_DAYS}天，请缩短日期范围`)
+  return dates
+}
+
+function entries(ctx: Ctx, from: string, to: string): RosterEntry[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT a.id, a.date, a.shift, a.role, a.staff_id AS staffId, s.name, s.phone, s.position, a.source
+       FROM duty_assignments a JOIN staff s ON s.id = a.staff_id
+       WHERE a.date BETWEEN ? AND ? ORDER BY a.date, a.role, s.sort_order, s.id`,
+    )
+    .all(from, to) as Omit<RosterEntry, 'shiftLabel'>[]
+  return rows
+    .map((r) => ({ ...r, shiftLabel: SHIFT_LABELS[r.shift] }))
+    .sort(
+      (a, b) =>
+        (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
+        SHIFT_ORDER.indexOf(a.shift) - SHIFT_ORDER.indexOf(b.shift),
+    )
+}
+
+export function getRoster(ctx: Ctx, from: string, to: string) {
+  const dates = checkRange(from, to)
+  const cal = calendar(ctx)
+  const all = entries(ctx, from, to)
+  const days: RosterDay[] = dates.map((date) => {
+    const mine = all.filter((e) => e.date === date)
+    return {
+      ...cal.day(date),
+      weekday: weekdayName(date),
+      leaders: mine.filter((e) => e.role === 'leader'),
+      staff: mine.filter((e) => e.role === 'staff'),
+    }
+  })
+  const people = new Map<number, RosterPerson>()
+  for (const e of all) {
+    const p = people.get(e.staffId) ?? {
+      staffId: e.staffId,
+      name: e.name,
+      phone: e.phone,
+      position: e.position,
+      role: e.role,
+      rest: 0,
+      work: 0,
+      total: 0,
+    }
+    if (cal.day(e.date).rest) p.rest++
+    else p.work++
+    p.total++
+    people.set(e.staffId, p)
+  }
+  const order = (p: RosterPerson) => (p.role === 'leader' ? 0 : 1)
+  const unknownYears = [...new Set(days.filter((d) => !d.known).map((d) => Number(d.date.slice(0, 4))))]
+  return {
+    from,
+    to,
+    days,
+    people: [...people.values()].sort((a, b) => order(a) - order(b)),
+    assignments: all.length,
+    /** Years in the range the calendar does not know: weekends only, no holidays or 调休. */
+    unknownYears,
+    changes: listChanges(ctx, from, to),
+  }
+}
+
+export function listChanges(ctx: Ctx, from: string, to: string) {
+  return ctx.db
+    .prepare(
+      `SELECT id, at, action, operator, date_from AS dateFrom, date_to AS dateTo, summary, reason
+       FROM duty_changes WHERE date_to >= ? AND date_from <= ? ORDER BY id DESC LIMIT 200`,
+    )
+    .all(from, to) as {
+    id: number
+    at: string
+    action: string
+    operator: string
+    dateFrom: string
+    dateTo: string
+    summary: string
+    reason: string | null
+  }[]
+}
+
+export function recordChange(
+  ctx: Ctx,
+  c: { action: string; operator: string; from: string; to: string; summary: string; reason?: string | null },
+): void {
+  ctx.db
+    .prepare(
+      'INSERT INTO duty_changes(at, action, operator, date_from, date_to, summary, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(isoNow(ctx), c.action, c.operator, c.from, c.to, c.summary, c.reason ?? null)
+}
+
+export interface GenerateOptions {
+  from: string
+  to: string
+  shifts: ShiftPlan[]
+  leadersPerDay: number
+  allowConsecutive: boolean
+  /** Only these people (default: everyone active with a duty role) */
+  staffIds?: number[]
+  /** Replace the duties already in the range (otherwise a range with duties is refused) */
+  replace: boolean
+  operator: string
+}
+
+export function generate(ctx: Ctx, o: GenerateOptions) {
+  const dates = checkRange(o.from, o.to)
+  return writeTx(ctx, () => {
+    const existing = (
+      ctx.db
+        .prepare('SELECT count(*) AS n FROM duty_assignments WHERE date BETWEEN ? AND ?')
+        .get(o.from, o.to) as {
+        n: number
+      }
+    ).n
+    if (existing > 0 && !o.replace)
+      throw new AppError(
+        'CONFLICT',
+        `${o.from} 至 ${o.to} 已排有 ${existing} 个班次。如要重新编排，请勾选“覆盖已有安排”（原安排会被替换，变更记录中保留这次操作）。`,
+      )
+    const people = dutyPeople(ctx, o.from, o.to, o.staffIds)
+    const leaders = people.filter((p) => p.role === 'leader').length
+    const staff = people.filter((p) => p.role === 'staff').length
+    if (o.leadersPerDay > 0 && leaders === 0)
+      throw new AppError('VALIDATION', '没有带班领导。请先在“人员”中把领导的值班身份设为“带班领导”。')
+    if (o.shifts.some((s) => s.staff > 0) && staff === 0)
+      throw new AppError('VALIDATION', '没有值班人员。请先在“人员”中把干部的值班身份设为“值班人员”。')
+    const cal = calendar(ctx)
+    const before = ctx.db
+      .prepare(
+        `SELECT date, shift, role, staff_id AS personId FROM duty_assignments
+         WHERE date BETWEEN date(?, '-7 days') AND date(?, '-1 day')`,
+      )
+      .all(o.from, o.from) as Assignment[]
+    const result = generateRoster({
+      dates,
+      people,
+      shifts: o.shifts,
+      leadersPerDay: o.leadersPerDay,
+      allowConsecutive: o.allowConsecutive,
+      isRest: (d) => cal.day(d).rest,
+      before,
+    })
+    ctx.db.prepare('DELETE FROM duty_assignments WHERE date BETWEEN ? AND ?').run(o.from, o.to)
+    insertAll(ctx, result.assignments, 'generated')
+    const shiftText = o.shifts.map((s) => `${SHIFT_LABELS[s.shift]}${s.staff}人`).join('、')
+    recordChange(ctx, {
+      action: 'generate',
+      operator: o.operator,
+      from: o.from,
+      to: o.to,
+      summary:
+        `编排 ${dates.length} 天：每天带班领导${o.leadersPerDay}人，${shiftText}` +
+        `（${leaders}名领导、${staff}名值班人员）${existing ? `，替换原有 ${existing} 个班次` : ''}`,
+    })
+    return { ...getRoster(ctx, o.from, o.to), warnings: result.warnings }
+  })
+}
+
+function insertAll(ctx: Ctx, list: Assignment[], source: string): void {
+  const now = isoNow(ctx)
+  const ins = ctx.db.prepare(
+    `INSERT INTO duty_assignments(date, shift, role, staff_id, source, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  )
+  for (const a of list) ins.run(a.date, a.shift, a.role, a.personId, source, now, now)
+}
+
+function getEntry(ctx: Ctx, id: number): RosterEntry {
+  const row = ctx.db
+    .prepare(
+      `SELECT a.id, a.date, a.shift, a.role, a.staff_id AS staffId, s.name, s.phone, s.position, a.source
+       FROM duty_assignments a JOIN staff s ON s.id = a.staff_id WHERE a.id = ?`,
+    )
+    .get(id) as Omit<RosterEntry, 'shiftLabel'> | undefined
+  if (!row) throw new AppError('NOT_FOUND', '该班次不存在，可能已被修改，请刷新后重试')
+  return { ...row, shiftLabel: SHIFT_LABELS[row.shift] }
+}
+
+const slot = (e: RosterEntry): string =>
+  `${e.date}${e.shift === 'full' ? '' : SHIFT_LABELS[e.shift]}${e.role === 'leader' ? '带班' : '值班'}`
+
+/** 调班: two people exchange their duties; each keeps the same number of duties. */
+export function swap(ctx: Ctx, input: { a: number; b: number; operator: string; reason: string | null }) {
+  return writeTx(ctx, () => {
+    const a = getEntry(ctx, input.a)
+    const b = getEntry(ctx, input.b)
+    if (a.date === b.date && a.shift === b.shift)
+      throw new AppError('VALIDATION', '两人在同一班次上，无需调班，请选择另一天的班次')
+    const dayList = ctx.db
+      .prepare('SELECT date, shift, role, staff_id AS personId FROM duty_assignments WHERE date IN (?, ?)')
+      .all(a.date, b.date) as Assignment[]
+    try {
+      swapAssignments(
+        dayList,
+        { date: a.date, shift: a.shift, personId: a.staffId },
+        { date: b.date, shift: b.shift, personId: b.staffId },
+      )
+    } catch (err) {
+      throw new AppError('VALIDATION', (err as Error).message)
+    }
+    const now = isoNow(ctx)
+    const set = ctx.db.prepare(
+      "UPDATE duty_assignments SET staff_id = ?, source = 'swap', updated_at = ? WHERE id = ?",
+    )
+    // Through a free id first: (date, shift, staff) is unique, and the two rows may share a slot.
+    set.run(b.staffId, now, a.id)
+    set.run(a.staffId, now, b.id)
+    recordChange(ctx, {
+      action: 'swap',
+      operator: input.operator,
+      from: a.date < b.date ? a.date : b.date,
+      to: a.date < b.date ? b.date : a.date,
+      summary: `调班：${a.name}（原${slot(a)}）与${b.name}（原${slot(b)}）互换`,
+      reason: input.reason,
+    })
+    return { a: getEntry(ctx, a.id), b: getEntry(ctx, b.id) }
+  })
+}
+
+/** 替班: someone else takes one duty (counts change: the change record says who stood in). */
+export function replace(
+  ctx: Ctx,
+  input: { id: number; staffId: number; operator: string; reason: string | null },
+) {
+  return writeTx(ctx, () => {
+    const e = getEntry(ctx, input.id)
+    const p = ctx.db.prepare('SELECT id, name, active FROM staff WHERE id = ?').get(input.staffId) as
+      { id: number; name: string; active: number } | undefined
+    if (!p) throw new AppError('NOT_FOUND', '替班人员不存在，可能已被删除')
+    if (p.id === e.staffId)
+      throw new AppError('VALIDATION', `${p.name}本来就在这个班次上，请选择另一个人替班`)
+    const clash = ctx.db
+      .prepare('SELECT 1 FROM duty_assignments WHERE date = ? AND staff_id = ?')
+      .get(e.date, p.id)
+    if (clash)
+      throw new AppError('CONFLICT', `${p.name}在 ${e.date} 已有班次，不能再替班。可改用“调班”互换。`)
+    ctx.db
+      .prepare("UPDATE duty_assignments SET staff_id = ?, source = 'manual', updated_at = ? WHERE id = ?")
+      .run(p.id, isoNow(ctx), e.id)
+    recordChange(ctx, {
+      action: 'replace',
+      operator: input.operator,
+      from: e.date,
+      to: e.date,
+      summary: `替班：${p.name}替${e.name}（${slot(e)}）`,
+      reason: input.reason,
+    })
+    return getEntry(ctx, e.id)
+  })
+}
+
+/** Adds one person to a slot by hand. */
+export function assign(
+  ctx: Ctx,
+  input: { date: string; shift: ShiftKey; role: DutyRole; staffId: number; operator: string },
+) {
+  return writeTx(ctx, () => {
+    const p = ctx.db.prepare('SELECT id, name FROM staff WHERE id = ?').get(input.staffId) as
+      { id: number; name: string } | undefined
+    if (!p) throw new AppError('NOT_FOUND', '该人员不存在，可能已被删除')
+    if (
+      ctx.db.prepare('SELECT 1 FROM duty_assignments WHERE date = ? AND staff_id = ?').get(input.date, p.id)
+    )
+      throw new AppError('CONFLICT', `${p.name}在 ${input.date} 已有班次`)
+    insertAll(ctx, [{ date: input.date, shift: input.shift, role: input.role, personId: p.id }], 'manual')
+    recordChange(ctx, {
+      action: 'edit',
+      operator: input.operator,
+      from: input.date,
+      to: input.date,
+      summary: `增加：${p.name}（${input.date}${input.shift === 'full' ? '' : SHIFT_LABELS[input.shift]}${ROLE_LABELS[input.role]}）`,
+    })
+    return { ok: true }
+  })
+}
+
+export function unassign(ctx: Ctx, input: { id: number; operator: string; reason: string | null }) {
+  return writeTx(ctx, () => {
+    const e = getEntry(ctx, input.id)
+    ctx.db.prepare('DELETE FROM duty_assignments WHERE id = ?').run(e.id)
+    recordChange(ctx, {
+      action: 'edit',
+      operator: input.operator,
+      from: e.date,
+      to: e.date,
+      summary: `取消：${e.name}（${slot(e)}）`,
+      reason: input.reason,
+    })
+    return { id: e.id }
+  })
+}
+
+export function clearRange(ctx: Ctx, input: { from: string; to: string; operator: string }) {
+  checkRange(input.from, input.to)
+  return writeTx(ctx, () => {
+    const n = ctx.db
+      .prepare('DELETE FROM duty_assignments WHERE date BETWEEN ? AND ?')
+      .run(input.from, input.to).changes
+    if (n > 0)
+      recordChange(ctx, {
+        action: 'clear',
+        operator: input.operator,
+        from: input.from,
+        to: input.to,
+        summary: `清空 ${input.from} 至 ${input.to} 的 ${n} 个班次`,
+      })
+    return { removed: n }
+  })
+}
+
+/** Who is on duty on a date (工作台, daily report). */
+export function onDuty(ctx: Ctx, date: string): RosterEntry[] {
+  return entries(ctx, date, date)
+}
+
+export type { PersonRow }
