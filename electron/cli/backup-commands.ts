@@ -7,6 +7,7 @@ import { SCHEMA_VERSION } from '../core/db/migrations'
 import { checkCandidate, removeWithCompanions, stage } from '../core/db/restore'
 import { backupDir, createBackup, exportCopyTo, findBackup, restoreDatabase } from '../core/system/backups'
 import { defaultDataDir } from '../core/paths'
+import { cliOperator } from './operator'
 
 // backup, backups and restore from a terminal. Registered in commands.ts; the same core functions
 // as the 备份与恢复 page.
@@ -43,7 +44,11 @@ const STATUS: Record<BackupEntry['status'], string> = {
 }
 
 async function withCore<T>(a: Args, fn: (core: Core) => Promise<T>, quarantineDamaged = false): Promise<T> {
-  const core = await createCore({ dataDir: str(a, 'data-dir') ?? defaultDataDir(), quarantineDamaged })
+  const core = await createCore({
+    dataDir: str(a, 'data-dir') ?? defaultDataDir(),
+    quarantineDamaged,
+    operator: cliOperator(a),
+  })
   try {
     return await fn(core)
   } finally {

@@ -15,6 +15,8 @@ import { startBrowserServer } from '../server'
 import { listDocuments, printDocument } from './documents'
 import { BACKUP_HELP, runBackupCommand } from './backup-commands'
 import { STATS_HELP, runStatsCommand } from './stats-commands'
+import { cliOperator } from './operator'
+import { AUDIT_HELP, runAuditCommand } from './audit-commands'
 
 // The same core from a terminal. Every command accepts --data-dir.
 
@@ -66,7 +68,7 @@ export const HELP = `乡镇安全生产台账 命令行工具
                                             --sheet all 导入所有看起来是同一台账的工作表
   export <台账> <文件.xlsx> [--query 关键字]  导出为可打印的 Excel 台账
   check                                     检查数据库完整性
-${BACKUP_HELP}${STATS_HELP}  documents [--json]                        列出已出具的文书（编号、种类、企业、日期、是否作废）
+${BACKUP_HELP}${STATS_HELP}${AUDIT_HELP}  documents [--json]                        列出已出具的文书（编号、种类、企业、日期、是否作废）
   print <文书编号> --pdf <文件.pdf>         用 Chromium 把文书打印为 PDF（A4），并存档到数据目录
                                             （CHROMIUM_PATH 指定浏览器，默认 /usr/bin/chromium）
 
@@ -76,6 +78,7 @@ ${BACKUP_HELP}${STATS_HELP}  documents [--json]                        列出已
 
 通用选项:
   --data-dir 目录                           数据目录（默认与桌面程序相同: ${defaultDataDir()}）
+  --operator 姓名                           操作日志中记为“命令行（姓名）”（默认“命令行”）
 `
 
 function flagString(a: ParsedArgs, name: string): string | undefined {
@@ -87,7 +90,7 @@ let workerFile: string | undefined
 
 async function withCore<T>(a: ParsedArgs, fn: (core: Core) => Promise<T>): Promise<T> {
   const dataDir = flagString(a, 'data-dir') ?? defaultDataDir()
-  const core = await createCore({ dataDir, excelWorkerFile: workerFile })
+  const core = await createCore({ dataDir, excelWorkerFile: workerFile, operator: cliOperator(a) })
   try {
     return await fn(core)
   } finally {
@@ -145,6 +148,8 @@ export async function runCli(
         return await withCore(a, (core) =>
           runStatsCommand(cmd, a, rest[0], io, (name, input) => call(core, name, input)),
         )
+      case 'audit':
+        return await withCore(a, (core) => runAuditCommand(a, io, (name, input) => call(core, name, input)))
       case 'check':
         return await withCore(a, async (core) => {
           const r = await call<{ ok: boolean; problems: string[] }>(core, 'system.check', {})
@@ -346,6 +351,7 @@ async function importFile(
       : await createCore({
           dataDir: flagString(a, 'data-dir') ?? defaultDataDir(),
           excelWorkerFile: workerFile,
+          operator: cliOperator(a),
         }).then((core) => ({ core, cleanup: () => core.close() }))
   } catch (err) {
     const known = fromSystemError(err)

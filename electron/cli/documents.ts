@@ -7,6 +7,7 @@ import type { Api } from '../core/contract'
 import { defaultDataDir } from '../core/paths'
 import { startBrowserServer } from '../server'
 import type { Io, ParsedArgs } from './commands'
+import { cliOperator } from './operator'
 
 // CLI commands of the inspection module's documents: `documents` and `print <编号> --pdf <文件>`,
 // which renders the same print view the app shows (browser mode over this core, in Chromium through
@@ -41,7 +42,10 @@ function flag(a: ParsedArgs, name: string): string | undefined {
 }
 
 async function withCore<T>(a: ParsedArgs, fn: (core: Core) => Promise<T>): Promise<T> {
-  const core = await createCore({ dataDir: flag(a, 'data-dir') ?? defaultDataDir() })
+  const core = await createCore({
+    dataDir: flag(a, 'data-dir') ?? defaultDataDir(),
+    operator: cliOperator(a),
+  })
   try {
     return await fn(core)
   } finally {

@@ -13,6 +13,11 @@ export interface Ctx {
   log: Logger
   /** Built worker script that parses untrusted Excel files off the main thread. */
   excelWorkerFile?: string
+  /**
+   * Who is working (chosen from 本单位人员 at start; the CLI says 命令行): every audit entry names
+   * them. Mutable: the clerk can switch operator without restarting.
+   */
+  operator?: string
 }
 
 export interface Handler<S extends z.ZodType = z.ZodType, R = unknown> {

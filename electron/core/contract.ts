@@ -13,6 +13,7 @@ import { statsExportHandlers } from './stats/export'
 import { activityHandlers } from './activities/ledger'
 import { dutyHandlers } from './duty/handlers'
 import { mergeHandlers } from './kit/handlers'
+import { auditHandlers } from './audit/handlers'
 
 /** The one handler table, keyed `domain.verb`. Both transports serve exactly this. */
 export const handlers = mergeHandlers(
@@ -27,6 +28,7 @@ export const handlers = mergeHandlers(
   statsExportHandlers,
   activityHandlers,
   dutyHandlers,
+  auditHandlers,
   {
     'village.list': villages.list,
     'village.create': villages.create,

@@ -34,6 +34,8 @@ export interface CoreOptions {
   quarantineDamaged?: boolean
   /** Idle time before the WAL is checkpointed into ledger.sqlite (3 s). */
   idleCheckpointMs?: number
+  /** The operator named in the audit trail until one is chosen (the CLI: 命令行). */
+  operator?: string
 }
 
 export interface Core {
@@ -63,6 +65,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     appVersion,
     log,
     excelWorkerFile: opts.excelWorkerFile,
+    operator: opts.operator,
   }
   // Derived columns SQL cannot compute (pinyin sort keys) for rows a migration or an older
   // program left without them.

@@ -28,6 +28,7 @@ interface Verbs {
   restore: { changed: number }
   history: HistoryEntry[]
   checkDuplicates: DuplicateCheck
+  reveal: Record<string, unknown>
   dossier: Dossier
 }
 

@@ -4,6 +4,7 @@ import NotEnabledView from '../views/placeholder/NotEnabledView.vue'
 import { importRoutes } from './import-routes'
 import { inspectionRoutes, printRoutes } from './inspection-routes'
 import { backupRoutes, redirectOnIncident } from '../views/backups/routes'
+import { auditRoutes } from '../views/audit/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -73,6 +74,7 @@ const routes: RouteRecordRaw[] = [
     meta: { title: '数据与设置' },
   },
   ...backupRoutes,
+  ...auditRoutes,
   ...printRoutes,
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]

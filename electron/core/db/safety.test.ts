@@ -55,13 +55,14 @@ describe('the integrity check at open changes no byte of a file it refuses', () 
       return seed % n
     }
     let refused = 0
-    for (let trial = 0; trial < 12; trial++) {
+    for (let trial = 0; trial < 24; trial++) {
       const dir = tempDir()
       const file = path.join(dir, 'ledger.sqlite')
       const bytes = Buffer.from(clean)
-      // damage one run of bytes past the 100-byte header, somewhere in the file
-      const at = 100 + rand(bytes.length - 300)
-      for (let i = 0; i < 64; i++) bytes[at + i] = rand(256)
+      // damage one run of bytes past the 100-byte header, somewhere in the file (long enough to
+      // reach page headers and cell pointers, not only the text inside records)
+      const at = 100 + rand(bytes.length - 1200)
+      for (let i = 0; i < 1024; i++) bytes[at + i] = rand(256)
       fs.writeFileSync(file, bytes)
       const before = sha(file)
       try {

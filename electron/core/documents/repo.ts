@@ -1,3 +1,4 @@
+import { writeAudit } from '../audit/audit'
 import { isoNow, type Ctx } from '../context'
 import { likeAnywhere, Where } from '../db/where'
 import { AppError, notFound, validationError } from '../errors'
@@ -467,6 +468,13 @@ export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults =
     )
     const link = ctx.db.prepare('INSERT INTO document_hazards(document_id, hazard_id, no) VALUES (?, ?, ?)')
     for (const l of lines) link.run(id, l.hazardId, l.no)
+    writeAudit(ctx, {
+      action: 'issue',
+      ledger: 'document',
+      recordId: id,
+      recordName: number,
+      note: `${DOCUMENT_TYPES[input.type]}，${insp.enterpriseName}，${lines.length} 项`,
+    })
     return id
   })
   let id: number
@@ -499,6 +507,13 @@ export function voidDocument(ctx: Ctx, id: number, reason: string): DocumentFull
       ctx.db
         .prepare('UPDATE documents SET voided_at = ?, void_reason = ? WHERE id = ?')
         .run(isoNow(ctx), reason, id)
+      writeAudit(ctx, {
+        action: 'void',
+        ledger: 'document',
+        recordId: id,
+        recordName: d.number,
+        note: `作废原因：${reason}`,
+      })
     })
     .immediate()
   return getDocument(ctx, { id })

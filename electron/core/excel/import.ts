@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import path from 'node:path'
 import { AppError } from '../errors'
+import { writeAudit } from '../audit/audit'
 import { isoNow, type Ctx, writeTx } from '../context'
 import { stamp, verifiedBackup } from '../db/open'
 import { excelError } from './errors'
@@ -568,6 +569,13 @@ export async function commitSession(
     ctx.db
       .prepare('UPDATE import_batches SET inserted = ?, updated = ?, skipped = ?, errors = ? WHERE id = ?')
       .run(w.inserted, w.updated, summary.skipped, new Set(summary.errors.map((e) => e.row)).size, batchId)
+    writeAudit(ctx, {
+      action: 'import',
+      ledger: 'import',
+      recordId: batchId,
+      recordName: s.fileName,
+      note: `${plugin.label}（工作表“${s.sheetName}”）：新增 ${w.inserted} 条，更新 ${w.updated} 条`,
+    })
     return { batchId, ...w }
   })
   rememberMapping(ctx, s)
@@ -592,7 +600,7 @@ export async function commitSession(
 export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restored: number } {
   return writeTx(ctx, () => {
     const batch = ctx.db.prepare('SELECT * FROM import_batches WHERE id = ?').get(batchId) as
-      { undone_at: string | null; ledger: ImportLedger } | undefined
+      { undone_at: string | null; ledger: ImportLedger; file_name: string } | undefined
     if (!batch) throw new AppError('NOT_FOUND', '该导入批次不存在')
     if (batch.undone_at) throw new AppError('CONFLICT', `该批次已于 ${batch.undone_at} 撤销过`)
     const plugin = IMPORTERS[batch.ledger]
@@ -641,6 +649,13 @@ export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restore
       }
     }
     ctx.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(now, batchId)
+    writeAudit(ctx, {
+      action: 'undo',
+      ledger: 'import',
+      recordId: batchId,
+      recordName: batch.file_name,
+      note: `${plugin.label}：撤销新增 ${removed} 条，恢复修改前的 ${restored} 条`,
+    })
     return { removed, restored }
   })
 }

@@ -1,3 +1,4 @@
+import { writeAudit, type AuditChange } from '../audit/audit'
 import { isoNow, type Ctx, writeTx } from '../context'
 import { AppError, notFound, validationError } from '../errors'
 import { getDocumentSettings } from '../documents/settings'
@@ -391,6 +392,46 @@ function addEvent(
       'INSERT INTO hazard_events(hazard_id, at, on_date, action, from_status, to_status, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     )
     .run(hazardId, isoNow(ctx), e.on, e.action, e.from, e.to, e.note ?? null, JSON.stringify(e.data ?? {}))
+  auditHazard(ctx, hazardId, e)
+}
+
+/** A hazard's name in the audit trail: its enterprise and the start of its description. */
+function hazardName(ctx: Ctx, id: number): string | null {
+  const r = ctx.db
+    .prepare(
+      'SELECT h.description, e.name FROM hazards h LEFT JOIN enterprises e ON e.id = h.enterprise_id WHERE h.id = ?',
+    )
+    .get(id) as { description: string; name: string | null } | undefined
+  if (!r) return null
+  const d = r.description.length > 30 ? `${r.description.slice(0, 30)}…` : r.description
+  return r.name ? `${r.name}：${d}` : d
+}
+
+function auditHazard(
+  ctx: Ctx,
+  id: number,
+  e: {
+    action: HazardAction
+    from: HazardStatus | null
+    to: HazardStatus | null
+    note?: string | null
+    data?: unknown
+  },
+): void {
+  const changes = (e.data as { changes?: AuditChange[] } | undefined)?.changes
+  const status =
+    e.from && e.to && e.from !== e.to ? `（${HAZARD_STATUSES[e.from]} → ${HAZARD_STATUSES[e.to]}）` : ''
+  writeAudit(ctx, {
+    action: e.action === 'create' ? 'create' : e.action === 'edit' ? 'update' : 'transition',
+    ledger: 'hazard',
+    recordId: id,
+    recordName: hazardName(ctx, id),
+    changes: e.action === 'edit' ? changes : undefined,
+    note:
+      e.action === 'create' || e.action === 'edit'
+        ? null
+        : `${HAZARD_ACTIONS[e.action]}${status}${e.note ? `：${e.note}` : ''}`,
+  })
 }
 
 export function createHazard(
@@ -524,6 +565,7 @@ export function removeHazard(ctx: Ctx, id: number): { id: number } {
     const photos = ctx.db.prepare('SELECT sha256 FROM hazard_photos WHERE hazard_id = ?').all(id) as {
       sha256: string
     }[]
+    writeAudit(ctx, { action: 'delete', ledger: 'hazard', recordId: id, recordName: hazardName(ctx, id) })
     ctx.db.prepare('DELETE FROM hazards WHERE id = ?').run(id)
     return photos.map((p) => p.sha256)
   })

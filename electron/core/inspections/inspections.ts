@@ -1,3 +1,4 @@
+import { writeAudit } from '../audit/audit'
 import { isoNow, type Ctx, writeTx } from '../context'
 import { likeAnywhere, Where } from '../db/where'
 import { AppError, notFound, validationError } from '../errors'
@@ -243,6 +244,8 @@ function copyChecklist(ctx: Ctx, id: number, templateId: number | null): string 
   return t.name
 }
 
+const RESULT_TEXT = { ...CHECK_RESULTS, none: '未检查' } as const
+
 export function createInspection(ctx: Ctx, input: InspectionInput): InspectionSummary {
   return writeTx(ctx, () => {
     assertRefs(ctx, input, null)
@@ -270,8 +273,20 @@ export function createInspection(ctx: Ctx, input: InspectionInput): InspectionSu
     ctx.db
       .prepare('UPDATE inspections SET template_id = ?, template_name = ? WHERE id = ?')
       .run(input.templateId, templateName, id)
-    return getInspectionSummary(ctx, id)
+    return audited(ctx, 'create', getInspectionSummary(ctx, id))
   })
+}
+
+/** The inspection's audit entry ("东湖机械厂 2026-12-01 检查"), returning the summary. */
+function audited(
+  ctx: Ctx,
+  action: 'create' | 'update' | 'delete',
+  s: InspectionSummary,
+  note?: string,
+): InspectionSummary {
+  const name = `${s.enterpriseName} ${s.startedAt.slice(0, 10)} 检查`.trim()
+  writeAudit(ctx, { action, ledger: 'inspection', recordId: s.id, recordName: name, note })
+  return s
 }
 
 export function updateInspection(
@@ -327,7 +342,7 @@ export function updateInspection(
         id,
       )
     setInspectors(ctx, id, input.inspectorIds)
-    return getInspectionSummary(ctx, id)
+    return audited(ctx, 'update', getInspectionSummary(ctx, id))
   })
 }
 
@@ -344,6 +359,7 @@ export function removeInspection(ctx: Ctx, id: number): { id: number } {
       )
     if (s.hazardCount > 0)
       throw new AppError('CONFLICT', `本次检查登记了 ${s.hazardCount} 条隐患，请先删除这些隐患再删除检查记录`)
+    audited(ctx, 'delete', s)
     ctx.db.prepare('DELETE FROM inspections WHERE id = ?').run(id)
     return { id }
   })
@@ -396,6 +412,13 @@ export function setResult(
       .prepare('UPDATE inspection_results SET result = ?, note = ? WHERE id = ?')
       .run(input.result, input.note === undefined ? row.note : input.note, input.id)
     ctx.db.prepare('UPDATE inspections SET updated_at = ? WHERE id = ?').run(isoNow(ctx), row.inspectionId)
+    if (row.result !== input.result)
+      audited(
+        ctx,
+        'update',
+        getInspectionSummary(ctx, row.inspectionId),
+        `检查项“${row.text.slice(0, 40)}”：${RESULT_TEXT[row.result ?? 'none']} → ${RESULT_TEXT[input.result ?? 'none']}`,
+      )
     return inspectionResults(ctx, row.inspectionId).find((r) => r.id === input.id) as InspectionResultRow
   })
 }

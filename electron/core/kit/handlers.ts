@@ -1,6 +1,8 @@
 import { z } from 'zod'
-import { handler, type Handler } from '../context'
+import { writeAudit } from '../audit/audit'
+import { handler, writeTx, type Handler } from '../context'
 import { validationError } from '../errors'
+import { maskText } from '../shared/kit/form'
 import type { LedgerSpec } from '../shared/kit/spec'
 import {
   buildSchemas,
@@ -43,6 +45,8 @@ export type LedgerHandlers<S extends LedgerSpec> = {
 } & { [K in `${S['key']}.remove` | `${S['key']}.restore`]: Handler<Ids, { changed: number }> } & {
   [K in `${S['key']}.dossier`]: Handler<IdInput, ReturnType<Repo<S>['dossier']>>
 } & {
+  [K in `${S['key']}.reveal`]: Handler<IdInput, Record<string, unknown>>
+} & {
   [K in `${S['key']}.history`]: Handler<IdInput, HistoryEntry[]>
 } & {
   [K in `${S['key']}.checkDuplicates`]: Handler<
@@ -63,8 +67,37 @@ export function ledgerHandlers<S extends LedgerSpec>(repo: Repo<S>): LedgerHandl
     return r.value
   }
   const name = (r: RecordOf<S>) => String((r as Record<string, unknown>)[spec.nameField] ?? '')
+  // Sensitive fields (phones, ID numbers) leave the list masked; one record's are revealed on
+  // demand through <key>.reveal, and each reveal is in the audit trail. Forms and exports read whole.
+  const sensitive = spec.fields.filter((f) => f.sensitive)
+  const masked = <R extends Record<string, unknown>>(r: R): R => {
+    if (sensitive.length === 0) return r
+    const out: Record<string, unknown> = { ...r }
+    for (const f of sensitive) {
+      const v = out[f.key]
+      if (typeof v === 'string') out[f.key] = maskText(v)
+    }
+    return out as R
+  }
   const out: Record<string, Handler> = {
-    [`${p}.list`]: handler(listSchema(spec), (ctx, input) => repo.list(ctx, input)),
+    [`${p}.list`]: handler(listSchema(spec), (ctx, input) => {
+      const r = repo.list(ctx, input)
+      return { ...r, rows: r.rows.map((row) => masked(row as Record<string, unknown>)) }
+    }),
+    [`${p}.reveal`]: handler(z.object({ id }), (ctx, input) => {
+      const r = repo.get(ctx, input.id) as Record<string, unknown>
+      const values = Object.fromEntries(sensitive.map((f) => [f.key, r[f.key] ?? null]))
+      writeTx(ctx, () =>
+        writeAudit(ctx, {
+          action: 'reveal',
+          ledger: spec.key,
+          recordId: input.id,
+          recordName: String(r[spec.nameField] ?? ''),
+          note: `查看${sensitive.map((f) => f.label).join('、')}`,
+        }),
+      )
+      return values
+    }),
     [`${p}.get`]: handler(z.object({ id }), (ctx, input) => repo.get(ctx, input.id)),
     // The data is validated field by field below, so that each message is the form's own.
     [`${p}.create`]: handler(z.object({ data }), (ctx, input) => {

@@ -1,3 +1,4 @@
+import { writeAudit } from '../audit/audit'
 import { isoNow, type Ctx } from '../context'
 import { likeAnywhere, Where } from '../db/where'
 import { AppError, notFound } from '../errors'
@@ -247,12 +248,35 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     return out
   }
 
-  function addHistory(ctx: Ctx, id: number, action: HistoryEntry['action'], changes: Change[]): void {
+  /** The record's own history entry and the office-wide audit entry, in the caller's transaction. */
+  function addHistory(
+    ctx: Ctx,
+    id: number,
+    name: unknown,
+    action: HistoryEntry['action'],
+    changes: Change[],
+  ): void {
     ctx.db
       .prepare(
         `INSERT INTO ${spec.history.table}(${spec.history.fk}, at, action, changes) VALUES (?, ?, ?, ?)`,
       )
       .run(id, isoNow(ctx), action, JSON.stringify(changes))
+    const marker = changes.find((c) => c.field.startsWith('_'))
+    writeAudit(ctx, {
+      action,
+      ledger: spec.key,
+      recordId: id,
+      recordName: typeof name === 'string' ? name : null,
+      changes: changes
+        .filter((c) => c !== marker)
+        .map((c) => ({
+          field: c.field,
+          label: c.label,
+          before: c.beforeText ?? c.before,
+          after: c.afterText ?? c.after,
+        })),
+      note: marker ? `${marker.label}：${String(marker.after)}` : null,
+    })
   }
 
   function assertRefs(ctx: Ctx, v: Row): void {
@@ -304,7 +328,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
           )
           .run({ ...p, now__: now })
         const id = Number(r.lastInsertRowid)
-        addHistory(ctx, id, 'create', diff(ctx, null, v))
+        addHistory(ctx, id, v[spec.nameField], 'create', diff(ctx, null, v))
         return get(ctx, id)
       })
       .immediate()
@@ -351,7 +375,13 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
           .join(', ')}, version = version + 1, updated_at = @now__ WHERE id = @id__`,
       )
       .run({ ...cols, now__: isoNow(ctx), id__: id })
-    addHistory(ctx, id, action, marker ? [marker, ...changes] : changes)
+    addHistory(
+      ctx,
+      id,
+      p[spec.nameField] ?? (before as Row)[spec.nameField],
+      action,
+      marker ? [marker, ...changes] : changes,
+    )
     return get(ctx, id)
   }
 
@@ -390,7 +420,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
               `UPDATE ${spec.table} SET deleted_at = ?, version = version + 1, updated_at = ? WHERE id = ?`,
             )
             .run(deleted ? now : null, now, id)
-          addHistory(ctx, id, deleted ? 'delete' : 'restore', [])
+          addHistory(ctx, id, (before as Row)[spec.nameField], deleted ? 'delete' : 'restore', [])
           changed++
         }
         return { changed }

@@ -4,7 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { z } from 'zod'
-import { handler, type Ctx } from '../context'
+import { carryAudit, readAllAudit, writeAudit } from '../audit/audit'
+import { handler, type Ctx, writeTx } from '../context'
 import {
   listBackups,
   parseBackupName,
@@ -176,6 +177,13 @@ export async function restoreDatabase(
       // too damaged to copy: it is moved aside whole instead, never deleted
       quarantineDir = claimQuarantineDir(dataDir, ctx.now())
     }
+    // The audit trail outlives the restore: entries written since the copy was made are carried in.
+    let trail: unknown[][] = []
+    try {
+      trail = readAllAudit(ctx)
+    } catch (err) {
+      ctx.log.error('audit trail could not be read before the restore; the restored copy keeps its own', err)
+    }
     checkpoint(ctx.db)
     ctx.db.close()
     try {
@@ -201,6 +209,15 @@ export async function restoreDatabase(
     }
     // derived columns (pinyin keys) an older copy may lack, as at start
     for (const repo of LEDGER_REPOS) repo.backfill(ctx)
+    const carried = carryAudit(ctx, trail)
+    writeTx(ctx, () =>
+      writeAudit(ctx, {
+        action: 'restore-backup',
+        ledger: 'data',
+        recordName: source.label,
+        note: `恢复前的数据已备份为 ${before ? path.basename(before) : quarantineDir ? `隔离目录 ${path.basename(quarantineDir)}` : '（无）'}；带入该备份之后的操作日志 ${carried} 条`,
+      }),
+    )
     const incident = openIncident(dataDir)
     if (incident) markHandled(dataDir, incident.id)
     ctx.log.info(

@@ -38,6 +38,9 @@ export function canonicalPhone(raw: string): string | null {
 
 /** Why one written number is not a phone number, in the clerk's words. */
 export function phoneProblem(part: string, label: string): string {
+  // 138****5678: a number from a 脱敏导出 or a screen; never stored over the whole number
+  if (/\d[*＊×xX]{3,}\d/.test(part))
+    return `${label}“${part}”是隐藏了中间几位的号码（来自脱敏导出），不能保存；已登记的号码保持不变，如需修改请填写完整号码`
   const digits = halfWidth(part).replace(/\D/g, '')
   if (/^1\d+$/.test(digits) && digits.length !== 11)
     return `${label}“${part}”不是有效的手机号：手机号应为11位，当前为${digits.length}位`
