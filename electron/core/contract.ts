@@ -12,6 +12,8 @@ import { statsHandlers } from './stats/stats'
 import { statsExportHandlers } from './stats/export'
 import { activityHandlers } from './activities/ledger'
 import { dutyHandlers } from './duty/handlers'
+import { fireworksHandlers } from './fireworks/fireworks'
+import { fireworksLicenceHandlers, fireworksOutletHandlers } from './fireworks/ledger'
 import { mergeHandlers } from './kit/handlers'
 import { auditHandlers } from './audit/handlers'
 
@@ -29,6 +31,9 @@ export const handlers = mergeHandlers(
   activityHandlers,
   dutyHandlers,
   auditHandlers,
+  fireworksOutletHandlers,
+  fireworksLicenceHandlers,
+  fireworksHandlers,
   {
     'village.list': villages.list,
     'village.create': villages.create,

@@ -8,7 +8,7 @@ import { IGNORE_FIELD, type LedgerField } from '../excel/ledgers/types'
 import { maskText } from '../shared/kit/form'
 import { KINDS } from '../shared/kit/kinds'
 import type { Repo } from './repo'
-import type { FieldSpec, LedgerSpec } from '../shared/kit/spec'
+import { LEDGER_REF_TABLES, type FieldSpec, type LedgerSpec } from '../shared/kit/spec'
 
 // A ledger's Excel columns, importer and export layout, all derived from its spec. The importer
 // reads every cell with the field kind's one clean-up (the same the form and the handler use),
@@ -228,7 +228,7 @@ export function kitImporter<S extends LedgerSpec>(
       for (const f of refs) {
         const t = f.ref!.table
         if (lookups.has(t)) continue
-        const where = t === 'enterprises' ? 'WHERE deleted_at IS NULL' : ''
+        const where = LEDGER_REF_TABLES.includes(t) ? 'WHERE deleted_at IS NULL' : ''
         lookups.set(
           t,
           new Map(ctx.db.prepare(`SELECT name, id FROM ${t} ${where}`).raw().all() as [string, number][]),
@@ -392,7 +392,7 @@ export function kitImporter<S extends LedgerSpec>(
       const resolvers = new Map<string, (name: string) => number>()
       for (const f of refs) {
         const t = f.ref!.table
-        if (resolvers.has(t) || t === 'enterprises') continue
+        if (resolvers.has(t) || LEDGER_REF_TABLES.includes(t)) continue
         const map = new Map(ctx.db.prepare(`SELECT name, id FROM ${t}`).raw().all() as [string, number][])
         let order = ctx.db.prepare(`SELECT coalesce(max(sort_order), 0) FROM ${t}`).pluck().get() as number
         const ins = ctx.db.prepare(`INSERT INTO ${t}(name, sort_order, created_at) VALUES (?, ?, ?)`)

@@ -1,10 +1,11 @@
 import { writeAudit } from '../audit/audit'
 import { isoNow, type Ctx } from '../context'
 import { likeAnywhere, Where } from '../db/where'
-import { AppError, notFound } from '../errors'
+import { AppError, notFound, validationError } from '../errors'
 import { nameKey, nameSimilarity } from '../shared/validators'
 import { KINDS } from '../shared/kit/kinds'
-import type { FieldSpec, LedgerSpec } from '../shared/kit/spec'
+import { LEDGER_REF_TABLES, type FieldSpec, type LedgerSpec } from '../shared/kit/spec'
+import type { FieldIssue } from '../shared/kit/schema'
 import type { RecordOf, ValuesOf } from '../shared/kit/schema'
 
 // The repository every ledger gets from its spec: server paging, sorting, filters and search;
@@ -17,6 +18,9 @@ import type { Change, HistoryEntry, ListQuery, SimilarRecord } from '../shared/k
 export interface LedgerHooks<S extends LedgerSpec> {
   /** Derives values from others before a write (e.g. the year from a date); gets the merged record. */
   derive?: (values: ValuesOf<S>, patch: Partial<ValuesOf<S>>) => Partial<ValuesOf<S>>
+  /** Rules across fields or records (e.g. a validity span), checked on the merged record before a
+   * form's create or update; each problem refuses the write with its field's message. */
+  check?: (ctx: Ctx, values: ValuesOf<S>, exceptId: number | null) => FieldIssue[]
 }
 
 type Row = Record<string, unknown>
@@ -28,7 +32,7 @@ function q(id: string): string {
 
 function refSortExpr(f: FieldSpec): string {
   const j = `j_${f.key}`
-  return f.ref?.table === 'enterprises' ? `${j}.name_py` : `${j}.sort_order`
+  return f.ref && LEDGER_REF_TABLES.includes(f.ref.table) ? `${j}.name_py` : `${j}.sort_order`
 }
 
 export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> = {}) {
@@ -283,7 +287,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     for (const f of refs) {
       const id = (v as Row)[f.key]
       if (id === null || id === undefined) continue
-      const where = f.ref!.table === 'enterprises' ? 'id = ? AND deleted_at IS NULL' : 'id = ?'
+      const where = LEDGER_REF_TABLES.includes(f.ref!.table) ? 'id = ? AND deleted_at IS NULL' : 'id = ?'
       if (!ctx.db.prepare(`SELECT 1 FROM ${f.ref!.table} WHERE ${where}`).get(id)) {
         const message = `所选${f.label}不存在，请重新选择`
         throw new AppError('VALIDATION', message, { issues: [{ field: f.key, message }] })
@@ -307,6 +311,11 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     }
   }
 
+  function assertChecks(ctx: Ctx, v: Row, exceptId: number | null): void {
+    const issues = hooks.check?.(ctx, v as ValuesOf<S>, exceptId) ?? []
+    if (issues.length) throw validationError(issues)
+  }
+
   function withDerived(merged: Row, patch: Row): Row {
     return hooks.derive
       ? { ...patch, ...(hooks.derive(merged as ValuesOf<S>, patch as Partial<ValuesOf<S>>) as Row) }
@@ -319,6 +328,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
         const v = withDerived(input as Row, input as Row)
         assertRefs(ctx, v)
         assertUnique(ctx, v, null)
+        assertChecks(ctx, v, null)
         const now = isoNow(ctx)
         const p = toDb(v)
         const cols = Object.keys(p)
@@ -364,6 +374,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     const p = withDerived({ ...(values(before) as Row), ...(patch as Row) }, patch as Row)
     assertRefs(ctx, p)
     assertUnique(ctx, p, id)
+    assertChecks(ctx, { ...(values(before) as Row), ...p }, id)
     const changes = diff(ctx, before as Row, p)
     if (changes.length === 0) return before
     const changed = Object.fromEntries(changes.map((c) => [c.field, p[c.field]]))

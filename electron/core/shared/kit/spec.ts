@@ -22,6 +22,12 @@ export const KIND_NAMES = [
 ] as const
 export type KindName = (typeof KIND_NAMES)[number]
 
+/** What a `ref` may point at: lookup lists, and ledgers (soft-deleted, sorted by their pinyin key). */
+export const REF_TABLES = ['villages', 'industries', 'enterprises', 'fireworks_outlets'] as const
+export type RefTable = (typeof REF_TABLES)[number]
+/** Ref targets that are ledgers: records in the 回收站 are not offered, names sort by `name_py`. */
+export const LEDGER_REF_TABLES: readonly RefTable[] = ['enterprises', 'fireworks_outlets']
+
 const key = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'field keys are camelCase')
 const column = z.string().regex(/^[a-z][a-z0-9_]*$/, 'columns are snake_case')
 const label = z.string().min(1).max(40)
@@ -57,7 +63,7 @@ export const fieldSpecSchema = z.object({
   /** ref: which lookup table, and the output key carrying the referenced record's name. */
   ref: z
     .object({
-      table: z.enum(['villages', 'industries', 'enterprises']),
+      table: z.enum(REF_TABLES),
       as: key,
       /** Import: create a missing entry by name (villages, industries). */
       createMissing: z.boolean().optional(),

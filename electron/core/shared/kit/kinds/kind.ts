@@ -1,4 +1,4 @@
-import type { FieldSpec, KindName } from '../spec'
+import type { FieldSpec, KindName, RefTable } from '../spec'
 import type { Cleaned, RawValue } from './common'
 
 export interface ColumnDef {
@@ -11,7 +11,7 @@ export type SqlValue = string | number | null
 
 /** What a clean-up may need beyond the value: lookups by name (import), the current year. */
 export interface CleanEnv {
-  resolve?: (table: 'villages' | 'industries' | 'enterprises', name: string) => number | null
+  resolve?: (table: RefTable, name: string) => number | null
   /** The current year, for ledgers that tick a 责任书 column (√ = signed this year). */
   year?: number
 }
