@@ -8,6 +8,8 @@ import { IMPORTABLE, LEDGERS, type LedgerName } from '../core/excel/handlers'
 import { colLetter } from '../core/excel/grid'
 import { commitSession, IMPORTERS, openSession, summarize } from '../core/excel/import'
 import { IGNORE_FIELD } from '../core/excel/ledgers/types'
+import type { ImportLedger } from '../core/excel/ledgers/plugin'
+import { exportFireworks } from '../core/fireworks/export'
 import { readBookIsolated } from '../core/excel/isolate'
 import { fromSystemError } from '../core/errors'
 import { defaultDataDir } from '../core/paths'
@@ -72,8 +74,8 @@ ${BACKUP_HELP}${STATS_HELP}${AUDIT_HELP}  documents [--json]                    
   print <文书编号> --pdf <文件.pdf>         用 Chromium 把文书打印为 PDF（A4），并存档到数据目录
                                             （CHROMIUM_PATH 指定浏览器，默认 /usr/bin/chromium）
 
-台账: enterprises（企业台账）、hazards（隐患整改台账）、inspections（检查台账，只能导出）、
-      chemicals（危化品）、fireworks（烟花爆竹）、duty（值班表）尚未启用
+台账: enterprises（企业台账）、hazards（隐患整改台账）、fireworks（烟花爆竹零售经营户）、
+      inspections（检查台账，只能导出）、chemicals（危化品）、duty（值班表）尚未启用
   help                                      显示本帮助
 
 通用选项:
@@ -335,7 +337,7 @@ async function importFile(
   } catch {
     return refuse(`无法读取文件“${file}”，请检查路径`, 1)
   }
-  const importLedger = ledger as 'enterprises' | 'hazards'
+  const importLedger = ledger as ImportLedger
   const fields = IMPORTERS[importLedger].fields
   const { defaults, unknown } = parseDefaults(a, fields)
   if (unknown.length)
@@ -497,11 +499,13 @@ async function exportFile(
           ? await exportHazards(core.ctx, out, { query })
           : ledger === 'inspections'
             ? await exportInspections(core.ctx, out, { query })
-            : await exportEnterprises(core.ctx, out, { query })
+            : ledger === 'fireworks'
+              ? await exportFireworks(core.ctx, out, { query })
+              : await exportEnterprises(core.ctx, out, { query })
       await done
       fs.renameSync(tmp, file)
       io.out(
-        `已导出 ${r.rows} ${ledger === 'hazards' ? '条隐患' : ledger === 'inspections' ? '次检查' : '家企业'}到 ${file}`,
+        `已导出 ${r.rows} ${ledger === 'hazards' ? '条隐患' : ledger === 'inspections' ? '次检查' : ledger === 'fireworks' ? '户零售点' : '家企业'}到 ${file}`,
       )
       return 0
     } catch (err) {
@@ -537,6 +541,15 @@ const LISTINGS: Record<
       String(r.description).replace(/\s+/g, ' '),
     ],
     unit: '条',
+  },
+  fireworks: {
+    handler: 'fireworks.list',
+    input: () => ({}),
+    line: (r) => {
+      const l = r.licence as { licenceNo: string; validTo: string | null } | null
+      return [r.name, r.villageName ?? '', r.principal ?? '', l?.licenceNo ?? '无许可证', l?.validTo ?? '']
+    },
+    unit: '户',
   },
   inspections: {
     handler: 'inspection.list',

@@ -26,12 +26,6 @@ const planned: { path: string; name: string; title: string; plan: string }[] = [
     plan: '登记企业的危险化学品品种和储量，对照《危险化学品目录（2015版）》标出剧毒、易制爆、重点监管品种，按 GB 18218 辨识重大危险源。',
   },
   {
-    path: '/fireworks',
-    name: 'fireworks',
-    title: '烟花爆竹',
-    plan: '登记烟花爆竹零售经营户和零售许可证，提醒许可证到期。',
-  },
-  {
     path: '/duty',
     name: 'duty',
     title: '值班',
@@ -54,6 +48,18 @@ const routes: RouteRecordRaw[] = [
     name: 'activities',
     component: () => import('../views/activities/ActivityListView.vue'),
     meta: { title: '活动记录' },
+  },
+  {
+    path: '/fireworks',
+    name: 'fireworks',
+    component: () => import('../views/fireworks/FireworksView.vue'),
+    meta: { title: '烟花爆竹' },
+  },
+  {
+    path: '/fireworks/renewal',
+    name: 'fireworks-renewal',
+    component: () => import('../views/fireworks/RenewalView.vue'),
+    meta: { title: '年底续证', nav: '/fireworks' },
   },
   {
     path: '/statistics',

@@ -32,7 +32,7 @@ export interface ExportResult {
   rows: number
 }
 
-interface SheetSpec {
+export interface SheetSpec {
   sheetName: string
   title: string
   fields: LedgerField[]
@@ -53,7 +53,7 @@ export function printFit(widths: readonly number[]): { fits: boolean; scale: num
 }
 
 /** One print-ready ledger sheet, streamed: memory stays flat whatever the row count. */
-async function writeLedgerSheet(
+export async function writeLedgerSheet(
   ctx: Ctx,
   out: Writable,
   spec: SheetSpec,
@@ -333,12 +333,17 @@ export async function exportInspections(
 }
 
 /** An empty ledger with the header and dropdown lists, for offices that start from scratch. */
-export async function ledgerTemplate(ctx: Ctx, ledger: 'enterprises' | 'hazards'): Promise<Buffer> {
+export async function ledgerTemplate(
+  ctx: Ctx,
+  ledger: 'enterprises' | 'hazards',
+  fields?: { sheet: string; cells: LedgerField[] },
+): Promise<Buffer> {
   const FIELDS =
-    ledger === 'enterprises' ? exportFields(enterpriseRepo.spec).map((c) => c.cell) : HAZARD_EXPORT_FIELDS
+    fields?.cells ??
+    (ledger === 'enterprises' ? exportFields(enterpriseRepo.spec).map((c) => c.cell) : HAZARD_EXPORT_FIELDS)
   const ExcelJS = excelJs()
   const wb = new ExcelJS.Workbook()
-  const ws = wb.addWorksheet(ledger === 'enterprises' ? '企业台账' : '隐患整改台账', {
+  const ws = wb.addWorksheet(fields?.sheet ?? (ledger === 'enterprises' ? '企业台账' : '隐患整改台账'), {
     views: [{ state: 'frozen', ySplit: 1 }],
   })
   const lists = wb.addWorksheet('选项', { state: 'hidden' })

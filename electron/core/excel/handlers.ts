@@ -17,20 +17,23 @@ import {
 import { readBookIsolated } from './isolate'
 import { cancelJob, startJob, viewJob } from './jobs'
 import { IGNORE_FIELD } from './ledgers/types'
+import type { ImportLedger } from './ledgers/plugin'
 import { exportEnterprises, exportHazards, exportInspections, ledgerTemplate, toBuffer } from './export'
 import { hazardListInput, inspectionListInput } from '../inspections/handlers'
 import { errorReport } from './report'
+import { exportFireworks, fireworksTemplate } from '../fireworks/export'
+import { fireworksListInput } from '../fireworks/fireworks'
 
 export const LEDGERS = {
   enterprises: { label: '企业台账', built: true },
   chemicals: { label: '危化品台账', built: false },
-  fireworks: { label: '烟花爆竹经营户台账', built: false },
+  fireworks: { label: '烟花爆竹零售经营户台账', built: true },
   duty: { label: '值班表', built: false },
   hazards: { label: '隐患整改台账', built: true },
   inspections: { label: '检查台账', built: true },
 } as const
 /** Ledgers the import engine can read (the others only export). */
-export const IMPORTABLE = new Set<LedgerName>(['enterprises', 'hazards'])
+export const IMPORTABLE = new Set<LedgerName>(['enterprises', 'hazards', 'fireworks'])
 export type LedgerName = keyof typeof LEDGERS
 
 const ledger = z.enum(Object.keys(LEDGERS) as [LedgerName, ...LedgerName[]], { error: '未知的台账类型' })
@@ -58,6 +61,11 @@ const exportInput = z.discriminatedUnion(
     z.object({
       ledger: z.literal('hazards'),
       filters: hazardListInput.omit({ page: true, pageSize: true }).optional(),
+      ...exportOptions,
+    }),
+    z.object({
+      ledger: z.literal('fireworks'),
+      filters: fireworksListInput.omit({ page: true, pageSize: true }).optional(),
       ...exportOptions,
     }),
     z.object({
@@ -156,7 +164,11 @@ export function previewDto(s: ImportSession) {
 function defaultable(s: ImportSession): { key: string; label: string; choices: string[] | null }[] {
   const mapped = new Set([...s.mapping.values()])
   const keys =
-    s.ledger === 'hazards' ? ['enterpriseName', 'villageName'] : ['villageId', 'industryId', 'status']
+    s.ledger === 'hazards'
+      ? ['enterpriseName', 'villageName']
+      : s.ledger === 'fireworks'
+        ? ['villageId', 'season', 'status', 'salesMode']
+        : ['villageId', 'industryId', 'status']
   return IMPORTERS[s.ledger].fields
     .filter((f) => keys.includes(f.key) && !mapped.has(f.key))
     .map((f) => ({ key: f.key, label: f.label, choices: f.choices ?? null }))
@@ -196,9 +208,7 @@ export const excelHandlers = {
         })
         if (signal.aborted) throw new AppError('CONFLICT', '已取消')
         update({ phase: '正在识别表头并校验' })
-        return previewDto(
-          openSession(ctx, book, input.fileName, input.sheet, input.ledger as 'enterprises' | 'hazards'),
-        )
+        return previewDto(openSession(ctx, book, input.fileName, input.sheet, input.ledger as ImportLedger))
       })
     },
   ),
@@ -340,16 +350,18 @@ export const excelHandlers = {
           ? exportHazards(ctx, out, input.filters ?? {}, progress)
           : input.ledger === 'inspections'
             ? exportInspections(ctx, out, input.filters ?? {}, progress)
-            : exportEnterprises(
-                ctx,
-                out,
-                {
-                  ...(input.ledger === 'enterprises' ? input.filters : {}),
-                  columns: input.columns,
-                  masked: input.masked,
-                },
-                progress,
-              ),
+            : input.ledger === 'fireworks'
+              ? exportFireworks(ctx, out, { ...input.filters, masked: input.masked }, progress)
+              : exportEnterprises(
+                  ctx,
+                  out,
+                  {
+                    ...(input.ledger === 'enterprises' ? input.filters : {}),
+                    columns: input.columns,
+                    masked: input.masked,
+                  },
+                  progress,
+                ),
       )
       return {
         fileName: `${LEDGERS[input.ledger].label}${input.masked ? '（脱敏）' : ''}-${today(ctx)}.xlsx`,
@@ -359,6 +371,11 @@ export const excelHandlers = {
   }),
   'excel.template': handler(z.object({ ledger }), async (ctx, input) => {
     assertImportable(input.ledger)
+    if (input.ledger === 'fireworks')
+      return {
+        fileName: `${LEDGERS.fireworks.label}导入模板.xlsx`,
+        base64: (await fireworksTemplate(ctx)).toString('base64'),
+      }
     const l = input.ledger === 'hazards' ? 'hazards' : 'enterprises'
     return {
       fileName: `${LEDGERS[l].label}导入模板.xlsx`,

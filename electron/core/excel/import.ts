@@ -19,6 +19,7 @@ import {
 import { enterpriseRepo } from '../enterprises/ledger'
 import { kitImporter } from '../kit/excel'
 import { hazardImporter } from './ledgers/hazards-import'
+import { fireworksImporter } from '../fireworks/import'
 import type { ImportLedger, LedgerImporter, Work } from './ledgers/plugin'
 import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
 import { headerFingerprint, makeMatcher, matchColumns, type ColumnMatch } from './mapping'
@@ -30,6 +31,7 @@ import { headerFingerprint, makeMatcher, matchColumns, type ColumnMatch } from '
 export const IMPORTERS: Record<ImportLedger, LedgerImporter> = {
   enterprises: kitImporter(enterpriseRepo, { ledger: 'enterprises', label: '企业台账' }) as LedgerImporter,
   hazards: hazardImporter as LedgerImporter,
+  fireworks: fireworksImporter as LedgerImporter,
 }
 
 export interface RowIssue {

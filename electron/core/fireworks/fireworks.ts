@@ -1,9 +1,7 @@
 import { z } from 'zod'
 import { handler, isoNow, type Ctx } from '../context'
-import { likeAnywhere } from '../db/where'
 import { currentLicence, renewalChain } from '../shared/fireworks/chain'
 import { addDays, anniversary } from '../shared/fireworks/dates'
-import { normalizeLicenceNumber } from '../shared/fireworks/licence-number'
 import { comingSpringFestival, springSeason } from '../shared/fireworks/lunar'
 import { checkValidity, licenceState, renewalStart, type LicenceState } from '../shared/fireworks/validity'
 import type { RecordOf } from '../shared/kit/schema'
@@ -161,15 +159,19 @@ export function fireworksRows(ctx: Ctx, input: z.output<typeof fireworksListInpu
   let ids: Set<number> | null = null
   if (q) {
     ids = new Set([...fireworksOutletRepo.iterate(ctx, { query: q })].map((o) => o.id))
-    // A licence number finds its outlet, however the brackets were typed.
-    const no = normalizeLicenceNumber(q) ?? q
-    for (const id of ctx.db
-      .prepare(
-        "SELECT DISTINCT outlet_id FROM fireworks_licences WHERE deleted_at IS NULL AND licence_no LIKE ? ESCAPE '\\'",
-      )
-      .pluck()
-      .all(likeAnywhere(no)) as number[])
-      ids.add(id)
+    // A licence number (or part of one) finds its outlet, however the brackets were typed.
+    const fold = (t: string) =>
+      t
+        .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+        .replace(/[\s()[\]{}<>〔〕【】〖〗《》]/g, '')
+        .toUpperCase()
+    const want = fold(q)
+    if (want.length >= 2)
+      for (const [no, outletId] of ctx.db
+        .prepare('SELECT licence_no, outlet_id FROM fireworks_licences WHERE deleted_at IS NULL')
+        .raw()
+        .all() as [string, number][])
+        if (fold(no).includes(want)) ids.add(outletId)
   }
   const sort = input.sort ?? { field: 'villageId', order: 'asc' as const }
   const outlets = [

@@ -65,7 +65,7 @@ export function isProducedFile(v: unknown): v is ProducedFile {
 const LEDGER_LABELS: Partial<Record<LedgerKey, string>> = {
   enterprises: '企业台账',
   chemicals: '危化品台账',
-  fireworks: '烟花爆竹经营户台账',
+  fireworks: '烟花爆竹零售经营户台账',
   duty: '值班表',
   hazards: '隐患整改台账',
   inspections: '检查台账',

@@ -3,6 +3,7 @@ import { renewalChain, currentLicence } from './chain'
 import { normalizeLicenceNumber, parseLicenceNumber } from './licence-number'
 import { comingSpringFestival, springFestival, springSeason } from './lunar'
 import { checkValidity, latestValidTo, licenceState } from './validity'
+import { parseValidityRange } from './validity-range'
 
 describe('licence number （X）LS〔年〕序号', () => {
   it.each([
@@ -150,5 +151,28 @@ describe('renewal chain', () => {
       currentLicence([l(1, '2024-12-01', '2025-02-28'), l(2, '2025-12-01', '2026-02-28')], '2026-12-06')?.id,
     ).toBe(2)
     expect(currentLicence([], '2026-12-06')).toBeNull()
+  })
+})
+
+describe('validity written as a range in one cell', () => {
+  it.each([
+    ['2025.12.15-2026.2.28', '2025-12-15', '2026-02-28'],
+    ['2025年12月10日至2026年2月28日', '2025-12-10', '2026-02-28'],
+    ['2025-12-01～2026-02-28', '2025-12-01', '2026-02-28'],
+    ['20251201-20260228', '2025-12-01', '2026-02-28'],
+    ['2025/12/1 — 2026/3/5', '2025-12-01', '2026-03-05'],
+  ])('%s', (raw, from, to) => {
+    expect(parseValidityRange(raw)).toEqual({ ok: true, from, to })
+  })
+
+  it('says how to write it when one end is missing or not a date', () => {
+    expect(parseValidityRange('2025.12.15起')).toMatchObject({
+      ok: false,
+      why: expect.stringContaining('应写起止两个日期'),
+    })
+    expect(parseValidityRange('2025.2.30-2026.2.28')).toMatchObject({
+      ok: false,
+      why: expect.stringContaining('不是有效的日期'),
+    })
   })
 })

@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { api, SCREENSHOT_DIR, startBrowser, startServer, type Browser, type Server } from './harness'
+import { AppShell } from './pages/app-shell'
+import { EnterpriseForm } from './pages/enterprise-form'
+import { waitUntil } from './pages/wait'
+
+// 烟花爆竹 as a clerk meets it: a new licensee whose licence lapses next month shows on 工作台;
+// renewing is a new licence of the same outlet, and the history lists both; the year-end
+// renewal roster prints on A4.
+
+const pad = (n: number) => String(n).padStart(2, '0')
+const iso = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+const now = new Date()
+const nextMonth = iso(new Date(now.getFullYear(), now.getMonth() + 1, 20))
+const lastYear = iso(new Date(now.getFullYear() - 1, now.getMonth() + 1, 21))
+const NAME = '澄湾烟花爆竹零售店'
+
+/** The outlet's and the licence's form dialogs are both in the page: each found by its title. */
+class Form extends EnterpriseForm {
+  constructor(page: Page, title: string) {
+    super(page)
+    ;(this as { dialog: Locator }).dialog = page
+      .locator('.el-dialog.ledger-dialog')
+      .filter({ has: page.locator('.el-dialog__title', { hasText: title }) })
+  }
+}
+
+describe('烟花爆竹 retail licensees', () => {
+  let server: Server
+  let browser: Browser
+  let shell: AppShell
+  let outletForm: Form
+  let form: Form
+
+  beforeAll(async () => {
+    server = await startServer()
+    await api(server, 'demo.load')
+    browser = await startBrowser(server)
+    shell = new AppShell(browser.page)
+    outletForm = new Form(browser.page, '零售点')
+    form = new Form(browser.page, '零售许可证')
+  })
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await browser?.screenshot(`failed-${ctx.task.name.slice(0, 40)}`)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  async function fillDate(name: string, value: string): Promise<void> {
+    const input = form.field(name).locator('input').first()
+    await input.fill(value)
+    await input.press('Enter')
+  }
+
+  it('a licensee whose licence expires next month is on 工作台', async () => {
+    const page = browser.page
+    await shell.navigate('烟花爆竹')
+    await page.getByTestId('add-outlet').click()
+    await outletForm.waitOpen()
+    await outletForm.fill('name', NAME)
+    await outletForm.fill('principal', '周建国')
+    await outletForm.fill('phones', '13907910088')
+    await outletForm.fill('address', '青禾镇东湖村老街18号')
+    await outletForm.choose('villageId', '', '东湖村')
+    await outletForm.save()
+    await outletForm.waitClosed()
+    // A new outlet goes straight on to its licence, typed with ASCII brackets.
+    await form.waitOpen()
+    await form.fill('licenceNo', '(赣)LS(2026)0088')
+    await fillDate('validFrom', lastYear)
+    await fillDate('validTo', nextMonth)
+    await form.fill('storageLimit', '50')
+    await form.save()
+    await form.waitClosed()
+    const history = page.getByTestId('licence-history')
+    await waitUntil(
+      async () => (await history.innerText()).includes('（赣）LS〔2026〕0088'),
+      'licence stored full-width',
+    )
+    await page.keyboard.press('Escape')
+
+    await shell.navigate('工作台')
+    const item = page.getByTestId('fw-reminder-item').filter({ hasText: NAME })
+    await item.waitFor()
+    expect(await item.innerText()).toContain(`${nextMonth} 到期`)
+    expect(Number(await page.getByTestId('fw-expiring60').locator('b').innerText())).toBeGreaterThanOrEqual(1)
+    await browser.screenshot('fireworks-home-reminder')
+  })
+
+  it('renewing adds a new licence to the same outlet and the history shows both', async () => {
+    const page = browser.page
+    await page.getByTestId('fw-reminder-item').filter({ hasText: NAME }).locator('a').click()
+    const drawer = page.getByTestId('outlet-drawer')
+    await drawer.getByTestId('renew').click()
+    await form.waitOpen()
+    // 续证 is prefilled to start the day after the old licence lapses.
+    const from = await form.value('validFrom')
+    expect(from > nextMonth).toBe(true)
+    await form.fill('licenceNo', '（赣）LS〔2027〕0012')
+    await form.save()
+    await form.waitClosed()
+    const rows = drawer.getByTestId('licence-history').locator('tbody tr')
+    await waitUntil(async () => (await rows.count()) === 2, 'two licences in the history')
+    expect(await rows.nth(0).innerText()).toContain('（赣）LS〔2026〕0088')
+    // The old licence runs until next month: it is still the current one, the renewal 未生效.
+    expect(await rows.nth(0).innerText()).toContain('当前')
+    expect(await rows.nth(1).innerText()).toContain('（赣）LS〔2027〕0012')
+    expect(await rows.nth(1).innerText()).toContain('未生效')
+    await browser.screenshot('fireworks-licence-history')
+    await drawer.locator('.el-drawer__close-btn').click()
+    await drawer.waitFor({ state: 'hidden' })
+  })
+
+  it('the year-end renewal roster names the coming Spring Festival and prints on A4', async () => {
+    const page = browser.page
+    await shell.navigate('烟花爆竹')
+    await page.getByTestId('open-renewal').click()
+    const lead = page.getByTestId('renewal-lead')
+    await lead.waitFor()
+    const r = await api<{ springFestival: string; rows: unknown[] }>(server, 'fireworks.renewal')
+    const [y, m, d] = r.springFestival.split('-').map(Number)
+    expect(await lead.innerText()).toContain(`${y}年${m}月${d}日`)
+    await browser.screenshot('fireworks-renewal')
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
+    const pdf = path.join(SCREENSHOT_DIR, 'fireworks-renewal.pdf')
+    await page.emulateMedia({ media: 'print' })
+    await page.pdf({
+      path: pdf,
+      format: 'A4',
+      landscape: true,
+      printBackground: true,
+      preferCSSPageSize: true,
+    })
+    await page.emulateMedia({ media: 'screen' })
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8')
+    expect(text).toContain('春节烟花爆竹零售许可证续证名册')
+    execFileSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '1', pdf, pdf.replace(/\.pdf$/, '')])
+    expect(browser.problems).toEqual([])
+  })
+})
