@@ -4,6 +4,7 @@ import { currentLicence, renewalChain } from '../shared/fireworks/chain'
 import { addDays, anniversary } from '../shared/fireworks/dates'
 import { comingSpringFestival, springSeason } from '../shared/fireworks/lunar'
 import { checkValidity, licenceState, renewalStart, type LicenceState } from '../shared/fireworks/validity'
+import { maskText } from '../shared/kit/form'
 import type { RecordOf } from '../shared/kit/schema'
 import type { fireworksLicenceSpec, fireworksOutletSpec } from '../shared/specs/fireworks'
 import { fireworksLicenceRepo, fireworksOutletRepo } from './ledger'
@@ -275,9 +276,20 @@ export function fireworksOutlet(ctx: Ctx, id: number) {
 
 const id = z.number().int().positive()
 
+/** Phones leave the lists masked (as every kit list); `fireworksOutlet.reveal` shows them, audited. */
+function masked<R extends { phones: string | null }>(r: R): R {
+  return r.phones ? { ...r, phones: maskText(r.phones) } : r
+}
+
 export const fireworksHandlers = {
-  'fireworks.list': handler(fireworksListInput, (ctx, input) => fireworksList(ctx, input)),
+  'fireworks.list': handler(fireworksListInput, (ctx, input) => {
+    const r = fireworksList(ctx, input)
+    return { ...r, rows: r.rows.map(masked) }
+  }),
   'fireworks.reminders': handler(z.object({}).optional(), (ctx) => fireworksReminders(ctx)),
   'fireworks.renewal': handler(z.object({}).optional(), (ctx) => fireworksRenewal(ctx)),
-  'fireworks.outlet': handler(z.object({ id }), (ctx, input) => fireworksOutlet(ctx, input.id)),
+  'fireworks.outlet': handler(z.object({ id }), (ctx, input) => {
+    const r = fireworksOutlet(ctx, input.id)
+    return { ...r, outlet: masked(r.outlet) }
+  }),
 }
