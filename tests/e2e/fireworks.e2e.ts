@@ -54,6 +54,12 @@ describe('烟花爆竹 retail licensees', () => {
     await server?.stop()
   })
 
+  /** The form focuses its first field once its opening animation ends: typing waits for that. */
+  async function waitFocused(f: Form, name: string): Promise<void> {
+    const input = f.field(name).locator('input').first()
+    await waitUntil(() => input.evaluate((el) => el === document.activeElement), `${name} focused`)
+  }
+
   async function fillDate(name: string, value: string): Promise<void> {
     const input = form.field(name).locator('input').first()
     await input.fill(value)
@@ -65,6 +71,7 @@ describe('烟花爆竹 retail licensees', () => {
     await shell.navigate('烟花爆竹')
     await page.getByTestId('add-outlet').click()
     await outletForm.waitOpen()
+    await waitFocused(outletForm, 'name')
     await outletForm.fill('name', NAME)
     await outletForm.fill('principal', '周建国')
     await outletForm.fill('phones', '13907910088')
@@ -74,6 +81,7 @@ describe('烟花爆竹 retail licensees', () => {
     await outletForm.waitClosed()
     // A new outlet goes straight on to its licence, typed with ASCII brackets.
     await form.waitOpen()
+    await waitFocused(form, 'licenceNo')
     await form.fill('licenceNo', '(赣)LS(2026)0088')
     await fillDate('validFrom', lastYear)
     await fillDate('validTo', nextMonth)
@@ -101,6 +109,7 @@ describe('烟花爆竹 retail licensees', () => {
     const drawer = page.getByTestId('outlet-drawer')
     await drawer.getByTestId('renew').click()
     await form.waitOpen()
+    await waitFocused(form, 'licenceNo')
     // 续证 is prefilled to start the day after the old licence lapses.
     const from = await form.value('validFrom')
     expect(from > nextMonth).toBe(true)
