@@ -3,6 +3,7 @@ import { isoNow, type Ctx, writeTx } from '../context'
 import { activityRepo } from '../activities/ledger'
 import { enterpriseRepo, type EnterpriseValues } from '../enterprises/ledger'
 import { loadInspectionDemo } from '../inspections/demo'
+import { loadFireworksDemo } from '../fireworks/demo'
 import { creditCodeCheckChar } from '../shared/validators'
 import { rng } from './rng'
 
@@ -170,6 +171,7 @@ export function loadDemo(
     }
     loadInspectionDemo(ctx)
     loadActivityDemo(ctx, r)
+    loadFireworksDemo(ctx)
     return { villages: VILLAGES.length, industries: INDUSTRIES.length, enterprises: made }
   })
 }

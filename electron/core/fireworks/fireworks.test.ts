@@ -154,3 +154,24 @@ describe('reminders and the year-end renewal roster', () => {
     expect(lapsedList.rows[0]?.warnings).toContain('许可证已过期，仍登记为在营')
   })
 })
+
+describe('demo', () => {
+  it('has licensees expiring within 30 and 60 days, one lapsed but operating, and the renewal roster', async () => {
+    await ok(core, 'demo.load')
+    const r = await ok<{
+      expiring30: number
+      expiring60: number
+      expiredOperating: number
+      renewalDue: number
+    }>(core, 'fireworks.reminders')
+    expect(r).toMatchObject({ expiring30: 1, expiring60: 2, expiredOperating: 1 })
+    // 吴记、徐记、江南 (not renewed for the season) and the year-round ones lapsing before 2027-02-06.
+    expect(r.renewalDue).toBe(6)
+    const { rows } = await ok<{ rows: Row[] }>(core, 'fireworks.list', { pageSize: 100 })
+    expect(rows).toHaveLength(11)
+    // Outlets that are roster enterprises are linked to them; the roster did not grow.
+    const linked = rows.filter((x) => (x as unknown as { enterpriseId: number | null }).enterpriseId !== null)
+    expect(linked).toHaveLength(2)
+    expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(240)
+  })
+})
