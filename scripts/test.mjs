@@ -1,5 +1,7 @@
-// `npm test`: the one command CI runs. Type checks, lint, unit/component tests, build, and the
-// e2e suite in Debian's Chromium; ends with one plain line "N passed, N failed".
+// `npm test`: the one command CI runs. Type checks, lint, unit/component tests, build, the e2e
+// suite in Debian's Chromium, and the fault suite (processes killed at random moments, a full disk,
+// a read-only folder, two writers, hostile files; FAULT_TRIALS sets the kills per kind, 30 by
+// default); ends with one plain line "N passed, N failed".
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -65,6 +67,8 @@ else {
 }
 if (built && !process.argv.includes('--no-e2e'))
   vitest('end-to-end tests (Chromium)', ['-c', 'vitest.e2e.config.mts'])
+if (built && !process.argv.includes('--no-faults'))
+  vitest('fault injection and hostile files', ['-c', 'vitest.faults.config.mts'])
 
 console.log('')
 if (failures.length) console.log(`失败 / failed: ${failures.join('; ')}`)

@@ -228,7 +228,25 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
   try {
     return await open(opts)
   } catch (err) {
-    throw fromSystemError(err) ?? err
+    throw fromSystemError(unwritableFolder(err, opts.file) ?? err) ?? err
+  }
+}
+
+/**
+ * SQLITE_CANTOPEN in a folder that exists but cannot be written (a read-only disk or share, no
+ * permission: SQLite cannot create the -wal/-shm beside the file): the folder's own error, so the
+ * message names it and says it is read-only instead of "不存在、没有权限，或磁盘已拔出".
+ */
+function unwritableFolder(err: unknown, file: string): NodeJS.ErrnoException | null {
+  if ((err as { code?: unknown }).code !== 'SQLITE_CANTOPEN' || file === ':memory:') return null
+  const dir = path.dirname(path.resolve(file))
+  try {
+    if (!fs.statSync(dir).isDirectory()) return null
+    fs.accessSync(dir, fs.constants.W_OK)
+    return null
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    return code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? (e as NodeJS.ErrnoException) : null
   }
 }
 
