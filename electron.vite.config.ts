@@ -16,6 +16,7 @@ export default defineConfig({
           'excel-worker': resolve(__dirname, 'electron/core/excel/worker.ts'),
           bench: resolve(__dirname, 'electron/bench/import-bench.ts'),
           'bench-list': resolve(__dirname, 'electron/bench/list-bench.ts'),
+          'bench-hostile': resolve(__dirname, 'electron/bench/hostile-bench.ts'),
         },
       },
     },

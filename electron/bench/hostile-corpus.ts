@@ -155,6 +155,9 @@ const GBK: Record<string, number[]> = {
   东: [0xb6, 0xab],
   湖: [0xba, 0xfe],
   厂: [0xb3, 0xa7],
+  地: [0xb5, 0xd8],
+  址: [0xd6, 0xb7],
+  号: [0xba, 0xc5],
 }
 function gbk(text: string): Buffer {
   const out: number[] = []
@@ -193,7 +196,7 @@ export const FORMULA_NAMES = [
 export const HOSTILE_CASES: HostileCase[] = [
   {
     name: 'reversed-merge-bomb.xlsx',
-    what: '19,999 merges written N2:A200000 on 200,000 rows (2.7 MB)',
+    what: '19,999 merges written N2:A200000 on 200,000 rows',
     build: () =>
       book(
         sheet(
@@ -298,9 +301,13 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   {
     name: 'cols-100000.xlsx',
-    what: 'one row of 100,000 columns (cells without references)',
+    what: 'one row of 100,000 numbers (cells without references)',
     build: () =>
-      book(sheet(`<row r="1">${`<c t="inlineStr"><is><t>企业名称</t></is></c>`.repeat(100_000)}</row>`)),
+      book(
+        sheet(
+          `<row r="1">${Array.from({ length: 100_000 }, (_, i) => `<c><v>${(i * 7919) % 1_000_003}</v></c>`).join('')}</row>`,
+        ),
+      ),
     outcome: {
       refused: 'maxCols',
       message: /工作表“台账”第 1 行有数据超出第 200 列，请删除多余的列后再导入/,
@@ -330,9 +337,9 @@ export const HOSTILE_CASES: HostileCase[] = [
         Buffer.from([0xff, 0xfe]),
         Buffer.from(
           csv([
-            ['企业名称', '所属村'],
-            ['东湖纺织有限公司', '东湖村'],
-            ['东湖五金厂', '东湖村'],
+            ['企业名称', '所属村', '企业地址'],
+            ['东湖纺织有限公司', '东湖村', '东湖村3组'],
+            ['东湖五金厂', '东湖村', '东湖村5组'],
           ]),
           'utf16le',
         ),
@@ -341,24 +348,26 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   {
     name: 'utf16be-nobom.csv',
-    what: 'CSV in UTF-16BE without a BOM',
-    build: () => {
-      const le = Buffer.from(
+    what: 'CSV in UTF-16BE without a BOM (phone numbers make it recognisable)',
+    build: () =>
+      Buffer.from(
         csv([
-          ['企业名称', '所属村'],
-          ['西岭建材厂', '东湖村'],
+          ['企业名称', '所属村', '联系电话'],
+          ['西岭建材厂', '东湖村', '13800000001'],
+          ['西岭砖瓦厂', '东湖村', '13800000002'],
         ]),
         'utf16le',
-      )
-      return le.swap16()
-    },
-    outcome: { imported: ['西岭建材厂'] },
+      ).swap16(),
+    outcome: { imported: ['西岭建材厂', '西岭砖瓦厂'] },
   },
   {
     name: 'bom-mismatch.csv',
     what: 'GBK text behind a UTF-8 BOM',
     build: () =>
-      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), gbk('企业名称,所属村\r\n东湖厂,东湖村\r\n')]),
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        gbk('企业名称,所属村,地址\r\n东湖厂,东湖村,东湖村1号\r\n'),
+      ]),
     outcome: { imported: ['东湖厂'] },
   },
   {
