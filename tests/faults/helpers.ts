@@ -60,7 +60,7 @@ export interface Run {
  * Runs `node out/main/cli.js …`; with `killAfterMs` it is sent SIGKILL then (if still running).
  * `wrap` puts a command in front (unshare, setpriv) for the read-only folder.
  */
-export function cli(args: string[], opts: { killAfterMs?: number; wrap?: string[] } = {}): Promise<Run> {
+export function cli(args: string[], opts: KillPlan & { wrap?: string[] } = {}): Promise<Run> {
   const argv = [...(opts.wrap ?? []), process.execPath, CLI, ...args]
   return new Promise((resolve, reject) => {
     const t0 = performance.now()
@@ -73,16 +73,64 @@ export function cli(args: string[], opts: { killAfterMs?: number; wrap?: string[
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
-    const killer =
+    let killer =
       opts.killAfterMs !== undefined ? setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs) : null
+    const mark = opts.killAfterPartial
+    const watch = mark
+      ? setInterval(() => {
+          if (killer || partials(mark.dir).length === 0) return
+          killer = setTimeout(() => child.kill('SIGKILL'), mark.ms)
+        }, 2)
+      : null
     const guard = setTimeout(() => child.kill('SIGKILL'), 120_000)
     child.once('error', reject)
     child.once('close', (status, signal) => {
       if (killer) clearTimeout(killer)
+      if (watch) clearInterval(watch)
       clearTimeout(guard)
       resolve({ status, signal, stdout, stderr, ms: performance.now() - t0 })
     })
   })
+}
+
+/**
+ * An uninterrupted run that must succeed, timed, with the moment its first unfinished copy
+ * (`….partial`: the backup before an import, a restore's staged file) appeared in `dataDir`: the
+ * writing phase begins about then, so half of the kills can be aimed at it.
+ */
+export async function calibrate(args: string[], dataDir: string): Promise<{ ms: number; markMs: number }> {
+  const t0 = performance.now()
+  let markMs = -1
+  const poll = setInterval(() => {
+    if (markMs < 0 && partials(dataDir).length > 0) markMs = performance.now() - t0
+  }, 2)
+  try {
+    const r = await cliOk(args)
+    return { ms: r.ms, markMs: Math.max(0, markMs) }
+  } finally {
+    clearInterval(poll)
+  }
+}
+
+export interface KillPlan {
+  /** SIGKILL this long after the start… */
+  killAfterMs?: number
+  /** …or this long after the first `….partial` appeared in `dir` (the writing phase began). */
+  killAfterPartial?: { dir: string; ms: number }
+}
+
+/**
+ * Random moments to kill at: half anywhere in the time an uninterrupted run took (and a little
+ * after), half aimed at the writing phase — after the first unfinished copy appears in the trial's
+ * own data folder, by up to the time that phase took in the uninterrupted run (so a slow, shared
+ * machine shifts the aim with it).
+ */
+export function moments(cal: { ms: number; markMs: number }): (dir: string) => KillPlan {
+  const r = rng(SEED)
+  return (dir) =>
+    r() < 0.5
+      ? { killAfterMs: r() * cal.ms * 1.1 }
+      : { killAfterPartial: { dir, ms: r() * (cal.ms - cal.markMs) * 1.1 } }
 }
 
 /** A run that must succeed. */

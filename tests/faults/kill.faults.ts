@@ -6,6 +6,7 @@ import { book, rosterXml } from '../../electron/bench/hostile-corpus'
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/db/migrations'
 import { openDatabase } from '../../electron/core/db/open'
 import {
+  calibrate,
   cli,
   cliOk,
   copyDir,
@@ -14,9 +15,8 @@ import {
   inspectCopy,
   inspectFile,
   partials,
+  moments,
   removeTempDirs,
-  rng,
-  SEED,
   sha256,
   Tally,
   tempDir,
@@ -52,12 +52,6 @@ beforeAll(async () => {
 })
 afterAll(removeTempDirs)
 
-/** A random moment within the time an uninterrupted run took (and a little after it). */
-function moments(ms: number): () => number {
-  const r = rng(SEED)
-  return () => r() * ms * 1.1
-}
-
 /** The next start: the app opens the file (checks, recovers, cleans up) and integrity_check passes. */
 async function nextStart(dir: string): Promise<void> {
   const r = await cli(['check', '--data-dir', dir])
@@ -75,13 +69,13 @@ function backupsIn(dir: string): string[] {
 describe(`SIGKILL at random moments (${TRIALS} trials each)`, () => {
   it('during an import: all rows or none, and the batch with them', async () => {
     const calibration = copyDir(base)
-    const full = await cliOk(['import', 'enterprises', roster, '--data-dir', calibration])
+    const full = await calibrate(['import', 'enterprises', roster, '--data-dir', calibration], calibration)
     const batches0 = inspectCopy(base, (db) => count(db, 'import_batches'))
-    const at = moments(full.ms)
+    const at = moments(full)
     const tally = new Tally('import (3,000 rows into the demo)')
     for (let i = 0; i < TRIALS; i++) {
       const dir = copyDir(base)
-      const run = await cli(['import', 'enterprises', roster, '--data-dir', dir], { killAfterMs: at() })
+      const run = await cli(['import', 'enterprises', roster, '--data-dir', dir], at(dir))
       const killed = run.signal === 'SIGKILL'
       if (!killed) expect(run.status).toBe(0)
       const seen = inspectCopy(dir, (db) => ({
@@ -93,28 +87,34 @@ describe(`SIGKILL at random moments (${TRIALS} trials each)`, () => {
       expect([DEMO, DEMO + ROWS]).toContain(seen.enterprises)
       expect(seen.batches).toBe(batches0 + (all ? 1 : 0))
       if (!all) expect(seen.items).toBe(0)
+      const backedUp = backupsIn(dir).length > backupsIn(base).length
       await nextStart(dir)
       expect(inspectCopy(dir, (db) => count(db, 'enterprises'))).toBe(seen.enterprises)
       tally.add(
         !killed
-          ? 'finished before the kill'
+          ? 'finished before the kill: all rows'
           : all
             ? 'killed after the commit: all rows'
-            : 'killed before the commit: no rows',
+            : backedUp
+              ? 'killed after its backup, in the write: no rows'
+              : 'killed while reading or backing up: no rows',
       )
       fs.rmSync(dir, { recursive: true, force: true })
     }
-    tally.report(`an uninterrupted import took ${Math.round(full.ms)} ms`)
+    tally.report(
+      `an uninterrupted import took ${Math.round(full.ms)} ms, writing from ${Math.round(full.markMs)} ms`,
+    )
   })
 
   it('during a backup: the database is untouched and every named backup is whole and verified', async () => {
-    const full = await cliOk(['backup', '--data-dir', copyDir(bigger)])
+    const calibration = copyDir(bigger)
+    const full = await calibrate(['backup', '--data-dir', calibration], calibration)
     const before = new Set(backupsIn(bigger))
-    const at = moments(full.ms)
+    const at = moments(full)
     const tally = new Tally('backup (3,240 enterprises)')
     for (let i = 0; i < TRIALS; i++) {
       const dir = copyDir(bigger)
-      const run = await cli(['backup', '--data-dir', dir], { killAfterMs: at() })
+      const run = await cli(['backup', '--data-dir', dir], at(dir))
       const killed = run.signal === 'SIGKILL'
       if (!killed) expect(run.status).toBe(0)
       expect(inspectCopy(dir, (db) => count(db, 'enterprises'))).toBe(DEMO + ROWS)
@@ -141,16 +141,19 @@ describe(`SIGKILL at random moments (${TRIALS} trials each)`, () => {
       )
       fs.rmSync(dir, { recursive: true, force: true })
     }
-    tally.report(`an uninterrupted backup took ${Math.round(full.ms)} ms`)
+    tally.report(
+      `an uninterrupted backup took ${Math.round(full.ms)} ms, copying from ${Math.round(full.markMs)} ms`,
+    )
   })
 
   it('during a restore: the old database or the restored one, never a mix or none', async () => {
-    const full = await cliOk(['restore', restoreSource, '--data-dir', copyDir(base)])
-    const at = moments(full.ms)
+    const calibration = copyDir(base)
+    const full = await calibrate(['restore', restoreSource, '--data-dir', calibration], calibration)
+    const at = moments(full)
     const tally = new Tally('restore (240 → 3,240 enterprises)')
     for (let i = 0; i < TRIALS; i++) {
       const dir = copyDir(base)
-      const run = await cli(['restore', restoreSource, '--data-dir', dir], { killAfterMs: at() })
+      const run = await cli(['restore', restoreSource, '--data-dir', dir], at(dir))
       const killed = run.signal === 'SIGKILL'
       if (!killed) expect(run.status).toBe(0)
       expect(fs.existsSync(path.join(dir, DB))).toBe(true)
@@ -168,12 +171,14 @@ describe(`SIGKILL at random moments (${TRIALS} trials each)`, () => {
       )
       fs.rmSync(dir, { recursive: true, force: true })
     }
-    tally.report(`an uninterrupted restore took ${Math.round(full.ms)} ms`)
+    tally.report(
+      `an uninterrupted restore took ${Math.round(full.ms)} ms, staging from ${Math.round(full.markMs)} ms`,
+    )
   })
 
   it('during a migration: the old schema version with its schema, or the new one, with every row', async () => {
     const FROM = 4
-    const N = 5_000
+    const N = 3_000
     const old = tempDir()
     const db0 = await openDatabase({
       file: path.join(old, DB),
@@ -197,15 +202,15 @@ describe(`SIGKILL at random moments (${TRIALS} trials each)`, () => {
     const newSchema = inspectCopy(fresh, schemaOf)
 
     const calibration = copyDir(old)
-    const full = await cliOk(['check', '--data-dir', calibration])
+    const full = await calibrate(['check', '--data-dir', calibration], calibration)
     expect(inspectCopy(calibration, (db) => db.pragma('user_version', { simple: true }))).toBe(SCHEMA_VERSION)
-    const at = moments(full.ms)
+    const at = moments(full)
     const tally = new Tally(
       `migration (v${FROM} → v${SCHEMA_VERSION}, ${N.toLocaleString('en-US')} enterprises)`,
     )
     for (let i = 0; i < TRIALS; i++) {
       const dir = copyDir(old)
-      const run = await cli(['check', '--data-dir', dir], { killAfterMs: at() })
+      const run = await cli(['check', '--data-dir', dir], at(dir))
       const killed = run.signal === 'SIGKILL'
       if (!killed) expect(run.status).toBe(0)
       const seen = inspectCopy(dir, (db) => ({
@@ -231,6 +236,8 @@ describe(`SIGKILL at random moments (${TRIALS} trials each)`, () => {
       )
       fs.rmSync(dir, { recursive: true, force: true })
     }
-    tally.report(`an uninterrupted start with migration took ${Math.round(full.ms)} ms`)
+    tally.report(
+      `an uninterrupted start with migration took ${Math.round(full.ms)} ms, its backup from ${Math.round(full.markMs)} ms`,
+    )
   })
 })
