@@ -221,6 +221,28 @@ function checkBeforeOpening(file: string, latest: number, nativeBinding?: string
 }
 
 /**
+ * checkBeforeOpening, after SQLite's own crash recovery where only a writer can do it: a process
+ * killed in a write to a DELETE-mode file (a restored backup is one until it is switched to WAL)
+ * leaves a hot -journal, which a read-only connection cannot roll back (SQLITE_READONLY_ROLLBACK),
+ * so the file would be refused at every start. Opening it once for writing rolls the journal back
+ * to the last committed state, as any SQLite program would; nothing else is written.
+ */
+function checkRecovering(file: string, latest: number, nativeBinding?: string): number {
+  try {
+    return checkBeforeOpening(file, latest, nativeBinding)
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'SQLITE_READONLY_ROLLBACK') throw err
+    const db = new Database(file, { fileMustExist: true, nativeBinding })
+    try {
+      db.pragma('schema_version')
+    } finally {
+      db.close()
+    }
+    return checkBeforeOpening(file, latest, nativeBinding)
+  }
+}
+
+/**
  * Opens (creating or migrating) the database. Errors the clerk can act on (a read-only or missing
  * folder, a full disk, a file another program holds) come back as AppErrors with Chinese messages.
  */
@@ -258,7 +280,7 @@ async function open(opts: OpenOptions): Promise<Db> {
   const existed = isFile && fs.existsSync(opts.file) && fs.statSync(opts.file).size > 0
   if (opts.backupDir) removeStalePartials(opts.backupDir)
   // An existing file is checked read-only first; only a file that passed is opened for writing.
-  const checked = existed ? checkBeforeOpening(opts.file, latest, opts.nativeBinding) : 0
+  const checked = existed ? checkRecovering(opts.file, latest, opts.nativeBinding) : 0
   const db: Db = new Database(opts.file, { nativeBinding: opts.nativeBinding })
   try {
     db.pragma('busy_timeout = 5000')

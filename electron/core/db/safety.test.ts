@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -97,6 +98,32 @@ describe('the integrity check at open changes no byte of a file it refuses', () 
     expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(240)
     core.close()
     expect(fs.existsSync(file)).toBe(true)
+  })
+
+  it('a DELETE-mode copy whose writer was killed mid-write (hot -journal) opens with the last committed data', async () => {
+    // Found by the fault suite: a restore killed while the restored copy was being switched to WAL
+    // left a hot journal, and the read-only check refused the database at every start since
+    // (SQLITE_READONLY_ROLLBACK, shown as 数据文件不能写入).
+    const { dir, file } = await deleteModeCopy()
+    const script = `
+      const Database = require('better-sqlite3')
+      const db = new Database(${JSON.stringify(file)})
+      db.pragma('cache_size = 1') // pages spill into the file, so the journal is synced and hot
+      db.exec('BEGIN')
+      db.prepare("UPDATE enterprises SET notes = hex(randomblob(300))").run()
+      process.kill(process.pid, 'SIGKILL')
+    `
+    spawnSync(process.execPath, ['-e', script], { cwd: process.cwd() })
+    expect(fs.statSync(`${file}-journal`).size).toBeGreaterThan(0)
+    const core = await createCore({ dataDir: dir, now })
+    expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(240)
+    const notes = core.ctx.db
+      .prepare('SELECT count(*) FROM enterprises WHERE length(notes) = 600')
+      .pluck()
+      .get()
+    expect(notes).toBe(0)
+    expect(core.ctx.db.pragma('integrity_check', { simple: true })).toBe('ok')
+    core.close()
   })
 })
 
