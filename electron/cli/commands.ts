@@ -19,6 +19,7 @@ import { BACKUP_HELP, runBackupCommand } from './backup-commands'
 import { STATS_HELP, runStatsCommand } from './stats-commands'
 import { cliOperator } from './operator'
 import { AUDIT_HELP, runAuditCommand } from './audit-commands'
+import { DUTY_HELP, runDutyImport, runDutyList } from './duty-commands'
 
 // The same core from a terminal. Every command accepts --data-dir.
 
@@ -70,12 +71,12 @@ export const HELP = `乡镇安全生产台账 命令行工具
                                             --sheet all 导入所有看起来是同一台账的工作表
   export <台账> <文件.xlsx> [--query 关键字]  导出为可打印的 Excel 台账
   check                                     检查数据库完整性
-${BACKUP_HELP}${STATS_HELP}${AUDIT_HELP}  documents [--json]                        列出已出具的文书（编号、种类、企业、日期、是否作废）
+${DUTY_HELP}${BACKUP_HELP}${STATS_HELP}${AUDIT_HELP}  documents [--json]                        列出已出具的文书（编号、种类、企业、日期、是否作废）
   print <文书编号> --pdf <文件.pdf>         用 Chromium 把文书打印为 PDF（A4），并存档到数据目录
                                             （CHROMIUM_PATH 指定浏览器，默认 /usr/bin/chromium）
 
 台账: enterprises（企业台账）、hazards（隐患整改台账）、fireworks（烟花爆竹零售经营户）、
-      inspections（检查台账，只能导出）、chemicals（危化品）、duty（值班表）尚未启用
+      duty（值班表，见上）、inspections（检查台账，只能导出）、chemicals（危化品）尚未启用
   help                                      显示本帮助
 
 通用选项:
@@ -128,16 +129,24 @@ export async function runCli(
       case 'demo':
         return await withCore(a, async (core) => {
           const r = await call<{ villages: number; enterprises: number }>(core, 'demo.load', {})
-          io.out(`已载入示例数据：${r.villages} 个村（社区），${r.enterprises} 家企业。`)
+          io.out(
+            `已载入示例数据：${r.villages} 个村（社区），${r.enterprises} 家企业，本月值班表和值班日志。`,
+          )
           return 0
         })
       case 'list':
+        if (rest[0] === 'duty')
+          return await withCore(a, (core) => runDutyList(a, io, (name, input) => call(core, name, input)))
         return await list(a, rest[0], io)
       case 'documents':
         return await listDocuments(a, io)
       case 'print':
         return await printDocument(a, rest[0], io, { staticDir: opts.staticDir })
       case 'import':
+        if (rest[0] === 'duty')
+          return await withCore(a, (core) =>
+            runDutyImport(a, rest[1], io, (name, input) => call(core, name, input)),
+          )
         return await importFile(a, rest[0], rest[1], io)
       case 'export':
         return await exportFile(a, rest[0], rest[1], io)

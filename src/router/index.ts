@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import HomeView from '../views/home/HomeView.vue'
 import NotEnabledView from '../views/placeholder/NotEnabledView.vue'
+import { dutyPrintRoutes, dutyRoutes } from './duty-routes'
 import { importRoutes } from './import-routes'
 import { inspectionRoutes, printRoutes } from './inspection-routes'
 import { backupRoutes, redirectOnIncident } from '../views/backups/routes'
@@ -24,12 +25,6 @@ const planned: { path: string; name: string; title: string; plan: string }[] = [
     name: 'chemicals',
     title: '危化品',
     plan: '登记企业的危险化学品品种和储量，对照《危险化学品目录（2015版）》标出剧毒、易制爆、重点监管品种，按 GB 18218 辨识重大危险源。',
-  },
-  {
-    path: '/duty',
-    name: 'duty',
-    title: '值班',
-    plan: '编排值班表（带班领导、值班人员），记录值班日志和零报告。',
   },
 ]
 
@@ -67,6 +62,7 @@ const routes: RouteRecordRaw[] = [
     component: () => import('../views/statistics/StatisticsView.vue'),
     meta: { title: '统计' },
   },
+  ...dutyRoutes,
   ...planned.map((p) => ({
     path: p.path,
     name: p.name,
@@ -82,6 +78,7 @@ const routes: RouteRecordRaw[] = [
   ...backupRoutes,
   ...auditRoutes,
   ...printRoutes,
+  ...dutyPrintRoutes,
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 

@@ -1,5 +1,6 @@
 import { AppError } from '../errors'
 import { isoNow, type Ctx, writeTx } from '../context'
+import { loadDutyDemo } from '../duty/demo'
 import { activityRepo } from '../activities/ledger'
 import { enterpriseRepo, type EnterpriseValues } from '../enterprises/ledger'
 import { loadInspectionDemo } from '../inspections/demo'
@@ -172,6 +173,7 @@ export function loadDemo(
     loadInspectionDemo(ctx)
     loadActivityDemo(ctx, r)
     loadFireworksDemo(ctx)
+    loadDutyDemo(ctx, r, mobile)
     return { villages: VILLAGES.length, industries: INDUSTRIES.length, enterprises: made }
   })
 }

@@ -363,3 +363,21 @@ describe('duty log and daily report', () => {
     expect(today.missing).toEqual(['2026-11-25'])
   })
 })
+
+describe('duty demo', () => {
+  it('creates people on the one staff list, this month’s roster, log entries and leaves two days unreported', async () => {
+    core = await memoryCore() // 2026-11-28
+    await ok(core, 'demo.load')
+    const staff = await ok<{ name: string; dutyRole: string; certificateNo: string | null }[]>(core, 'staff.list')
+    // the inspectors stand duty too: one list
+    expect(staff.filter((s) => s.certificateNo && s.dutyRole === 'staff').length).toBeGreaterThan(0)
+    expect(staff.filter((s) => s.dutyRole === 'leader')).toHaveLength(3)
+    const r = await ok<Roster>(core, 'duty.roster', { from: '2026-11-01', to: '2026-11-30' })
+    expect(r.days.every((d) => d.leaders.length === 1 && d.staff.length === 2)).toBe(true)
+    const log = await ok<{ total: number }>(core, 'dutyLog.list', {})
+    expect(log.total).toBeGreaterThan(0)
+    const today = await ok<{ leaders: Entry[]; missing: string[] }>(core, 'duty.today')
+    expect(today.leaders).toHaveLength(1)
+    expect(today.missing).toEqual(['2026-11-27', '2026-11-26'])
+  })
+})

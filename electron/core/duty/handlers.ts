@@ -16,6 +16,7 @@ import {
   clearRange,
   generate,
   getRoster,
+  holidayPeriods,
   listUnavailable,
   removeCalendarDays,
   removeUnavailable,
@@ -98,6 +99,9 @@ export const dutyHandlers = {
   'duty.clear': handler(z.object({ ...range, operator }), (ctx, input) => clearRange(ctx, input)),
 
   'duty.calendar': handler(z.object({}).optional(), (ctx) => calendarInfo(ctx)),
+  'duty.periods': handler(z.object({ year: z.number().int().min(2000).max(2100) }), (ctx, input) =>
+    holidayPeriods(ctx, input.year),
+  ),
   'duty.setCalendarDays': handler(
     z.object({
       ...range,

@@ -1,6 +1,7 @@
 import { isoNow, writeTx, type Ctx } from '../context'
 import { AppError } from '../errors'
 import {
+  addDays,
   buildCalendar,
   datesBetween,
   describeYears,
@@ -51,6 +52,21 @@ export function calendarInfo(ctx: Ctx) {
       `。其他年份请按国务院办公厅当年发布的放假安排录入。`,
     entries: officeEntries(ctx),
   }
+}
+
+/** The holiday blocks of a year (春节 2027-02-06 — 2027-02-13 …), for choosing a roster's period. */
+export function holidayPeriods(ctx: Ctx, year: number) {
+  const cal = calendar(ctx)
+  const out: { name: string; from: string; to: string; source: string }[] = []
+  // a holiday block may start in the year before (元旦 from 30 December)
+  for (const d of datesBetween(`${year - 1}-12-25`, `${year}-12-31`, 400)) {
+    const info = cal.day(d)
+    if (info.type !== 'holiday') continue
+    const last = out[out.length - 1]
+    if (last && last.name === info.name && last.to === addDays(d, -1)) last.to = d
+    else out.push({ name: info.name, from: d, to: d, source: info.source })
+  }
+  return out.filter((p) => p.to.startsWith(String(year)))
 }
 
 export function setCalendarDays(

@@ -1,0 +1,53 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../core/test/helpers'
+import { runCli } from './commands'
+
+async function run(argv: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(
+    argv,
+    { out: (l) => out.push(l), err: (l) => err.push(l) },
+    { staticDir: '/nonexistent' },
+  )
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+const FIX = path.resolve(__dirname, '../../tests/fixtures/ledgers')
+
+describe('cli duty', () => {
+  it('demo makes this month’s roster; list duty --json prints it day by day', async () => {
+    const dir = tempDir()
+    expect((await run(['demo', '--data-dir', dir])).out).toContain('本月值班表和值班日志')
+    const r = await run(['list', 'duty', '--json', '--data-dir', dir])
+    expect(r.code).toBe(0)
+    const roster = JSON.parse(r.out) as { title: string; days: { leaders: unknown[]; staff: unknown[] }[] }
+    expect(roster.title).toMatch(/^青禾镇\d{4}年\d{1,2}月值班安排表$/)
+    expect(roster.days.length).toBeGreaterThanOrEqual(28)
+    expect(roster.days.every((d) => d.leaders.length === 1 && d.staff.length === 2)).toBe(true)
+  })
+
+  it('import duty <file> --json reports the layout, period and duties, then stores them', async () => {
+    const dir = tempDir()
+    const file = path.join(FIX, '09-duty-matrix.xlsx')
+    const dry = await run(['import', 'duty', file, '--dry-run', '--json', '--data-dir', dir])
+    expect(dry.code).toBe(0)
+    expect(JSON.parse(dry.out)).toMatchObject({
+      layout: 'matrix',
+      period: { from: '2026-10-01', to: '2026-10-31' },
+      duties: 93,
+      headerRows: [2, 3],
+      firstDataRow: 4,
+      errors: [],
+      imported: false,
+    })
+    const done = await run(['import', 'duty', file, '--json', '--operator', '王主任', '--data-dir', dir])
+    expect(JSON.parse(done.out)).toMatchObject({ imported: true, duties: 93 })
+    const list = await run(['list', 'duty', '--from', '2026-10-01', '--to', '2026-10-03', '--data-dir', dir])
+    expect(list.out.split('\n')[1]).toMatch(/^2026-10-01\t星期四\t蒋庆水\t/)
+    const bad = await run(['import', 'duty', path.join(FIX, 'nope.xlsx'), '--json', '--data-dir', dir])
+    expect(bad.code).toBe(1)
+    expect(JSON.parse(bad.out).error).toContain('无法读取文件')
+  })
+})
