@@ -74,7 +74,9 @@ export async function runDutyList(a: ParsedArgs, io: Io, call: Call): Promise<nu
   io.out(r.title)
   for (const d of r.days) {
     const names = (list: Entry[]) =>
-      list.map((e) => (e.role === 'staff' && e.shift !== 'full' ? `${e.name}（${e.shiftLabel}）` : e.name)).join('、')
+      list
+        .map((e) => (e.role === 'staff' && e.shift !== 'full' ? `${e.name}（${e.shiftLabel}）` : e.name))
+        .join('、')
     const phones = [...d.leaders, ...d.staff].filter((e) => e.phone).map((e) => `${e.name} ${e.phone}`)
     io.out([d.date, d.weekday, names(d.leaders), names(d.staff), phones.join('；')].join('\t'))
   }
@@ -159,7 +161,13 @@ export async function runDutyImport(
     )
     for (const w of plan.warnings) io.out(`提示：第 ${w.row} 行 ${w.column}：${w.message}`)
     for (const e of plan.errors) io.err(`错误：工作表“${e.sheet}”第 ${e.row} 行 ${e.column} 列：${e.message}`)
-    io.out(report.imported ? '已导入。' : plan.errors.length ? '有错误，未导入任何内容。' : '（--dry-run：未写入）')
+    io.out(
+      report.imported
+        ? '已导入。'
+        : plan.errors.length
+          ? '有错误，未导入任何内容。'
+          : '（--dry-run：未写入）',
+    )
   }
   return code
 }

@@ -17,7 +17,12 @@ const STAFF = ['蔡文斌', '潘志强', '罗美玲']
 
 const EVENTS = [
   { channel: 'phone', unit: '县应急管理局', subject: '通知加强节假日期间安全生产检查', reportedTo: '许建平' },
-  { channel: 'document', unit: '县安委办', subject: '转发关于做好冬春火灾防控工作的通知', reportedTo: '黄晓燕' },
+  {
+    channel: 'document',
+    unit: '县安委办',
+    subject: '转发关于做好冬春火灾防控工作的通知',
+    reportedTo: '黄晓燕',
+  },
   { channel: 'phone', unit: '东湖村村委会', subject: '报告村道边有人违规燃放烟花爆竹', reportedTo: '黄晓燕' },
   { channel: 'visit', unit: '群众', subject: '反映某小作坊夜间加工存在消防隐患', reportedTo: '许建平' },
   { channel: 'phone', unit: '县气象局', subject: '大风蓝色预警，提醒做好防范', reportedTo: '林国华' },

@@ -368,7 +368,10 @@ describe('duty demo', () => {
   it('creates people on the one staff list, this month’s roster, log entries and leaves two days unreported', async () => {
     core = await memoryCore() // 2026-11-28
     await ok(core, 'demo.load')
-    const staff = await ok<{ name: string; dutyRole: string; certificateNo: string | null }[]>(core, 'staff.list')
+    const staff = await ok<{ name: string; dutyRole: string; certificateNo: string | null }[]>(
+      core,
+      'staff.list',
+    )
     // the inspectors stand duty too: one list
     expect(staff.filter((s) => s.certificateNo && s.dutyRole === 'staff').length).toBeGreaterThan(0)
     expect(staff.filter((s) => s.dutyRole === 'leader')).toHaveLength(3)
