@@ -211,7 +211,10 @@ describe('值班', () => {
     await page.getByTestId('report-zero').click()
     await shell.waitForToast('已登记零报告（无）')
     await waitUntil(async () => (await page.getByTestId('daily-content').innerText()).trim() === '无', '无')
-    await waitUntil(async () => (await page.getByTestId('report-state').innerText()) === '已报送零报告', 'state')
+    await waitUntil(
+      async () => (await page.getByTestId('report-state').innerText()) === '已报送零报告',
+      'state',
+    )
     await browser.screenshot('65-duty-daily')
     const reports = await api<{ content: string }>(server, 'duty.daily', { date: '2027-02-09' })
     expect(reports.content).toBe('无')

@@ -17,6 +17,7 @@ export function auditLedgers(): Record<string, string> {
     document: '执法文书',
     import: '台账导入',
     data: '数据备份与恢复',
+    duty: '值班表',
   }
 }
 

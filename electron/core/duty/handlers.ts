@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { UNKNOWN_OPERATOR } from '../audit/audit'
 import { handler } from '../context'
 import { readBookIsolated } from '../excel/isolate'
 import { toBuffer } from '../excel/export'
@@ -32,7 +33,8 @@ import type { Ctx } from '../context'
 
 const MAX_BASE64 = Math.ceil((20 * 1024 * 1024 * 4) / 3) + 8
 const range = { from: date('开始日期'), to: date('结束日期') }
-const operator = requiredText('经办人', 30)
+// 经办人: who made the change; the session's operator (chosen in the header) when not given.
+const operator = requiredText('经办人', 30).optional()
 const reason = textOrNull('原因', 200)
   .optional()
   .transform((v) => v ?? null)
@@ -43,6 +45,10 @@ const file = {
   fileName: z.string().min(1).max(255),
   base64: z.string().max(MAX_BASE64, '文件超过 20 MB，值班表不会这么大，请检查是否选错了文件'),
   sheet: z.string().max(100).optional(),
+}
+
+function who(ctx: Ctx, given: string | undefined): string {
+  return given?.trim() || ctx.operator?.trim() || UNKNOWN_OPERATOR
 }
 
 /** The title printed on the roster and its export ("XX镇2027年春节期间值班安排表"). */
@@ -86,17 +92,23 @@ export const dutyHandlers = {
       replace: z.boolean().default(false),
       operator,
     }),
-    (ctx, input) => generate(ctx, input),
+    (ctx, input) => generate(ctx, { ...input, operator: who(ctx, input.operator) }),
   ),
-  'duty.swap': handler(z.object({ a: id, b: id, operator, reason }), (ctx, input) => swap(ctx, input)),
+  'duty.swap': handler(z.object({ a: id, b: id, operator, reason }), (ctx, input) =>
+    swap(ctx, { ...input, operator: who(ctx, input.operator) }),
+  ),
   'duty.replace': handler(z.object({ id, staffId: id, operator, reason }), (ctx, input) =>
-    replace(ctx, input),
+    replace(ctx, { ...input, operator: who(ctx, input.operator) }),
   ),
   'duty.assign': handler(z.object({ date: date('日期'), shift, role, staffId: id, operator }), (ctx, input) =>
-    assign(ctx, input),
+    assign(ctx, { ...input, operator: who(ctx, input.operator) }),
   ),
-  'duty.unassign': handler(z.object({ id, operator, reason }), (ctx, input) => unassign(ctx, input)),
-  'duty.clear': handler(z.object({ ...range, operator }), (ctx, input) => clearRange(ctx, input)),
+  'duty.unassign': handler(z.object({ id, operator, reason }), (ctx, input) =>
+    unassign(ctx, { ...input, operator: who(ctx, input.operator) }),
+  ),
+  'duty.clear': handler(z.object({ ...range, operator }), (ctx, input) =>
+    clearRange(ctx, { ...input, operator: who(ctx, input.operator) }),
+  ),
 
   'duty.calendar': handler(z.object({}).optional(), (ctx) => calendarInfo(ctx)),
   'duty.periods': handler(z.object({ year: z.number().int().min(2000).max(2100) }), (ctx, input) =>
@@ -131,7 +143,7 @@ export const dutyHandlers = {
 
   'duty.previewImport': handler(z.object(file), async (ctx, input) => plan(ctx, input)),
   'duty.import': handler(z.object({ ...file, operator }), async (ctx, input) =>
-    commitDutyImport(ctx, await plan(ctx, input), input.operator),
+    commitDutyImport(ctx, await plan(ctx, input), who(ctx, input.operator)),
   ),
   'duty.export': handler(
     z.object({ ...range, layout, title: z.string().trim().max(60).optional() }),

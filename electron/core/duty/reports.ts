@@ -1,3 +1,4 @@
+import { writeAudit } from '../audit/audit'
 import { isoNow, writeTx, type Ctx } from '../context'
 import { AppError } from '../errors'
 import { addDays, weekdayName } from '../shared/duty/calendar'
@@ -81,6 +82,12 @@ export function saveReport(
     if (!input.zero && count === 0 && !input.summary)
       throw new AppError('VALIDATION', `${input.date} 没有值班记录。如当天无情况，请选择“零报告（无）”。`)
     const now = isoNow(ctx)
+    writeAudit(ctx, {
+      action: reportRow(ctx, input.date) ? 'update' : 'create',
+      ledger: 'duty',
+      recordName: `${input.date}值班日报`,
+      note: input.zero ? '零报告（无）' : `报送 ${count} 条值班记录`,
+    })
     ctx.db
       .prepare(
         `INSERT INTO duty_reports(date, zero, summary, reporter, reported_at, created_at, updated_at)

@@ -1,3 +1,4 @@
+import { writeAudit, type AuditAction } from '../audit/audit'
 import { isoNow, writeTx, type Ctx } from '../context'
 import { AppError } from '../errors'
 import {
@@ -83,6 +84,12 @@ export function setCalendarDays(
     )
     const now = isoNow(ctx)
     for (const d of dates) put.run(d, input.kind, input.name, now)
+    writeAudit(ctx, {
+      action: 'update',
+      ledger: 'duty',
+      recordName: '法定节假日和调休',
+      note: `录入 ${input.from} 至 ${input.to} ${input.kind === 'holiday' ? '放假' : '调休上班'}（${input.name}）`,
+    })
     return { saved: dates.length }
   })
 }
@@ -92,6 +99,13 @@ export function removeCalendarDays(ctx: Ctx, dates: string[]): { removed: number
     const del = ctx.db.prepare('DELETE FROM calendar_days WHERE date = ?')
     let removed = 0
     for (const d of dates) removed += del.run(d).changes
+    if (removed)
+      writeAudit(ctx, {
+        action: 'delete',
+        ledger: 'duty',
+        recordName: '法定节假日和调休',
+        note: `删除 ${dates.join('、')}`,
+      })
     return { removed }
   })
 }
@@ -131,14 +145,28 @@ export function addUnavailable(
         'INSERT INTO staff_unavailable(staff_id, date_from, date_to, reason, created_at) VALUES (?, ?, ?, ?, ?)',
       )
       .run(input.staffId, input.dateFrom, input.dateTo, input.reason, isoNow(ctx))
-    return listUnavailable(ctx).find((u) => u.id === Number(r.lastInsertRowid)) as Unavailable
+    const u = listUnavailable(ctx).find((x) => x.id === Number(r.lastInsertRowid)) as Unavailable
+    writeAudit(ctx, {
+      action: 'create',
+      ledger: 'duty',
+      recordName: `${u.name}不能值班的日期`,
+      note: `${u.dateFrom} 至 ${u.dateTo}${u.reason ? `（${u.reason}）` : ''}`,
+    })
+    return u
   })
 }
 
 export function removeUnavailable(ctx: Ctx, id: number): { id: number } {
   return writeTx(ctx, () => {
-    if (ctx.db.prepare('DELETE FROM staff_unavailable WHERE id = ?').run(id).changes === 0)
-      throw new AppError('NOT_FOUND', '该记录不存在，可能已被删除')
+    const u = listUnavailable(ctx).find((x) => x.id === id)
+    if (!u) throw new AppError('NOT_FOUND', '该记录不存在，可能已被删除')
+    ctx.db.prepare('DELETE FROM staff_unavailable WHERE id = ?').run(id)
+    writeAudit(ctx, {
+      action: 'delete',
+      ledger: 'duty',
+      recordName: `${u.name}不能值班的日期`,
+      note: `${u.dateFrom} 至 ${u.dateTo}`,
+    })
     return { id }
   })
 }
@@ -298,6 +326,22 @@ export function recordChange(
       'INSERT INTO duty_changes(at, action, operator, date_from, date_to, summary, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
     .run(isoNow(ctx), c.action, c.operator, c.from, c.to, c.summary, c.reason ?? null)
+  // and the office-wide 操作日志, in the same transaction
+  writeAudit(ctx, {
+    action: AUDIT_OF[c.action] ?? 'update',
+    ledger: 'duty',
+    recordName: c.from === c.to ? `${c.from}值班` : `${c.from}至${c.to}值班表`,
+    note: `${c.summary}${c.reason ? `（原因：${c.reason}）` : ''}${c.operator !== ctx.operator ? `；经办人：${c.operator}` : ''}`,
+  })
+}
+
+const AUDIT_OF: Record<string, AuditAction> = {
+  generate: 'create',
+  edit: 'update',
+  swap: 'update',
+  replace: 'update',
+  import: 'import',
+  clear: 'delete',
 }
 
 export interface GenerateOptions {

@@ -1,4 +1,5 @@
 // Small helpers the 值班 pages share: the tabs, the period choices, the remembered 经办人.
+import { call } from '../../api/client'
 import type { ApiOutput } from '../../api/types'
 
 export type Roster = ApiOutput<'duty.roster'>
@@ -14,8 +15,17 @@ export const DUTY_TABS = [
 
 const OPERATOR_KEY = 'duty.operator'
 
-/** The name of who makes roster changes, remembered on this PC (the app has no log-in). */
-export function rememberedOperator(): string {
+/**
+ * 经办人 of a roster change: the operator chosen in the header (操作人员), else the name last typed
+ * on this PC. The clerk may type someone else (the leader who approved a swap).
+ */
+export async function rememberedOperator(): Promise<string> {
+  try {
+    const s = await call('session.get', {})
+    if (s.operator) return s.operator
+  } catch {
+    // fall back to the remembered name
+  }
   try {
     return localStorage.getItem(OPERATOR_KEY) ?? ''
   } catch {
