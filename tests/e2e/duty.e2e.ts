@@ -111,7 +111,7 @@ describe('值班', () => {
     const dialog = page.getByTestId('generate-dialog')
     await dialog.waitFor()
     await page.getByTestId('generate-staff').locator('input').fill('2')
-    await page.getByTestId('operator').fill('王主任')
+    await page.getByTestId('generate-operator').fill('王主任')
     await page.getByTestId('generate-submit').click()
     await shell.waitForToast(/已编排 8 天，共 24 个班次/)
     const range = { from: '2027-02-06', to: '2027-02-13' }
