@@ -606,7 +606,7 @@ async function serve(a: ParsedArgs, io: Io, staticDir: string): Promise<number> 
     return 2
   }
   const host = flagString(a, 'host') ?? '127.0.0.1'
-  const core = await createCore({ dataDir, excelWorkerFile: workerFile, autoBackup: true })
+  const core = await createCore({ dataDir, excelWorkerFile: workerFile, autoBackup: true, appLock: true })
   let server
   try {
     server = await startBrowserServer({

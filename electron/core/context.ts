@@ -18,6 +18,8 @@ export interface Ctx {
    * them. Mutable: the clerk can switch operator without restarting.
    */
   operator?: string
+  /** 应用锁: while true, dispatch answers only what the lock screen needs (audit/lock.ts). */
+  locked?: boolean
 }
 
 export interface Handler<S extends z.ZodType = z.ZodType, R = unknown> {

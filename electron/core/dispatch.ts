@@ -1,6 +1,7 @@
 import { API_NAMES, handlers, isApiName } from './contract'
 import type { Ctx } from './context'
 import { AppError, toPayload, type ErrorPayload } from './errors'
+import { LOCK_FREE } from './audit/lock'
 // zod's messages in Chinese for every schema the core validates with
 import './shared/zod-zh'
 
@@ -17,6 +18,8 @@ export function createDispatch(ctx: Ctx): Dispatch {
         error: { code: 'UNKNOWN_HANDLER', message: '程序调用了不存在的功能，请升级或重新安装本程序' },
       }
     }
+    if (ctx.locked && !LOCK_FREE.has(name))
+      return { ok: false, error: { code: 'LOCKED', message: '程序已锁定，请选择操作人员并输入密码解锁' } }
     const h = handlers[name]
     const parsed = h.input.safeParse(input)
     if (!parsed.success) {

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'READ_ONLY'
   | 'EXCEL_FORMAT'
   | 'FORBIDDEN'
+  | 'LOCKED'
   | 'INTERNAL'
 
 export interface FieldIssue {

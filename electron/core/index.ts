@@ -5,6 +5,7 @@ import { checkpoint } from './db/checkpoint'
 import { openDatabase, removeStalePartials, type Db } from './db/open'
 import { quarantine } from './db/restore'
 import { LEDGER_REPOS } from './ledgers'
+import { lockConfigured } from './audit/lock'
 import { createDispatch, type Dispatch } from './dispatch'
 import { AppError } from './errors'
 import { createLogger, type Logger } from './log'
@@ -36,6 +37,11 @@ export interface CoreOptions {
   idleCheckpointMs?: number
   /** The operator named in the audit trail until one is chosen (the CLI: 命令行). */
   operator?: string
+  /**
+   * The desktop app and browser mode start locked when the office has set an 应用锁 password;
+   * one-shot CLI commands do not (they are run by whoever has the data folder anyway).
+   */
+  appLock?: boolean
 }
 
 export interface Core {
@@ -70,6 +76,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Derived columns SQL cannot compute (pinyin sort keys) for rows a migration or an older
   // program left without them.
   for (const repo of LEDGER_REPOS) repo.backfill(ctx)
+  if (opts.appLock && lockConfigured(ctx)) ctx.locked = true
   if (opts.autoBackup) await autoBackup(ctx)
   const hourly = opts.autoBackup ? setInterval(() => void autoBackup(ctx), 3600_000) : null
   hourly?.unref()

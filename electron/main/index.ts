@@ -51,6 +51,7 @@ async function boot(): Promise<void> {
       nativeBinding,
       excelWorkerFile: path.join(__dirname, 'excel-worker.js'),
       autoBackup: true,
+      appLock: true,
     })
   } catch (err) {
     // AppErrors carry a clerk-facing message (newer version, damaged file, read-only folder, full

@@ -90,3 +90,53 @@ describe('操作日志', () => {
     expect(browser.problems).toEqual([])
   })
 })
+
+describe('应用锁', () => {
+  let server: Server
+  let browser: Browser
+
+  beforeAll(async () => {
+    server = await startServer()
+    await api(server, 'demo.load')
+    browser = await startBrowser(server)
+  })
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await browser?.screenshot(`failed-${ctx.task.name.slice(0, 40)}`)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('set in 数据与设置, locks the screen: nothing shows until the right password', async () => {
+    const page = browser.page
+    const shell = new AppShell(page)
+    await shell.navigate('数据与设置')
+    const card = page.getByTestId('app-lock')
+    await card.getByTestId('app-lock-set').click()
+    await page.getByTestId('app-lock-password').fill('qh-2026!')
+    await page.getByTestId('app-lock-confirm').fill('qh-2026!')
+    await page.getByTestId('app-lock-save').click()
+    await shell.waitForToast('已设置应用锁，下次打开程序时需要输入密码')
+
+    // 锁定 in the header (as when leaving the desk); the program comes back on the lock screen
+    await page.getByTestId('lock-now').click()
+    const lock = page.getByTestId('lock-screen')
+    await lock.waitFor()
+    // the core itself refuses data while locked, not only the screen
+    await expect(api(server, 'enterprise.list', {})).rejects.toThrow(/程序已锁定/)
+    await page.getByTestId('lock-password').fill('wrong-pass')
+    await page.getByTestId('unlock').click()
+    await waitUntil(async () => (await lock.innerText()).includes('密码不正确'), 'wrong password said')
+    await browser.screenshot('62-lock-screen')
+    await page.getByTestId('lock-password').fill('qh-2026!')
+    await page.getByTestId('unlock').click()
+    await lock.waitFor({ state: 'detached' })
+    await shell.navigate('企业台账')
+    await page.locator('.el-table__body tr').first().waitFor()
+    expect((await api<{ total: number }>(server, 'enterprise.list', {})).total).toBeGreaterThan(0)
+    expect(browser.problems.filter((p) => !p.includes('程序已锁定'))).toEqual([])
+  })
+})

@@ -4,6 +4,7 @@ import { AppError } from '../errors'
 import { listStaff } from '../inspections/staff'
 import { LEDGER_REPOS } from '../ledgers'
 import { AUDIT_ACTIONS, auditOperators, listAudit, type AuditAction } from './audit'
+import { lockConfigured, setLock, unlock } from './lock'
 
 // 操作日志 and the operator of this session. The operator is chosen from 本单位人员 (the list the
 // inspections use) when the program starts; every audit entry names them.
@@ -58,7 +59,37 @@ export const auditHandlers = {
   'session.get': handler(z.object({}).optional(), (ctx) => ({
     operator: ctx.operator ?? null,
     operators: operators(ctx),
+    lockEnabled: lockConfigured(ctx),
+    locked: ctx.locked === true,
   })),
+  'session.unlock': handler(
+    z.object({ operator: z.string().trim().min(1).max(40), password: z.string().max(200) }),
+    (ctx, input) => {
+      // with no 本单位人员 yet, the lock screen names whoever unlocks as 管理员
+      const names = operators(ctx)
+      if (names.length > 0 && !names.includes(input.operator))
+        throw new AppError('VALIDATION', `“${input.operator}”不在本单位人员名单中，请从名单中选择`)
+      unlock(ctx, input.operator, input.password)
+      return { operator: ctx.operator ?? null, locked: false }
+    },
+  ),
+  'session.lock': handler(z.object({}).optional(), (ctx) => {
+    if (!lockConfigured(ctx)) throw new AppError('CONFLICT', '还没有设置应用锁密码，请先在“数据与设置”中设置')
+    ctx.locked = true
+    return { locked: true }
+  }),
+  'settings.setAppLock': handler(
+    z.object({
+      current: z.string().max(200).nullable(),
+      password: z
+        .string()
+        .min(6, '密码至少6位')
+        .max(200, '密码不能超过200位')
+        .refine((p) => p.trim() === p, '密码首尾不能有空格')
+        .nullable(),
+    }),
+    (ctx, input) => setLock(ctx, input),
+  ),
   'session.setOperator': handler(z.object({ name: z.string().trim().min(1).max(40) }), (ctx, input) => {
     const names = operators(ctx)
     if (!names.includes(input.name))
