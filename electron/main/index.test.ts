@@ -119,6 +119,7 @@ describe('main entry', () => {
       nativeBinding: nativeFile,
       excelWorkerFile: expect.stringMatching(/excel-worker\.js$/),
       autoBackup: true,
+      appLock: true,
     })
     const ses = h.electron.session.defaultSession
     expect(ses.setPermissionRequestHandler).toHaveBeenCalledOnce()
