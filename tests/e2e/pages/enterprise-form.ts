@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core'
+import { waitUntil } from './wait'
 
 /** The 新增企业 / 修改企业信息 dialog. Fields are addressed by the core's field names. */
 export class EnterpriseForm {
@@ -12,8 +13,19 @@ export class EnterpriseForm {
     return this.dialog.locator(`[data-field="${name}"]`)
   }
 
+  /**
+   * Visible, and its opening animation over: the form then focuses its first field, so text typed
+   * before that could land there (under load, the focus arrives after the first fill).
+   */
   async waitOpen(): Promise<void> {
     await this.dialog.waitFor({ state: 'visible' })
+    await waitUntil(
+      () =>
+        this.dialog.evaluate(
+          (d) => d.contains(document.activeElement) && !!document.activeElement?.closest('[data-field]'),
+        ),
+      'form focused its first field',
+    )
   }
 
   async fill(name: string, value: string): Promise<void> {
