@@ -255,20 +255,24 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
 }
 
 /**
- * SQLITE_CANTOPEN in a folder that exists but cannot be written (a read-only disk or share, no
- * permission: SQLite cannot create the -wal/-shm beside the file): the folder's own error, so the
- * message names it and says it is read-only instead of "不存在、没有权限，或磁盘已拔出".
+ * SQLITE_CANTOPEN or SQLITE_READONLY in a folder that exists but cannot be written (a read-only
+ * disk or share, no permission: SQLite cannot create the -wal/-shm beside the file): the folder's
+ * own error, so the message names the folder and says it is read-only.
  */
 function unwritableFolder(err: unknown, file: string): NodeJS.ErrnoException | null {
-  if ((err as { code?: unknown }).code !== 'SQLITE_CANTOPEN' || file === ':memory:') return null
+  const code = (err as { code?: unknown }).code
+  if (typeof code !== 'string' || file === ':memory:') return null
+  if (code !== 'SQLITE_CANTOPEN' && !code.startsWith('SQLITE_READONLY')) return null
   const dir = path.dirname(path.resolve(file))
   try {
     if (!fs.statSync(dir).isDirectory()) return null
     fs.accessSync(dir, fs.constants.W_OK)
     return null
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    return code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? (e as NodeJS.ErrnoException) : null
+    const reason = (e as NodeJS.ErrnoException).code
+    return reason === 'EROFS' || reason === 'EACCES' || reason === 'EPERM'
+      ? (e as NodeJS.ErrnoException)
+      : null
   }
 }
 
