@@ -44,6 +44,8 @@ describe('cli duty', () => {
     })
     const done = await run(['import', 'duty', file, '--json', '--operator', '王主任', '--data-dir', dir])
     expect(JSON.parse(done.out)).toMatchObject({ imported: true, duties: 93 })
+    const audit = await run(['audit', '--json', '--data-dir', dir])
+    expect(audit.out).toContain('命令行（王主任）')
     const list = await run(['list', 'duty', '--from', '2026-10-01', '--to', '2026-10-03', '--data-dir', dir])
     expect(list.out.split('\n')[1]).toMatch(/^2026-10-01\t星期四\t蒋庆水\t/)
     const bad = await run(['import', 'duty', path.join(FIX, 'nope.xlsx'), '--json', '--data-dir', dir])

@@ -6,7 +6,7 @@ import type { ParsedArgs } from './commands'
 
 export const DUTY_HELP = `  list duty [--from YYYY-MM-DD --to YYYY-MM-DD] [--json]
                                             值班表（默认本月）：日期、星期、带班领导、值班人员、电话
-  import duty <文件> [--dry-run] [--json] [--operator 经办人]
+  import duty <文件> [--dry-run] [--json]
                                             导入值班安排表或排班表（所列日期以文件为准，全部或不导入）
 `
 
@@ -104,7 +104,6 @@ export async function runDutyImport(
     return fail(`无法读取文件“${file}”，请检查路径`, 1)
   }
   const input = { fileName: path.basename(file), base64 }
-  const operator = typeof a.flags.operator === 'string' ? a.flags.operator : '命令行导入'
   let plan: {
     layout: string
     sheet: string
@@ -147,7 +146,8 @@ export async function runDutyImport(
   if (plan.errors.length) code = 1
   else if (!report.dryRun) {
     try {
-      await call('duty.import', { ...input, operator })
+      // 经办人 is the session's operator: 命令行, or 命令行（张三） with --operator 张三
+      await call('duty.import', input)
       report.imported = true
     } catch (err) {
       return fail((err as Error).message, 1)
