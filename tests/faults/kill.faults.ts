@@ -66,7 +66,7 @@ function backupsIn(dir: string): string[] {
   return fs.existsSync(b) ? fs.readdirSync(b).filter((f) => f.endsWith('.sqlite')) : []
 }
 
-describe(`SIGKILL at random moments (${TRIALS} trials each)`, () => {
+describe.concurrent(`SIGKILL at random moments (${TRIALS} trials each)`, () => {
   it('during an import: all rows or none, and the batch with them', async () => {
     const calibration = copyDir(base)
     const full = await calibrate(['import', 'enterprises', roster, '--data-dir', calibration], calibration)
