@@ -17,6 +17,7 @@ export default defineConfig({
           bench: resolve(__dirname, 'electron/bench/import-bench.ts'),
           'bench-list': resolve(__dirname, 'electron/bench/list-bench.ts'),
           'bench-hostile': resolve(__dirname, 'electron/bench/hostile-bench.ts'),
+          'bench-chemicals': resolve(__dirname, 'electron/bench/chemical-bench.ts'),
         },
       },
     },

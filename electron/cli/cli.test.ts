@@ -48,8 +48,8 @@ describe('cli', () => {
 
   it('answers ledgers that are not built yet and unknown commands in Chinese', async () => {
     const dir = path.join(tempDir(), 'data')
-    const r = await run(['list', 'chemicals', '--data-dir', dir])
-    expect(r).toMatchObject({ code: 2, err: '危化品台账（chemicals）尚未启用。' })
+    const r = await run(['list', 'duty', '--data-dir', dir])
+    expect(r).toMatchObject({ code: 2, err: '值班表（duty）尚未启用。' })
     expect((await run(['frobnicate'])).err).toContain('未知命令')
     expect((await run(['serve', '--port', 'abc', '--data-dir', dir])).err).toContain('端口“abc”无效')
   })
@@ -141,25 +141,12 @@ describe('cli import and export', () => {
       inserted: 0,
       error: expect.stringContaining('看起来不是企业台账'),
     })
-    const c = await run([
-      'import',
-      'chemicals',
-      path.join(FIX, '04-chemicals-tonnes.xlsx'),
-      '--data-dir',
-      dir,
-    ])
-    expect(c).toMatchObject({ code: 2, err: '危化品台账（chemicals）尚未启用。' })
-    const cj = await run([
-      'import',
-      'chemicals',
-      path.join(FIX, '04-chemicals-tonnes.xlsx'),
-      '--json',
-      '--data-dir',
-      dir,
-    ])
+    const c = await run(['import', 'duty', path.join(FIX, '08-duty-list.xlsx'), '--data-dir', dir])
+    expect(c).toMatchObject({ code: 2, err: '值班表（duty）尚未启用。' })
+    const cj = await run(['import', 'duty', path.join(FIX, '08-duty-list.xlsx'), '--json', '--data-dir', dir])
     expect(JSON.parse(cj.out)).toMatchObject({
-      error: '危化品台账（chemicals）尚未启用。',
-      errors: [{ message: '危化品台账（chemicals）尚未启用。' }],
+      error: '值班表（duty）尚未启用。',
+      errors: [{ message: '值班表（duty）尚未启用。' }],
     })
   })
 
@@ -197,5 +184,56 @@ describe('cli import and export', () => {
       (await run(['import', 'hazards', file, '--dry-run', '--json', '--data-dir', dir])).out,
     )
     expect(again).toMatchObject({ inserted: 0, errors: [] })
+  })
+
+  it('imports a chemical ledger in kg, lists it, shows the major hazards and exports it back unchanged', async () => {
+    const dir = tempDir()
+    const imp = JSON.parse(
+      (await run(['import', 'chemicals', path.join(FIX, '05-chemicals-kg.xls'), '--json', '--data-dir', dir]))
+        .out,
+    )
+    expect(imp.inserted).toBe(28)
+    // the two mistyped CAS numbers are reported on their rows, in the CAS column
+    expect(imp.warnings.map((w: { row: number; column: string }) => [w.row, w.column])).toEqual([
+      [10, 'D'],
+      [31, 'D'],
+    ])
+    const listed = JSON.parse((await run(['list', 'chemicals', '--json', '--data-dir', dir])).out) as {
+      quantityUnit: string
+    }[]
+    expect(listed).toHaveLength(28)
+    expect(new Set(listed.map((c) => c.quantityUnit))).toEqual(new Set(['kg']))
+    // 棠坪禾凯化工 乙炔瓶库: 乙炔 188 kg / 1 t → S = 0.188, no source; none of the file's units reaches S = 1
+    const major = JSON.parse((await run(['major-hazards', '--json', '--data-dir', dir])).out)
+    expect(major).toEqual([])
+    const file = path.join(dir, '危化品.xlsx')
+    expect((await run(['export', 'chemicals', file, '--kg', '--data-dir', dir])).code).toBe(0)
+    const again = JSON.parse(
+      (await run(['import', 'chemicals', file, '--dry-run', '--json', '--data-dir', dir])).out,
+    )
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 28, errors: [] })
+  })
+
+  it('the demo holds major hazard sources of several grades, each with its terms', async () => {
+    const dir = tempDir()
+    await run(['demo', '--data-dir', dir])
+    const major = JSON.parse((await run(['major-hazards', '--json', '--data-dir', dir])).out) as {
+      unitName: string
+      gradeLabel: string
+      r: number
+      terms: { name: string; Q: number; beta: number }[]
+    }[]
+    expect(major.map((m) => [m.unitName, m.gradeLabel])).toEqual([
+      ['液氯库房', '二级'],
+      ['油罐区', '三级'],
+      ['液化气储罐区', '四级'],
+    ])
+    expect(major[0]?.r).toBeCloseTo(72, 10)
+    expect(major[0]?.terms.map((t) => [t.name, t.Q, t.beta])).toEqual([
+      ['氯', 5, 4],
+      ['氨', 10, 2],
+    ])
+    const text = (await run(['major-hazards', '--data-dir', dir])).out
+    expect(text).toContain('共 3 个重大危险源单元')
   })
 })

@@ -1,4 +1,7 @@
 import Database from 'better-sqlite3'
+import { chemicalWorkbook } from '../core/chemicals/export'
+import type { MajorHazardEntry } from '../core/chemicals/handlers'
+import { formatNumber } from '../core/shared/chemicals/gb18218'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -53,7 +56,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   return { positionals, flags }
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'deleted', 'help', 'dry-run'])
+const BOOLEAN_FLAGS = new Set(['json', 'deleted', 'help', 'dry-run', 'kg'])
 
 export const HELP = `乡镇安全生产台账 命令行工具
 
@@ -75,8 +78,10 @@ ${DUTY_HELP}${BACKUP_HELP}${STATS_HELP}${AUDIT_HELP}  documents [--json]        
   print <文书编号> --pdf <文件.pdf>         用 Chromium 把文书打印为 PDF（A4），并存档到数据目录
                                             （CHROMIUM_PATH 指定浏览器，默认 /usr/bin/chromium）
 
-台账: enterprises（企业台账）、hazards（隐患整改台账）、fireworks（烟花爆竹零售经营户）、
-      duty（值班表，见上）、inspections（检查台账，只能导出）、chemicals（危化品）尚未启用
+  major-hazards [--json]                    危险化学品重大危险源辨识（GB 18218-2018）：每个单元的 S、R、级别和计算项
+
+台账: enterprises（企业台账）、hazards（隐患整改台账）、chemicals（危化品台账）、fireworks（烟花爆竹零售经营户）、
+      duty（值班表，见上）、inspections（检查台账，只能导出）
   help                                      显示本帮助
 
 通用选项:
@@ -134,6 +139,8 @@ export async function runCli(
           )
           return 0
         })
+      case 'major-hazards':
+        return majorHazardsCommand(a, io)
       case 'list':
         if (rest[0] === 'duty')
           return await withCore(a, (core) => runDutyList(a, io, (name, input) => call(core, name, input)))
@@ -495,6 +502,13 @@ async function exportFile(
     return 2
   }
   return withCore(a, async (core) => {
+    if (ledger === 'chemicals') {
+      const buf = await chemicalWorkbook(core.ctx, a.flags.kg === true ? 'kg' : 't')
+      fs.writeFileSync(`${file}.partial`, buf)
+      fs.renameSync(`${file}.partial`, file)
+      io.out(`已导出危险化学品统计台账到 ${file}`)
+      return 0
+    }
     const tmp = `${file}.partial`
     const out = fs.createWriteStream(tmp)
     const done = new Promise<void>((res, rej) => {
@@ -560,12 +574,53 @@ const LISTINGS: Record<
     },
     unit: '户',
   },
+  chemicals: {
+    handler: 'chemical.list',
+    input: (a) => ({ deleted: a.flags.deleted === true }),
+    line: (r) => [
+      r.enterpriseName,
+      r.unitName,
+      r.name,
+      r.cas ?? '',
+      r.maxQuantity === null ? '' : `${String(r.maxQuantity)} ${String(r.quantityUnit)}`,
+      r.categories ?? '类别待确认',
+    ],
+    unit: '条',
+  },
   inspections: {
     handler: 'inspection.list',
     input: () => ({}),
     line: (r) => [r.startedAt, r.enterpriseName, r.typeLabel, `隐患 ${r.hazardCount} 处`],
     unit: '次',
   },
+}
+
+/** 重大危险源 per unit: S, R, grade and every term (the same numbers the 危化品 page shows). */
+async function majorHazardsCommand(a: ParsedArgs, io: Io): Promise<number> {
+  return withCore(a, async (core) => {
+    const rows = await call<MajorHazardEntry[]>(core, 'chemical.majorHazards', {})
+    if (a.flags.json === true) {
+      io.out(JSON.stringify(rows, null, 2))
+      return 0
+    }
+    for (const r of rows) {
+      io.out(
+        [
+          r.enterpriseName,
+          r.unitName + (r.provisional ? '（暂定）' : ''),
+          `S=${formatNumber(r.s, 3)}`,
+          `R=${r.r === null ? '—' : formatNumber(r.r, 2)}`,
+          r.gradeLabel,
+        ].join('\t'),
+      )
+      for (const t of r.terms)
+        io.out(
+          `    ${t.name}\tq=${t.q === null ? '—' : formatNumber(t.q)}t\tQ=${t.Q ?? '—'}t（${t.qSource || t.note}）\tβ=${t.beta ?? '—'}${t.betaSource ? `（${t.betaSource}）` : ''}`,
+        )
+    }
+    io.out(`共 ${rows.length} 个重大危险源单元`)
+    return 0
+  })
 }
 
 async function list(a: ParsedArgs, ledger: string | undefined, io: Io): Promise<number> {

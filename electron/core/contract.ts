@@ -14,6 +14,8 @@ import { activityHandlers } from './activities/ledger'
 import { dutyHandlers } from './duty/handlers'
 import { fireworksHandlers } from './fireworks/fireworks'
 import { fireworksLicenceHandlers, fireworksOutletHandlers } from './fireworks/ledger'
+import { chemicalHandlers, chemUnitHandlers } from './chemicals/ledger'
+import { chemicalDomainHandlers } from './chemicals/handlers'
 import { mergeHandlers } from './kit/handlers'
 import { auditHandlers } from './audit/handlers'
 
@@ -34,6 +36,9 @@ export const handlers = mergeHandlers(
   fireworksOutletHandlers,
   fireworksLicenceHandlers,
   fireworksHandlers,
+  chemUnitHandlers,
+  chemicalHandlers,
+  chemicalDomainHandlers,
   {
     'village.list': villages.list,
     'village.create': villages.create,

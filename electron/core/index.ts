@@ -6,6 +6,7 @@ import { openDatabase, removeStalePartials, type Db } from './db/open'
 import { quarantine } from './db/restore'
 import { LEDGER_REPOS } from './ledgers'
 import { lockConfigured } from './audit/lock'
+import { ensureCatalog } from './chemicals/catalog'
 import { createDispatch, type Dispatch } from './dispatch'
 import { AppError } from './errors'
 import { createLogger, type Logger } from './log'
@@ -76,6 +77,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Derived columns SQL cannot compute (pinyin sort keys) for rows a migration or an older
   // program left without them.
   for (const repo of LEDGER_REPOS) repo.backfill(ctx)
+  // The chemical catalogue ships with the program: rows a database lacks are loaded now.
+  ensureCatalog(ctx)
   if (opts.appLock && lockConfigured(ctx)) ctx.locked = true
   if (opts.autoBackup) await autoBackup(ctx)
   const hourly = opts.autoBackup ? setInterval(() => void autoBackup(ctx), 3600_000) : null

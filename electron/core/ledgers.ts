@@ -1,6 +1,7 @@
 import { activityRepo } from './activities/ledger'
 import { dutyLogRepo } from './duty/ledger'
 import { enterpriseRepo } from './enterprises/ledger'
+import { chemicalRepo, chemUnitRepo } from './chemicals/ledger'
 import { fireworksLicenceRepo, fireworksOutletRepo } from './fireworks/ledger'
 
 /** Every ledger built on the kit (schema guard, start-up backfill, statistics read them from here). */
@@ -10,4 +11,6 @@ export const LEDGER_REPOS = [
   dutyLogRepo,
   fireworksOutletRepo,
   fireworksLicenceRepo,
+  chemUnitRepo,
+  chemicalRepo,
 ] as const

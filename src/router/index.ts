@@ -19,14 +19,7 @@ declare module 'vue-router' {
 }
 
 // Modules that are planned but not built: an honest page, no fake data.
-const planned: { path: string; name: string; title: string; plan: string }[] = [
-  {
-    path: '/chemicals',
-    name: 'chemicals',
-    title: '危化品',
-    plan: '登记企业的危险化学品品种和储量，对照《危险化学品目录（2015版）》标出剧毒、易制爆、重点监管品种，按 GB 18218 辨识重大危险源。',
-  },
-]
+const planned: { path: string; name: string; title: string; plan: string }[] = []
 
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { title: '工作台' } },
@@ -55,6 +48,12 @@ const routes: RouteRecordRaw[] = [
     name: 'fireworks-renewal',
     component: () => import('../views/fireworks/RenewalView.vue'),
     meta: { title: '年底续证', nav: '/fireworks' },
+  },
+  {
+    path: '/chemicals',
+    name: 'chemicals',
+    component: () => import('../views/chemicals/ChemicalsView.vue'),
+    meta: { title: '危化品' },
   },
   {
     path: '/statistics',

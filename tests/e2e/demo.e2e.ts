@@ -58,14 +58,4 @@ describe('工作台 on an empty database', () => {
 
     expect(browser.problems).toEqual([])
   })
-
-  it('shows an honest page for modules not built yet', async () => {
-    const shell = new AppShell(browser.page)
-    await shell.navigate('危化品')
-    const box = browser.page.getByTestId('not-enabled')
-    await box.waitFor()
-    expect(await box.innerText()).toContain('本模块尚未启用')
-    await browser.screenshot('04-not-enabled')
-    expect(browser.problems).toEqual([])
-  })
 })

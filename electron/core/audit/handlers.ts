@@ -16,6 +16,7 @@ export function auditLedgers(): Record<string, string> {
     inspection: '检查记录',
     hazard: '隐患',
     document: '执法文书',
+    chemCatalog: '危险化学品目录',
     import: '台账导入',
     data: '数据备份与恢复',
     duty: '值班表',

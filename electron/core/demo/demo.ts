@@ -1,4 +1,5 @@
 import { AppError } from '../errors'
+import { chemicalRepo, chemUnitRepo } from '../chemicals/ledger'
 import { isoNow, type Ctx, writeTx } from '../context'
 import { loadDutyDemo } from '../duty/demo'
 import { activityRepo } from '../activities/ledger'
@@ -174,6 +175,7 @@ export function loadDemo(
     loadActivityDemo(ctx, r)
     loadFireworksDemo(ctx)
     loadDutyDemo(ctx, r, mobile)
+    loadChemicalDemo(ctx)
     return { villages: VILLAGES.length, industries: INDUSTRIES.length, enterprises: made }
   })
 }
@@ -231,4 +233,139 @@ function loadActivityDemo(ctx: Ctx, r: () => number): void {
       notes: null,
     })
   }
+}
+
+type Holding = [
+  name: string,
+  cas: string | null,
+  categories: string | null,
+  max: number,
+  unit: 't' | 'kg',
+  flags?: ('highlyToxic' | 'explosivePrecursor' | 'keySupervised')[],
+]
+
+/**
+ * Units and inventories for the enterprises flagged 危化品, worked so the register shows a 二级
+ * source (氯 40 t + 氨 20 t, 150 people: R = 2.0 × (4×8 + 2×2) = 72), a 三级 one (汽油 2000 t +
+ * 柴油 5000 t, 30 people: R = 1.2 × 11 = 13.2) and a 四级 one (液化石油气 200 t, 60 people:
+ * R = 1.5 × 1.5 × 4 = 9), besides units below S = 1 and one whose category is still 待确认.
+ */
+function loadChemicalDemo(ctx: Ctx): void {
+  const ids = ctx.db
+    .prepare("SELECT id FROM enterprises WHERE flag_hazchem = 1 AND status = 'operating' ORDER BY id")
+    .pluck()
+    .all() as number[]
+  const plan: { unit: string; kind: 'storage' | 'production'; population: number; holdings: Holding[] }[][] =
+    [
+      [
+        {
+          unit: '液氯库房',
+          kind: 'storage',
+          population: 150,
+          holdings: [
+            ['氯', '7782-50-5', 'W4;J3', 40, 't', ['highlyToxic', 'keySupervised']],
+            ['氨', '7664-41-7', 'W2;J3', 20, 't', ['keySupervised']],
+          ],
+        },
+        {
+          unit: '甲类仓库',
+          kind: 'storage',
+          population: 150,
+          holdings: [
+            ['甲醇', '67-56-1', 'W5.3', 8, 't'],
+            ['丙酮', '67-64-1', 'W5.3', 5, 't'],
+          ],
+        },
+      ],
+      [
+        {
+          unit: '油罐区',
+          kind: 'storage',
+          population: 30,
+          holdings: [
+            ['汽油', '86290-81-5', 'W5.3', 2000, 't'],
+            ['柴油', null, 'W5.4', 5000, 't'],
+          ],
+        },
+      ],
+      [
+        {
+          unit: '液化气储罐区',
+          kind: 'storage',
+          population: 60,
+          holdings: [['液化石油气', '68476-85-7', 'W2', 200, 't']],
+        },
+        {
+          unit: '气瓶间',
+          kind: 'storage',
+          population: 60,
+          holdings: [
+            ['乙炔', '74-86-2', 'W2', 300, 'kg'],
+            ['氧', '7782-44-7', 'W4', 800, 'kg'],
+          ],
+        },
+      ],
+      [
+        {
+          unit: '酸洗车间',
+          kind: 'production',
+          population: 20,
+          holdings: [
+            ['盐酸', '7647-01-0', '无', 12, 't'],
+            ['硫酸', '7664-93-9', '无', 6, 't'],
+          ],
+        },
+      ],
+      [
+        {
+          unit: '原料仓库',
+          kind: 'storage',
+          population: 45,
+          holdings: [
+            ['乙醛', '75-07-0', null, 2, 't'],
+            ['甲苯', '108-88-3', 'W5.3', 3, 't'],
+          ],
+        },
+      ],
+      [
+        {
+          unit: '发电机房油箱',
+          kind: 'storage',
+          population: 10,
+          holdings: [['柴油', null, 'W5.4', 800, 'kg']],
+        },
+      ],
+    ]
+  plan.forEach((units, i) => {
+    const enterpriseId = ids[i]
+    if (enterpriseId === undefined) return
+    for (const u of units) {
+      const unit = chemUnitRepo.create(ctx, {
+        enterpriseId,
+        name: u.unit,
+        kind: u.kind,
+        population: u.population,
+        provisional: false,
+        notes: null,
+      })
+      for (const [name, cas, categories, max, qunit, flags] of u.holdings)
+        chemicalRepo.create(ctx, {
+          enterpriseId,
+          unitId: unit.id,
+          catalogId: null,
+          name,
+          cas,
+          state: null,
+          categories,
+          hazardClass: null,
+          maxQuantity: max,
+          usualQuantity: Math.round(max * 0.6 * 1000) / 1000,
+          annualUse: Math.round(max * 8 * 1000) / 1000,
+          quantityUnit: qunit,
+          density: null,
+          flags: flags ?? [],
+          notes: null,
+        })
+    }
+  })
 }

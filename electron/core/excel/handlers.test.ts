@@ -235,9 +235,9 @@ describe('import through the handler table', () => {
 
   it('refuses ledgers that are not built yet and hostile input cleanly', async () => {
     expect(
-      (await fail(core, 'excel.startPreview', { ledger: 'chemicals', fileName: 'a.xlsx', base64: 'AA==' }))
+      (await fail(core, 'excel.startPreview', { ledger: 'duty', fileName: 'a.xlsx', base64: 'AA==' }))
         .message,
-    ).toBe('危化品台账尚未启用，暂不能导入或导出')
+    ).toBe('值班表尚未启用，暂不能导入或导出')
     const { jobId } = await ok<{ jobId: string }>(core, 'excel.startPreview', {
       ledger: 'enterprises',
       fileName: 'fake.xlsx',

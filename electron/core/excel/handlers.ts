@@ -23,17 +23,18 @@ import { hazardListInput, inspectionListInput } from '../inspections/handlers'
 import { errorReport } from './report'
 import { exportFireworks, fireworksTemplate } from '../fireworks/export'
 import { fireworksListInput } from '../fireworks/fireworks'
+import { chemicalWorkbook } from '../chemicals/export'
 
 export const LEDGERS = {
   enterprises: { label: '企业台账', built: true },
-  chemicals: { label: '危化品台账', built: false },
+  chemicals: { label: '危化品台账', built: true },
   fireworks: { label: '烟花爆竹零售经营户台账', built: true },
   duty: { label: '值班表', built: false },
   hazards: { label: '隐患整改台账', built: true },
   inspections: { label: '检查台账', built: true },
 } as const
 /** Ledgers the import engine can read (the others only export). */
-export const IMPORTABLE = new Set<LedgerName>(['enterprises', 'hazards', 'fireworks'])
+export const IMPORTABLE = new Set<LedgerName>(['enterprises', 'hazards', 'fireworks', 'chemicals'])
 export type LedgerName = keyof typeof LEDGERS
 
 const ledger = z.enum(Object.keys(LEDGERS) as [LedgerName, ...LedgerName[]], { error: '未知的台账类型' })
@@ -66,6 +67,13 @@ const exportInput = z.discriminatedUnion(
     z.object({
       ledger: z.literal('fireworks'),
       filters: fireworksListInput.omit({ page: true, pageSize: true }).optional(),
+      ...exportOptions,
+    }),
+    z.object({
+      ledger: z.literal('chemicals'),
+      /** Quantities in tonnes or kilograms (the unit goes into the headers). */
+      unit: z.enum(['t', 'kg']).optional(),
+      filters: z.object({}).optional(),
       ...exportOptions,
     }),
     z.object({
@@ -164,7 +172,7 @@ export function previewDto(s: ImportSession) {
 function defaultable(s: ImportSession): { key: string; label: string; choices: string[] | null }[] {
   const mapped = new Set([...s.mapping.values()])
   const keys =
-    s.ledger === 'hazards'
+    s.ledger === 'hazards' || s.ledger === 'chemicals'
       ? ['enterpriseName', 'villageName']
       : s.ledger === 'fireworks'
         ? ['villageId', 'season', 'status', 'salesMode']
@@ -345,6 +353,11 @@ export const excelHandlers = {
         update({ done, total })
       }
       // Each ledger exports exactly what its list shows, with the list's own (typed) filters.
+      if (input.ledger === 'chemicals')
+        return {
+          fileName: `危险化学品储存使用台账-${today(ctx)}.xlsx`,
+          base64: (await chemicalWorkbook(ctx, ('unit' in input && input.unit) || 't')).toString('base64'),
+        }
       const buf = await toBuffer((out) =>
         input.ledger === 'hazards'
           ? exportHazards(ctx, out, input.filters ?? {}, progress)
@@ -375,6 +388,11 @@ export const excelHandlers = {
       return {
         fileName: `${LEDGERS.fireworks.label}导入模板.xlsx`,
         base64: (await fireworksTemplate(ctx)).toString('base64'),
+      }
+    if (input.ledger === 'chemicals')
+      return {
+        fileName: '危化品台账导入模板.xlsx',
+        base64: (await chemicalWorkbook(ctx, 't', { empty: true })).toString('base64'),
       }
     const l = input.ledger === 'hazards' ? 'hazards' : 'enterprises'
     return {

@@ -20,6 +20,7 @@ import { enterpriseRepo } from '../enterprises/ledger'
 import { kitImporter } from '../kit/excel'
 import { hazardImporter } from './ledgers/hazards-import'
 import { fireworksImporter } from '../fireworks/import'
+import { chemicalImporter } from './ledgers/chemicals-import'
 import type { ImportLedger, LedgerImporter, Work } from './ledgers/plugin'
 import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
 import { headerFingerprint, makeMatcher, matchColumns, type ColumnMatch } from './mapping'
@@ -32,6 +33,7 @@ export const IMPORTERS: Record<ImportLedger, LedgerImporter> = {
   enterprises: kitImporter(enterpriseRepo, { ledger: 'enterprises', label: '企业台账' }) as LedgerImporter,
   hazards: hazardImporter as LedgerImporter,
   fireworks: fireworksImporter as LedgerImporter,
+  chemicals: chemicalImporter as LedgerImporter,
 }
 
 export interface RowIssue {

@@ -26,6 +26,7 @@ const SEQ_FIELD: LedgerField = {
 function cellKind(f: FieldSpec): LedgerField['kind'] {
   switch (f.kind) {
     case 'creditCode':
+    case 'cas':
     case 'phones':
       return 'code'
     case 'date':

@@ -21,6 +21,9 @@ export interface LedgerHooks<S extends LedgerSpec> {
   /** Rules across fields or records (e.g. a validity span), checked on the merged record before a
    * form's create or update; each problem refuses the write with its field's message. */
   check?: (ctx: Ctx, values: ValuesOf<S>, exceptId: number | null) => FieldIssue[]
+  /** Runs inside the write's transaction after a record is created, changed, deleted or restored
+   * (e.g. recomputing what depends on it); `before` is null for a new record. */
+  afterWrite?: (ctx: Ctx, after: RecordOf<S>, before: RecordOf<S> | null) => void
 }
 
 type Row = Record<string, unknown>
@@ -339,7 +342,9 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
           .run({ ...p, now__: now })
         const id = Number(r.lastInsertRowid)
         addHistory(ctx, id, v[spec.nameField], 'create', diff(ctx, null, v))
-        return get(ctx, id)
+        const created = get(ctx, id)
+        hooks.afterWrite?.(ctx, created, null)
+        return created
       })
       .immediate()
   }
@@ -393,7 +398,9 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
       action,
       marker ? [marker, ...changes] : changes,
     )
-    return get(ctx, id)
+    const after = get(ctx, id)
+    hooks.afterWrite?.(ctx, after, before)
+    return after
   }
 
   /** Sets one field on many records (e.g. 所属村 for 200 imported rows); each record's history shows it. */
@@ -432,6 +439,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
             )
             .run(deleted ? now : null, now, id)
           addHistory(ctx, id, (before as Row)[spec.nameField], deleted ? 'delete' : 'restore', [])
+          hooks.afterWrite?.(ctx, get(ctx, id), before)
           changed++
         }
         return { changed }

@@ -31,6 +31,7 @@ import {
 import { AppError, fromSystemError } from '../errors'
 import type { Job } from '../excel/jobs'
 import { LEDGER_REPOS } from '../ledgers'
+import { ensureCatalog } from '../chemicals/catalog'
 
 // 备份与恢复: verified backups with rotation, a single-file copy for a USB disk, and restore that
 // is all-or-nothing. Every step here goes through the handler table (or the CLI, which calls these
@@ -209,6 +210,7 @@ export async function restoreDatabase(
     }
     // derived columns (pinyin keys) an older copy may lack, as at start
     for (const repo of LEDGER_REPOS) repo.backfill(ctx)
+    ensureCatalog(ctx)
     const carried = carryAudit(ctx, trail)
     writeTx(ctx, () =>
       writeAudit(ctx, {

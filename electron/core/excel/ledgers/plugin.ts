@@ -5,7 +5,7 @@ import type { LedgerField } from './types'
 // a batch of records is written and undone. The engine does the rest (header band, mapping,
 // duplicates in the file, backup, one transaction, batch bookkeeping, undo checks).
 
-export type ImportLedger = 'enterprises' | 'hazards' | 'fireworks'
+export type ImportLedger = 'enterprises' | 'hazards' | 'fireworks' | 'chemicals'
 
 export interface RowContext {
   sheet: string
@@ -61,7 +61,7 @@ export interface LedgerImporter<I = unknown, P = unknown> {
   /** A row holds a record when any of these has a value. */
   identityFields: string[]
   /** Table holding the records (for undo version checks) and the column naming a record. */
-  table: 'enterprises' | 'hazards' | 'fireworks_outlets'
+  table: 'enterprises' | 'hazards' | 'fireworks_outlets' | 'chemicals'
   nameSql: string
   /** Lookups loaded once per plan. */
   prepare(ctx: Ctx): P

@@ -122,11 +122,11 @@ describe('quantities as entered', () => {
     expect(toTonnes(3.5, 't')).toMatchObject({ ok: true, tonnes: 3.5 })
     expect(toTonnes(5000, 'kg')).toMatchObject({ ok: true, tonnes: 5 })
     // 10 000 L of 汽油 at 0.75 kg/L = 7 500 kg = 7.5 t
-    expect(toTonnes(10000, 'L', 0.75)).toMatchObject({ ok: true, tonnes: 7.5, text: '10000 L × 0.75 kg/L' })
+    expect(toTonnes(10000, 'l', 0.75)).toMatchObject({ ok: true, tonnes: 7.5, text: '10000 L × 0.75 kg/L' })
     // 1 000 m³ of 天然气 at 0.717 kg/m³ = 717 kg
     const gas = toTonnes(1000, 'm3', 0.717)
     expect(gas.ok && gas.tonnes).toBeCloseTo(0.717, 12)
-    expect(toTonnes(100, 'L')).toMatchObject({ ok: false })
+    expect(toTonnes(100, 'l')).toMatchObject({ ok: false })
   })
 
   it('a kilogram inventory gives the same S as the tonnes it equals', () => {
@@ -143,7 +143,7 @@ describe('quantities as entered', () => {
   })
 
   it('a volume without its density is listed as 数量待填写, not guessed', () => {
-    const a = assessUnit([{ name: '汽油', quantity: 300000, unit: 'L', categories: ['W5.3'] }], 10)
+    const a = assessUnit([{ name: '汽油', quantity: 300000, unit: 'l', categories: ['W5.3'] }], 10)
     expect(a.pending).toEqual(['数量待填写'])
     expect(a.terms[0]?.note).toContain('密度')
   })

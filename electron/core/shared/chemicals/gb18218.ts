@@ -189,34 +189,36 @@ export function formatCategories(c: string[] | null): string {
 
 // ---- quantities ----------------------------------------------------------------------------
 
-export const QUANTITY_UNITS = ['t', 'kg', 'L', 'm3'] as const
+export const QUANTITY_UNITS = ['t', 'kg', 'l', 'm3'] as const
 export type QuantityUnit = (typeof QUANTITY_UNITS)[number]
 export const QUANTITY_UNIT_LABELS: Record<QuantityUnit, string> = {
   t: '吨',
   kg: '千克',
-  L: '升',
+  l: '升',
   m3: '立方米',
 }
+/** How a unit is written after a number. */
+export const QUANTITY_UNIT_SYMBOLS: Record<QuantityUnit, string> = { t: 't', kg: 'kg', l: 'L', m3: 'm³' }
 /** Density asked for volumes: kg per litre for liquids, kg per m³ for gases. */
-export const DENSITY_UNIT: Partial<Record<QuantityUnit, string>> = { L: 'kg/L', m3: 'kg/m³' }
+export const DENSITY_UNIT: Partial<Record<QuantityUnit, string>> = { l: 'kg/L', m3: 'kg/m³' }
 
 export type Converted = { ok: true; tonnes: number; text: string } | { ok: false; message: string }
 
 /** An amount as entered → tonnes (the unit of q and Q). */
 export function toTonnes(value: number, unit: QuantityUnit, density?: number | null): Converted {
-  const shown = `${formatNumber(value)} ${unit === 'm3' ? 'm³' : unit}`
+  const shown = `${formatNumber(value)} ${QUANTITY_UNIT_SYMBOLS[unit]}`
   if (!Number.isFinite(value) || value < 0) return { ok: false, message: '数量须为不小于0的数' }
   switch (unit) {
     case 't':
       return { ok: true, tonnes: value, text: shown }
     case 'kg':
       return { ok: true, tonnes: value / 1000, text: shown }
-    case 'L':
+    case 'l':
     case 'm3': {
       if (!density || !(density > 0))
         return {
           ok: false,
-          message: `按${unit === 'L' ? '升' : '立方米'}填写的数量需填写密度（${DENSITY_UNIT[unit]}）才能换算成吨`,
+          message: `按${QUANTITY_UNIT_LABELS[unit]}填写的数量需填写密度（${DENSITY_UNIT[unit]}）才能换算成吨`,
         }
       return {
         ok: true,

@@ -19,14 +19,21 @@ export const KIND_NAMES = [
   'yesNo',
   'ref',
   'people',
+  'cas',
 ] as const
 export type KindName = (typeof KIND_NAMES)[number]
 
 /** What a `ref` may point at: lookup lists, and ledgers (soft-deleted, sorted by their pinyin key). */
-export const REF_TABLES = ['villages', 'industries', 'enterprises', 'fireworks_outlets'] as const
+export const REF_TABLES = [
+  'villages',
+  'industries',
+  'enterprises',
+  'fireworks_outlets',
+  'chem_units',
+] as const
 export type RefTable = (typeof REF_TABLES)[number]
 /** Ref targets that are ledgers: records in the 回收站 are not offered, names sort by `name_py`. */
-export const LEDGER_REF_TABLES: readonly RefTable[] = ['enterprises', 'fireworks_outlets']
+export const LEDGER_REF_TABLES: readonly RefTable[] = ['enterprises', 'fireworks_outlets', 'chem_units']
 
 const key = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'field keys are camelCase')
 const column = z.string().regex(/^[a-z][a-z0-9_]*$/, 'columns are snake_case')

@@ -1,4 +1,5 @@
 import type { KindName } from '../spec'
+import { cas } from './cas'
 import { creditCode } from './credit-code'
 import { date } from './date'
 import { decimal } from './decimal'
@@ -28,6 +29,7 @@ export const KINDS: Record<KindName, Kind> = {
   yesNo,
   ref,
   people,
+  cas,
 }
 
 export type { Kind } from './kind'

@@ -1,0 +1,247 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { commitSession, openSession, summarize } from '../excel/import'
+import { readBook } from '../excel/read'
+import type { Core } from '../index'
+import { fail, memoryCore, ok, seedLookups } from '../test/helpers'
+import type { MajorHazardEntry } from './handlers'
+
+const DIR = path.resolve(__dirname, '../../../tests/fixtures/ledgers')
+
+let core: Core
+beforeEach(async () => {
+  core = await memoryCore()
+})
+afterEach(() => core.close())
+
+type Rec = Record<string, unknown> & { id: number; version: number }
+
+async function enterprise(name: string): Promise<number> {
+  const v = await ok<{ id: number }[]>(core, 'village.list', {})
+  const villageId = v[0]?.id ?? (await seedLookups(core)).villageId
+  const r = await ok<{ record: Rec }>(core, 'enterprise.create', { data: { name, villageId } })
+  return r.record.id
+}
+
+async function importFixture(file: string) {
+  const book = await readBook(fs.readFileSync(path.join(DIR, file)), file)
+  const s = openSession(core.ctx, book, file, undefined, 'chemicals')
+  return { s, sum: summarize(s) }
+}
+
+describe('the catalogue', () => {
+  it('is loaded at first start and found by name, alias, pinyin initials and CAS', async () => {
+    const n = core.ctx.db.prepare('SELECT count(*) FROM chem_catalog').pluck().get()
+    expect(n).toBe(2997)
+    const by = async (query: string) =>
+      await ok<{ name: string; categories: string[] | null; table1Q: number | null }[]>(
+        core,
+        'chemCatalog.search',
+        { query },
+      )
+    expect((await by('液化石油'))[0]).toMatchObject({ name: '液化石油气', categories: ['W2'], table1Q: 50 })
+    expect((await by('yhsyq'))[0]?.name).toBe('液化石油气')
+    expect((await by('电石气'))[0]?.name).toBe('乙炔')
+    expect((await by('74-86-2'))[0]?.name).toBe('乙炔')
+    expect((await by('7664-41'))[0]?.name).toBe('氨')
+  })
+
+  it("keeps the office's own entries (marked local) and the 易制爆/重点监管 marks it sets", async () => {
+    const e = await ok<{ id: number; local: boolean }>(core, 'chemCatalog.addLocal', {
+      name: '某牌号稀释剂',
+      cas: '',
+    })
+    expect(e.local).toBe(true)
+    expect((await ok<{ name: string }[]>(core, 'chemCatalog.search', { query: 'mphxsj' }))[0]?.name).toBe(
+      '某牌号稀释剂',
+    )
+    const bad = await fail(core, 'chemCatalog.addLocal', { name: '另一种', cas: '68476-85-0' })
+    expect(bad.message).toContain('CAS号校验位错误')
+    const [hno3] = await ok<{ id: number }[]>(core, 'chemCatalog.search', { query: '硝酸钾' })
+    const set = await ok<{ explosivePrecursor: boolean }>(core, 'chemCatalog.setFlags', {
+      id: hno3!.id,
+      explosivePrecursor: true,
+    })
+    expect(set.explosivePrecursor).toBe(true)
+    const toxic = await fail(core, 'chemCatalog.setFlags', { id: hno3!.id, highlyToxic: true })
+    expect(toxic.message).toContain('剧毒')
+  })
+})
+
+describe('units and inventory', () => {
+  it('recomputes the unit and the major-hazard register whenever a chemical or the unit changes', async () => {
+    const eid = await enterprise('青禾燃气有限公司')
+    const unit = (
+      await ok<{ record: Rec }>(core, 'chemUnit.create', {
+        data: { enterpriseId: eid, name: '液化气储罐区', population: 120 },
+      })
+    ).record
+    const lpg = (
+      await ok<{ record: Rec }>(core, 'chemical.create', {
+        data: {
+          enterpriseId: eid,
+          unitId: unit.id,
+          name: '液化石油气',
+          categories: 'W2',
+          maxQuantity: 40,
+          quantityUnit: 't',
+        },
+      })
+    ).record
+    expect(await ok<MajorHazardEntry[]>(core, 'chemical.majorHazards', {})).toEqual([])
+    // 40 → 60 t: S = 1.2; R = 2.0 × 1.5 × 1.2 = 3.6 → 四级
+    await ok(core, 'chemical.update', { id: lpg.id, version: lpg.version, data: { maxQuantity: 60 } })
+    let reg = await ok<MajorHazardEntry[]>(core, 'chemical.majorHazards', {})
+    expect(reg).toHaveLength(1)
+    expect(reg[0]).toMatchObject({ unitName: '液化气储罐区', gradeLabel: '四级' })
+    expect(reg[0]?.r).toBeCloseTo(3.6, 10)
+    const stored = core.ctx.db
+      .prepare('SELECT grade, major FROM chem_unit_results WHERE unit_id = ?')
+      .get(unit.id)
+    expect(stored).toEqual({ grade: 4, major: 1 })
+    // population 120 → 20: α 2.0 → 1.0, R = 1.8
+    await ok(core, 'chemUnit.update', { id: unit.id, version: unit.version, data: { population: 20 } })
+    reg = await ok<MajorHazardEntry[]>(core, 'chemical.majorHazards', {})
+    expect(reg[0]?.r).toBeCloseTo(1.8, 10)
+    // a unit still holding chemicals cannot be deleted
+    const fresh = await ok<Rec>(core, 'chemUnit.get', { id: unit.id })
+    expect((await fail(core, 'chemUnit.remove', { ids: [fresh.id] })).message).toContain(
+      '还有 1 种危险化学品',
+    )
+    await ok(core, 'chemical.remove', { ids: [lpg.id] })
+    expect(await ok<MajorHazardEntry[]>(core, 'chemical.majorHazards', {})).toEqual([])
+  })
+
+  it('refuses a category symbol Table 2 does not have and a unit of another enterprise', async () => {
+    const a = await enterprise('甲企业有限公司')
+    const b = await enterprise('乙企业有限公司')
+    const ua = (
+      await ok<{ record: Rec }>(core, 'chemUnit.create', { data: { enterpriseId: a, name: '仓库' } })
+    ).record
+    const e1 = await fail(core, 'chemical.create', {
+      data: { enterpriseId: a, unitId: ua.id, name: '汽油', categories: 'W12' },
+    })
+    expect(e1.message).toContain('不是 GB 18218 表2 的类别符号')
+    const e2 = await fail(core, 'chemical.create', { data: { enterpriseId: b, unitId: ua.id, name: '汽油' } })
+    expect(e2.message).toContain('所选单元不属于该企业')
+    const e3 = await fail(core, 'chemical.create', {
+      data: { enterpriseId: a, unitId: ua.id, name: '氨', cas: '7664-41-0' },
+    })
+    expect(e3.message).toContain('校验位错误')
+  })
+
+  it('lists a 涉危化品 flag without inventory and inventory without the flag', async () => {
+    const flagged = await enterprise('只挂标记有限公司')
+    const e = await ok<Rec>(core, 'enterprise.get', { id: flagged })
+    await ok(core, 'enterprise.update', { id: flagged, version: e.version, data: { flags: ['hazchem'] } })
+    const holder = await enterprise('有库存无标记有限公司')
+    const u = (
+      await ok<{ record: Rec }>(core, 'chemUnit.create', { data: { enterpriseId: holder, name: '仓库' } })
+    ).record
+    await ok(core, 'chemical.create', {
+      data: { enterpriseId: holder, unitId: u.id, name: '甲醇', maxQuantity: 1 },
+    })
+    const c = await ok<{
+      flagWithoutInventory: { name: string }[]
+      inventoryWithoutFlag: { name: string }[]
+    }>(core, 'chemical.consistency', {})
+    expect(c.flagWithoutInventory.map((x) => x.name)).toEqual(['只挂标记有限公司'])
+    expect(c.inventoryWithoutFlag.map((x) => x.name)).toEqual(['有库存无标记有限公司'])
+  })
+})
+
+interface Expected {
+  file: string
+  records: number
+  recordsIncludingErrorRows: number
+  errorRows: number[]
+  errors: { row: number; reason: string; value: string }[]
+  mustContain: string[]
+  mustNotContain: string[]
+  headerRows: number[]
+  firstDataRow: number
+  rowChecks: { row: number; contains: string[] }[]
+}
+
+describe.each(['04-chemicals-tonnes', '05-chemicals-kg'])('%s', (base) => {
+  const exp = JSON.parse(fs.readFileSync(path.join(DIR, `${base}.expected.json`), 'utf8')) as Expected
+  it('imports as its expected.json says: enterprises filled down, bad CAS reported on its row', async () => {
+    const { s, sum } = await importFixture(exp.file)
+    expect(s.band.headerRows).toEqual(exp.headerRows)
+    expect(s.band.firstDataRow).toBe(exp.firstDataRow)
+    const problems = [...new Set([...sum.errors, ...sum.warnings].map((e) => e.row))].sort((a, b) => a - b)
+    expect(problems).toEqual(exp.errorRows)
+    for (const e of exp.errors) {
+      const issue = [...sum.errors, ...sum.warnings].find((x) => x.row === e.row)
+      expect(issue?.message).toContain(e.reason)
+      expect(issue?.message).toContain(e.value)
+      expect(issue?.column).toBe('D')
+    }
+    for (const c of exp.rowChecks) {
+      const p = s.plan.find((x) => x.row === c.row)
+      const text = JSON.stringify(p?.input)
+      for (const m of c.contains) expect(text).toContain(m)
+    }
+    const r = await commitSession(core.ctx, s, 'valid-only')
+    expect(r.inserted).toBe(exp.recordsIncludingErrorRows)
+    const list = await ok<{ rows: Rec[]; total: number }>(core, 'chemical.list', { pageSize: 200 })
+    expect(list.total).toBe(exp.recordsIncludingErrorRows)
+    const text = JSON.stringify(list.rows)
+    for (const m of exp.mustContain) expect(text, m).toContain(m)
+    for (const m of exp.mustNotContain) expect(text, m).not.toContain(m)
+    // quantities stay as entered: the kg sheet keeps kilograms
+    expect(list.rows.every((x) => x.quantityUnit === (base.includes('kg') ? 'kg' : 't'))).toBe(true)
+    // undo removes the chemicals, the units and the enterprises the file created
+    await ok(core, 'excel.undoImport', { batchId: r.batchId })
+    expect((await ok<{ total: number }>(core, 'chemical.list', {})).total).toBe(0)
+    expect((await ok<{ total: number }>(core, 'chemUnit.list', {})).total).toBe(0)
+    expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(0)
+  })
+
+  it('exports the 统计台账 and imports it back unchanged', async () => {
+    const { s } = await importFixture(exp.file)
+    await commitSession(core.ctx, s, 'valid-only')
+    for (const unit of ['t', 'kg'] as const) {
+      const out = await ok<{ base64: string }>(core, 'chemical.exportLedger', { unit })
+      const bytes = Buffer.from(out.base64, 'base64')
+      const back = openSession(
+        core.ctx,
+        await readBook(bytes, 'export.xlsx'),
+        'export.xlsx',
+        undefined,
+        'chemicals',
+      )
+      const sum = summarize(back)
+      expect(sum.errors).toEqual([])
+      expect(back.plan.filter((p) => p.status !== 'unchanged').map((p) => [p.row, p.status])).toEqual([])
+      expect(back.plan).toHaveLength(exp.recordsIncludingErrorRows)
+    }
+  })
+})
+
+describe('a sheet without units', () => {
+  it('gives each enterprise one provisional 「待划分单元」', async () => {
+    const { excelJs } = await import('../excel/exceljs')
+    const wb = new (excelJs().Workbook)()
+    const ws = wb.addWorksheet('台账')
+    ws.addRow(['序号', '企业名称', '品名', 'CAS号', '最大储存量(kg)'])
+    ws.addRow([1, '青禾五金有限公司', '乙炔', '74-86-2', 1200])
+    ws.addRow([2, '同上', '氧', '7782-44-7', 800])
+    ws.addRow([3, '青禾机械厂', '液化石油气', '', 300])
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer())
+    const s = openSession(core.ctx, await readBook(bytes, 'x.xlsx'), 'x.xlsx', undefined, 'chemicals')
+    expect(s.notices.join('')).toContain('待划分单元')
+    await commitSession(core.ctx, s, 'valid-only')
+    const units = await ok<{ rows: Rec[] }>(core, 'chemUnit.list', {})
+    expect(units.rows.map((u) => [u.enterpriseName, u.name, u.provisional])).toEqual([
+      ['青禾机械厂', '待划分单元', true],
+      ['青禾五金有限公司', '待划分单元', true],
+    ])
+    // 乙炔 1.2 t / 1 t + 氧 0.8/200 → S = 1.204: a (provisional) major hazard source
+    const reg = await ok<MajorHazardEntry[]>(core, 'chemical.majorHazards', {})
+    expect(reg.map((m) => [m.enterpriseName, m.provisional])).toEqual([['青禾五金有限公司', true]])
+    expect(reg[0]?.s).toBeCloseTo(1.204, 10)
+    expect(reg[0]?.pending).toEqual(['周边人口待填写'])
+  })
+})

@@ -1,0 +1,99 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { api, startBrowser, startServer, type Browser, type Server } from './harness'
+import { AppShell } from './pages/app-shell'
+import { ChemicalsPage } from './pages/chemicals-page'
+import { ImportPage } from './pages/import-page'
+
+// 危化品: a clerk adds a unit and three chemicals by typing pinyin initials, an alias and part of
+// a name, watches S, R and the grade follow GB 18218-2018, exports the 统计台账 and imports it
+// back through the wizard without a single change.
+
+describe('危化品 inventory and major-hazard identification', () => {
+  let server: Server
+  let browser: Browser
+  const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-chemicals-'))
+
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await startBrowser(server)
+    const v = await api<{ id: number }>(server, 'village.create', { name: '东湖村' })
+    await api(server, 'enterprise.create', { data: { name: '青禾燃气有限公司', villageId: v.id } })
+  })
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await browser?.screenshot(`failed-${ctx.task.name.slice(0, 40)}`)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    fs.rmSync(downloads, { recursive: true, force: true })
+  })
+
+  it('adds a unit and three chemicals; S, R and the grade follow each one', async () => {
+    const { page } = browser
+    const shell = new AppShell(page)
+    const chem = new ChemicalsPage(page)
+    await shell.navigate('危化品')
+    await page.getByTestId('chemicals-page').waitFor()
+    await chem.pickEnterprise('qhrq', '青禾燃气有限公司')
+    await chem.addUnit('液化气储罐区', 120)
+
+    // 液化石油气 by its pinyin initials: 30 t of Q = 50 t → S = 0.6, not a major hazard source
+    await chem.addChemical('液化气储罐区', 'yhsyq', '液化石油气', 30)
+    await chem.waitForGrade('液化气储罐区', '非重大危险源')
+    expect(await chem.result('液化气储罐区')).toEqual({ s: '0.6', r: null, grade: '非重大危险源' })
+
+    // 乙炔 by its alias 电石气: 0.5 t of Q = 1 t → S = 1.1; α(120人) = 2, β(W2) = 1.5:
+    // R = 2 × (1.5×0.6 + 1.5×0.5) = 3.3 → 四级
+    await chem.addChemical('液化气储罐区', '电石气', '乙炔', 0.5)
+    await chem.waitForGrade('液化气储罐区', '四级重大危险源')
+    expect(await chem.result('液化气储罐区')).toEqual({ s: '1.1', r: '3.3', grade: '四级重大危险源' })
+
+    // 氯 by part of its alias 液氯: 10 t of Q = 5 t; β = 4 from 表3 →
+    // R = 2 × (0.9 + 0.75 + 4×2) = 19.3 → 三级
+    await chem.addChemical('液化气储罐区', '液氯', '氯', 10)
+    await chem.waitForGrade('液化气储罐区', '三级重大危险源')
+    expect(await chem.result('液化气储罐区')).toEqual({ s: '3.1', r: '19.3', grade: '三级重大危险源' })
+    const breakdown = await chem.unit('液化气储罐区').getByTestId('breakdown').innerText()
+    expect(breakdown).toContain('表3（氯）')
+    expect(breakdown).toContain('表1第52项')
+    await browser.screenshot('60-chemicals-unit')
+
+    await page.getByRole('tab', { name: '重大危险源' }).click()
+    await page.getByTestId('register').getByText('三级', { exact: true }).waitFor()
+    await browser.screenshot('61-chemicals-register')
+    expect(browser.problems).toEqual([])
+  })
+
+  it('exports the 统计台账 and imports it back unchanged', async () => {
+    const { page } = browser
+    await page.getByRole('tab', { name: '统计台账' }).click()
+    await page.getByTestId('chem-summary').getByText('3', { exact: true }).waitFor()
+    const download = page.waitForEvent('download')
+    await page.getByTestId('export-chemicals').click()
+    const file = await download
+    expect(file.suggestedFilename()).toMatch(/^危险化学品储存使用台账（吨）\.xlsx$/)
+    const saved = path.join(downloads, file.suggestedFilename())
+    await file.saveAs(saved)
+    await browser.screenshot('62-chemicals-stats')
+
+    await page.getByTestId('import-chemicals').click()
+    const wizard = new ImportPage(page)
+    await page.getByTestId('file-step').waitFor()
+    expect(page.url()).toContain('#/import?ledger=chemicals')
+    await wizard.chooseFile(saved)
+    await wizard.toPreview()
+    await wizard.waitForCount('unchanged', 3)
+    expect(await wizard.count('inserted')).toBe(0)
+    expect(await wizard.count('updated')).toBe(0)
+    expect(await wizard.count('errorRows')).toBe(0)
+    await browser.screenshot('63-chemicals-reimport')
+    const list = await api<{ total: number }>(server, 'chemical.list', {})
+    expect(list.total).toBe(3)
+    expect(browser.problems).toEqual([])
+  })
+})
