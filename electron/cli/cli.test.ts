@@ -46,10 +46,11 @@ describe('cli', () => {
     expect(again.err).toContain('示例数据只能载入空数据库')
   })
 
-  it('answers ledgers that are not built yet and unknown commands in Chinese', async () => {
+  it('answers unknown ledgers and unknown commands in Chinese', async () => {
     const dir = path.join(tempDir(), 'data')
-    const r = await run(['list', 'duty', '--data-dir', dir])
-    expect(r).toMatchObject({ code: 2, err: '值班表（duty）尚未启用。' })
+    const r = await run(['list', 'frobnicate', '--data-dir', dir])
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/^请指定台账：enterprises、chemicals/)
     expect((await run(['frobnicate'])).err).toContain('未知命令')
     expect((await run(['serve', '--port', 'abc', '--data-dir', dir])).err).toContain('端口“abc”无效')
   })
@@ -141,12 +142,20 @@ describe('cli import and export', () => {
       inserted: 0,
       error: expect.stringContaining('看起来不是企业台账'),
     })
-    const c = await run(['import', 'duty', path.join(FIX, '08-duty-list.xlsx'), '--data-dir', dir])
-    expect(c).toMatchObject({ code: 2, err: '值班表（duty）尚未启用。' })
-    const cj = await run(['import', 'duty', path.join(FIX, '08-duty-list.xlsx'), '--json', '--data-dir', dir])
+    const c = await run(['import', 'frobnicate', path.join(FIX, '08-duty-list.xlsx'), '--data-dir', dir])
+    expect(c.code).toBe(2)
+    expect(c.err).toContain('请指定台账')
+    const cj = await run([
+      'import',
+      'frobnicate',
+      path.join(FIX, '08-duty-list.xlsx'),
+      '--json',
+      '--data-dir',
+      dir,
+    ])
     expect(JSON.parse(cj.out)).toMatchObject({
-      error: '值班表（duty）尚未启用。',
-      errors: [{ message: '值班表（duty）尚未启用。' }],
+      error: expect.stringContaining('请指定台账'),
+      errors: [{ message: expect.stringContaining('请指定台账') }],
     })
   })
 
