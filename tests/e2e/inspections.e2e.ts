@@ -202,6 +202,13 @@ describe('检查与隐患: inspection → hazards → order → PDF → re-inspe
     await drawer.close()
 
     await detail.openEarlierHazard(major.description.slice(0, 12))
+    // A 重大事故隐患 is not closed without its 上报/移送 record; the message says what is missing.
+    expect(await drawer.refusedStep('reinspectPass')).toContain('销号前须登记上报或移送情况')
+    await drawer.escalate('移送', '禾川县应急管理局', '青禾安移〔2026〕7号')
+    await waitUntil(
+      async () => (await drawer.escalation()).includes('移送禾川县应急管理局（青禾安移〔2026〕7号）'),
+      'transfer recorded',
+    )
     await drawer.step('reinspectFail')
     await browser.screenshot('44b-hazard-reinspect-fail')
     await drawer.submitStep()
@@ -229,6 +236,8 @@ describe('检查与隐患: inspection → hazards → order → PDF → re-inspe
     expect(text).toContain(`[${squash(orderNumber)}]`)
     expect(text).toContain('整改合格')
     expect(text).toContain('未整改合格，要求于')
+    expect(text).toContain('重大事故隐患已于')
+    expect(text).toContain('移送禾川县应急管理局（青禾安移〔2026〕7号）')
     pdfPages(file, '47-reinspection-pdf')
 
     const closed = await api<Hazard>(server, 'hazard.get', { id: general.id })

@@ -180,6 +180,26 @@ describe('document.issue: 责令限期整改指令书 / 限期整改意见书', 
     ])
   })
 
+  it('names the body a 重大事故隐患 was transferred to, with date and reference, once it is recorded', async () => {
+    const { insp, major } = await inspectionWithHazards()
+    await ok(core, 'hazard.transition', {
+      id: major.id,
+      version: major.version,
+      action: 'report',
+      kind: 'transfer',
+      on: '2026-11-21',
+      to: '禾川县应急管理局',
+      reference: '青禾安移〔2026〕3号',
+    })
+    const d = await issue({ type: 'rectification_order', inspectionId: insp.id, issuedOn: '2026-11-21' })
+    expect(d.payload.textAfter.slice(0, 2)).toEqual([
+      '其中事故隐患第2项属于重大事故隐患。',
+      '第2项重大事故隐患已于2026年11月21日移送禾川县应急管理局（青禾安移〔2026〕3号）。',
+    ])
+    const record = await issue({ type: 'check_record', inspectionId: insp.id, issuedOn: '2026-11-20' })
+    expect(record.payload.textAfter.join('')).not.toContain('移送') // dated after the record: not on it
+  })
+
   it('prints the township 限期整改意见书 when the office has no enforcement power', async () => {
     const { insp } = await inspectionWithHazards()
     await ok(core, 'document.updateSettings', { documentFamily: 'supervision', numberPrefix: '安监' })
@@ -671,7 +691,13 @@ describe('void, list, get', () => {
   it('refuses to void an order that a valid 复查意见书 cites', async () => {
     const { insp, general, major } = await inspectionWithHazards()
     const order = await issue({ type: 'rectification_order', inspectionId: insp.id })
-    for (const h of [general, major])
+    const reported = await ok<Hazard>(core, 'hazard.transition', {
+      id: major.id,
+      version: major.version,
+      action: 'report',
+      kind: 'report',
+    })
+    for (const h of [general, reported])
       await ok(core, 'hazard.transition', { id: h.id, version: h.version, action: 'reinspectPass' })
     const re = await issue({ type: 'reinspection_opinion', inspectionId: insp.id, citesDocumentId: order.id })
     expect((await fail(core, 'document.void', { id: order.id, reason: '错' })).message).toBe(

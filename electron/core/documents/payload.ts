@@ -10,6 +10,7 @@ import {
   type DocumentType,
 } from './fields'
 import { issuer, type DocumentSettings } from './settings'
+import type { Escalation } from '../inspections/hazards'
 
 // The snapshot of one printed document: everything the print view needs, frozen at issue time so a
 // reprint years later shows exactly what was handed to the enterprise. Wording follows the 2016
@@ -27,6 +28,8 @@ export interface DocumentHazardLine {
   gradeLabel: string
   major: boolean
   deadline: string | null
+  /** The 上报/移送 record as it stood at issue (for 重大事故隐患, printed when dated on or before the document). */
+  escalation?: Escalation | null
   /** Only on 整改复查意见书: the result of the re-inspection for this item (pending: not yet due, left open). */
   outcome?: 'passed' | 'failed' | 'overdue' | 'referred' | 'pending'
   outcomeLabel?: string
@@ -143,6 +146,24 @@ function groupDeadlines(lines: { no: number; deadline: string | null }[]): Docum
     .map(([date, n]) => ({ date, dateText: chineseDate(date), nos: n }))
 }
 
+/**
+ * "第2项重大事故隐患已于2026年11月21日移送禾川县应急管理局（青禾安移〔2026〕3号）。", one sentence per receiving
+ * body and date; records dated after the document are not printed on it.
+ */
+function escalationLines(lines: DocumentHazardLine[], issuedOn: string): string[] {
+  const m = new Map<string, { e: Escalation; nos: number[] }>()
+  for (const l of lines) {
+    const e = l.escalation
+    if (!l.major || !e || e.on > issuedOn || l.outcome === 'referred') continue
+    const k = `${e.kind}|${e.on}|${e.to}|${e.reference ?? ''}`
+    m.set(k, { e, nos: [...(m.get(k)?.nos ?? []), l.no] })
+  }
+  return [...m.values()].map(
+    ({ e, nos: n }) =>
+      `${nos(n)}重大事故隐患已于${chineseDate(e.on)}${e.kindLabel}${e.to}${e.reference ? `（${e.reference}）` : ''}。`,
+  )
+}
+
 /** "对上述第1项问题于2026年12月5日前、第2、3项问题于2026年12月15日前" (one date: "对上述第1、2项问题于…前"). */
 function deadlineClause(groups: DocumentPayload['deadlines']): string {
   return `对上述${groups.map((g) => `${nos(g.nos)}问题于${g.dateText}前`).join('、')}`
@@ -173,6 +194,7 @@ export function buildPayload(src: PayloadSource): DocumentPayload {
   let copies: string | null = `本文书一式两份：一份由${organ}备案，一份交被检查单位。`
   let enterpriseSignatureLabel = '被检查单位负责人'
   const majorLine = majorNos.length > 0 ? `其中事故隐患${nos(majorNos)}属于重大事故隐患。` : null
+  const escalated = escalationLines(hazards, src.issuedOn)
 
   switch (src.type) {
     case 'check_record': {
@@ -189,7 +211,7 @@ export function buildPayload(src: PayloadSource): DocumentPayload {
           `检查情况：${findings ? `${findings}${/[。；！]$/.test(findings) ? '' : '。'}` : ''}现场检查发现下列问题：`,
         )
       else textBefore.push(`检查情况：${findings || '现场检查未发现事故隐患。'}`)
-      if (majorLine) textAfter.push(majorLine)
+      if (majorLine) textAfter.push(majorLine, ...escalated)
       if (family === 'supervision')
         textAfter.push(
           '本现场检查记录，仅限针对本次检查过程中已发现的安全生产情况和问题。企业（单位）应举一反三，全面排查事故隐患，组织自查自纠。',
@@ -198,7 +220,7 @@ export function buildPayload(src: PayloadSource): DocumentPayload {
     }
     case 'rectification_order': {
       textBefore.push('经查，你单位存在下列问题：')
-      if (majorLine) textAfter.push(majorLine)
+      if (majorLine) textAfter.push(majorLine, ...escalated)
       textAfter.push(
         `现责令你单位${deadlineClause(deadlines)}整改完毕，达到有关法律法规规章和标准规定的要求。由此造成事故的，依法追究有关人员的责任。`,
         '整改期间，你单位应当采取措施，确保安全生产。对安全生产违法行为，将依法予以行政处罚。',
@@ -208,7 +230,7 @@ export function buildPayload(src: PayloadSource): DocumentPayload {
     }
     case 'rectification_opinion': {
       textBefore.push('经查，你单位存在下列问题：')
-      if (majorLine) textAfter.push(majorLine)
+      if (majorLine) textAfter.push(majorLine, ...escalated)
       textAfter.push(
         `现要求你单位${deadlineClause(deadlines)}整改完毕，达到有关法律法规规章和标准规定的要求。逾期不整改或达不到要求的，将依法上报${s.superiorOrgan}进行查处；由此造成事故的，依法追究有关人员的责任。`,
       )
@@ -235,8 +257,15 @@ export function buildPayload(src: PayloadSource): DocumentPayload {
             ? `${nos(overdue)}隐患逾期未整改，将依法予以处理。`
             : `${nos(overdue)}隐患逾期未整改，将依法上报${s.superiorOrgan}进行查处。`,
         )
-      const referred = by('referred')
-      if (referred.length > 0) textAfter.push(`${nos(referred)}隐患已移送有关部门处理。`)
+      // The body a hazard went to is named ("第3项隐患已于2026年12月25日移送禾川县应急管理局处理。").
+      const referredTo = new Map<string, number[]>()
+      for (const h of hazards.filter((x) => x.outcome === 'referred')) {
+        const e = h.escalation
+        const k = e ? `已于${chineseDate(e.on)}${e.kindLabel}${e.to}处理。` : '已移送有关部门处理。'
+        referredTo.set(k, [...(referredTo.get(k) ?? []), h.no])
+      }
+      for (const [k, n] of referredTo) textAfter.push(`${nos(n)}隐患${k}`)
+      textAfter.push(...escalated)
       const pending = groupDeadlines(hazards.filter((h) => h.outcome === 'pending'))
       if (pending.length > 0)
         textAfter.push(

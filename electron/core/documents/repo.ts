@@ -4,7 +4,7 @@ import { likeAnywhere, Where } from '../db/where'
 import { AppError, notFound, validationError } from '../errors'
 import { chineseDate } from '../inspections/deadlines'
 import type { HazardGrade, HazardStatus } from '../inspections/fields'
-import { today } from '../inspections/hazards'
+import { ESCALATION_SQL, parseEscalation, today } from '../inspections/hazards'
 import { getInspectionSummary } from '../inspections/inspections'
 import { MAX_PDF_BYTES, decodeBase64, isPdf, readAttachment, storeAttachment } from './attachments'
 import { DOCUMENT_TYPES, ORDER_TYPE, type DocumentType } from './fields'
@@ -169,11 +169,12 @@ interface HazardRow {
   grade: HazardGrade
   deadline: string | null
   status: HazardStatus
+  escalation: string | null
 }
 
 function hazardRows(ctx: Ctx, ids: number[]): HazardRow[] {
   const get = ctx.db.prepare(
-    'SELECT id, description, place, basis, grade, deadline, status FROM hazards WHERE id = ?',
+    `SELECT id, description, place, basis, grade, deadline, status, ${ESCALATION_SQL('hazards')} AS escalation FROM hazards WHERE id = ?`,
   )
   return ids.map((id) => get.get(id) as HazardRow)
 }
@@ -187,6 +188,7 @@ function line(h: HazardRow, no: number): Omit<DocumentHazardLine, 'gradeLabel' |
     basis: h.basis,
     grade: h.grade,
     deadline: h.deadline,
+    escalation: parseEscalation(h.escalation),
   }
 }
 

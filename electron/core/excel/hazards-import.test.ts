@@ -58,4 +58,33 @@ describe('hazard import values', () => {
       storedStatus: 'awaiting_review',
     })
   })
+
+  it('a major hazard the file reports as 销号 is stored closed as the file says, with the file as its source', async () => {
+    core = await memoryCore()
+    const v = await ok<{ id: number }>(core, 'village.create', { name: '东湖村' })
+    await ok(core, 'enterprise.create', { data: { name: '青禾恒达机械有限公司', villageId: v.id } })
+    const wb = new (excelJs().Workbook)()
+    const ws = wb.addWorksheet('隐患')
+    ws.addRow(['检查日期', '被检查单位', '隐患描述', '隐患等级', '整改期限', '销号情况', '销号日期'])
+    ws.addRow([
+      '2025-09-20',
+      '青禾恒达机械有限公司',
+      '涉爆粉尘除尘器未泄爆',
+      '重大',
+      '2025-10-20',
+      '已销号',
+      '2025-10-18',
+    ])
+    const book = await readBook(Buffer.from(await wb.xlsx.writeBuffer()), '2025隐患台账.xlsx')
+    const s = await openSession(core.ctx, book, '2025隐患台账.xlsx', undefined, 'hazards')
+    await commitSession(core.ctx, s, 'valid-only')
+    const list = await ok<{ rows: Record<string, unknown>[] }>(core, 'hazard.list', { pageSize: 10 })
+    expect(list.rows[0]).toMatchObject({
+      grade: 'major',
+      status: 'closed',
+      closedOn: '2025-10-18',
+      escalation: null,
+      closure: { via: 'import', source: '由隐患台账导入（2025隐患台账.xlsx 第2行）' },
+    })
+  })
 })

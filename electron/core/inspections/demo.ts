@@ -182,6 +182,15 @@ export function loadInspectionDemo(ctx: Ctx): {
       })
       found.push(hazard.id)
       hazards++
+      // 重大事故隐患 are reported to the county bureau the day they are found (销号 needs this record).
+      if (hazard.grade === 'major')
+        step(hazard.id, {
+          action: 'report',
+          kind: 'report',
+          on: day,
+          to: null,
+          reference: `青禾安报〔${day.slice(0, 4)}〕${hazard.id}号`,
+        })
     }
     ctx.db
       .prepare('UPDATE inspections SET findings = ? WHERE id = ?')

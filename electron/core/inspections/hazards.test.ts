@@ -410,6 +410,65 @@ describe('overdue is derived from the date at read time', () => {
   })
 })
 
+describe('重大事故隐患: "重大事故隐患排查治理情况应当及时向负有安全生产监督管理职责的部门…报告" — 上报/移送 before 销号', () => {
+  it('refuses to close a major hazard without a 上报/移送 record, saying what is missing', async () => {
+    setToday(2026, 12, 5)
+    let h = await hazard(core, w, { grade: 'major', description: '涉爆粉尘除尘系统未设置锁气卸灰装置' })
+    h = await move(h, { action: 'rectified', on: '2026-12-01' })
+    const e = await refuse(h, { action: 'reinspectPass', on: '2026-12-05' })
+    expect(e.message).toBe(
+      '该隐患是重大事故隐患，销号前须登记上报或移送情况：接收单位和上报（移送）日期。请先点“上报/移送”登记，再记录复查合格销号。',
+    )
+    expect((await ok<Hazard>(core, 'hazard.get', { id: h.id })).storedStatus).toBe('awaiting_review')
+  })
+
+  it('records the receiving body, date and reference; closing then succeeds, on or after that date', async () => {
+    setToday(2026, 12, 5)
+    let h = await hazard(core, w, { grade: 'major' })
+    h = await move(h, {
+      action: 'report',
+      kind: 'transfer',
+      on: '2026-11-21',
+      to: '禾川县应急管理局',
+      reference: '青禾安移〔2026〕3号',
+    })
+    expect(h).toMatchObject({
+      storedStatus: 'pending',
+      escalation: {
+        kind: 'transfer',
+        kindLabel: '移送',
+        on: '2026-11-21',
+        to: '禾川县应急管理局',
+        reference: '青禾安移〔2026〕3号',
+      },
+    })
+    h = await move(h, { action: 'rectified', on: '2026-12-01' })
+    expect((await refuse(h, { action: 'reinspectPass', on: '2026-11-20' })).message).toContain(
+      '销号日期不能早于移送日期（2026年11月21日）',
+    )
+    h = await move(h, { action: 'reinspectPass', on: '2026-12-05' })
+    expect(h).toMatchObject({ status: 'closed', closure: { via: 'reinspection', source: null } })
+    const d = await ok<Detail>(core, 'hazard.get', { id: h.id })
+    expect(d.events.map((e) => e.actionLabel)).toContain('重大事故隐患上报/移送')
+    const log = await ok<{ rows: { note: string | null }[] }>(core, 'audit.list', { pageSize: 50 })
+    expect(log.rows.map((r) => r.note)).toContain(
+      '重大事故隐患上报/移送（移送禾川县应急管理局，青禾安移〔2026〕3号）',
+    )
+  })
+
+  it('defaults the receiving body to the 上级安全监管部门 setting; a general hazard needs no record and takes none', async () => {
+    let m = await hazard(core, w, { grade: 'major' })
+    m = await move(m, { action: 'report', kind: 'report', on: '2026-11-20' })
+    expect(m.escalation).toMatchObject({ kindLabel: '上报', to: '禾川县应急管理局', reference: null })
+    const g = await hazard(core, w, { description: '灭火器压力不足' })
+    expect((await refuse(g, { action: 'report', kind: 'report' })).message).toContain(
+      '只有重大事故隐患需要登记上报/移送',
+    )
+    const closed = await move(g, { action: 'reinspectPass', on: '2026-11-28' })
+    expect(closed.status).toBe('closed')
+  })
+})
+
 describe('hazard.list filters and dashboard.hazards', () => {
   beforeEach(async () => {
     // 2026-11-28: a spread of deadlines and states across two enterprises in two villages.

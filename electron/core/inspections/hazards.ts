@@ -18,6 +18,7 @@ import {
 import { citeRule, extensionWindowText, type DeadlineRules } from '../shared/inspection-fields'
 import { getDeadlineRules } from './rules'
 import {
+  ESCALATION_KINDS,
   EXTENSION_ANSWERS,
   HAZARD_ACTIONS,
   HAZARD_GRADES,
@@ -26,6 +27,7 @@ import {
   DASHBOARD_QUERIES,
   SUPERVISION_LEVELS,
   type DashboardQueryKey,
+  type EscalationKind,
   type ExtensionAnswer,
   type HazardAction,
   type HazardGrade,
@@ -103,10 +105,51 @@ export interface Hazard extends HazardInput {
   closedOn: string | null
   referredOn: string | null
   referredTo: string | null
+  /** 重大事故隐患: the latest 上报/移送 record (a 移送处理 counts as a transfer); null when none. */
+  escalation: Escalation | null
+  /** How a closed hazard was closed: after a 复查 in the app, or as an imported ledger reported it. */
+  closure: { via: 'reinspection' | 'import'; source: string | null } | null
   photoCount: number
   version: number
   createdAt: string
   updatedAt: string
+}
+
+export interface Escalation {
+  kind: EscalationKind
+  kindLabel: string
+  on: string
+  /** The receiving body (接收单位), e.g. 禾川县应急管理局. */
+  to: string
+  /** 上报/移送文号 or how it was sent; optional. */
+  reference: string | null
+}
+
+/**
+ * The latest 上报/移送 of a hazard, as JSON ({on, data}) or NULL; `h` is the hazards alias. A 移送处理
+ * (referred_on/referred_to) stands in when there is no separate record.
+ */
+export const ESCALATION_SQL = (h: string): string => `coalesce(
+  (SELECT json_object('on', ev.on_date, 'kind', json_extract(ev.data, '$.kind'), 'to', json_extract(ev.data, '$.to'),
+     'reference', json_extract(ev.data, '$.reference'))
+   FROM hazard_events ev WHERE ev.hazard_id = ${h}.id AND ev.action = 'report' ORDER BY ev.id DESC LIMIT 1),
+  CASE WHEN ${h}.referred_on IS NOT NULL THEN json_object('on', ${h}.referred_on, 'kind', 'transfer', 'to', ${h}.referred_to) END)`
+
+export function parseEscalation(v: unknown): Escalation | null {
+  if (typeof v !== 'string') return null
+  const e = JSON.parse(v) as {
+    on: string
+    kind: EscalationKind
+    to: string | null
+    reference?: string | null
+  }
+  return {
+    kind: e.kind,
+    kindLabel: ESCALATION_KINDS[e.kind],
+    on: e.on,
+    to: e.to ?? '',
+    reference: e.reference ?? null,
+  }
 }
 
 /** Today's date in China (Asia/Shanghai), whatever the PC's time zone: deadlines are Chinese calendar dates. */
@@ -119,10 +162,24 @@ type Row = Record<string, unknown>
 const SELECT = `SELECT h.*, e.name AS enterprise_name, e.village_id, v.name AS village_name,
   (SELECT count(*) FROM hazard_photos p WHERE p.hazard_id = h.id) AS photo_count,
   (SELECT ev.data FROM hazard_events ev WHERE ev.hazard_id = h.id AND ev.action = 'requestExtension'
-    ORDER BY ev.id DESC LIMIT 1) AS extension_event
+    ORDER BY ev.id DESC LIMIT 1) AS extension_event,
+  ${ESCALATION_SQL('h')} AS escalation,
+  (SELECT json_object('action', ev.action, 'note', ev.note) FROM hazard_events ev
+    WHERE ev.hazard_id = h.id AND h.status = 'closed' AND ev.to_status = 'closed' ORDER BY ev.id DESC LIMIT 1) AS closing_event
   FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id JOIN villages v ON v.id = e.village_id`
 
 const str = (v: unknown): string | null => (v as string | null) ?? null
+
+/** A closing step taken in the app is a 复查; any other (an import's create/edit) came from a file. */
+function closureOf(r: Row): Hazard['closure'] {
+  if (r.status !== 'closed') return null
+  const ev = r.closing_event
+    ? (JSON.parse(r.closing_event as string) as { action: string; note: string | null })
+    : null
+  if (ev?.action === 'reinspectPass') return { via: 'reinspection', source: null }
+  // "由隐患台账导入（台账.xlsx 第3行）；备注：…": the source is the part before the remarks.
+  return { via: 'import', source: ev?.note ? (ev.note.split('；备注：')[0] ?? null) : null }
+}
 
 function toHazard(r: Row, t: string, rules: DeadlineRules): Hazard {
   const stored = r.status as HazardStatus
@@ -185,6 +242,8 @@ function toHazard(r: Row, t: string, rules: DeadlineRules): Hazard {
     closedOn: str(r.closed_on),
     referredOn: str(r.referred_on),
     referredTo: str(r.referred_to),
+    escalation: parseEscalation(r.escalation),
+    closure: closureOf(r),
     photoCount: r.photo_count as number,
     version: r.version as number,
     createdAt: r.created_at as string,
@@ -407,6 +466,13 @@ function hazardName(ctx: Ctx, id: number): string | null {
   return r.name ? `${r.name}：${d}` : d
 }
 
+/** "（移送禾川县应急管理局，禾安移〔2026〕3号）" for a 上报/移送 step; empty for the others. */
+function escalationText(e: { action: HazardAction; data?: unknown }): string {
+  if (e.action !== 'report') return ''
+  const d = e.data as { kind: EscalationKind; to: string; reference: string | null }
+  return `（${ESCALATION_KINDS[d.kind]}${d.to}${d.reference ? `，${d.reference}` : ''}）`
+}
+
 function auditHazard(
   ctx: Ctx,
   id: number,
@@ -430,7 +496,7 @@ function auditHazard(
     note:
       e.action === 'create' || e.action === 'edit'
         ? null
-        : `${HAZARD_ACTIONS[e.action]}${status}${e.note ? `：${e.note}` : ''}`,
+        : `${HAZARD_ACTIONS[e.action]}${escalationText(e)}${status}${e.note ? `：${e.note}` : ''}`,
   })
 }
 
@@ -649,6 +715,15 @@ export type TransitionInput =
     }
   | { action: 'markOverdue'; on?: string; note?: string | null }
   | { action: 'refer'; on?: string; to?: string | null; note?: string | null }
+  | {
+      action: 'report'
+      on?: string
+      kind: EscalationKind
+      /** The receiving body; defaults to the 上级安全监管部门 in the document settings. */
+      to?: string | null
+      reference?: string | null
+      note?: string | null
+    }
 
 const RECTIFIABLE: HazardStatus[] = ['pending', 'rectifying', 'overdue']
 const REVIEWABLE: HazardStatus[] = ['pending', 'rectifying', 'awaiting_review', 'overdue']
@@ -777,6 +852,21 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
         break
       case 'reinspectPass':
         allow(REVIEWABLE)
+        // 重大事故隐患 are reported or transferred to the supervising department before the township
+        // closes them (安全生产法 第四十一条; REFERENCE.md §1.1, §5): no 销号 without that record.
+        if (h.grade === 'major') {
+          if (!h.escalation)
+            throw new AppError(
+              'CONFLICT',
+              '该隐患是重大事故隐患，销号前须登记上报或移送情况：接收单位和上报（移送）日期。请先点“上报/移送”登记，再记录复查合格销号。',
+              { missing: ['escalation'] },
+            )
+          if (h.escalation.on > on)
+            throw fieldError(
+              'on',
+              `销号日期不能早于${h.escalation.kindLabel}日期（${chineseDate(h.escalation.on)}）`,
+            )
+        }
         to = 'closed'
         set.closed_on = on
         set.reviewed_on = on
@@ -823,6 +913,19 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
         set.referred_on = on
         set.referred_to = target
         data = { to: target }
+        break
+      }
+      case 'report': {
+        allow(REVIEWABLE)
+        if (h.grade !== 'major')
+          throw new AppError(
+            'CONFLICT',
+            '只有重大事故隐患需要登记上报/移送。如该隐患属于重大事故隐患，请先把隐患等级改为“重大隐患”。',
+          )
+        const target = (input.to ?? '').trim() || getDocumentSettings(ctx).superiorOrgan
+        if (!target)
+          throw fieldError('to', `请填写${ESCALATION_KINDS[input.kind]}的接收单位（例如：县应急管理局）`)
+        data = { kind: input.kind, to: target, reference: input.reference?.trim() || null }
         break
       }
     }

@@ -54,6 +54,13 @@ export const SUPERVISION_LEVELS = {
 } as const
 export type SupervisionLevel = keyof typeof SUPERVISION_LEVELS
 
+/**
+ * How a township hands a 重大事故隐患 to the county (安全生产法 第四十一条, REFERENCE.md §1.1, §5): 上报 (report it
+ * to the supervising department, the township keeps following it) or 移送 (transfer it for handling).
+ */
+export const ESCALATION_KINDS = { report: '上报', transfer: '移送' } as const
+export type EscalationKind = keyof typeof ESCALATION_KINDS
+
 export const EXTENSION_ANSWERS = { approved: '准予延期', rejected: '不予延期' } as const
 export type ExtensionAnswer = keyof typeof EXTENSION_ANSWERS
 
@@ -69,6 +76,7 @@ export const HAZARD_ACTIONS = {
   reinspectFail: '复查不合格',
   markOverdue: '认定逾期未改',
   refer: '移送处理',
+  report: '重大事故隐患上报/移送',
 } as const
 export type HazardAction = keyof typeof HAZARD_ACTIONS
 export type HazardTransition = Exclude<HazardAction, 'create' | 'edit'>

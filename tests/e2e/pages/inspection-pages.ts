@@ -148,6 +148,31 @@ export class HazardDrawerPage {
     return (await this.drawer.getByTestId('hazard-status').innerText()).trim()
   }
 
+  /** Submits a step the core refuses and returns its message; the dialog stays open, then is cancelled. */
+  async refusedStep(action: string): Promise<string> {
+    await this.step(action)
+    const dialog = this.page.locator('.el-dialog.hazard-action-dialog')
+    await dialog.getByTestId('action-submit').click()
+    const message = (await dialog.getByTestId('action-error').innerText()).trim()
+    await dialog.getByRole('button', { name: '取消' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    return message
+  }
+
+  /** Records the 上报/移送 of a 重大事故隐患 with its receiving body and reference. */
+  async escalate(kind: '上报' | '移送', to: string, reference: string): Promise<void> {
+    await this.step('report')
+    const dialog = this.page.locator('.el-dialog.hazard-action-dialog')
+    await dialog.getByTestId('escalation-kind').getByText(kind).click()
+    await dialog.getByTestId('escalation-to').fill(to)
+    await dialog.getByTestId('escalation-reference').fill(reference)
+    await this.submitStep()
+  }
+
+  async escalation(): Promise<string> {
+    return (await this.drawer.getByTestId('hazard-escalation').innerText()).trim()
+  }
+
   async close(): Promise<void> {
     await this.drawer.locator('.el-drawer__close-btn').click()
     await this.drawer.waitFor({ state: 'hidden' })
