@@ -151,6 +151,7 @@ describe('值班', () => {
     await page.getByTestId('roster-view').getByText('排班表').click()
     await page.getByTestId('roster-matrix').locator('td.lead').first().waitFor()
     await browser.screenshot('62-duty-matrix')
+    await page.getByTestId('roster-view').getByText('列表').click()
 
     // print: the A4 page says the title, the dates, the swapped leaders, the phones and 签字
     await page.getByTestId('duty-print').click()
@@ -175,6 +176,31 @@ describe('值班', () => {
     expect(line).toContain(b.name)
     expect(flat).toContain('13905790000')
     expect(flat).toContain('13805791005')
+
+    // the matrix prints on A4 landscape: one row per person with 带班/值班 under the days
+    await page.evaluate(
+      () => (location.hash = '#/print/duty-roster?from=2027-02-06&to=2027-02-13&layout=matrix'),
+    )
+    await page.locator('.sheet.landscape').waitFor()
+    await page.locator('body[data-print-ready="1"]').waitFor()
+    const matrixFile = path.join(SCREENSHOT_DIR, '66-duty-matrix.pdf')
+    await page.emulateMedia({ media: 'print' })
+    await page.pdf({ path: matrixFile, format: 'A4', printBackground: true, preferCSSPageSize: true })
+    await page.emulateMedia({ media: 'screen' })
+    expect(execFileSync('pdfinfo', [matrixFile], { encoding: 'utf8' })).toMatch(
+      /Page size:\s+841\.\d+ x 59[45]\.\d+ pts/,
+    )
+    const matrixText = execFileSync('pdftotext', ['-layout', matrixFile, '-'], { encoding: 'utf8' })
+    const row = matrixText.split('\n').find((l) => l.includes(b.name)) ?? ''
+    expect(squash(row)).toMatch(/带班/)
+    expect(squash(matrixText)).toContain('姓名联系电话')
+    execFileSync('pdftoppm', [
+      '-r',
+      '50',
+      '-png',
+      matrixFile,
+      path.join(SCREENSHOT_DIR, '66-duty-matrix-pdf'),
+    ])
   })
 
   it('records a duty log entry and a 零报告 day; the daily report prints "无"', async () => {

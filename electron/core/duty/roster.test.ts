@@ -77,7 +77,8 @@ describe('roster generation', () => {
 
   it('rotates leaders daily and staff fairly: counts differ by at most one, rest days counted apart', () => {
     const ps = people(3, 7)
-    const dates = datesBetween('2025-12-22', '2026-01-31') // 元旦 and the make-up Sunday inside
+    // across the year boundary: 元旦 2026 with its make-up Sunday, then 春节 2026 with make-up Saturdays
+    const dates = datesBetween('2025-12-22', '2026-03-01')
     const r = generateRoster({
       dates,
       people: ps,
@@ -98,6 +99,9 @@ describe('roster generation', () => {
       expect(spread(group.map((c) => c.rest))).toBeLessThanOrEqual(1)
       expect(spread(group.map((c) => c.work))).toBeLessThanOrEqual(1)
     }
+    // 春节's make-up Saturdays are workdays, its eve to 初七 rest days
+    expect(['2026-02-14', '2026-02-28'].map((d) => isRest(d))).toEqual([false, false])
+    expect(datesBetween('2026-02-15', '2026-02-23').every(isRest)).toBe(true)
     // 2026-01-04 (a Sunday) is a workday: it counts as work for whoever holds it
     const sunday = r.assignments.find((a) => a.date === '2026-01-04' && a.role === 'leader') as Assignment
     const before = countDuties(
