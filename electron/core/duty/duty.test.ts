@@ -291,6 +291,28 @@ describe('duty Excel', () => {
       expect(shape(after)).toEqual(shape(before))
     })
 
+  it('reads a 排班表 whose columns are day numbers under a month title, with weekday names below', async () => {
+    core = await memoryCore()
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('11月')
+    ws.addRow(['青山镇2026年11月排班表'])
+    ws.addRow(['姓名', ...Array.from({ length: 30 }, (_, i) => i + 1)])
+    ws.addRow(['', ...Array.from({ length: 30 }, (_, i) => '日一二三四五六'[(i + 0) % 7])])
+    ws.addRow(['张三', ...Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? '带班' : '休'))])
+    ws.addRow([
+      '李四',
+      ...Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? '白班' : i % 2 === 1 ? '夜班' : '')),
+    ])
+    ws.addRow(['制表人：王五'])
+    const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64')
+    const plan = await ok<Plan>(core, 'duty.previewImport', { fileName: '11月排班.xlsx', base64 })
+    expect(plan).toMatchObject({ layout: 'matrix', headerRows: [2, 3], from: '2026-11-01', to: '2026-11-30' })
+    expect(plan.duties.filter((d) => d.name === '张三' && d.role === 'leader')).toHaveLength(10)
+    expect(plan.duties.filter((d) => d.name === '李四')).toHaveLength(30)
+    expect(plan.warnings).toEqual([])
+  })
+
   it('a file with an unreadable date imports nothing and says where', async () => {
     core = await memoryCore()
     const ExcelJS = (await import('exceljs')).default

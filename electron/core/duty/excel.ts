@@ -8,7 +8,7 @@ import { detectDateMatrix } from '../excel/matrix'
 import { parseDate } from '../shared/kit/kinds/date'
 import { KINDS } from '../shared/kit/kinds'
 import type { FieldSpec } from '../shared/kit/spec'
-import { monthDay, shortWeekday, weekdayName } from '../shared/duty/calendar'
+import { addDays, monthDay, shortWeekday, weekdayName } from '../shared/duty/calendar'
 import { SHIFT_LABELS, type DutyRole, type ShiftKey } from '../shared/duty/roster'
 import { getRoster, recordChange } from './roster-repo'
 
@@ -98,6 +98,25 @@ function yearFrom(sheet: CellValue[][], fallback: number): number {
       if (m) return Number(m[1])
     }
   return fallback
+}
+
+/** "2026年11月排班表" (a text title or a date cell shown so) → the month the day numbers belong to. */
+function monthFrom(sheet: CellValue[][]): { year: number; month: number } | null {
+  for (const row of sheet.slice(0, 3))
+    for (const v of row) {
+      if (v instanceof Date) return { year: v.getUTCFullYear(), month: v.getUTCMonth() + 1 }
+      const m = typeof v === 'string' ? /(20\d{2})\s*年\s*(\d{1,2})\s*月/.exec(v) : null
+      if (m) return { year: Number(m[1]), month: Number(m[2]) }
+    }
+  return null
+}
+
+/** A day number under a month title: 1, "1", "1日", "1号". */
+function dayNumber(v: CellValue): number | null {
+  const t = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : ''
+  const m = /^(\d{1,2})[日号]?$/.exec(t)
+  const n = m ? Number(m[1]) : NaN
+  return n >= 1 && n <= 31 ? n : null
 }
 
 /** A date cell: a real date, 2026-10-01, or 10月1日 / 10/1 in the title's year. */
@@ -200,7 +219,21 @@ function planList(sheet: GridSheet, grid: CellValue[][], year: number, plan: Dut
 }
 
 function planMatrix(sheet: GridSheet, grid: CellValue[][], year: number, plan: DutyImportPlan): boolean {
-  const m = detectDateMatrix(grid, (v) => readDateCell(v, year), NAME_WORDS)
+  let m = detectDateMatrix(grid, (v) => readDateCell(v, year), NAME_WORDS)
+  if (!m) {
+    // 排班表 with day numbers (1 2 3 … 31) under a "2026年11月" title: at least a week of
+    // consecutive days, so a row of column numbers under a list's header is not taken for one
+    const month = monthFrom(grid)
+    const asDate = (v: CellValue): string | null => {
+      const n = month ? dayNumber(v) : null
+      if (!month || n === null) return null
+      const r = parseDate(`${month.year}-${month.month}-${n}`)
+      return r.ok ? r.value : null
+    }
+    const found = month ? detectDateMatrix(grid, asDate, NAME_WORDS, { minDates: 7 }) : null
+    const days = found ? [...found.dates.values()] : []
+    if (found && days.every((d, i) => i === 0 || addDays(days[i - 1] as string, 1) === d)) m = found
+  }
   if (!m) return false
   plan.layout = 'matrix'
   plan.headerRows = m.headerRows
