@@ -231,6 +231,15 @@ describe('值班', () => {
     await page.getByTestId('report-save').click()
     await shell.waitForToast('已登记日报')
 
+    // the entry is in 值班日志, the kit's list
+    await page.getByTestId('tab-duty-log').click()
+    await waitUntil(
+      async () => (await page.getByTestId('result-count').innerText()).includes('共 1 条'),
+      'log list',
+    )
+    expect(await page.locator('.el-table__body').innerText()).toContain('通知加强春节期间烟花爆竹安全检查')
+    await browser.screenshot('67-duty-log')
+
     // the next day nothing happened: 零报告
     await page.evaluate(() => (location.hash = '#/duty/daily?date=2027-02-09'))
     await page.getByTestId('daily-on-duty').waitFor()
