@@ -14,7 +14,7 @@ import { activityHandlers } from './activities/ledger'
 import { dutyHandlers } from './duty/handlers'
 import { fireworksHandlers } from './fireworks/fireworks'
 import { fireworksLicenceHandlers, fireworksOutletHandlers } from './fireworks/ledger'
-import { chemicalHandlers, chemUnitHandlers } from './chemicals/ledger'
+import { chemicalHandlers, chemLicenceHandlers, chemUnitHandlers } from './chemicals/ledger'
 import { chemicalDomainHandlers } from './chemicals/handlers'
 import { mergeHandlers } from './kit/handlers'
 import { auditHandlers } from './audit/handlers'
@@ -38,6 +38,7 @@ export const handlers = mergeHandlers(
   fireworksHandlers,
   chemUnitHandlers,
   chemicalHandlers,
+  chemLicenceHandlers,
   chemicalDomainHandlers,
   {
     'village.list': villages.list,

@@ -1,7 +1,7 @@
 import { activityRepo } from './activities/ledger'
 import { dutyLogRepo } from './duty/ledger'
 import { enterpriseRepo } from './enterprises/ledger'
-import { chemicalRepo, chemUnitRepo } from './chemicals/ledger'
+import { chemicalRepo, chemLicenceRepo, chemUnitRepo } from './chemicals/ledger'
 import { fireworksLicenceRepo, fireworksOutletRepo } from './fireworks/ledger'
 
 /** Every ledger built on the kit (schema guard, start-up backfill, statistics read them from here). */
@@ -13,4 +13,5 @@ export const LEDGER_REPOS = [
   fireworksLicenceRepo,
   chemUnitRepo,
   chemicalRepo,
+  chemLicenceRepo,
 ] as const

@@ -96,4 +96,28 @@ describe('危化品 inventory and major-hazard identification', () => {
     expect(list.total).toBe(3)
     expect(browser.problems).toEqual([])
   })
+
+  it('registers a 经营许可证 ending in 20 days; 工作台 reminds of it and of the 三级 source', async () => {
+    const { page } = browser
+    const shell = new AppShell(page)
+    await shell.navigate('危化品')
+    // leaving the import preview of the previous test (nothing to import) asks first
+    await shell.confirm()
+    const chem = new ChemicalsPage(page)
+    await chem.pickEnterprise('qhrq', '青禾燃气有限公司')
+    // the enterprise is marked with the highest grade among its units
+    expect(await page.getByTestId('enterprise-grade').innerText()).toContain('三级重大危险源')
+    const d = new Date()
+    d.setDate(d.getDate() + 20)
+    const validTo = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+    await chem.addLicence('青应急经字〔2023〕088号', validTo)
+    expect(await page.getByTestId('licences').innerText()).toContain('剩 20 天')
+    await shell.navigate('工作台')
+    const box = page.getByTestId('chemical-reminders')
+    await box.getByTestId('chem-expiring30').getByText('1', { exact: true }).waitFor()
+    expect(await box.innerText()).toContain('三级 1')
+    expect(await box.getByTestId('chem-reminder-item').innerText()).toContain('青禾燃气有限公司')
+    await browser.screenshot('64-chemicals-home-reminders')
+    expect(browser.problems).toEqual([])
+  })
 })

@@ -245,3 +245,53 @@ describe('a sheet without units', () => {
     expect(reg[0]?.pending).toEqual(['周边人口待填写'])
   })
 })
+
+describe('经营许可证', () => {
+  it('reminds of licences ending within 30 and 60 days and of lapsed ones, until they are renewed', async () => {
+    // FIXED_NOW is 2026-11-28
+    const a = await enterprise('青禾化工经营部')
+    const b = await enterprise('江南加油站有限公司')
+    const c = await enterprise('青禾气体有限公司')
+    const add = (enterpriseId: number, licenceNo: string, validTo: string, type = 'noStorage') =>
+      ok<{ record: Rec }>(core, 'chemLicence.create', {
+        data: { enterpriseId, licenceNo, type, validFrom: '2024-01-01', validTo },
+      })
+    await add(a, '赣青应急经字〔2024〕001号', '2026-12-20') // 22 days
+    await add(b, '赣青应急经字〔2024〕002号', '2027-01-20', 'retail') // 53 days
+    await add(c, '赣青应急经字〔2023〕003号', '2026-11-01', 'storage') // lapsed
+    await add(a, '赣青应急经字〔2021〕009号', '2024-01-01') // older licence of a: replaced
+    const r = await ok<{
+      windows: { days: number; count: number }[]
+      expired: number
+      items: { licenceNo: string; daysLeft: number; expired: boolean }[]
+    }>(core, 'chemical.reminders', {})
+    expect(r.windows).toEqual([
+      { days: 30, count: 1 },
+      { days: 60, count: 2 },
+    ])
+    expect(r.expired).toBe(1)
+    expect(r.items.map((i) => [i.licenceNo, i.daysLeft])).toEqual([
+      ['赣青应急经字〔2023〕003号', -27],
+      ['赣青应急经字〔2024〕001号', 22],
+      ['赣青应急经字〔2024〕002号', 53],
+    ])
+    // renewing c's licence removes its reminder
+    await add(c, '赣青应急经字〔2026〕010号', '2029-11-01', 'storage')
+    expect((await ok<{ expired: number }>(core, 'chemical.reminders', {})).expired).toBe(0)
+  })
+
+  it('refuses an end date before the start and a number registered twice', async () => {
+    const a = await enterprise('青禾化工经营部')
+    const e1 = await fail(core, 'chemLicence.create', {
+      data: { enterpriseId: a, licenceNo: 'X-1', validFrom: '2026-01-01', validTo: '2025-01-01' },
+    })
+    expect(e1.message).toContain('早于有效期起')
+    await ok(core, 'chemLicence.create', {
+      data: { enterpriseId: a, licenceNo: 'X-1', validTo: '2027-01-01' },
+    })
+    const e2 = await fail(core, 'chemLicence.create', {
+      data: { enterpriseId: a, licenceNo: 'X-1', validTo: '2028-01-01' },
+    })
+    expect(e2.message).toContain('不能登记两次')
+  })
+})

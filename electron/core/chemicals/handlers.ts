@@ -5,6 +5,7 @@ import { GRADE_LABELS, type Grade } from '../shared/chemicals/gb18218'
 import { unitReports, type UnitReport } from './assess'
 import { addLocalEntry, searchCatalog, setCatalogFlags } from './catalog'
 import { chemicalWorkbook } from './export'
+import { chemLicenceSpec } from '../shared/specs/chemical'
 
 // The 危化品 page's reads beyond the two kit ledgers: catalogue search and local entries, the
 // per-unit breakdown, the major-hazard register (重大危险源), the township totals (统计台账) and
@@ -190,6 +191,71 @@ export function flagConsistency(ctx: Ctx) {
   }
 }
 
+/** 工作台: 经营许可证 ending within the spec's reminder windows or already ended, and the
+ * 重大危险源 units by grade (from the results stored on every write). */
+export function chemicalReminders(ctx: Ctx) {
+  const d = ctx.now()
+  const iso = (x: Date) =>
+    `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}-${String(x.getDate()).padStart(2, '0')}`
+  const today = iso(d)
+  const windows = [...(chemLicenceSpec.fields.find((f) => f.key === 'validTo')?.expires.days ?? [])].sort(
+    (a, b) => a - b,
+  )
+  const widest = windows[windows.length - 1] ?? 0
+  const until = iso(new Date(d.getFullYear(), d.getMonth(), d.getDate() + widest))
+  const rows = ctx.db
+    .prepare(
+      `SELECT l.id, l.licence_no AS licenceNo, l.type, l.valid_to AS validTo, e.id AS enterpriseId, e.name AS enterpriseName,
+              v.name AS villageName
+       FROM chem_licences l JOIN enterprises e ON e.id = l.enterprise_id LEFT JOIN villages v ON v.id = e.village_id
+       WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL AND l.valid_to <= ?
+         -- a licence renewed since (a later one of the same enterprise) no longer needs reminding
+         AND NOT EXISTS (SELECT 1 FROM chem_licences n WHERE n.enterprise_id = l.enterprise_id
+                         AND n.deleted_at IS NULL AND n.valid_to > l.valid_to)
+       ORDER BY l.valid_to`,
+    )
+    .all(until) as {
+    id: number
+    licenceNo: string
+    type: string
+    validTo: string
+    enterpriseId: number
+    enterpriseName: string
+    villageName: string | null
+  }[]
+  const daysLeft = (to: string) =>
+    Math.round((new Date(`${to}T00:00:00`).getTime() - new Date(`${today}T00:00:00`).getTime()) / 86_400_000)
+  const items = rows.map((r) => ({ ...r, daysLeft: daysLeft(r.validTo), expired: r.validTo < today }))
+  const grades = ctx.db
+    .prepare(
+      `SELECT r.grade, count(*) AS n FROM chem_unit_results r JOIN chem_units u ON u.id = r.unit_id
+       JOIN enterprises e ON e.id = u.enterprise_id
+       WHERE r.major = 1 AND u.deleted_at IS NULL AND e.deleted_at IS NULL GROUP BY r.grade`,
+    )
+    .all() as { grade: number | null; n: number }[]
+  return {
+    licences: ctx.db
+      .prepare('SELECT count(*) FROM chem_licences WHERE deleted_at IS NULL')
+      .pluck()
+      .get() as number,
+    windows: windows.map((days) => ({
+      days,
+      count: items.filter((i) => !i.expired && i.daysLeft <= days).length,
+    })),
+    expired: items.filter((i) => i.expired).length,
+    items,
+    majorHazards: {
+      total: grades.reduce((a, g) => a + g.n, 0),
+      byGrade: ([1, 2, 3, 4] as const).map((g) => ({
+        grade: g,
+        label: GRADE_LABELS[g],
+        count: grades.find((x) => x.grade === g)?.n ?? 0,
+      })),
+      pending: grades.find((x) => x.grade === null)?.n ?? 0,
+    },
+  }
+}
+
 const localEntry = z.object({
   name: z.string().trim().min(1, '请填写品名').max(200),
   aliases: z.string().max(500).optional(),
@@ -219,6 +285,7 @@ export const chemicalDomainHandlers = {
   'chemical.majorHazards': handler(z.object({}), (ctx) => majorHazards(ctx)),
   'chemical.stats': handler(z.object({}), (ctx) => chemicalStats(ctx)),
   'chemical.consistency': handler(z.object({}), (ctx) => flagConsistency(ctx)),
+  'chemical.reminders': handler(z.object({}), (ctx) => chemicalReminders(ctx)),
   'chemical.exportLedger': handler(
     z.object({ unit: z.enum(['t', 'kg']).default('t') }),
     async (ctx, input) => ({

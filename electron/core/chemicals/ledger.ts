@@ -2,7 +2,8 @@ import { AppError, validationError } from '../errors'
 import { ledgerHandlers } from '../kit/handlers'
 import { createRepo } from '../kit/repo'
 import { formatCategories, parseCategories } from '../shared/chemicals/gb18218'
-import { chemicalSpec, chemUnitSpec } from '../shared/specs/chemical'
+import type { FieldIssue } from '../shared/kit/schema'
+import { chemicalSpec, chemLicenceSpec, chemUnitSpec } from '../shared/specs/chemical'
 import { recomputeUnits } from './assess'
 
 // Units and chemicals on the kit. The hooks keep GB 18218 results current: every write to a
@@ -47,3 +48,21 @@ export const chemicalRepo = createRepo(chemicalSpec, {
   },
 })
 export const chemicalHandlers = ledgerHandlers(chemicalRepo)
+
+export const chemLicenceRepo = createRepo(chemLicenceSpec, {
+  check(ctx, v, exceptId) {
+    const issues: FieldIssue[] = []
+    if (v.validFrom && v.validTo && v.validTo < v.validFrom)
+      issues.push({ field: 'validTo', message: `有效期至 ${v.validTo} 早于有效期起 ${v.validFrom}，请核对` })
+    const other = ctx.db
+      .prepare('SELECT id, deleted_at FROM chem_licences WHERE licence_no = ? AND id IS NOT ?')
+      .get(v.licenceNo, exceptId) as { id: number; deleted_at: string | null } | undefined
+    if (other)
+      issues.push({
+        field: 'licenceNo',
+        message: `许可证编号 ${v.licenceNo} 已登记${other.deleted_at ? '（在回收站中，可恢复）' : ''}，同一编号不能登记两次`,
+      })
+    return issues
+  },
+})
+export const chemLicenceHandlers = ledgerHandlers(chemLicenceRepo)

@@ -1,5 +1,5 @@
 import { AppError } from '../errors'
-import { chemicalRepo, chemUnitRepo } from '../chemicals/ledger'
+import { chemicalRepo, chemLicenceRepo, chemUnitRepo } from '../chemicals/ledger'
 import { isoNow, type Ctx, writeTx } from '../context'
 import { loadDutyDemo } from '../duty/demo'
 import { activityRepo } from '../activities/ledger'
@@ -336,6 +336,31 @@ function loadChemicalDemo(ctx: Ctx): void {
         },
       ],
     ]
+  // 经营许可证 (three years): one ending within 30 days, one within 60, one long valid.
+  const now = ctx.now()
+  const day = (offset: number) => {
+    const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset)
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+  }
+  const licences: ['noStorage' | 'retail' | 'storage', number][] = [
+    ['storage', 20],
+    ['retail', 45],
+    ['noStorage', 700],
+  ]
+  licences.forEach(([type, left], i) => {
+    const enterpriseId = ids[i + 1]
+    if (enterpriseId === undefined) return
+    chemLicenceRepo.create(ctx, {
+      enterpriseId,
+      licenceNo: `青应急经字〔${day(left - 1095).slice(0, 4)}〕${String(i + 11).padStart(3, '0')}号`,
+      type,
+      issuer: '青禾县应急管理局',
+      validFrom: day(left - 1095),
+      validTo: day(left),
+      scope: type === 'noStorage' ? '汽油、柴油（无储存经营）' : '液化石油气、乙炔、氧',
+      notes: null,
+    })
+  })
   plan.forEach((units, i) => {
     const enterpriseId = ids[i]
     if (enterpriseId === undefined) return

@@ -63,4 +63,19 @@ export class ChemicalsPage {
   async waitForGrade(unit: string, grade: string): Promise<void> {
     await waitUntil(async () => (await this.result(unit)).grade === grade, `${unit} ${grade}`)
   }
+
+  /** 经营许可证 tab: registers a licence of the enterprise picked on the 单元与库存 tab. */
+  async addLicence(no: string, validTo: string): Promise<void> {
+    await this.page.getByRole('tab', { name: '经营许可证' }).click()
+    await this.page.getByTestId('add-licence').click()
+    const dialog = this.page.locator('.el-dialog.licence-dialog')
+    await dialog.waitFor()
+    await (await inputOf(dialog, 'licence-no')).fill(no)
+    const date = await inputOf(dialog, 'licence-valid-to')
+    await date.fill(validTo)
+    await date.press('Enter')
+    await dialog.getByTestId('save-licence').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await this.page.getByTestId('licences').getByText(no).waitFor()
+  }
 }
