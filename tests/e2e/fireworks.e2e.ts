@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { api, SCREENSHOT_DIR, startBrowser, startServer, type Browser, type Server } from './harness'
 import { AppShell } from './pages/app-shell'
 import { EnterpriseForm } from './pages/enterprise-form'
+import { InspectionDetailPage, InspectionForm } from './pages/inspection-pages'
 import { waitUntil } from './pages/wait'
 
 // 烟花爆竹 as a clerk meets it: a new licensee whose licence lapses next month shows on 工作台;
@@ -34,6 +35,8 @@ describe('烟花爆竹 retail licensees', () => {
   let browser: Browser
   let shell: AppShell
   let outletForm: Form
+  let inspection: InspectionForm
+  let detail: InspectionDetailPage
   let form: Form
 
   beforeAll(async () => {
@@ -42,6 +45,8 @@ describe('烟花爆竹 retail licensees', () => {
     browser = await startBrowser(server)
     shell = new AppShell(browser.page)
     outletForm = new Form(browser.page, '零售点')
+    inspection = new InspectionForm(browser.page)
+    detail = new InspectionDetailPage(browser.page)
     form = new Form(browser.page, '零售许可证')
   })
 
@@ -103,9 +108,36 @@ describe('烟花爆竹 retail licensees', () => {
     await browser.screenshot('fireworks-home-reminder')
   })
 
+  it('the outlet is inspected as an outlet with its checklist, and one item becomes its hazard', async () => {
+    const page = browser.page
+    await shell.navigate('烟花爆竹')
+    await page.getByTestId('open-outlet').filter({ hasText: NAME }).click()
+    const drawer = page.getByTestId('outlet-drawer')
+    await drawer.getByTestId('inspect-outlet').click()
+    await inspection.dialog.waitFor({ state: 'visible' })
+    expect(await inspection.dialog.getByTestId('inspected-outlet').innerText()).toContain(NAME)
+    await inspection.inspectors(['陈立群', '周雅婷'])
+    await inspection.save()
+    await detail.waitLoaded()
+    expect(await page.getByTestId('inspection-title').innerText()).toContain(NAME)
+    await waitUntil(async () => (await detail.item(15).count()) === 1, 'the 15-item checklist')
+    await detail.result(3, 'fail')
+    await detail.toHazard(3)
+    await waitUntil(async () => (await detail.hazards().count()) === 1, 'one hazard listed')
+    await browser.screenshot('fireworks-outlet-inspection')
+    const hazards = await api<{
+      rows: { enterpriseName: string; enterpriseId: number | null; outletId: number }[]
+    }>(server, 'hazard.list', { query: NAME })
+    expect(hazards.rows).toEqual([expect.objectContaining({ enterpriseName: NAME, enterpriseId: null })])
+    // No enterprise was invented for the outlet.
+    expect((await api<{ total: number }>(server, 'enterprise.list', { query: NAME })).total).toBe(0)
+    await shell.navigate('烟花爆竹')
+    await page.getByTestId('open-outlet').filter({ hasText: NAME }).click()
+    await drawer.getByTestId('renew').waitFor()
+  })
+
   it('renewing adds a new licence to the same outlet and the history shows both', async () => {
     const page = browser.page
-    await page.getByTestId('fw-reminder-item').filter({ hasText: NAME }).locator('a').click()
     const drawer = page.getByTestId('outlet-drawer')
     await drawer.getByTestId('renew').click()
     await form.waitOpen()

@@ -55,7 +55,9 @@ export interface DocumentPayload {
   /** The legal position the document was issued under (委托: the bureau's name; basis for the file). */
   authority?: { kind: Authority; basis: string | null; date: string | null }
   enterprise: {
+    /** The enterprise's id; for a 烟花爆竹零售点 inspected as an outlet, the outlet's (see outletId). */
     id: number
+    outletId?: number
     name: string
     address: string | null
     legalRepresentative: string | null

@@ -25,7 +25,8 @@ export interface DocumentSummary {
   year: number
   seq: number
   inspectionId: number
-  enterpriseId: number
+  enterpriseId: number | null
+  outletId: number | null
   enterpriseName: string
   citesDocumentId: number | null
   citedNumber: string | null
@@ -78,7 +79,8 @@ function toSummary(r: Row): DocumentSummary {
     year: r.year as number,
     seq: r.seq as number,
     inspectionId: r.inspection_id as number,
-    enterpriseId: r.enterprise_id as number,
+    enterpriseId: (r.enterprise_id as number | null) ?? null,
+    outletId: (r.outlet_id as number | null) ?? null,
     enterpriseName: r.enterprise_name as string,
     citesDocumentId: (r.cites_document_id as number | null) ?? null,
     citedNumber: (r.cited_number as string | null) ?? null,
@@ -321,7 +323,7 @@ export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults =
             },
           ])
         if (c.voided) throw conflict(`${c.number}已作废，不能再据此复查`)
-        if (c.enterpriseId !== insp.enterpriseId)
+        if (c.enterpriseId !== insp.enterpriseId || c.outletId !== insp.outletId)
           throw conflict(
             `${c.number}的被检查单位是“${c.enterpriseName}”，与本次复查的单位“${insp.enterpriseName}”不一致`,
           )
@@ -385,11 +387,21 @@ export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults =
       }
     }
 
-    const e = ctx.db
-      .prepare(
-        'SELECT name, address, legal_representative, principal, principal_phone, contact_phone, credit_code FROM enterprises WHERE id = ?',
-      )
-      .get(insp.enterpriseId) as Record<string, string | null>
+    // The inspected unit: an enterprise, or a 烟花爆竹零售点 inspected as an outlet.
+    const e = (
+      insp.outletId !== null
+        ? ctx.db
+            .prepare(
+              `SELECT name, address, NULL AS legal_representative, principal, phones AS principal_phone,
+                 NULL AS contact_phone, NULL AS credit_code FROM fireworks_outlets WHERE id = ?`,
+            )
+            .get(insp.outletId)
+        : ctx.db
+            .prepare(
+              'SELECT name, address, legal_representative, principal, principal_phone, contact_phone, credit_code FROM enterprises WHERE id = ?',
+            )
+            .get(insp.enterpriseId)
+    ) as Record<string, string | null>
 
     // Numbers follow the order of issue, so a date earlier than that of an earlier number of the same
     // sequence (〔2026〕26号 dated 11-30 after 25号 dated 12-05) looks like a number filled in later. It
@@ -427,7 +439,8 @@ export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults =
       issuedOn,
       settings,
       enterprise: {
-        id: insp.enterpriseId,
+        id: insp.enterpriseId ?? insp.outletId ?? 0,
+        ...(insp.outletId !== null ? { outletId: insp.outletId } : {}),
         name: e.name as string,
         address: e.address ?? null,
         legalRepresentative: e.legal_representative ?? null,
@@ -452,8 +465,9 @@ export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults =
     const id = Number(
       ctx.db
         .prepare(
-          `INSERT INTO documents(type, year, seq, number, inspection_id, enterprise_id, cites_document_id, issued_on, issued_at, payload)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO documents(type, year, seq, number, inspection_id, enterprise_id, outlet_id, cites_document_id, issued_on,
+             issued_at, payload)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.type,
@@ -462,6 +476,7 @@ export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults =
           number,
           insp.id,
           insp.enterpriseId,
+          insp.outletId,
           cited?.documentId ?? null,
           issuedOn,
           isoNow(ctx),

@@ -1,6 +1,9 @@
 import { isoNow, type Ctx } from '../context'
 import { addDays } from '../shared/fireworks/dates'
 import { comingSpringFestival, springFestival, springSeason } from '../shared/fireworks/lunar'
+import { ensureChecklists } from '../inspections/checklists'
+import { hazardFromItem } from '../inspections/hazards'
+import { createInspection, inspectionResults, setResult } from '../inspections/inspections'
 import { fireworksLicenceRepo, fireworksOutletRepo } from './ledger'
 
 // Demo 烟花爆竹零售经营户 for the fictional 青禾镇: year-round outlets on two-year licences (one
@@ -229,5 +232,56 @@ export function loadFireworksDemo(ctx: Ctx): { outlets: number; licences: number
       if (o.renewed) licence(id, today.slice(0, 4), nextSeason.from, nextSeason.to, o.storage)
     }
   }
+  inspectTwo(ctx, today)
   return { outlets: OUTLETS.length, licences }
+}
+
+/**
+ * Two outlets checked with the 烟花爆竹零售点 checklist, as outlets: 周记副食店 (its 8 ㎡ counter is a
+ * hazard) and 东湖烟花爆竹专营店 (everything in order).
+ */
+function inspectTwo(ctx: Ctx, today: string): void {
+  ensureChecklists(ctx)
+  const template = ctx.db
+    .prepare("SELECT id FROM checklist_templates WHERE code = 'fireworks-retail'")
+    .pluck()
+    .get() as number | undefined
+  const staff = ctx.db
+    .prepare('SELECT id FROM staff WHERE active = 1 ORDER BY id LIMIT 2')
+    .pluck()
+    .all() as number[]
+  if (!template || staff.length < 2) return
+  const plan = [
+    { name: '周记副食店', daysAgo: 9, fail: '面积' },
+    { name: '东湖烟花爆竹专营店', daysAgo: 5, fail: null },
+  ]
+  for (const p of plan) {
+    const outletId = ctx.db
+      .prepare('SELECT id FROM fireworks_outlets WHERE name = ? AND deleted_at IS NULL')
+      .pluck()
+      .get(p.name) as number | undefined
+    if (!outletId) continue
+    const address = ctx.db
+      .prepare('SELECT address FROM fireworks_outlets WHERE id = ?')
+      .pluck()
+      .get(outletId) as string
+    const day = addDays(today, -p.daysAgo)
+    const insp = createInspection(ctx, {
+      enterpriseId: null,
+      outletId,
+      place: address,
+      startedAt: `${day} 09:30`,
+      endedAt: `${day} 10:10`,
+      type: 'special',
+      mode: 'planned',
+      findings: p.fail ? '' : '现场检查未发现事故隐患。',
+      templateId: template,
+      inspectorIds: staff,
+    })
+    for (const r of inspectionResults(ctx, insp.id)) {
+      const fails = p.fail !== null && r.text.includes(p.fail)
+      setResult(ctx, { id: r.id, result: fails ? 'fail' : 'pass', note: fails ? '柜台区域约8平方米' : null })
+      if (fails) hazardFromItem(ctx, { id: r.id, deadline: addDays(day, 15) })
+    }
+  }
 }

@@ -173,5 +173,14 @@ describe('demo', () => {
     const linked = rows.filter((x) => (x as unknown as { enterpriseId: number | null }).enterpriseId !== null)
     expect(linked).toHaveLength(2)
     expect((await ok<{ total: number }>(core, 'enterprise.list', {})).total).toBe(240)
+    // Two outlets inspected as outlets; the 8 ㎡ counter is a hazard of its outlet.
+    const outletIds = rows.map((x) => x.id)
+    const insp = await ok<{
+      rows: { enterpriseId: number | null; enterpriseName: string; hazardCount: number }[]
+    }>(core, 'inspection.list', { outletIds, pageSize: 50 })
+    expect(insp.rows.map((i) => [i.enterpriseName, i.enterpriseId, i.hazardCount]).sort()).toEqual([
+      ['东湖烟花爆竹专营店', null, 0],
+      ['周记副食店', null, 1],
+    ])
   })
 })

@@ -112,7 +112,12 @@ const itemFields = {
 // ---- inspections -------------------------------------------------------------------------------------
 
 const inspectionFields = {
-  enterpriseId: z.number({ error: '请选择被检查单位' }).int().positive('请选择被检查单位'),
+  // The inspected unit: an enterprise, or a 烟花爆竹零售点 inspected as an outlet (one of the two).
+  enterpriseId: z.preprocess(
+    nullIfBlank,
+    z.number({ error: '请选择被检查单位' }).int().positive('请选择被检查单位').nullable(),
+  ),
+  outletId: z.preprocess(nullIfBlank, id.nullable()).optional(),
   place: textOrNull('检查场所', 100),
   startedAt: dateTime('检查开始时间'),
   endedAt: z.preprocess(nullIfBlank, dateTime('检查结束时间').nullable()),
@@ -218,6 +223,8 @@ export const inspectionListInput = z.object({
   ...page,
   villageIds: ids,
   enterpriseIds: ids,
+  /** 烟花爆竹零售点 inspected as outlets. */
+  outletIds: ids,
   types: z.array(enumOf(INSPECTION_TYPES, '检查类型')).optional(),
   modes: z.array(enumOf(INSPECTION_MODES, '检查方式')).optional(),
   period,
@@ -363,16 +370,22 @@ export const inspectionHandlers = {
       foundOn: date('发现日期').optional(),
     }),
     (ctx, input) => {
-      let enterpriseId = input.enterpriseId
+      let enterpriseId: number | null | undefined = input.enterpriseId
+      let outletId: number | null = null
       let foundOn = input.foundOn
       if (input.inspectionId !== null) {
         const insp = getInspectionSummary(ctx, input.inspectionId)
+        // A 烟花爆竹零售点's inspection: the hazard is the outlet's.
+        if (enterpriseId === undefined && insp.outletId !== null) {
+          enterpriseId = null
+          outletId = insp.outletId
+        }
         enterpriseId ??= insp.enterpriseId
         foundOn ??= insp.startedAt.slice(0, 10)
       }
       if (enterpriseId === undefined)
         throw validationError([{ field: 'enterpriseId', message: '请选择隐患所属企业' }])
-      return createHazard(ctx, { ...input, enterpriseId, foundOn: foundOn ?? today(ctx) })
+      return createHazard(ctx, { ...input, enterpriseId, outletId, foundOn: foundOn ?? today(ctx) })
     },
   ),
   'hazard.update': handler(

@@ -57,7 +57,9 @@ export interface HazardFields {
 }
 
 export interface HazardInput extends HazardFields {
-  enterpriseId: number
+  /** The enterprise, or null for a hazard of a 烟花爆竹零售点 inspected as an outlet. */
+  enterpriseId: number | null
+  outletId?: number | null
   inspectionId: number | null
 }
 
@@ -65,9 +67,11 @@ export interface Hazard extends HazardInput {
   id: number
   resultId: number | null
   checklistItemId: number | null
+  outletId: number | null
+  /** The unit's name: the enterprise's, or the outlet's. */
   enterpriseName: string
-  villageId: number
-  villageName: string
+  villageId: number | null
+  villageName: string | null
   gradeLabel: string
   /** Effective status: 待整改/整改中 past the deadline read as 逾期未改. */
   status: HazardStatus
@@ -159,14 +163,18 @@ export function today(ctx: Pick<Ctx, 'now'>): string {
 
 type Row = Record<string, unknown>
 
-const SELECT = `SELECT h.*, e.name AS enterprise_name, e.village_id, v.name AS village_name,
+const UNIT_JOIN =
+  'LEFT JOIN enterprises e ON e.id = h.enterprise_id LEFT JOIN fireworks_outlets o ON o.id = h.outlet_id'
+
+const SELECT = `SELECT h.*, coalesce(e.name, o.name) AS enterprise_name, coalesce(e.village_id, o.village_id) AS village_id,
+  v.name AS village_name,
   (SELECT count(*) FROM hazard_photos p WHERE p.hazard_id = h.id) AS photo_count,
   (SELECT ev.data FROM hazard_events ev WHERE ev.hazard_id = h.id AND ev.action = 'requestExtension'
     ORDER BY ev.id DESC LIMIT 1) AS extension_event,
   ${ESCALATION_SQL('h')} AS escalation,
   (SELECT json_object('action', ev.action, 'note', ev.note) FROM hazard_events ev
     WHERE ev.hazard_id = h.id AND h.status = 'closed' AND ev.to_status = 'closed' ORDER BY ev.id DESC LIMIT 1) AS closing_event
-  FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id JOIN villages v ON v.id = e.village_id`
+  FROM hazards h ${UNIT_JOIN} LEFT JOIN villages v ON v.id = coalesce(e.village_id, o.village_id)`
 
 const str = (v: unknown): string | null => (v as string | null) ?? null
 
@@ -197,13 +205,14 @@ function toHazard(r: Row, t: string, rules: DeadlineRules): Hazard {
   const level = (r.supervision_level as SupervisionLevel | null) ?? null
   return {
     id: r.id as number,
-    enterpriseId: r.enterprise_id as number,
+    enterpriseId: (r.enterprise_id as number | null) ?? null,
+    outletId: (r.outlet_id as number | null) ?? null,
     inspectionId: (r.inspection_id as number | null) ?? null,
     resultId: (r.result_id as number | null) ?? null,
     checklistItemId: (r.checklist_item_id as number | null) ?? null,
     enterpriseName: r.enterprise_name as string,
-    villageId: r.village_id as number,
-    villageName: r.village_name as string,
+    villageId: (r.village_id as number | null) ?? null,
+    villageName: (r.village_name as string | null) ?? null,
     description: r.description as string,
     place: str(r.place),
     category: str(r.category),
@@ -287,7 +296,7 @@ const SORT_SQL: Record<HazardSortField, string> = {
     WHEN 'referred' THEN 3 ELSE 4 END`,
   foundOn: 'h.found_on',
   deadline: 'h.deadline',
-  enterpriseName: 'e.name',
+  enterpriseName: 'coalesce(e.name, o.name)',
   grade: "CASE h.grade WHEN 'major' THEN 0 ELSE 1 END",
   status: EFFECTIVE,
 }
@@ -328,7 +337,7 @@ function buildWhere(ctx: Ctx, f: HazardFilter): { sql: string; params: Record<st
   const inList = (col: string, values: unknown[] | undefined): void => {
     if (values && values.length > 0) where.push(`${col} IN (${values.map(bind).join(',')})`)
   }
-  inList('e.village_id', f.villageIds)
+  inList('coalesce(e.village_id, o.village_id)', f.villageIds)
   inList('h.enterprise_id', f.enterpriseIds)
   if (f.inspectionId !== undefined) where.push(`h.inspection_id = ${bind(f.inspectionId)}`)
   inList('h.grade', f.grades)
@@ -350,13 +359,13 @@ function buildWhere(ctx: Ctx, f: HazardFilter): { sql: string; params: Record<st
   if (text) {
     const like = bind(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
     where.push(
-      `(h.description LIKE ${like} ESCAPE '\\' OR h.place LIKE ${like} ESCAPE '\\' OR e.name LIKE ${like} ESCAPE '\\')`,
+      `(h.description LIKE ${like} ESCAPE '\\' OR h.place LIKE ${like} ESCAPE '\\' OR coalesce(e.name, o.name) LIKE ${like} ESCAPE '\\')`,
     )
   }
   return { sql: where.join(' AND '), params }
 }
 
-const FROM = 'FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id'
+const FROM = `FROM hazards h ${UNIT_JOIN}`
 
 export function countHazards(ctx: Ctx, f: HazardFilter): number {
   const { sql, params } = buildWhere(ctx, f)
@@ -458,7 +467,7 @@ function addEvent(
 function hazardName(ctx: Ctx, id: number): string | null {
   const r = ctx.db
     .prepare(
-      'SELECT h.description, e.name FROM hazards h LEFT JOIN enterprises e ON e.id = h.enterprise_id WHERE h.id = ?',
+      `SELECT h.description, coalesce(e.name, o.name) AS name FROM hazards h ${UNIT_JOIN} WHERE h.id = ?`,
     )
     .get(id) as { description: string; name: string | null } | undefined
   if (!r) return null
@@ -506,14 +515,20 @@ export function createHazard(
   link: { resultId?: number; checklistItemId?: number | null } = {},
 ): Hazard {
   return writeTx(ctx, () => {
+    const outletId = input.outletId ?? null
+    if ((input.enterpriseId === null) === (outletId === null))
+      throw fieldError('enterpriseId', '请选择隐患所属单位（企业或烟花爆竹零售点，二者选一）')
     const e = ctx.db
-      .prepare('SELECT name, deleted_at FROM enterprises WHERE id = ?')
-      .get(input.enterpriseId) as { name: string; deleted_at: string | null } | undefined
-    if (!e) throw fieldError('enterpriseId', '所选企业不存在，请重新选择')
-    if (e.deleted_at) throw fieldError('enterpriseId', `“${e.name}”在回收站中，请先恢复该企业再登记隐患`)
+      .prepare(
+        `SELECT name, deleted_at FROM ${outletId === null ? 'enterprises' : 'fireworks_outlets'} WHERE id = ?`,
+      )
+      .get(outletId ?? input.enterpriseId) as { name: string; deleted_at: string | null } | undefined
+    const what = outletId === null ? '企业' : '零售点'
+    if (!e) throw fieldError('enterpriseId', `所选${what}不存在，请重新选择`)
+    if (e.deleted_at) throw fieldError('enterpriseId', `“${e.name}”在回收站中，请先恢复该${what}再登记隐患`)
     if (input.inspectionId !== null) {
       const insp = getInspectionSummary(ctx, input.inspectionId)
-      if (insp.enterpriseId !== input.enterpriseId)
+      if (insp.enterpriseId !== input.enterpriseId || insp.outletId !== outletId)
         throw fieldError(
           'inspectionId',
           `该检查记录的被检查单位是“${insp.enterpriseName}”，与隐患所属企业不一致`,
@@ -524,12 +539,13 @@ export function createHazard(
     const id = Number(
       ctx.db
         .prepare(
-          `INSERT INTO hazards(enterprise_id, inspection_id, result_id, checklist_item_id, description, place, category, grade, basis,
-             found_on, deadline, responsible_person, measures, supervision_level, status, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+          `INSERT INTO hazards(enterprise_id, outlet_id, inspection_id, result_id, checklist_item_id, description, place, category,
+             grade, basis, found_on, deadline, responsible_person, measures, supervision_level, status, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
         )
         .run(
           input.enterpriseId,
+          outletId,
           input.inspectionId,
           link.resultId ?? null,
           link.checklistItemId ?? null,
@@ -666,6 +682,7 @@ export function hazardFromItem(
       ctx,
       {
         enterpriseId: insp.enterpriseId,
+        outletId: insp.outletId,
         inspectionId: insp.id,
         description:
           input.description ?? `不符合要求：${row.text}${row.note ? `；现场情况：${row.note}` : ''}`,
@@ -754,10 +771,10 @@ export function transitionHazard(ctx: Ctx, id: number, version: number, input: T
     if ('inspectionId' in input && input.inspectionId) {
       // The 复查 is recorded against the re-inspection of the same enterprise.
       const insp = getInspectionSummary(ctx, input.inspectionId)
-      if (insp.enterpriseId !== h.enterpriseId)
+      if (insp.enterpriseId !== h.enterpriseId || insp.outletId !== h.outletId)
         throw fieldError(
           'inspectionId',
-          `所选复查记录的被检查单位是“${insp.enterpriseName}”，与隐患所属企业不一致`,
+          `所选复查记录的被检查单位是“${insp.enterpriseName}”，与隐患所属${h.outletId !== null ? '零售点' : '企业'}不一致`,
         )
     }
     const from = h.storedStatus

@@ -13,9 +13,13 @@ import {
 } from './fields'
 
 // 现场检查记录: who inspected which enterprise, when and where, with which checklist, and what was found.
+// The inspected unit is an enterprise or a 烟花爆竹零售点 that is not one (exactly one of the two ids):
+// an outlet is inspected as an outlet, no enterprise record is invented for it.
 
 export interface InspectionInput {
-  enterpriseId: number
+  enterpriseId: number | null
+  /** A 烟花爆竹零售点 inspected as an outlet (then enterpriseId is null). */
+  outletId?: number | null
   place: string | null
   startedAt: string
   endedAt: string | null
@@ -34,10 +38,12 @@ export interface Inspector {
 
 export interface InspectionSummary {
   id: number
-  enterpriseId: number
+  enterpriseId: number | null
+  outletId: number | null
+  /** The inspected unit's name: the enterprise's, or the outlet's. */
   enterpriseName: string
-  villageId: number
-  villageName: string
+  villageId: number | null
+  villageName: string | null
   place: string | null
   startedAt: string
   endedAt: string | null
@@ -73,12 +79,16 @@ export interface InspectionResultRow {
   hazardId: number | null
 }
 
-const SELECT = `SELECT n.*, e.name AS enterprise_name, e.village_id, v.name AS village_name,
+/** The inspected unit: an enterprise, or a 烟花爆竹零售点 inspected as an outlet. */
+export const UNIT_JOIN = `LEFT JOIN enterprises e ON e.id = n.enterprise_id LEFT JOIN fireworks_outlets o ON o.id = n.outlet_id`
+
+const SELECT = `SELECT n.*, coalesce(e.name, o.name) AS enterprise_name, coalesce(e.village_id, o.village_id) AS village_id,
+  v.name AS village_name,
   (SELECT count(*) FROM hazards h WHERE h.inspection_id = n.id) AS hazard_count,
   (SELECT count(*) FROM hazards h WHERE h.inspection_id = n.id AND h.status NOT IN ('closed', 'referred')) AS open_hazard_count,
   (SELECT count(*) FROM hazards h WHERE h.inspection_id = n.id AND h.grade = 'major') AS major_hazard_count,
   (SELECT count(*) FROM documents d WHERE d.inspection_id = n.id AND d.voided_at IS NULL) AS document_count
-  FROM inspections n JOIN enterprises e ON e.id = n.enterprise_id JOIN villages v ON v.id = e.village_id`
+  FROM inspections n ${UNIT_JOIN} LEFT JOIN villages v ON v.id = coalesce(e.village_id, o.village_id)`
 
 type Row = Record<string, unknown>
 
@@ -96,10 +106,11 @@ function toSummary(ctx: Ctx, r: Row): InspectionSummary {
   const mode = r.mode as InspectionMode
   return {
     id: r.id as number,
-    enterpriseId: r.enterprise_id as number,
+    enterpriseId: (r.enterprise_id as number | null) ?? null,
+    outletId: (r.outlet_id as number | null) ?? null,
     enterpriseName: r.enterprise_name as string,
-    villageId: r.village_id as number,
-    villageName: r.village_name as string,
+    villageId: (r.village_id as number | null) ?? null,
+    villageName: (r.village_name as string | null) ?? null,
     place: (r.place as string | null) ?? null,
     startedAt: r.started_at as string,
     endedAt: (r.ended_at as string | null) ?? null,
@@ -157,6 +168,7 @@ export interface InspectionListQuery {
   pageSize: number
   villageIds?: number[]
   enterpriseIds?: number[]
+  outletIds?: number[]
   types?: InspectionType[]
   modes?: InspectionMode[]
   period?: { from?: string; to?: string }
@@ -168,8 +180,9 @@ export function listInspections(
   q: InspectionListQuery,
 ): { rows: InspectionSummary[]; total: number } {
   const w = new Where()
-    .in('e.village_id', q.villageIds)
+    .in('coalesce(e.village_id, o.village_id)', q.villageIds)
     .in('n.enterprise_id', q.enterpriseIds)
+    .in('n.outlet_id', q.outletIds)
     .in('n.type', q.types)
     .in('n.mode', q.modes)
   if (q.period?.from) w.add('substr(n.started_at, 1, 10) >= ?', q.period.from)
@@ -178,7 +191,7 @@ export function listInspections(
   if (text) {
     const like = likeAnywhere(text)
     w.add(
-      `(e.name LIKE ? ESCAPE '\\' OR n.place LIKE ? ESCAPE '\\' OR n.findings LIKE ? ESCAPE '\\')`,
+      `(coalesce(e.name, o.name) LIKE ? ESCAPE '\\' OR n.place LIKE ? ESCAPE '\\' OR n.findings LIKE ? ESCAPE '\\')`,
       like,
       like,
       like,
@@ -186,11 +199,9 @@ export function listInspections(
   }
   const { sql, params } = w
   const total = (
-    ctx.db
-      .prepare(
-        `SELECT count(*) AS n FROM inspections n JOIN enterprises e ON e.id = n.enterprise_id WHERE ${sql}`,
-      )
-      .get(...params) as { n: number }
+    ctx.db.prepare(`SELECT count(*) AS n FROM inspections n ${UNIT_JOIN} WHERE ${sql}`).get(...params) as {
+      n: number
+    }
   ).n
   const rows = ctx.db
     .prepare(`${SELECT} WHERE ${sql} ORDER BY n.started_at DESC, n.id DESC LIMIT ? OFFSET ?`)
@@ -203,12 +214,23 @@ function issue(field: string, message: string): AppError {
 }
 
 function assertRefs(ctx: Ctx, input: InspectionInput, before: InspectionSummary | null): void {
-  const e = ctx.db
-    .prepare('SELECT name, deleted_at FROM enterprises WHERE id = ?')
-    .get(input.enterpriseId) as { name: string; deleted_at: string | null } | undefined
-  if (!e) throw issue('enterpriseId', '所选企业不存在，请重新选择')
-  if (e.deleted_at && before?.enterpriseId !== input.enterpriseId)
-    throw issue('enterpriseId', `“${e.name}”在回收站中，请先恢复该企业再登记检查`)
+  const outletId = input.outletId ?? null
+  if ((input.enterpriseId === null) === (outletId === null))
+    throw issue('enterpriseId', '请选择被检查单位（企业或烟花爆竹零售点，二者选一）')
+  if (outletId !== null) {
+    const o = ctx.db.prepare('SELECT name, deleted_at FROM fireworks_outlets WHERE id = ?').get(outletId) as
+      { name: string; deleted_at: string | null } | undefined
+    if (!o) throw issue('outletId', '所选零售点不存在，请重新选择')
+    if (o.deleted_at && before?.outletId !== outletId)
+      throw issue('outletId', `“${o.name}”在回收站中，请先恢复该零售点再登记检查`)
+  } else {
+    const e = ctx.db
+      .prepare('SELECT name, deleted_at FROM enterprises WHERE id = ?')
+      .get(input.enterpriseId) as { name: string; deleted_at: string | null } | undefined
+    if (!e) throw issue('enterpriseId', '所选企业不存在，请重新选择')
+    if (e.deleted_at && before?.enterpriseId !== input.enterpriseId)
+      throw issue('enterpriseId', `“${e.name}”在回收站中，请先恢复该企业再登记检查`)
+  }
   if (new Set(input.inspectorIds).size !== input.inspectorIds.length)
     throw issue('inspectorIds', '检查人员重复，请选择两名或以上不同的人员')
   const already = new Set(before?.inspectors.map((i) => i.id) ?? [])
@@ -253,11 +275,12 @@ export function createInspection(ctx: Ctx, input: InspectionInput): InspectionSu
     const id = Number(
       ctx.db
         .prepare(
-          `INSERT INTO inspections(enterprise_id, place, started_at, ended_at, type, mode, findings, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO inspections(enterprise_id, outlet_id, place, started_at, ended_at, type, mode, findings, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.enterpriseId,
+          input.outletId ?? null,
           input.place,
           input.startedAt,
           input.endedAt,
@@ -303,7 +326,10 @@ export function updateInspection(
         '该检查记录刚被修改过（可能在另一个窗口），请刷新后再保存，以免覆盖别人的修改',
       )
     assertRefs(ctx, input, before)
-    if (input.enterpriseId !== before.enterpriseId && (before.hazardCount > 0 || before.documentCount > 0))
+    if (
+      (input.enterpriseId !== before.enterpriseId || (input.outletId ?? null) !== before.outletId) &&
+      (before.hazardCount > 0 || before.documentCount > 0)
+    )
       throw issue(
         'enterpriseId',
         '本次检查已登记隐患或出具文书，不能更换被检查单位。如选错了企业，请另建检查记录。',
@@ -327,11 +353,12 @@ export function updateInspection(
     }
     ctx.db
       .prepare(
-        `UPDATE inspections SET enterprise_id = ?, place = ?, started_at = ?, ended_at = ?, type = ?, mode = ?, findings = ?,
-           version = version + 1, updated_at = ? WHERE id = ?`,
+        `UPDATE inspections SET enterprise_id = ?, outlet_id = ?, place = ?, started_at = ?, ended_at = ?, type = ?, mode = ?,
+           findings = ?, version = version + 1, updated_at = ? WHERE id = ?`,
       )
       .run(
         input.enterpriseId,
+        input.outletId ?? null,
         input.place,
         input.startedAt,
         input.endedAt,
