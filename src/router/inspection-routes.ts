@@ -49,4 +49,10 @@ export const printRoutes: RouteRecordRaw[] = [
     component: () => import('../print/PrintView.vue'),
     meta: { title: '批量打印', bare: true },
   },
+  {
+    path: '/print/receipt/:id(\\d+)',
+    name: 'print-receipt',
+    component: () => import('../print/ReceiptPrint.vue'),
+    meta: { title: '送达回执', bare: true },
+  },
 ]

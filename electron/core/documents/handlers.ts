@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { handler } from '../context'
-import { date, enumOf, id, page, period, requiredText, textOrNull } from '../inspections/schema'
+import { date, dateTime, enumOf, id, page, period, requiredText, textOrNull } from '../inspections/schema'
 import { MAX_PDF_BYTES, base64Limit } from './attachments'
 import {
   AUTHORITIES,
@@ -8,8 +8,10 @@ import {
   DOCUMENT_FAMILIES,
   DOCUMENT_SETTING_LABELS,
   DOCUMENT_TYPES,
+  SERVICE_METHODS,
 } from './fields'
 import { attachPdf, documentPdf, getDocument, issueDocument, listDocuments, voidDocument } from './repo'
+import { getService, recordService } from './service'
 import { documentSettingsInput, getDocumentSettings, updateDocumentSettings } from './settings'
 
 export const documentHandlers = {
@@ -68,6 +70,32 @@ export const documentHandlers = {
       base64: z.string({ error: '请提供PDF文件' }).max(base64Limit(MAX_PDF_BYTES), 'PDF文件不能超过 50 MB'),
     }),
     (ctx, input) => attachPdf(ctx, input.id, input.base64),
+  ),
+  /** The 送达回执 of a document, or null when none is recorded yet. */
+  'document.service': handler(z.object({ id }), (ctx, input) => ({
+    service: getService(ctx, input.id),
+    document: getDocument(ctx, { id: input.id }),
+  })),
+  'document.recordService': handler(
+    z.object({
+      documentId: id,
+      servedAt: dateTime('送达时间'),
+      place: requiredText('送达地点', 100),
+      method: enumOf(SERVICE_METHODS, '送达方式'),
+      recipient: textOrNull('收件人', 30).optional().default(null),
+      recipientRole: textOrNull('收件人身份', 30).optional().default(null),
+      servers: z
+        .array(requiredText('送达人姓名', 30), { error: '请填写送达人' })
+        .min(1, '请填写送达人')
+        .max(4, '送达人最多4人'),
+      refusalReason: textOrNull('拒收事由', 200).optional().default(null),
+      witnesses: z
+        .array(z.object({ name: requiredText('见证人姓名', 30), unit: requiredText('见证人所在单位', 60) }))
+        .max(4, '见证人最多4人')
+        .default([]),
+      note: textOrNull('备注', 300).optional().default(null),
+    }),
+    (ctx, input) => recordService(ctx, input),
   ),
   'document.pdf': handler(z.object({ id }), (ctx, input) => documentPdf(ctx, input.id)),
 }

@@ -7,7 +7,14 @@ import type { HazardGrade, HazardStatus } from '../inspections/fields'
 import { ESCALATION_SQL, parseEscalation, today } from '../inspections/hazards'
 import { getInspectionSummary } from '../inspections/inspections'
 import { MAX_PDF_BYTES, decodeBase64, isPdf, readAttachment, storeAttachment } from './attachments'
-import { DOCUMENT_TYPES, ORDER_TYPE, type DocumentType } from './fields'
+import {
+  DOCUMENT_TYPES,
+  ORDER_TYPE,
+  SERVED_TYPES,
+  SERVICE_METHODS,
+  type DocumentType,
+  type ServiceMethod,
+} from './fields'
 import { formatDocumentNumber } from './numbering'
 import { buildPayload, type DateOrderNote, type DocumentHazardLine, type DocumentPayload } from './payload'
 import { assertSettingsComplete, getDocumentSettings, issuer } from './settings'
@@ -39,6 +46,10 @@ export interface DocumentSummary {
   pdfSha256: string | null
   /** Set when the date precedes the date of an earlier number of the sequence: the clerk's reason. */
   dateOrder: DateOrderNote | null
+  /** Decision-type documents: whether a 送达回执 is recorded and when it was served. */
+  needsService: boolean
+  servedAt: string | null
+  serviceMethodLabel: string | null
 }
 
 export interface DocumentFull extends DocumentSummary {
@@ -66,8 +77,9 @@ export interface IssueFaults {
 type Row = Record<string, unknown>
 
 const SELECT = `SELECT d.*, json_extract(d.payload, '$.enterprise.name') AS enterprise_name, c.number AS cited_number,
-  json_extract(d.payload, '$.dateOrder') AS date_order
-  FROM documents d LEFT JOIN documents c ON c.id = d.cites_document_id`
+  json_extract(d.payload, '$.dateOrder') AS date_order, sv.served_at, sv.method AS service_method
+  FROM documents d LEFT JOIN documents c ON c.id = d.cites_document_id
+  LEFT JOIN document_services sv ON sv.document_id = d.id`
 
 function toSummary(r: Row): DocumentSummary {
   const type = r.type as DocumentType
@@ -92,6 +104,9 @@ function toSummary(r: Row): DocumentSummary {
     hasPdf: r.pdf_sha256 !== null,
     pdfSha256: (r.pdf_sha256 as string | null) ?? null,
     dateOrder: r.date_order ? (JSON.parse(r.date_order as string) as DateOrderNote) : null,
+    needsService: SERVED_TYPES.includes(type),
+    servedAt: (r.served_at as string | null) ?? null,
+    serviceMethodLabel: r.service_method ? SERVICE_METHODS[r.service_method as ServiceMethod] : null,
   }
 }
 

@@ -92,3 +92,35 @@ export const DOCUMENT_SETTING_LABELS = {
   authorityDate: '委托或赋权日期',
 } as const
 export type DocumentSettingKey = keyof typeof DOCUMENT_SETTING_LABELS
+
+/** Documents that decide something and so need a 送达回执 (the 现场检查记录 is signed on site). */
+export const SERVED_TYPES: DocumentType[] = [
+  'rectification_order',
+  'rectification_opinion',
+  'reinspection_opinion',
+]
+
+/**
+ * 送达方式 (REFERENCE.md §1.7): 直接送达 to the 法定代表人/主要负责人/负责收件的人; 留置送达 when the recipient
+ * refuses (reason, date and witnesses on the receipt, the document left at the premises); 邮寄送达 by
+ * registered post; 委托送达 through another body.
+ */
+export const SERVICE_METHODS = {
+  direct: '直接送达',
+  left: '留置送达',
+  mail: '邮寄送达',
+  entrusted: '委托送达',
+} as const
+export type ServiceMethod = keyof typeof SERVICE_METHODS
+
+export const SERVICE_LABELS = {
+  servedAt: '送达时间',
+  place: '送达地点',
+  method: '送达方式',
+  recipient: '收件人',
+  recipientRole: '收件人身份',
+  servers: '送达人',
+  refusalReason: '拒收事由',
+  witnesses: '见证人',
+  note: '备注',
+} as const
