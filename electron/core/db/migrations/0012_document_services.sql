@@ -1,4 +1,4 @@
--- 0011: 送达回执 (REFERENCE.md §1.7). How a decision-type document reached the enterprise: one record per
+-- 0012: 送达回执 (REFERENCE.md §1.7). How a decision-type document reached the enterprise: one record per
 -- document, printed as the receipt the recipient signs. 留置送达 (refusal) needs the reason and witnesses.
 CREATE TABLE document_services (
   id              INTEGER PRIMARY KEY,
