@@ -251,10 +251,18 @@ type Holding = [
  * R = 1.5 × 1.5 × 4 = 9), besides units below S = 1 and one whose category is still 待确认.
  */
 function loadChemicalDemo(ctx: Ctx): void {
-  const ids = ctx.db
-    .prepare("SELECT id FROM enterprises WHERE flag_hazchem = 1 AND status = 'operating' ORDER BY id")
-    .pluck()
-    .all() as number[]
+  const flagged = ctx.db
+    .prepare("SELECT id, name FROM enterprises WHERE flag_hazchem = 1 AND status = 'operating' ORDER BY id")
+    .all() as { id: number; name: string }[]
+  // Each inventory goes to an enterprise whose trade fits it (化工 holds the 液氯, a 加油站 the
+  // 油罐区, a 液化气 supplier the LPG tanks), else to the next one flagged 危化品.
+  const used = new Set<number>()
+  const ids = ['化工', '加油站', '液化气', '', '化工', ''].map((word) => {
+    const e =
+      flagged.find((x) => !used.has(x.id) && x.name.includes(word)) ?? flagged.find((x) => !used.has(x.id))
+    if (e) used.add(e.id)
+    return e?.id
+  })
   const plan: { unit: string; kind: 'storage' | 'production'; population: number; holdings: Holding[] }[][] =
     [
       [
@@ -342,13 +350,13 @@ function loadChemicalDemo(ctx: Ctx): void {
     const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset)
     return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
   }
-  const licences: ['noStorage' | 'retail' | 'storage', number][] = [
-    ['storage', 20],
-    ['retail', 45],
-    ['noStorage', 700],
+  const licences: ['noStorage' | 'retail' | 'storage', number, string][] = [
+    ['storage', 20, '汽油、柴油'],
+    ['retail', 45, '液化石油气（瓶装）'],
+    ['noStorage', 700, '盐酸、硫酸（无储存经营）'],
   ]
-  licences.forEach(([type, left], i) => {
-    const enterpriseId = ids[i + 1]
+  licences.forEach(([type, left, scope], i) => {
+    const enterpriseId = ids[[1, 2, 3][i] as number]
     if (enterpriseId === undefined) return
     chemLicenceRepo.create(ctx, {
       enterpriseId,
@@ -357,7 +365,7 @@ function loadChemicalDemo(ctx: Ctx): void {
       issuer: '青禾县应急管理局',
       validFrom: day(left - 1095),
       validTo: day(left),
-      scope: type === 'noStorage' ? '汽油、柴油（无储存经营）' : '液化石油气、乙炔、氧',
+      scope,
       notes: null,
     })
   })
