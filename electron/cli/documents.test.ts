@@ -80,9 +80,9 @@ describe('cli documents and print', () => {
   })
 
   it('renders the print route to a PDF file, archives it, and reprints the archive without rendering', async () => {
-    const doc = docs.find((d) => !d.voided && !d.pdfArchived && d.type === 'rectification_order') as Doc
+    const doc = docs.find((d) => !d.voided && !d.pdfArchived && d.type === 'rectification_opinion') as Doc
     const urls: string[] = []
-    const file = path.join(dir, '责改.pdf')
+    const file = path.join(dir, '整改.pdf')
     const r = io()
     const code = await printDocument(parseArgs(['--pdf', file, '--data-dir', dir]), doc.number, r.io, {
       staticDir,

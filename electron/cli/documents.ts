@@ -184,7 +184,7 @@ export async function printDocument(
   const file = flag(a, 'pdf')
   if (!number || !file) {
     io.err(
-      '用法：safety-ledger print <文书编号> --pdf <文件.pdf>，如：safety-ledger print "（青）应急责改〔2026〕1号" --pdf 责改1号.pdf',
+      '用法：safety-ledger print <文书编号> --pdf <文件.pdf>，如：safety-ledger print "（青）应急整改〔2026〕1号" --pdf 整改1号.pdf',
     )
     return 2
   }

@@ -147,7 +147,8 @@ describe('检查与隐患: inspection → hazards → order → PDF → re-inspe
     const preview = new PrintPreviewPage(page)
     await preview.waitReady()
     orderNumber = await preview.number()
-    expect(orderNumber).toMatch(/^（青）应急责改〔\d{4}〕\d+号$/)
+    // The demo township has no delegated power (无委托): a 限期整改意见书 in its own name.
+    expect(orderNumber).toMatch(/^（青）应急整改〔\d{4}〕\d+号$/)
     await browser.screenshot('43-print-preview-order')
 
     // Browser mode cannot write a PDF from the page: the CLI renders the same print view in
@@ -163,7 +164,9 @@ describe('检查与隐患: inspection → hazards → order → PDF → re-inspe
     for (const h of hazards) expect(text).toContain(chineseDate(h.deadline as string))
     expect(text).toContain('其中事故隐患第')
     expect(text).toContain('属于重大事故隐患')
-    expect(text).toContain('申请行政复议')
+    expect(text).toContain('安全生产监督检查文书')
+    expect(text).toContain('将依法上报禾川县应急管理局进行查处')
+    expect(text).not.toContain('申请行政复议') // not an administrative decision: no 复议/诉讼 paragraph
     expect(text).toMatch(/共\d页第1页/)
     const pngs = pdfPages(file, '45-order-pdf')
     expect(pngs.length).toBeGreaterThan(0)

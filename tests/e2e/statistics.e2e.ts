@@ -83,12 +83,12 @@ describe('统计', () => {
     )
 
     await page.goBack()
-    await page.getByTestId('stat-link-documents.rectification_order').click()
+    await page.getByTestId('stat-link-documents.rectification_opinion').click()
     await waitUntil(async () => page.url().includes('/inspections/documents'), 'document list')
     await waitUntil(
       async () =>
         (await page.locator('.result-count').innerText()).includes(
-          `共 ${value('documents.rectification_order')} 份`,
+          `共 ${value('documents.rectification_opinion')} 份`,
         ),
       'orders',
     )

@@ -66,10 +66,36 @@ describe('demo data for inspections', () => {
     }
   })
 
+  it('issues as a township without delegated power (无委托): the 监督检查 family in its own name', async () => {
+    const s = await ok<{ settings: { authority: string; documentFamily: string; issuingOrgan: string } }>(
+      core,
+      'document.settings',
+    )
+    expect(s.settings).toMatchObject({
+      authority: 'none',
+      documentFamily: 'supervision',
+      issuingOrgan: '青禾镇人民政府',
+    })
+    const order = (
+      await ok<Page<DocumentSummary>>(core, 'document.list', {
+        types: ['rectification_opinion'],
+        pageSize: 1,
+      })
+    ).rows[0] as DocumentSummary
+    const full = await ok<DocumentFull>(core, 'document.get', { id: order.id })
+    expect(full.payload).toMatchObject({
+      heading: '安全生产监督检查文书',
+      title: '限期整改意见书',
+      organ: { name: '青禾镇人民政府' },
+      review: null,
+    })
+    expect(full.payload.textAfter.join('')).toContain('将依法上报禾川县应急管理局进行查处')
+  })
+
   it('has issued documents with gapless numbers per type and year, one voided', async () => {
     const docs = (await ok<Page<DocumentSummary>>(core, 'document.list', { pageSize: 500 })).rows
     const types = new Set(docs.map((d) => d.type))
-    expect(types).toEqual(new Set(['check_record', 'rectification_order', 'reinspection_opinion']))
+    expect(types).toEqual(new Set(['check_record', 'rectification_opinion', 'reinspection_opinion']))
     for (const type of types) {
       const mine = docs.filter((d) => d.type === type).sort((a, b) => a.seq - b.seq)
       expect(mine.map((d) => d.seq)).toEqual(mine.map((_, i) => i + 1))
@@ -77,8 +103,8 @@ describe('demo data for inspections', () => {
       const dates = mine.map((d) => d.issuedOn)
       expect(dates).toEqual([...dates].sort())
     }
-    expect(docs.find((d) => d.type === 'rectification_order' && d.seq === 1)?.number).toBe(
-      '（青）应急责改〔2026〕1号',
+    expect(docs.find((d) => d.type === 'rectification_opinion' && d.seq === 1)?.number).toBe(
+      '（青）应急整改〔2026〕1号',
     )
     const voided = docs.filter((d) => d.voided)
     expect(voided).toHaveLength(1)

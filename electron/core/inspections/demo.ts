@@ -1,6 +1,6 @@
 import type { Ctx } from '../context'
 import { issueDocument, voidDocument } from '../documents/repo'
-import type { DocumentType } from '../documents/fields'
+import { ORDER_TYPE, type DocumentType } from '../documents/fields'
 import { updateDocumentSettings } from '../documents/settings'
 import { rng } from '../demo/rng'
 import { ensureChecklists } from './checklists'
@@ -65,8 +65,10 @@ export function loadInspectionDemo(ctx: Ctx): {
   const min = (a: string, b: string): string => (a < b ? a : b)
   const max = (a: string, b: string): string => (a > b ? a : b)
 
-  updateDocumentSettings(ctx, {
-    documentFamily: 'enforcement',
+  // Most townships have no delegated enforcement power (REFERENCE.md §1.1, position 1): the demo issues
+  // the 监督检查 family (限期整改意见书) in the township's own name and reports to the county bureau.
+  const settings = updateDocumentSettings(ctx, {
+    authority: 'none',
     issuingOrgan: '青禾镇人民政府',
     organAbbreviation: '青',
     numberPrefix: '应急',
@@ -208,7 +210,7 @@ export function loadInspectionDemo(ctx: Ctx): {
       issue('check_record', insp.id, day)
     }
     if (found.length === 0) continue
-    const order = issue('rectification_order', insp.id, day)
+    const order = issue(ORDER_TYPE[settings.documentFamily], insp.id, day)
 
     const next = (d: string, n: number): string => min(addDays(d, n), today)
     if (addDays(deadline, 10) < today) {
