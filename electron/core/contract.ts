@@ -18,6 +18,7 @@ import { chemicalHandlers, chemLicenceHandlers, chemUnitHandlers } from './chemi
 import { chemicalDomainHandlers } from './chemicals/handlers'
 import { mergeHandlers } from './kit/handlers'
 import { auditHandlers } from './audit/handlers'
+import { planHandlers } from './inspections/plan'
 
 /** The one handler table, keyed `domain.verb`. Both transports serve exactly this. */
 export const handlers = mergeHandlers(
@@ -40,6 +41,7 @@ export const handlers = mergeHandlers(
   chemicalHandlers,
   chemLicenceHandlers,
   chemicalDomainHandlers,
+  planHandlers,
   {
     'village.list': villages.list,
     'village.create': villages.create,

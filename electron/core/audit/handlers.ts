@@ -20,6 +20,8 @@ export function auditLedgers(): Record<string, string> {
     import: '台账导入',
     data: '数据备份与恢复',
     duty: '值班表',
+    inspectionPlan: '年度检查计划',
+    inspectionDraw: '双随机抽取',
   }
 }
 

@@ -7,6 +7,7 @@ import { listHazards } from '../inspections/hazards'
 import { listInspections } from '../inspections/inspections'
 import { DOCUMENT_TYPES, type DocumentType } from '../shared/document-fields'
 import { OPEN_STATUSES } from '../shared/inspection-fields'
+import { planStats } from './plan-stats'
 
 // Period statistics for the summaries every township writes ("共下达责令整改指令书xx份，查处并整改
 // 隐患xxx处"). Each statistic is declared once: which list counts it, with which filter, and which
@@ -44,7 +45,7 @@ interface RatioStat {
   ratio: [string, string]
 }
 
-type StatDef = CountStat | RatioStat
+export type StatDef = CountStat | RatioStat
 
 const page = { page: 1, pageSize: 1 }
 const periodOf = (p: Period) => ({ period: { from: p.from, to: p.to } })
@@ -174,6 +175,7 @@ export const STATS: StatDef[] = [
     route: () => ({ name: 'enterprises', query: {} }),
   },
   { key: 'coverage', group: '安全检查', label: '检查覆盖率', ratio: ['inspectedEnterprises', 'roster'] },
+  ...planStats,
   {
     key: 'hazards',
     group: '隐患排查治理',
