@@ -27,6 +27,12 @@ export const inspectionRoutes: RouteRecordRaw[] = [
     meta: { title: '文书' },
   },
   {
+    path: '/inspections/plan',
+    name: 'inspection-plan',
+    component: () => import('../views/inspections/InspectionPlanView.vue'),
+    meta: { title: '年度检查计划' },
+  },
+  {
     path: '/inspections/setup',
     name: 'inspection-setup',
     component: () => import('../views/inspections/SetupView.vue'),
@@ -54,5 +60,17 @@ export const printRoutes: RouteRecordRaw[] = [
     name: 'print-receipt',
     component: () => import('../print/ReceiptPrint.vue'),
     meta: { title: '送达回执', bare: true },
+  },
+  {
+    path: '/print/plan',
+    name: 'print-plan',
+    component: () => import('../print/PlanPrint.vue'),
+    meta: { title: '检查计划打印', bare: true },
+  },
+  {
+    path: '/print/draw/:id(\\d+)',
+    name: 'print-draw',
+    component: () => import('../print/PlanPrint.vue'),
+    meta: { title: '抽取记录打印', bare: true },
   },
 ]
