@@ -156,6 +156,16 @@ export async function runCli(
           )
         return await importFile(a, rest[0], rest[1], io)
       case 'export':
+        // `export stats <file.xlsx>`: the statistics table, as the issue names it
+        if (rest[0] === 'stats') {
+          if (!rest[1]) {
+            io.err('请给出要保存的文件，如 export stats 统计.xlsx --year 2026')
+            return 2
+          }
+          return await withCore(a, (core) =>
+            runStatsCommand('stats', a, rest.slice(1, 2), io, (name, input) => call(core, name, input)),
+          )
+        }
         return await exportFile(a, rest[0], rest[1], io)
       case 'backup':
       case 'backups':
@@ -164,7 +174,7 @@ export async function runCli(
       case 'stats':
       case 'summary':
         return await withCore(a, (core) =>
-          runStatsCommand(cmd, a, rest[0], io, (name, input) => call(core, name, input)),
+          runStatsCommand(cmd, a, rest, io, (name, input) => call(core, name, input)),
         )
       case 'audit':
         return await withCore(a, (core) => runAuditCommand(a, io, (name, input) => call(core, name, input)))

@@ -45,6 +45,44 @@ describe('cli stats and summary', () => {
     expect(fs.statSync(docx).size).toBeGreaterThan(3000)
   })
 
+  it('writes the upward report forms and `export stats`, with the registry’s numbers', async () => {
+    const { excelJs } = await import('../core/excel/exceljs')
+    const dir = tempDir()
+    await run(['demo', '--data-dir', dir])
+    const year = String(new Date().getFullYear())
+    const s = JSON.parse((await run(['stats', '--year', year, '--json', '--data-dir', dir])).out) as {
+      values: { key: string; value: number | null }[]
+    }
+    const v = (k: string) => s.values.find((x) => x.key === k)?.value
+    const file = path.join(dir, '挂牌督办.xlsx')
+    const r = await run(['stats', 'report', 'supervised-hazards', file, '--year', year, '--data-dir', dir])
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('三级挂牌督办重大隐患整改汇总表')
+    const wb = new (excelJs().Workbook)()
+    await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer)
+    const ws = wb.worksheets[0]!
+    expect(ws.getCell('C6').value).toBe(v('supervisedHazards'))
+    expect(ws.getCell('D6').value).toBe(v('supervisedClosed'))
+
+    const byLabel = path.join(dir, '检查.xlsx')
+    expect(
+      (await run(['stats', 'report', '安全生产检查和专项整治统计表', byLabel, '--data-dir', dir])).code,
+    ).toBe(0)
+    const wb2 = new (excelJs().Workbook)()
+    await wb2.xlsx.load(fs.readFileSync(byLabel) as unknown as ArrayBuffer)
+    expect(wb2.worksheets[0]!.getCell('E6').value).toBe(v('inspections'))
+
+    const stats = path.join(dir, '统计.xlsx')
+    expect((await run(['export', 'stats', stats, '--year', year, '--data-dir', dir])).code).toBe(0)
+    expect(fs.readFileSync(stats).subarray(0, 2).toString()).toBe('PK')
+    expect((await run(['stats', 'report', 'nope', 'x.xlsx', '--data-dir', dir])).err).toContain(
+      '没有名为“nope”的上报表格，可选：inspection-rectification（安全生产检查和专项整治统计表）',
+    )
+    expect((await run(['export', 'stats', '--data-dir', dir])).err).toBe(
+      '请给出要保存的文件，如 export stats 统计.xlsx --year 2026',
+    )
+  })
+
   it('explains a bad period in Chinese', async () => {
     const dir = tempDir()
     expect(await run(['stats', '--from', '2026-01-01', '--data-dir', dir])).toMatchObject({

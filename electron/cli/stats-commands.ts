@@ -7,7 +7,10 @@ import type { ParsedArgs } from './commands'
 
 export const STATS_HELP = `  stats [--year 2026 | --from YYYY-MM-DD --to YYYY-MM-DD] [--json]
                                             期间统计（每项含去年同期和可复现记录的筛选条件）
-  stats <文件.xlsx> [--year …|--from … --to …]  导出统计表
+  stats <文件.xlsx> [--year …|--from … --to …]  导出统计表（同 export stats <文件.xlsx>）
+  stats report <报表> <文件.xlsx> [--year …|--from … --to …]
+                                            按上报表格式导出：inspection-rectification（安全生产检查和
+                                            专项整治统计表）、supervised-hazards（三级挂牌督办重大隐患整改汇总表）
   summary <文件.docx> [--year …|--from … --to …]  生成年度工作总结草稿（数据段由台账生成）
 `
 
@@ -44,7 +47,7 @@ interface StatRow {
 export async function runStatsCommand(
   cmd: 'stats' | 'summary',
   a: ParsedArgs,
-  file: string | undefined,
+  rest: string[],
   io: Io,
   call: Call,
 ): Promise<number> {
@@ -53,6 +56,8 @@ export async function runStatsCommand(
     io.err(p)
     return 2
   }
+  if (cmd === 'stats' && rest[0] === 'report') return runReport(rest[1], rest[2], p, io, call)
+  const file = rest[0]
   if (cmd === 'summary' || file) {
     if (!file) {
       io.err('请给出要保存的文件，如 summary 总结.docx --year 2026')
@@ -105,5 +110,30 @@ export async function runStatsCommand(
     io.out(`  ${v.label}：${show(v.value)}（去年同期 ${show(v.previous)}）`)
   }
   io.out(`\n${s.summary}`)
+  return 0
+}
+
+/** `stats report <name> <file.xlsx>`: an upward report form, by its key or its Chinese name. */
+async function runReport(
+  name: string | undefined,
+  file: string | undefined,
+  p: { from: string; to: string },
+  io: Io,
+  call: Call,
+): Promise<number> {
+  const forms = await call<{ key: string; label: string }[]>('stats.reportList', {})
+  const names = forms.map((f) => `${f.key}（${f.label}）`).join('、')
+  const form = forms.find((f) => f.key === name || f.label === name || (name && f.label.startsWith(name)))
+  if (!form) {
+    io.err(name ? `没有名为“${name}”的上报表格，可选：${names}` : `请给出报表名称，可选：${names}`)
+    return 2
+  }
+  if (!file || path.extname(file).toLowerCase() !== '.xlsx') {
+    io.err(`请给出要保存的 .xlsx 文件，如 stats report ${form.key} 上报表.xlsx --year 2026`)
+    return 2
+  }
+  const r = await call<{ base64: string }>('stats.report', { name: form.key, ...p })
+  fs.writeFileSync(file, Buffer.from(r.base64, 'base64'))
+  io.out(`已保存 ${path.resolve(file)}（${form.label}，${p.from} 至 ${p.to}）`)
   return 0
 }

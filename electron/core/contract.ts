@@ -19,6 +19,7 @@ import { chemicalDomainHandlers } from './chemicals/handlers'
 import { mergeHandlers } from './kit/handlers'
 import { auditHandlers } from './audit/handlers'
 import { planHandlers } from './inspections/plan'
+import { reportHandlers } from './stats/reports'
 
 /** The one handler table, keyed `domain.verb`. Both transports serve exactly this. */
 export const handlers = mergeHandlers(
@@ -42,6 +43,7 @@ export const handlers = mergeHandlers(
   chemLicenceHandlers,
   chemicalDomainHandlers,
   planHandlers,
+  reportHandlers,
   {
     'village.list': villages.list,
     'village.create': villages.create,

@@ -1,3 +1,7 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import ExcelJS from 'exceljs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { api, startBrowser, startServer, type Browser, type Server } from './harness'
 import { AppShell } from './pages/app-shell'
@@ -148,5 +152,27 @@ describe('年度检查计划 and 双随机抽查', () => {
       async () => (await page.getByTestId('result-count').innerText()) === '共 1 家次',
       '共 1 家次',
     )
+
+    // 上报表格: the 安全生产检查和专项整治统计表 from the same numbers (检查企业目标 = planned enterprises)
+    await page.goBack()
+    await page.getByTestId('stat-link-plan.items').waitFor()
+    const stats = await api<{ values: { key: string; value: number | null }[] }>(server, 'stats.compute', {
+      from: `${year}-01-01`,
+      to: `${year}-12-31`,
+    })
+    const v = (k: string) => stats.values.find((x) => x.key === k)?.value
+    await page.getByTestId('stats-report').click()
+    const download = page.waitForEvent('download')
+    await page.getByTestId('report-inspection-rectification').click()
+    const file = await download
+    expect(file.suggestedFilename()).toBe(`安全生产检查和专项整治统计表-${year}-01-01至${year}-12-31.xlsx`)
+    const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'report-')), 'r.xlsx')
+    await file.saveAs(saved)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(saved)
+    const ws = wb.worksheets[0]!
+    expect(ws.getCell('D6').value).toBe(4)
+    expect(ws.getCell('E6').value).toBe(v('inspections'))
+    expect(ws.getCell('F6').value).toBe(v('generalHazards'))
   })
 })

@@ -8,6 +8,7 @@ import { listInspections } from '../inspections/inspections'
 import { DOCUMENT_TYPES, type DocumentType } from '../shared/document-fields'
 import { OPEN_STATUSES } from '../shared/inspection-fields'
 import { planStats } from './plan-stats'
+import { hazardReportStats } from './report-stats'
 
 // Period statistics for the summaries every township writes ("共下达责令整改指令书xx份，查处并整改
 // 隐患xxx处"). Each statistic is declared once: which list counts it, with which filter, and which
@@ -244,6 +245,7 @@ export const STATS: StatDef[] = [
     },
     route: (_c, p) => ({ name: 'hazards', query: { ...range(p), statuses: 'closed' } }),
   },
+  ...hazardReportStats,
   documentStat('check_record'),
   documentStat('rectification_order'),
   documentStat('rectification_opinion'),

@@ -5,8 +5,10 @@ import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import {
   HAZARD_GRADES,
   HAZARD_STATUSES,
+  SUPERVISION_LEVELS,
   type HazardGrade,
   type HazardStatus,
+  type SupervisionLevel,
 } from '../../../electron/core/shared/inspection-fields'
 import { date, first, flag, ids, oneOf, pageOf, text, type PageSize } from './route-query'
 import type { HazardListInput } from './types'
@@ -32,6 +34,8 @@ export interface HazardFilters {
   reviewDue: boolean
   /** 挂牌督办 at any level. */
   supervised: boolean
+  /** 挂牌督办 at these levels only (the 统计 page's 市级/县级/乡镇 counts). */
+  levels: SupervisionLevel[]
   from: string
   to: string
   page: number
@@ -52,6 +56,7 @@ export function parseHazardQuery(q: LocationQuery): HazardFilters {
     due7: flag(q.due7),
     reviewDue: flag(q.reviewDue),
     supervised: flag(q.supervised),
+    levels: oneOf(q.levels, SUPERVISION_LEVELS),
     from: date(q.from),
     to: date(q.to),
     ...pageOf(q),
@@ -73,6 +78,7 @@ export function hazardRouteQuery(f: HazardFilters): LocationQueryRaw {
   if (f.due7) q.due7 = '1'
   if (f.reviewDue) q.reviewDue = '1'
   if (f.supervised) q.supervised = '1'
+  if (f.levels.length) q.levels = [...f.levels]
   if (f.from) q.from = f.from
   if (f.to) q.to = f.to
   if (f.page > 1) q.page = String(f.page)
@@ -95,7 +101,8 @@ export function hazardListInput(f: HazardFilters): HazardListInput {
   if (f.overdue) input.overdue = true
   if (f.due7) input.dueWithinDays = 7
   if (f.reviewDue) input.reviewDue = true
-  if (f.supervised) input.supervisionLevels = ['city', 'county', 'township']
+  if (f.levels.length) input.supervisionLevels = [...f.levels]
+  else if (f.supervised) input.supervisionLevels = ['city', 'county', 'township']
   if (f.from || f.to) input.period = { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) }
   if (f.sort) input.sort = { ...f.sort }
   return input
@@ -112,6 +119,7 @@ export function hazardFiltersActive(f: HazardFilters): boolean {
     f.due7 ||
     f.reviewDue ||
     f.supervised ||
+    f.levels.length > 0 ||
     f.from !== '' ||
     f.to !== ''
   )
