@@ -16,10 +16,19 @@ afterEach(() => core.close())
 
 const P = { from: '2026-01-01', to: '2026-12-31' }
 
-async function close(id: number, version: number, on: string) {
-  let h = await ok<{ id: number; version: number }>(core, 'hazard.transition', {
-    id,
-    version,
+async function close(id: number, version: number, on: string, major = false) {
+  let h = { id, version }
+  // a major hazard is reported upward (上报) before it can be closed
+  if (major)
+    h = await ok(core, 'hazard.transition', {
+      ...h,
+      action: 'report',
+      kind: 'report',
+      on,
+      to: '禾川县应急管理局',
+    })
+  h = await ok<{ id: number; version: number }>(core, 'hazard.transition', {
+    ...h,
     action: 'start',
     on,
   })
@@ -66,7 +75,7 @@ describe('upward report forms', () => {
       foundOn: '2026-04-01',
       deadline: '2026-07-01',
     })
-    await close(county.id, county.version, '2026-06-20')
+    await close(county.id, county.version, '2026-06-20', true)
     await hazard(core, w, {
       grade: 'major',
       supervisionLevel: 'township',
