@@ -225,10 +225,13 @@ describe('a sheet without units', () => {
     const { excelJs } = await import('../excel/exceljs')
     const wb = new (excelJs().Workbook)()
     const ws = wb.addWorksheet('台账')
-    ws.addRow(['序号', '企业名称', '品名', 'CAS号', '最大储存量(kg)'])
-    ws.addRow([1, '青禾五金有限公司', '乙炔', '74-86-2', 1200])
-    ws.addRow([2, '同上', '氧', '7782-44-7', 800])
-    ws.addRow([3, '青禾机械厂', '液化石油气', '', 300])
+    ws.addRow(['序号', '企业名称', '品名', 'CAS号', '危险性类别', '最大储存量(kg)'])
+    ws.addRow([1, '青禾五金有限公司', '乙炔', '74-86-2', '', 1200])
+    ws.addRow([2, '同上', '氧', '7782-44-7', '', 800])
+    ws.addRow([3, '青禾机械厂', '液化石油气', '', '', 300])
+    // not in the reviewed list: the category comes from the sheet's classes, or stays 待确认
+    ws.addRow([4, '青禾机械厂', '乙醛', '75-07-0', '易燃液体,类别1；致癌性,类别2', 100])
+    ws.addRow([5, '青禾机械厂', '某清洗剂', '', '易燃液体,类别2；急性毒性-吸入,类别2', 50])
     const bytes = Buffer.from(await wb.xlsx.writeBuffer())
     const s = openSession(core.ctx, await readBook(bytes, 'x.xlsx'), 'x.xlsx', undefined, 'chemicals')
     expect(s.notices.join('')).toContain('待划分单元')
@@ -238,6 +241,9 @@ describe('a sheet without units', () => {
       ['青禾机械厂', '待划分单元', true],
       ['青禾五金有限公司', '待划分单元', true],
     ])
+    const chems = await ok<{ rows: Rec[] }>(core, 'chemical.list', { pageSize: 50 })
+    const cat = (n: string) => chems.rows.find((r) => r.name === n)?.categories
+    expect([cat('乙醛'), cat('某清洗剂'), cat('液化石油气')]).toEqual(['W5.1', null, 'W2'])
     // 乙炔 1.2 t / 1 t + 氧 0.8/200 → S = 1.204: a (provisional) major hazard source
     const reg = await ok<MajorHazardEntry[]>(core, 'chemical.majorHazards', {})
     expect(reg.map((m) => [m.enterpriseName, m.provisional])).toEqual([['青禾五金有限公司', true]])

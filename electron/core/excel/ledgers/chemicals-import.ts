@@ -3,6 +3,7 @@ import { catalogMatcher, type CatalogEntry } from '../../chemicals/catalog'
 import { recomputeUnits } from '../../chemicals/assess'
 import { cleanCas } from '../../shared/chemicals/cas'
 import {
+  categoriesFromHazardClass,
   formatCategories,
   parseCategories,
   reviewedCategories,
@@ -364,7 +365,11 @@ export const chemicalImporter: LedgerImporter<ChemicalImportRow, Prep> = {
     const entry = prep.catalog(name, cas)
     let categories = (v.categories as string | null) ?? null
     if (categories === null) {
-      const c = entry?.categories ?? reviewedCategories(name)
+      // reviewed categories first, else what the sheet's 危险性类别 decides (null: 类别待确认)
+      const c =
+        entry?.categories ??
+        reviewedCategories(name) ??
+        categoriesFromHazardClass(v.hazardClass as string | null)
       categories = c ? formatCategories(c) || '无' : null
     }
     const input: ChemicalImportRow = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   alphaFor,
+  categoriesFromHazardClass,
   assessUnit,
   gradeFor,
   parseCategories,
@@ -164,5 +165,36 @@ describe('categories', () => {
     expect(parseCategories('')).toEqual({ ok: true, value: null })
     const bad = parseCategories('W12')
     expect(bad.ok).toBe(false)
+  })
+})
+
+describe('categories from the GHS classes a ledger lists', () => {
+  it('agree with the reviewed categories for every substance of fixture 04', () => {
+    const rows: [string, string][] = [
+      ['盐酸', '皮肤腐蚀/刺激,类别1B；严重眼损伤/眼刺激,类别1；特异性靶器官毒性-一次接触,类别3'],
+      ['氧', '氧化性气体,类别1；加压气体'],
+      ['甲苯', '易燃液体,类别2；皮肤腐蚀/刺激,类别2；生殖毒性,类别2；吸入危害,类别1'],
+      ['汽油', '易燃液体,类别2；生殖细胞致突变性,类别1B；致癌性,类别2'],
+      ['氢氧化钠', '皮肤腐蚀/刺激,类别1A；严重眼损伤/眼刺激,类别1'],
+      ['柴油', '易燃液体,类别3'],
+      ['丙酮', '易燃液体,类别2；严重眼损伤/眼刺激,类别2；特异性靶器官毒性-一次接触,类别3'],
+      ['液化石油气', '易燃气体,类别1；加压气体'],
+      ['氯', '氧化性气体,类别1；加压气体；急性毒性-吸入,类别2'],
+      ['氨', '易燃气体,类别2；加压气体；急性毒性-吸入,类别3；皮肤腐蚀/刺激,类别1B'],
+      ['乙炔', '易燃气体,类别1；化学不稳定性气体,类别A；加压气体'],
+      ['甲醇', '易燃液体,类别2；急性毒性-经口,类别3；特异性靶器官毒性-一次接触,类别1'],
+    ]
+    for (const [name, text] of rows)
+      expect(categoriesFromHazardClass(text), name).toEqual(reviewedCategories(name))
+  })
+
+  it('leaves to the clerk what the text cannot decide', () => {
+    // 爆炸物 without its division; a liquid toxic by inhalation (J4 or J5 by its boiling point)
+    expect(categoriesFromHazardClass('爆炸物,1.1项')).toBeNull()
+    expect(categoriesFromHazardClass('易燃液体,类别2；急性毒性-吸入,类别2')).toBeNull()
+    expect(categoriesFromHazardClass('某种没见过的危险性')).toBeNull()
+    expect(categoriesFromHazardClass('')).toBeNull()
+    // 易燃液体 类别1 → W5.1; 急性毒性-经口 类别2 of a liquid → J5
+    expect(categoriesFromHazardClass('易燃液体,类别1；急性毒性-经口,类别2')).toEqual(['W5.1', 'J5'])
   })
 })

@@ -400,3 +400,67 @@ export function assessUnit(holdings: ChemicalHolding[], population: number | nul
     pending,
   }
 }
+
+// ---- categories from a sheet's GHS classes ------------------------------------------------
+
+/**
+ * Table 2 categories from the GHS hazard classes a ledger lists ("易燃液体,类别2；急性毒性-经口,类别3"),
+ * or null when they cannot be decided from the text alone (爆炸物 without its division, acute
+ * toxicity whose J symbol depends on the physical state, route or boiling point): those stay
+ * 「类别待确认」 for the clerk. Classes Table 2 does not list (腐蚀, 致癌, 加压气体 …) add nothing.
+ * A substance classed 加压气体/易燃气体/氧化性气体 is taken to be a gas. W5.1/W5.2 (hot or special process
+ * conditions) are never inferred: 易燃液体 类别2 → W5.3, 类别3 → W5.4, as in the reviewed list.
+ */
+export function categoriesFromHazardClass(text: string | null | undefined): string[] | null {
+  if (!text || !text.trim()) return null
+  const items = text
+    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .split(/[;；\n]+/)
+    .map((s) => s.replace(/\s/g, ''))
+    .filter(Boolean)
+  const gas = items.some((i) => /^(加压气体|易燃气体|氧化性气体)/.test(i))
+  const out = new Set<string>()
+  for (const item of items) {
+    const [klass = '', cat = ''] = item.split(/[,，]/)
+    const n = /类别?([0-9A-G])/.exec(cat)?.[1] ?? /([0-9A-G])[AB]?$/.exec(cat)?.[1] ?? ''
+    const is = (...v: string[]) => v.includes(n)
+    const add = (when: boolean, symbol: string) => {
+      if (when) out.add(symbol)
+    }
+    if (/^易燃气体/.test(klass)) add(is('1', '2'), 'W2')
+    else if (/^气溶胶/.test(klass)) add(is('1', '2'), 'W3')
+    else if (/^氧化性气体/.test(klass)) add(is('1'), 'W4')
+    else if (/^易燃液体/.test(klass)) {
+      if (is('1')) out.add('W5.1')
+      else if (is('2')) out.add('W5.3')
+      else if (is('3')) out.add('W5.4')
+    } else if (/^自反应物质/.test(klass)) {
+      if (is('A', 'B')) out.add('W6.1')
+      else if (is('C', 'D', 'E', 'F')) out.add('W6.2')
+    } else if (/^有机过氧化物/.test(klass)) {
+      if (is('A', 'B')) out.add('W7.1')
+      else if (is('C', 'D', 'E', 'F')) out.add('W7.2')
+    } else if (/^自燃(液体|固体)/.test(klass)) add(is('1'), 'W8')
+    else if (/^氧化性(液体|固体)/.test(klass)) {
+      if (is('1')) out.add('W9.1')
+      else if (is('2', '3')) out.add('W9.2')
+    } else if (/^易燃固体/.test(klass)) add(is('1'), 'W10')
+    else if (/^遇水放出易燃气体/.test(klass)) add(is('1', '2'), 'W11')
+    else if (/^爆炸物/.test(klass)) return null
+    else if (/^急性毒性/.test(klass)) {
+      const inhaled = /吸入/.test(klass)
+      if (!is('1', '2', '3')) return null
+      if (gas) out.add(is('1') ? 'J1' : 'J3')
+      else if (is('1')) out.add('J2')
+      // 类别2/3 by inhalation of a liquid is J4 when it boils at ≤ 35 ℃: not in the text
+      else if (inhaled) return null
+      else if (is('2')) out.add('J5')
+    } else if (
+      !/^(皮肤|严重眼|呼吸道|生殖|致癌|特异性|吸入危害|危害水生|危害臭氧|加压气体|化学不稳定性|金属腐蚀|腐蚀)/.test(
+        klass,
+      )
+    )
+      return null
+  }
+  return [...out]
+}
