@@ -77,9 +77,9 @@ export function documentBlocks(p: DocumentPayload): KindedBlock[] {
         { label: '地址', value: e.address ?? '' },
         {
           label: '法定代表人（负责人）',
-          value: e.legalRepresentative ?? e.principal ?? '',
+          value: e.person ?? e.legalRepresentative ?? e.principal ?? '',
           label2: '职务',
-          value2: '',
+          value2: e.personTitle ?? '',
           label3: '联系电话',
           value3: e.phone ?? '',
         },

@@ -104,6 +104,9 @@ describe('document.issue: 现场检查记录', () => {
         address: ENTERPRISE.address,
         legalRepresentative: ENTERPRISE.legalRepresentative,
         principal: ENTERPRISE.principal,
+        // The 法定代表人（负责人） line names the 主要负责人 with their own 职务 and phone.
+        person: ENTERPRISE.principal,
+        personTitle: ENTERPRISE.principal === ENTERPRISE.legalRepresentative ? '法定代表人' : '主要负责人',
         phone: ENTERPRISE.principalPhone,
       },
       inspection: {

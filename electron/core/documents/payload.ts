@@ -62,6 +62,10 @@ export interface DocumentPayload {
     address: string | null
     legalRepresentative: string | null
     principal: string | null
+    /** The person on the 法定代表人（负责人） line and their 职务 (absent on documents issued before). */
+    person?: string | null
+    personTitle?: string | null
+    /** That person's phone. */
     phone: string | null
     creditCode: string | null
   }

@@ -460,7 +460,17 @@ export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults =
         address: e.address ?? null,
         legalRepresentative: e.legal_representative ?? null,
         principal: e.principal ?? null,
-        phone: e.principal_phone ?? e.contact_phone ?? null,
+        // The person printed on the 法定代表人（负责人） line, with that person's own 职务 and phone: the
+        // 主要负责人 when recorded (the ledger keeps a phone for them), else the 法定代表人 (no phone kept).
+        person: e.principal ?? e.legal_representative ?? null,
+        personTitle: e.principal
+          ? e.principal === e.legal_representative
+            ? '法定代表人'
+            : '主要负责人'
+          : e.legal_representative
+            ? '法定代表人'
+            : null,
+        phone: e.principal ? (e.principal_phone ?? null) : null,
         creditCode: e.credit_code ?? null,
       },
       inspection: {
