@@ -1,7 +1,8 @@
--- 0012: an inspection (and its hazards and documents) may be of a 烟花爆竹零售点 instead of an
+-- 0013: an inspection (and its hazards and documents) may be of a 烟花爆竹零售点 instead of an
 -- enterprise: an outlet that is not an enterprise is inspected as an outlet, so no enterprise record
 -- is invented for it and the roster's counts stay enterprises only. Exactly one of enterprise_id and
--- outlet_id is set. SQLite cannot drop NOT NULL in place, so the eight tables of 0003 are rebuilt
+-- outlet_id is set. SQLite cannot drop NOT NULL in place, so the eight tables of 0003 (and 0012's
+-- document_services, which points at documents) are rebuilt
 -- with the same rows and ids: copied aside, dropped children first (nothing cascades), created
 -- again and filled parents first. Everything else in them is as 0003 made them.
 
@@ -13,7 +14,9 @@ CREATE TEMP TABLE keep_hazard_events AS SELECT * FROM hazard_events;
 CREATE TEMP TABLE keep_hazard_photos AS SELECT * FROM hazard_photos;
 CREATE TEMP TABLE keep_documents AS SELECT * FROM documents;
 CREATE TEMP TABLE keep_document_hazards AS SELECT * FROM document_hazards;
+CREATE TEMP TABLE keep_document_services AS SELECT * FROM document_services;
 
+DROP TABLE document_services;
 DROP TABLE document_hazards;
 DROP TABLE documents;
 DROP TABLE hazard_photos;
@@ -176,6 +179,24 @@ CREATE TABLE document_hazards (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX document_hazards_hazard ON document_hazards(hazard_id);
 
+-- As 0012 made it.
+CREATE TABLE document_services (
+  id              INTEGER PRIMARY KEY,
+  document_id     INTEGER NOT NULL UNIQUE REFERENCES documents(id),
+  served_at       TEXT NOT NULL CHECK (served_at GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]'),
+  place           TEXT NOT NULL CHECK (length(place) >= 1),
+  method          TEXT NOT NULL CHECK (method IN ('direct', 'left', 'mail', 'entrusted')),
+  recipient       TEXT,             -- 收件人 (or the person who refused, 留置送达)
+  recipient_role  TEXT,             -- 法定代表人 / 主要负责人 / 负责收件的人 / 代收人
+  servers         TEXT NOT NULL,    -- JSON array of names (送达人)
+  refusal_reason  TEXT,             -- 拒收事由, only on 留置送达
+  witnesses       TEXT NOT NULL DEFAULT '[]', -- JSON array of {name, unit} (见证人)
+  note            TEXT,
+  created_at      TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  CHECK ((method = 'left') = (refusal_reason IS NOT NULL))
+) STRICT;
+
 CREATE TRIGGER documents_never_deleted BEFORE DELETE ON documents BEGIN
   SELECT RAISE(ABORT, '已出具的文书不能删除，只能作废（编号保留）');
 END;
@@ -202,6 +223,9 @@ INSERT INTO documents(id, type, year, seq, number, inspection_id, enterprise_id,
 INSERT INTO document_hazards(document_id, hazard_id, no)
   SELECT document_id, hazard_id, no FROM temp.keep_document_hazards ORDER BY rowid;
 
+INSERT INTO document_services(id, document_id, served_at, place, method, recipient, recipient_role, servers, refusal_reason, witnesses, note, created_at, updated_at)
+  SELECT id, document_id, served_at, place, method, recipient, recipient_role, servers, refusal_reason, witnesses, note, created_at, updated_at FROM temp.keep_document_services ORDER BY rowid;
+
 DROP TABLE temp.keep_inspections;
 DROP TABLE temp.keep_inspection_inspectors;
 DROP TABLE temp.keep_inspection_results;
@@ -210,3 +234,4 @@ DROP TABLE temp.keep_hazard_events;
 DROP TABLE temp.keep_hazard_photos;
 DROP TABLE temp.keep_documents;
 DROP TABLE temp.keep_document_hazards;
+DROP TABLE temp.keep_document_services;
