@@ -100,9 +100,9 @@ describe('inspecting a retail outlet', () => {
   })
 })
 
-describe('migration 0013 (inspections of outlets)', () => {
+describe('migration 0014 (inspections of outlets)', () => {
   it('keeps every inspection, checklist line, hazard, event, photo and document with its id', async () => {
-    // A full demo database of the current schema, copied row by row into one of schema 12.
+    // A full demo database of the current schema, copied row by row into one of schema 13.
     const dir = tempDir()
     const srcFile = path.join(dir, 'src.sqlite')
     const src = await createCore({ dbFile: srcFile, now: () => new Date(2026, 10, 28, 9, 30) })
@@ -112,11 +112,11 @@ describe('migration 0013 (inspections of outlets)', () => {
     const old = await openDatabase({
       file,
       now: () => new Date(),
-      migrations: MIGRATIONS.filter((m) => m.version < 13),
+      migrations: MIGRATIONS.filter((m) => m.version < 14),
     })
     old.pragma('foreign_keys = OFF')
     old.prepare('ATTACH DATABASE ? AS src').run(srcFile)
-    // (schema 12 knows only enterprises' inspections: the demo's outlet checks stay behind)
+    // (schema 13 knows only enterprises' inspections: the demo's outlet checks stay behind)
     old.exec(`
       DELETE FROM src.hazard_events WHERE hazard_id IN (SELECT id FROM src.hazards WHERE outlet_id IS NOT NULL);
       DELETE FROM src.hazards WHERE outlet_id IS NOT NULL;

@@ -1,4 +1,4 @@
--- 0013: an inspection (and its hazards and documents) may be of a 烟花爆竹零售点 instead of an
+-- 0014: an inspection (and its hazards and documents) may be of a 烟花爆竹零售点 instead of an
 -- enterprise: an outlet that is not an enterprise is inspected as an outlet, so no enterprise record
 -- is invented for it and the roster's counts stay enterprises only. Exactly one of enterprise_id and
 -- outlet_id is set. SQLite cannot drop NOT NULL in place, so the eight tables of 0003 (and 0012's
