@@ -20,6 +20,7 @@ import { mergeHandlers } from './kit/handlers'
 import { auditHandlers } from './audit/handlers'
 import { planHandlers } from './inspections/plan'
 import { reportHandlers } from './stats/reports'
+import { letterHandlers } from './letters/ledger'
 
 /** The one handler table, keyed `domain.verb`. Both transports serve exactly this. */
 export const handlers = mergeHandlers(
@@ -35,6 +36,7 @@ export const handlers = mergeHandlers(
   activityHandlers,
   dutyHandlers,
   auditHandlers,
+  letterHandlers,
   fireworksOutletHandlers,
   fireworksLicenceHandlers,
   fireworksHandlers,

@@ -3,6 +3,7 @@ import { dutyLogRepo } from './duty/ledger'
 import { enterpriseRepo } from './enterprises/ledger'
 import { chemicalRepo, chemLicenceRepo, chemUnitRepo } from './chemicals/ledger'
 import { fireworksLicenceRepo, fireworksOutletRepo } from './fireworks/ledger'
+import { letterRepo } from './letters/ledger'
 
 /** Every ledger built on the kit (schema guard, start-up backfill, statistics read them from here). */
 export const LEDGER_REPOS = [
@@ -14,4 +15,5 @@ export const LEDGER_REPOS = [
   chemUnitRepo,
   chemicalRepo,
   chemLicenceRepo,
+  letterRepo,
 ] as const

@@ -38,6 +38,12 @@ const routes: RouteRecordRaw[] = [
     meta: { title: '活动记录' },
   },
   {
+    path: '/letters',
+    name: 'letters',
+    component: () => import('../views/activities/LetterListView.vue'),
+    meta: { title: '安全生产责任书', nav: '/activities' },
+  },
+  {
     path: '/fireworks',
     name: 'fireworks',
     component: () => import('../views/fireworks/FireworksView.vue'),

@@ -105,4 +105,47 @@ describe('统计', () => {
     await browser.screenshot('51-activities')
     expect(browser.problems).toEqual([])
   })
+
+  it('counts 责任书 with villages apart from enterprises, and hazards by category, each opening its list', async () => {
+    const page = browser.page
+    const year = new Date().getFullYear()
+    const stats = await api<Stats & { categories: { name: string; hazards: number }[] }>(
+      server,
+      'stats.compute',
+      { from: `${year}-01-01`, to: `${year}-12-31` },
+    )
+    const value = (k: string) => stats.values.find((v) => v.key === k)?.value ?? -1
+    expect(value('villageLetters')).toBeGreaterThan(0)
+
+    await new AppShell(page).navigate('统计')
+    await page.getByTestId('stats-summary').waitFor()
+    await page.getByTestId('stat-link-villageLetters').click()
+    await waitUntil(async () => page.url().includes('/letters'), 'letter list')
+    await waitUntil(
+      async () =>
+        (await page.getByTestId('result-count').innerText()).includes(`共 ${value('villageLetters')} 份`),
+      'village letters',
+    )
+    // the same menu item's other half, and back
+    expect(await page.getByTestId('activity-tabs').innerText()).toContain('活动记录')
+    await browser.screenshot('52-letters')
+
+    await page.goBack()
+    const top = stats.categories[0]
+    if (!top) throw new Error('demo has no hazard categories')
+    const table = page.getByTestId('breakdown-categories')
+    await table.scrollIntoViewIfNeeded()
+    await browser.screenshot('53-breakdowns')
+    await table
+      .locator('a', { hasText: String(top.hazards) })
+      .first()
+      .click()
+    await waitUntil(async () => page.url().includes('/inspections/hazards'), 'hazard list')
+    await waitUntil(
+      async () => (await page.getByTestId('result-count').innerText()).includes(`共 ${top.hazards} 处`),
+      `category ${top.name}`,
+    )
+    expect(await page.getByTestId('filter-category').innerText()).toContain(top.name)
+    expect(browser.problems).toEqual([])
+  })
 })

@@ -20,5 +20,14 @@ export const MIGRATIONS: Migration[] = Object.entries(files)
   })
   .sort((a, b) => a.version - b.version)
 
+// Numbers are consecutive and each is used once: two migrations with one number (two branches
+// landing at once) would leave a database that has one of them marked as having both.
+MIGRATIONS.forEach((m, i) => {
+  if (m.version !== i + 1)
+    throw new Error(
+      `migration ${m.name} has number ${m.version}, expected ${i + 1}: numbers must be consecutive and unique`,
+    )
+})
+
 export const SCHEMA_VERSION =
   MIGRATIONS.length === 0 ? 0 : (MIGRATIONS[MIGRATIONS.length - 1] as Migration).version

@@ -3,6 +3,7 @@ import { chemicalRepo, chemLicenceRepo, chemUnitRepo } from '../chemicals/ledger
 import { isoNow, type Ctx, writeTx } from '../context'
 import { loadDutyDemo } from '../duty/demo'
 import { activityRepo } from '../activities/ledger'
+import { letterRepo } from '../letters/ledger'
 import { enterpriseRepo, type EnterpriseValues } from '../enterprises/ledger'
 import { loadInspectionDemo } from '../inspections/demo'
 import { loadFireworksDemo } from '../fireworks/demo'
@@ -173,11 +174,70 @@ export function loadDemo(
     }
     loadInspectionDemo(ctx)
     loadActivityDemo(ctx, r)
+    loadLetterDemo(ctx, r)
     loadFireworksDemo(ctx)
     loadDutyDemo(ctx, r, mobile)
     loadChemicalDemo(ctx)
     return { villages: VILLAGES.length, industries: INDUSTRIES.length, enterprises: made }
   })
+}
+
+/**
+ * This year's 安全生产责任书 with every village (社区) and the township's departments, signed at the
+ * year's first safety meeting (letters with enterprises are on the enterprise records).
+ */
+function loadLetterDemo(ctx: Ctx, r: () => number): void {
+  const today = ctx.now()
+  const year = today.getFullYear()
+  const signedOn = `${year}-01-08`
+  if (new Date(year, 0, 8) > today) return
+  const villages = ctx.db.prepare('SELECT id, name FROM villages ORDER BY sort_order').all() as {
+    id: number
+    name: string
+  }[]
+  const people = [
+    '王建国',
+    '李海明',
+    '张志强',
+    '刘秀英',
+    '陈丽华',
+    '杨永红',
+    '黄春梅',
+    '赵国平',
+    '吴振华',
+    '周德明',
+  ]
+  const person = (): string => people[Math.floor(r() * people.length)] as string
+  for (const v of villages) {
+    const community = v.name.endsWith('社区')
+    letterRepo.create(ctx, {
+      title: null, // named from year and signer
+      year,
+      signerType: 'village',
+      signer: `${v.name}${community ? '居民委员会' : '村民委员会'}`,
+      villageId: v.id,
+      signedOn,
+      counterpart: person(),
+      townSigner: '镇长',
+      scope:
+        '落实村（社区）安全生产网格化监管，组织开展隐患排查和宣传教育，发现问题及时报告镇应急管理办公室。',
+      notes: null,
+    })
+  }
+  for (const d of ['镇农业农村办', '镇市场监管所', '镇规划建设办', '镇派出所', '镇中心学校', '镇卫生院']) {
+    letterRepo.create(ctx, {
+      title: null, // named from year and signer
+      year,
+      signerType: 'department',
+      signer: d,
+      villageId: null,
+      signedOn,
+      counterpart: person(),
+      townSigner: '镇长',
+      scope: '按照“管行业必须管安全”的要求，落实本行业领域安全生产监管责任。',
+      notes: null,
+    })
+  }
 }
 
 /** A believable year of 活动记录 up to today: monthly meetings, publicity, training and two drills. */

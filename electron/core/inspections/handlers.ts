@@ -235,6 +235,8 @@ export const hazardListInput = z.object({
   ...page,
   sort: z.object({ field: z.enum(HAZARD_SORT_FIELDS), order: z.enum(['asc', 'desc']) }).optional(),
   villageIds: ids,
+  industryIds: ids,
+  categories: z.array(z.string().trim().min(1).max(50)).max(100).optional(),
   enterpriseIds: ids,
   inspectionId: id.optional(),
   grades: z.array(enumOf(HAZARD_GRADES, '隐患等级')).optional(),

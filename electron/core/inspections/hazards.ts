@@ -303,6 +303,10 @@ const SORT_SQL: Record<HazardSortField, string> = {
 
 export interface HazardFilter {
   villageIds?: number[]
+  /** The enterprise's 行业 (industry lookup). */
+  industryIds?: number[]
+  /** 隐患类别 as recorded (消防安全, 用电安全 …). */
+  categories?: string[]
   enterpriseIds?: number[]
   inspectionId?: number
   grades?: HazardGrade[]
@@ -338,6 +342,8 @@ function buildWhere(ctx: Ctx, f: HazardFilter): { sql: string; params: Record<st
     if (values && values.length > 0) where.push(`${col} IN (${values.map(bind).join(',')})`)
   }
   inList('coalesce(e.village_id, o.village_id)', f.villageIds)
+  inList('e.industry_id', f.industryIds)
+  inList('h.category', f.categories)
   inList('h.enterprise_id', f.enterpriseIds)
   if (f.inspectionId !== undefined) where.push(`h.inspection_id = ${bind(f.inspectionId)}`)
   inList('h.grade', f.grades)

@@ -3,6 +3,7 @@ import { handler, type Ctx } from '../context'
 import { listDocuments } from '../documents/repo'
 import { activityRepo } from '../activities/ledger'
 import { enterpriseRepo } from '../enterprises/ledger'
+import { letterRepo } from '../letters/ledger'
 import { listHazards } from '../inspections/hazards'
 import { listInspections } from '../inspections/inspections'
 import { DOCUMENT_TYPES, type DocumentType } from '../shared/document-fields'
@@ -81,6 +82,22 @@ const activityRoute = (type: ActivityType, p: Period): Route => ({
   name: 'activities',
   query: { 'f.type': type, 'f.date.from': p.from, 'f.date.to': p.to },
 })
+/** 安全生产责任书 with villages or departments signed in the period (the letters ledger). */
+const letterCount = (key: string, signerType: 'village' | 'department', label: string): CountStat => ({
+  key,
+  group: '企业主体责任',
+  label,
+  unit: '份',
+  count: (ctx, p) =>
+    letterRepo.count(ctx, {
+      filters: { signerType: { in: [signerType] }, signedOn: { from: p.from, to: p.to } },
+    }),
+  route: (_c, p) => ({
+    name: 'letters',
+    query: { 'f.signerType': signerType, 'f.signedOn.from': p.from, 'f.signedOn.to': p.to },
+  }),
+})
+
 const activityCount = (key: string, type: ActivityType, label: string): CountStat => ({
   key,
   group: '会议、宣传、培训和演练',
@@ -276,6 +293,8 @@ export const STATS: StatDef[] = [
       }),
     route: (_c, p) => ({ name: 'enterprises', query: { 'f.responsibilityLetterYear': p.to.slice(0, 4) } }),
   },
+  letterCount('villageLetters', 'village', '与村（社区）签订责任书'),
+  letterCount('departmentLetters', 'department', '与部门、单位签订责任书'),
   {
     key: 'majorRiskEnterprises',
     group: '企业主体责任',
@@ -345,7 +364,31 @@ function breakdowns(ctx: Ctx, p: Period) {
     hazards: listHazards(ctx, { ...page, ...periodOf(p), villageIds: [v.id] }).total,
     route: { name: 'hazards', query: { ...range(p), villageIds: String(v.id) } },
   }))
-  return { year, months, villages }
+  // hazards found in the period by 隐患类别 and by the enterprise's 行业, largest first; each row
+  // opens the hazard list filtered to exactly those hazards
+  const found = `FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
+     WHERE h.found_on BETWEEN @from AND @to`
+  const categories = (
+    ctx.db
+      .prepare(
+        `SELECT h.category AS name, count(*) AS hazards ${found} AND coalesce(h.category, '') <> ''
+         GROUP BY h.category ORDER BY hazards DESC, h.category`,
+      )
+      .all(p) as { name: string; hazards: number }[]
+  ).map((c) => ({ ...c, route: { name: 'hazards', query: { ...range(p), categories: c.name } } }))
+  const industries = (
+    ctx.db
+      .prepare(
+        `SELECT i.id, i.name, count(*) AS hazards ${found.replace('WHERE', 'JOIN industries i ON i.id = e.industry_id WHERE')}
+         GROUP BY i.id ORDER BY hazards DESC, i.sort_order`,
+      )
+      .all(p) as { id: number; name: string; hazards: number }[]
+  ).map((i) => ({
+    name: i.name,
+    hazards: i.hazards,
+    route: { name: 'hazards', query: { ...range(p), industryIds: String(i.id) } },
+  }))
+  return { year, months, villages, categories, industries }
 }
 
 const percent = (v: number | null) => (v === null ? '—' : `${v}%`)
@@ -364,7 +407,7 @@ export function summaryText(p: Period, v: Map<string, { value: number | null }>)
     `下达责令限期整改指令书（限期整改意见书）${orders}份、整改复查意见书${n('documents.reinspection_opinion')}份；` +
     `召开安全生产专题会议${n('meetings')}次，开展宣传活动${n('publicity')}次（受众${n('publicityReached')}人次），` +
     `组织教育培训${n('trainings')}场${n('trainees')}人次，开展应急演练${n('drills')}次（${n('drillParticipants')}人次参加）；` +
-    `与${n('responsibilityLetters')}家企业签订安全生产责任书。`
+    `与${n('responsibilityLetters')}家企业、${n('villageLetters')}个村（社区）、${n('departmentLetters')}个部门和单位签订安全生产责任书。`
   )
 }
 

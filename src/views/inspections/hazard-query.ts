@@ -26,6 +26,9 @@ const HAZARD_SORT_FIELDS: readonly HazardSortField[] = [
 export interface HazardFilters {
   query: string
   villageIds: number[]
+  industryIds: number[]
+  /** 隐患类别 (from 统计's by-category table). */
+  categories: string[]
   enterpriseIds: number[]
   grades: HazardGrade[]
   statuses: HazardStatus[]
@@ -49,6 +52,10 @@ export function parseHazardQuery(q: LocationQuery): HazardFilters {
   return {
     query: text(q, 'q'),
     villageIds: ids(q.villageIds),
+    industryIds: ids(q.industryIds),
+    categories: (Array.isArray(q.categories) ? q.categories : [q.categories])
+      .filter((c): c is string => typeof c === 'string' && c.trim() !== '')
+      .slice(0, 20),
     enterpriseIds: ids(q.enterpriseIds),
     grades: oneOf(q.grades, HAZARD_GRADES),
     statuses: oneOf(q.statuses, HAZARD_STATUSES),
@@ -71,6 +78,8 @@ export function hazardRouteQuery(f: HazardFilters): LocationQueryRaw {
   const q: LocationQueryRaw = {}
   if (f.query.trim()) q.q = f.query.trim()
   if (f.villageIds.length) q.villageIds = f.villageIds.map(String)
+  if (f.industryIds.length) q.industryIds = f.industryIds.map(String)
+  if (f.categories.length) q.categories = [...f.categories]
   if (f.enterpriseIds.length) q.enterpriseIds = f.enterpriseIds.map(String)
   if (f.grades.length) q.grades = [...f.grades]
   if (f.statuses.length) q.statuses = [...f.statuses]
@@ -94,6 +103,8 @@ export function hazardListInput(f: HazardFilters): HazardListInput {
   const input: HazardListInput = { page: f.page, pageSize: f.pageSize }
   if (f.query.trim()) input.query = f.query.trim()
   if (f.villageIds.length) input.villageIds = [...f.villageIds]
+  if (f.industryIds.length) input.industryIds = [...f.industryIds]
+  if (f.categories.length) input.categories = [...f.categories]
   if (f.enterpriseIds.length) input.enterpriseIds = [...f.enterpriseIds]
   if (f.grades.length) input.grades = [...f.grades]
   if (f.statuses.length) input.statuses = [...f.statuses]
@@ -112,6 +123,8 @@ export function hazardFiltersActive(f: HazardFilters): boolean {
   return (
     f.query.trim() !== '' ||
     f.villageIds.length > 0 ||
+    f.industryIds.length > 0 ||
+    f.categories.length > 0 ||
     f.enterpriseIds.length > 0 ||
     f.grades.length > 0 ||
     f.statuses.length > 0 ||

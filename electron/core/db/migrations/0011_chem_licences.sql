@@ -1,4 +1,4 @@
--- 0014: 危险化学品经营许可证 of enterprises that trade chemicals: number, type (无储存/零售/设储存),
+-- 0011: 危险化学品经营许可证 of enterprises that trade chemicals: number, type (无储存/零售/设储存),
 -- issuing authority, scope and validity; the 工作台 reminds of licences close to their end date.
 
 CREATE TABLE chem_licences (

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Core } from '../index'
+import { memoryCore, ok } from '../test/helpers'
+
+// 统计's hazards by 类别 and by 行业: every number is the size of the list it opens.
+
+interface Row {
+  name: string
+  hazards: number
+  route: { name: string; query: Record<string, string> }
+}
+
+let core: Core | null = null
+afterEach(() => {
+  core?.close()
+  core = null
+})
+
+describe('hazards by category and by industry', () => {
+  it('counts each group once and opens exactly those hazards', async () => {
+    core = await memoryCore()
+    await ok(core, 'demo.load')
+    const s = await ok<{ categories: Row[]; industries: Row[]; values: { key: string; value: number }[] }>(
+      core,
+      'stats.compute',
+      { from: '2026-01-01', to: '2026-12-31' },
+    )
+    const found = s.values.find((v) => v.key === 'hazards')?.value ?? -1
+    expect(found).toBeGreaterThan(0)
+    expect(s.categories.length).toBeGreaterThan(1)
+    expect(s.industries.length).toBeGreaterThan(1)
+    // largest first, and every hazard of the period in exactly one industry (the demo's enterprises all have one)
+    expect(s.categories.map((c) => c.hazards)).toEqual(
+      [...s.categories.map((c) => c.hazards)].sort((a, b) => b - a),
+    )
+    expect(s.industries.reduce((a, i) => a + i.hazards, 0)).toBe(found)
+    for (const row of [...s.categories, ...s.industries]) {
+      const q = row.route.query
+      const listed = await ok<{ total: number }>(core, 'hazard.list', {
+        period: { from: q.from, to: q.to },
+        ...(q.categories ? { categories: [q.categories] } : {}),
+        ...(q.industryIds ? { industryIds: [Number(q.industryIds)] } : {}),
+      })
+      expect(listed.total, row.name).toBe(row.hazards)
+    }
+  })
+})
