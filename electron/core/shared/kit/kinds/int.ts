@@ -33,7 +33,11 @@ export function parseNumberText(t: string, label: string): ParsedNumber | null {
 export const int: Kind = {
   name: 'int',
   columns: (f) => [
-    { name: col(f), type: 'INTEGER', notNull: Boolean(f.required && f.default !== undefined) },
+    {
+      name: col(f),
+      type: 'INTEGER',
+      notNull: Boolean(f.identifying || (f.required && f.default !== undefined)),
+    },
   ],
   empty: () => null,
   clean(raw, f) {
