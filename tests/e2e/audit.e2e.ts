@@ -40,7 +40,13 @@ describe('操作日志', () => {
     await picker.click()
     const options = page.locator('.el-select-dropdown:visible .el-select-dropdown__item')
     await options.first().waitFor()
-    expect(await options.allInnerTexts()).toEqual(['陈立群', '周雅婷', '吴卫东'])
+    const staff = await api<{ name: string; active: boolean }[]>(server, 'staff.list', {
+      includeInactive: true,
+    })
+    expect(await options.allInnerTexts()).toEqual(staff.filter((p) => p.active).map((p) => p.name))
+    // 郑海涛 has left (停用): not offered
+    expect(staff.some((p) => p.name === '郑海涛' && !p.active)).toBe(true)
+    expect(await options.allInnerTexts()).not.toContain('郑海涛')
     await options.filter({ hasText: '周雅婷' }).click()
     await waitUntil(
       async () => (await api<{ operator: string | null }>(server, 'session.get')).operator === '周雅婷',
