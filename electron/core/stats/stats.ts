@@ -364,14 +364,15 @@ function breakdowns(ctx: Ctx, p: Period) {
     hazards: listHazards(ctx, { ...page, ...periodOf(p), villageIds: [v.id] }).total,
     route: { name: 'hazards', query: { ...range(p), villageIds: String(v.id) } },
   }))
-  // hazards found in the period by 隐患类别 and by the enterprise's 行业, largest first; each row
-  // opens the hazard list filtered to exactly those hazards
+  // hazards found in the period by 隐患类别 and by the enterprise's 行业 (outlets' hazards have no
+  // industry), largest first; each row opens the hazard list filtered to exactly those hazards
   const found = `FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
      WHERE h.found_on BETWEEN @from AND @to`
   const categories = (
     ctx.db
       .prepare(
-        `SELECT h.category AS name, count(*) AS hazards ${found} AND coalesce(h.category, '') <> ''
+        `SELECT h.category AS name, count(*) AS hazards FROM hazards h
+         WHERE h.found_on BETWEEN @from AND @to AND coalesce(h.category, '') <> ''
          GROUP BY h.category ORDER BY hazards DESC, h.category`,
       )
       .all(p) as { name: string; hazards: number }[]
