@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../index'
 import { excelJs } from '../excel/exceljs'
-import { fail, memoryCore, ok, seedLookups, tempDir } from '../test/helpers'
+import { fail, memoryCore, ok, seedLookups, tempDir, waitJob } from '../test/helpers'
 
 // The audit trail (操作日志) through the real core: every door writes to it, nobody can change it,
 // and it outlives a restore.
@@ -29,15 +29,6 @@ afterEach(() => {
 async function withOperator(c: Core, name: string): Promise<void> {
   await ok(c, 'staff.create', { name, certificateNo: null, active: true })
   await ok(c, 'session.setOperator', { name })
-}
-
-async function waitJob<T>(c: Core, jobId: string): Promise<T> {
-  for (;;) {
-    const j = await ok<{ state: string; result?: T; error?: { message: string } }>(c, 'job.get', { jobId })
-    if (j.state === 'done') return j.result as T
-    if (j.state !== 'running') throw new Error(`job ${j.state}: ${j.error?.message}`)
-    await new Promise((r) => setTimeout(r, 5))
-  }
 }
 
 async function importSheet(c: Core, rows: unknown[][]): Promise<{ batchId: number }> {

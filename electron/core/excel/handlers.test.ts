@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../index'
 import { createCore } from '../index'
-import { FIXED_NOW, memoryCore, ok, fail, tempDir } from '../test/helpers'
+import { FIXED_NOW, memoryCore, ok, fail, tempDir, waitJob } from '../test/helpers'
 import { excelJs } from './exceljs'
 import { readBook } from './read'
 
@@ -13,15 +13,6 @@ beforeEach(async () => {
   core = await memoryCore()
 })
 afterEach(() => core.close())
-
-async function waitJob<T>(c: Core, jobId: string): Promise<T> {
-  for (;;) {
-    const j = await ok<{ state: string; result?: T; error?: { message: string } }>(c, 'job.get', { jobId })
-    if (j.state === 'done') return j.result as T
-    if (j.state !== 'running') throw new Error(`job ${j.state}: ${j.error?.message}`)
-    await new Promise((r) => setTimeout(r, 5))
-  }
-}
 
 interface Preview {
   importId: string

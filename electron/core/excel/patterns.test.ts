@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../cli/commands'
 import { createCore, type Core } from '../index'
-import { memoryCore, ok, tempDir } from '../test/helpers'
+import { memoryCore, ok, tempDir, waitJob } from '../test/helpers'
 import { PATTERNS, type PatternExpected } from './patterns'
 
 // The generated real-world patterns (tests/fixtures/patterns) import as their expected.json says,
@@ -17,15 +17,6 @@ afterEach(() => {
   core?.close()
   core = null
 })
-
-async function waitJob<T>(c: Core, jobId: string): Promise<T> {
-  for (;;) {
-    const j = await ok<{ state: string; result?: T; error?: { message: string } }>(c, 'job.get', { jobId })
-    if (j.state === 'done') return j.result as T
-    if (j.state !== 'running') throw new Error(`job ${j.state}: ${j.error?.message}`)
-    await new Promise((r) => setTimeout(r, 5))
-  }
-}
 
 interface Issue {
   row: number

@@ -5,7 +5,7 @@ import type { Core } from '../index'
 import { LEDGER_REPOS } from '../ledgers'
 import { ledgerSpecSchema, type FieldSpec } from '../shared/kit/spec'
 import { enterpriseSpec } from '../shared/specs/enterprise'
-import { fail, memoryCore, ok, seedLookups } from '../test/helpers'
+import { fail, memoryCore, ok, seedLookups, waitJob } from '../test/helpers'
 import { mergeHandlers } from './handlers'
 
 let core: Core
@@ -18,15 +18,6 @@ beforeEach(async () => {
 afterEach(() => core.close())
 
 type Rec = Record<string, unknown> & { id: number; version: number }
-
-async function waitJob<T>(c: Core, jobId: string): Promise<T> {
-  for (;;) {
-    const j = await ok<{ state: string; result?: T; error?: { message: string } }>(c, 'job.get', { jobId })
-    if (j.state === 'done') return j.result as T
-    if (j.state !== 'running') throw new Error(`job ${j.state}: ${j.error?.message}`)
-    await new Promise((r) => setTimeout(r, 5))
-  }
-}
 
 /** Imports a real .xlsx with the given header → cell columns (plus 企业名称 and 所属村). */
 async function importRow(name: string, cells: Record<string, unknown>) {

@@ -20,6 +20,16 @@ export async function ok<T = unknown>(core: Core, name: string, input: unknown =
   return r.data as T
 }
 
+/** Waits for a background job (import preview, commit, export) and returns its result. */
+export async function waitJob<T>(c: Core, jobId: string): Promise<T> {
+  for (;;) {
+    const j = await ok<{ state: string; result?: T; error?: { message: string } }>(c, 'job.get', { jobId })
+    if (j.state === 'done') return j.result as T
+    if (j.state !== 'running') throw new Error(`job ${j.state}: ${j.error?.message}`)
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
 export async function fail(core: Core, name: string, input: unknown = {}) {
   const r = await core.dispatch(name, input)
   if (r.ok) throw new Error(`${name} unexpectedly succeeded`)
