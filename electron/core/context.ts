@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Db } from './db/open'
 import type { Logger } from './log'
+import { chinaDateTime } from './shared/dates'
 
 export interface Ctx {
   db: Db
@@ -34,11 +35,23 @@ export function handler<S extends z.ZodType, R>(
   return { input, run }
 }
 
-/** ISO-8601 local timestamp without timezone suffix, as shown in tables (2026-11-28 09:30:00). */
+/**
+ * Beijing wall-clock timestamp without timezone suffix, as shown in tables (2026-11-28 09:30:00).
+ * China time whatever the PC's time zone says: a record made at 07:30 Beijing time on a PC set to
+ * UTC is dated that day, as the office's paper records are.
+ */
 export function isoNow(ctx: Pick<Ctx, 'now'>): string {
-  const d = ctx.now()
-  const p = (n: number): string => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+  return chinaDateTime(ctx.now())
+}
+
+/** Today's date in China, 'YYYY-MM-DD'. */
+export function chinaToday(ctx: Pick<Ctx, 'now'>): string {
+  return isoNow(ctx).slice(0, 10)
+}
+
+/** This year in China (on 1 January before 08:00 Beijing time a UTC clock still says last year). */
+export function chinaYear(ctx: Pick<Ctx, 'now'>): number {
+  return Number(isoNow(ctx).slice(0, 4))
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { handler, type Ctx } from '../context'
+import { chinaToday, handler, type Ctx } from '../context'
+import { addDays } from '../shared/dates'
 import { toTonnes, type QuantityUnit } from '../shared/chemicals/gb18218'
 import { GRADE_LABELS, type Grade } from '../shared/chemicals/gb18218'
 import { unitReports, type UnitReport } from './assess'
@@ -194,15 +195,12 @@ export function flagConsistency(ctx: Ctx) {
 /** 工作台: 经营许可证 ending within the spec's reminder windows or already ended, and the
  * 重大危险源 units by grade (from the results stored on every write). */
 export function chemicalReminders(ctx: Ctx) {
-  const d = ctx.now()
-  const iso = (x: Date) =>
-    `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}-${String(x.getDate()).padStart(2, '0')}`
-  const today = iso(d)
+  const today = chinaToday(ctx)
   const windows = [...(chemLicenceSpec.fields.find((f) => f.key === 'validTo')?.expires.days ?? [])].sort(
     (a, b) => a - b,
   )
   const widest = windows[windows.length - 1] ?? 0
-  const until = iso(new Date(d.getFullYear(), d.getMonth(), d.getDate() + widest))
+  const until = addDays(today, widest)
   const rows = ctx.db
     .prepare(
       `SELECT l.id, l.licence_no AS licenceNo, l.type, l.valid_to AS validTo, e.id AS enterpriseId, e.name AS enterpriseName,

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream'
-import { isoNow, writeTx, type Ctx } from '../context'
+import { chinaYear, isoNow, writeTx, type Ctx } from '../context'
 import { AppError } from '../errors'
 import { excelJs } from '../excel/exceljs'
 import { colLetter, type CellValue, type GridBook, type GridSheet } from '../excel/grid'
@@ -288,7 +288,7 @@ export function planDutyImport(
     errors: [],
     warnings: [],
   }
-  const fallbackYear = ctx.now().getFullYear()
+  const fallbackYear = chinaYear(ctx)
   let found = false
   for (const sheet of sheets) {
     const grid = expandMerges(sheet)

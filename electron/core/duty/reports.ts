@@ -1,5 +1,5 @@
 import { writeAudit } from '../audit/audit'
-import { isoNow, writeTx, type Ctx } from '../context'
+import { chinaToday, isoNow, writeTx, type Ctx } from '../context'
 import { AppError } from '../errors'
 import { addDays, weekdayName } from '../shared/duty/calendar'
 import { dutyLogSpec } from '../shared/specs/duty-log'
@@ -101,9 +101,7 @@ export function saveReport(
 }
 
 export function today(ctx: Ctx): string {
-  const d = ctx.now()
-  const p = (n: number): string => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+  return chinaToday(ctx)
 }
 
 /** Days up to yesterday (within `days` back) with someone on duty but no daily report. */

@@ -1,5 +1,5 @@
 import { PassThrough, type Writable } from 'node:stream'
-import type { Ctx } from '../context'
+import { chinaToday, type Ctx } from '../context'
 import { enterpriseRepo } from '../enterprises/ledger'
 import { exportFields, exportRow } from '../kit/excel'
 import type { ListQuery } from '../kit/repo'
@@ -21,8 +21,8 @@ import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
 const HEADER_ROW = 3
 
 function today(ctx: Ctx): string {
-  const d = ctx.now()
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`
+  const [y, m, d] = chinaToday(ctx).split('-').map(Number)
+  return `${y}年${m}月${d}日`
 }
 
 const thin = { style: 'thin' as const }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { handler, type Ctx } from '../context'
+import { chinaToday, handler, type Ctx } from '../context'
 import { AppError } from '../errors'
 import { enterpriseSpec } from '../shared/specs/enterprise'
 import { listSchema } from '../kit/handlers'
@@ -100,8 +100,7 @@ export function assertImportable(name: LedgerName): void {
 const MAX_BASE64 = Math.ceil((100 * 1024 * 1024 * 4) / 3) + 8
 
 function today(ctx: Ctx): string {
-  const d = ctx.now()
-  return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`
+  return chinaToday(ctx).replaceAll('-', '')
 }
 
 /** The first few values under a column, so the clerk sees what the column holds while mapping it. */

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import path from 'node:path'
 import { AppError } from '../errors'
 import { writeAudit } from '../audit/audit'
-import { isoNow, type Ctx, writeTx } from '../context'
+import { chinaYear, isoNow, type Ctx, writeTx } from '../context'
 import { stamp, verifiedBackup } from '../db/open'
 import { excelError } from './errors'
 import { colLetter, type CellValue, type GridBook, type GridSheet } from './grid'
@@ -376,7 +376,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     const warnings: RowIssue[] = []
     const keep: string[] = []
     const leftOut: Record<string, unknown> = {}
-    const env = { year: ctx.now().getFullYear(), defaults: s.defaults, keep }
+    const env = { year: chinaYear(ctx), defaults: s.defaults, keep }
     const fix = s.fixes.get(r)
     for (const [col, f] of fieldCols) {
       const raw = fix && f.key in fix ? (fix[f.key] as CellValue) : (row[col - 1] ?? null)

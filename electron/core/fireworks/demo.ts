@@ -1,5 +1,5 @@
 import { isoNow, type Ctx } from '../context'
-import { addDays } from '../shared/fireworks/dates'
+import { addDays } from '../shared/dates'
 import { comingSpringFestival, springFestival, springSeason } from '../shared/fireworks/lunar'
 import { ensureChecklists } from '../inspections/checklists'
 import { hazardFromItem } from '../inspections/hazards'

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { handler, isoNow, type Ctx } from '../context'
 import { currentLicence, renewalChain } from '../shared/fireworks/chain'
-import { addDays, anniversary } from '../shared/fireworks/dates'
+import { addDays, anniversary } from '../shared/dates'
 import { comingSpringFestival, springSeason } from '../shared/fireworks/lunar'
 import { checkValidity, licenceState, renewalStart, type LicenceState } from '../shared/fireworks/validity'
 import { maskText } from '../shared/kit/form'

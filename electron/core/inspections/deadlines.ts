@@ -10,36 +10,9 @@
 // Arithmetic is done on UTC midnights so no local timezone or DST shift can move a date.
 import type { DeadlineRules } from '../shared/inspection-fields'
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
-const DAY_MS = 86_400_000
+import { addDays } from '../shared/dates'
 
-/** True for a real calendar date written 'YYYY-MM-DD' (2027-02-29 is not one). */
-export function isValidDate(s: string): boolean {
-  const m = DATE_RE.exec(s)
-  if (!m) return false
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const t = new Date(Date.UTC(y, mo - 1, d))
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && y >= 1900
-}
-
-function toUtc(s: string): number {
-  if (!isValidDate(s)) throw new RangeError(`not a date: ${s}`)
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number]
-  return Date.UTC(y, m - 1, d)
-}
-
-function fromUtc(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10)
-}
-
-export function addDays(date: string, days: number): string {
-  return fromUtc(toUtc(date) + days * DAY_MS)
-}
-
-/** Whole days from a to b (b − a); negative when b is earlier. */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((toUtc(b) - toUtc(a)) / DAY_MS)
-}
+export { addDays, daysBetween, isValidDate } from '../shared/dates'
 
 export function maxDate(a: string, b: string): string {
   return a >= b ? a : b

@@ -72,6 +72,19 @@ for (const tz of ['UTC', 'America/Los_Angeles']) {
       expect(after.extension.warning).toContain('2026年11月21日以前')
     })
 
+    it('records made now are stamped with Beijing wall-clock time (history and 操作日志 alike)', async () => {
+      const e = await ok<{ id: number; version: number }>(core, 'enterprise.get', { id: w.enterpriseId })
+      await ok(core, 'enterprise.update', {
+        id: e.id,
+        version: e.version,
+        data: { principalPhone: '13987654321' },
+      })
+      const history = await ok<Array<{ at: string }>>(core, 'enterprise.history', { id: e.id })
+      expect(history[0]?.at).toBe('2026-11-28 07:30:00')
+      const trail = await ok<{ rows: Array<{ at: string }> }>(core, 'audit.list', { ledger: 'enterprise' })
+      expect(trail.rows[0]?.at).toBe('2026-11-28 07:30:00')
+    })
+
     it('a document dated today is accepted and defaults to today; tomorrow is refused', async () => {
       const i = await inspect(core, w, { startedAt: '2026-11-28 07:00', endedAt: '2026-11-28 07:25' })
       const doc = await ok<DocumentFull>(core, 'document.issue', { type: 'check_record', inspectionId: i.id })

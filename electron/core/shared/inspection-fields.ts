@@ -1,5 +1,5 @@
 // Inspections and hidden dangers described once: enums and their Chinese labels.
-// No imports: the renderer uses these labels too (electron/core/inspections/fields.ts re-exports them).
+// No imports but the leaf ./dates: the renderer uses these labels too (electron/core/inspections/fields.ts re-exports them).
 // Terms follow GLOSSARY.md: 整改 (rectification), 复查 (re-inspection), 销号 (close), 逾期 (overdue).
 
 export const INSPECTION_TYPES = {
@@ -161,19 +161,5 @@ export function extensionWindowText(r: Pick<DeadlineRules, 'extensionDays' | 'ex
   return EXTENSION_WINDOWS[r.extensionWindow].replace('N', String(r.extensionDays))
 }
 
-// ---- "today" in China ------------------------------------------------------------------------------
-// Deadlines, overdue status and document dates are calendar dates in China, whatever time zone the
-// office PC is set to (a PC left on UTC reads 07:30 Beijing time as the previous day). China Standard
-// Time is UTC+8 with no daylight saving since 1991, so a fixed offset is exact for every date the
-// app handles and needs no time-zone database.
-const CHINA_OFFSET_MS = 8 * 3_600_000
-
-/** 'YYYY-MM-DD HH:MM:SS' wall-clock time in China (Asia/Shanghai) of a moment. */
-export function chinaDateTime(d: Date): string {
-  return new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ')
-}
-
-/** 'YYYY-MM-DD' calendar date in China (Asia/Shanghai) of a moment. */
-export function chinaDate(d: Date): string {
-  return chinaDateTime(d).slice(0, 10)
-}
+// "today" in China: see ../shared/dates.ts
+export { chinaDate, chinaDateTime } from './dates'

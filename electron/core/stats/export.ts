@@ -1,5 +1,5 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx'
-import { handler, type Ctx } from '../context'
+import { chinaToday, handler, type Ctx } from '../context'
 import { excelJs } from '../excel/exceljs'
 import { getSettings } from '../system/handlers'
 import { computeStats, periodInput, type Period, type Stats } from './stats'
@@ -144,8 +144,7 @@ export async function summaryDocx(ctx: Ctx, s: Stats): Promise<Buffer> {
 }
 
 function isoDate(ctx: Ctx): string {
-  const d = ctx.now()
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+  return chinaToday(ctx)
 }
 
 export const statsExportHandlers = {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { enterpriseRepo } from '../enterprises/ledger'
 import type { ListQuery } from '../kit/repo'
-import { handler, type Ctx, writeTx } from '../context'
+import { chinaYear, handler, type Ctx, writeTx } from '../context'
 import { SCHEMA_VERSION } from '../db/migrations'
 import { backupDir, createBackup } from './backups'
 
@@ -77,7 +77,7 @@ export const systemHandlers = {
   'dashboard.summary': handler(z.object({}).optional(), (ctx) => {
     // Each count is the size of one list query, and the card links to that same query: the
     // number on 工作台 and the list it opens cannot disagree.
-    const year = ctx.now().getFullYear()
+    const year = chinaYear(ctx)
     const queries = {
       enterprises: {},
       operating: { filters: { status: { in: ['operating'] } } },

@@ -39,6 +39,10 @@ export interface Calendar {
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']
 const SHORT_WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
 
+import { addDays } from '../dates'
+
+export { addDays }
+
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 
 function parts(date: string): [number, number, number] {
@@ -59,11 +63,6 @@ export function weekdayName(date: string): string {
 
 export function shortWeekday(date: string): string {
   return SHORT_WEEKDAYS[dayOfWeek(date)] as string
-}
-
-export function addDays(date: string, n: number): string {
-  const [y, m, d] = parts(date)
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10)
 }
 
 /** Every date from..to inclusive (at most `max`, so a typo in a year cannot build a huge list). */

@@ -1,4 +1,4 @@
-import { daysBetween } from './dates'
+import { daysBetween } from '../dates'
 
 // 许可证续证: a retail licence is never extended — after it lapses the outlet applies again and gets
 // a new licence. An outlet's licences, oldest first, form its renewal chain; between two of them

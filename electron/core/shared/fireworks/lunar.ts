@@ -1,4 +1,4 @@
-import { addDays, fromUtc, toUtc } from './dates'
+import { addDays, fromUtc, toUtc } from '../dates'
 
 // The Spring Festival (正月初一) is computed, never typed. ICU's Chinese calendar (Intl, in Node
 // and Chromium) names the lunar months, so it finds which new moon starts 正月 — but its moon is

@@ -1,4 +1,4 @@
-import { addDays, anniversary, daysBetween } from './dates'
+import { addDays, anniversary, daysBetween } from '../dates'
 
 // 零售许可证有效期限由发证机关确定，最长不超过2年 (《烟花爆竹经营许可实施办法》). A span up to the
 // same date two years later is accepted (offices write both 2025-03-01至2027-02-28 and
