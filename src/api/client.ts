@@ -159,11 +159,27 @@ export function createClient(transport: Transport): Call {
 }
 
 let current: Call | null = null
+const afterCalls: Array<{ names: ReadonlySet<string>; fn: () => void }> = []
+
+/**
+ * Runs fn after every successful call of one of these handlers, whichever screen made it (the header
+ * refreshes its 操作人员 list when 本单位人员 change or the demo data is loaded). Returns an unsubscribe.
+ */
+export function afterCall(names: readonly ApiName[], fn: () => void): () => void {
+  const entry = { names: new Set<string>(names), fn }
+  afterCalls.push(entry)
+  return () => {
+    const i = afterCalls.indexOf(entry)
+    if (i >= 0) afterCalls.splice(i, 1)
+  }
+}
 
 /** Calls a core handler by name; throws ApiError with the core's Chinese message on failure. */
-export function call<K extends ApiName>(name: K, ...args: CallArgs<K>): Promise<Api[K]['output']> {
+export async function call<K extends ApiName>(name: K, ...args: CallArgs<K>): Promise<Api[K]['output']> {
   current ??= createClient(detectTransport())
-  return current(name, ...args)
+  const out = await current(name, ...args)
+  for (const a of afterCalls) if (a.names.has(name)) a.fn()
+  return out
 }
 
 /** Tests replace the transport (component tests use a fake core). */

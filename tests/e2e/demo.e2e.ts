@@ -30,6 +30,8 @@ describe('工作台 on an empty database', () => {
 
     await home.emptyDoors().waitFor()
     expect(await shell.township().innerText()).toContain('未设置乡镇名称')
+    // no 本单位人员 yet: the header has nobody to offer as 操作人员
+    expect(await page.getByTestId('operator-select').count()).toBe(0)
     // Both doors are open: 导入现有台账 leads to the import wizard (tests/e2e/import.e2e.ts).
     expect(await home.importDoor().isEnabled()).toBe(true)
     await browser.screenshot('01-home-empty')
@@ -40,6 +42,8 @@ describe('工作台 on an empty database', () => {
       async () => (await shell.township().innerText()).includes('青禾镇'),
       'township name in header',
     )
+    // the demo's 本单位人员 are offered at once, without reloading the page
+    await page.getByTestId('operator-select').waitFor()
 
     const summary = await api<{ enterprises: number; majorRisk: number }>(server, 'dashboard.summary')
     expect(summary.enterprises).toBeGreaterThan(0)
