@@ -5,6 +5,7 @@ import { documentHandlers } from './documents/handlers'
 import { enterpriseHandlers } from './enterprises/ledger'
 import { excelHandlers } from './excel/handlers'
 import { inspectionHandlers } from './inspections/handlers'
+import { hazardKitHandlers } from './inspections/ledger'
 import { industries, villages } from './lookups/handlers'
 import { systemHandlers } from './system/handlers'
 import { backupHandlers } from './system/backups'
@@ -29,6 +30,7 @@ export const handlers = mergeHandlers(
   demoHandlers,
   excelHandlers,
   inspectionHandlers,
+  hazardKitHandlers,
   documentHandlers,
   backupHandlers,
   statsHandlers,

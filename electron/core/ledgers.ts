@@ -4,6 +4,7 @@ import { enterpriseRepo } from './enterprises/ledger'
 import { chemicalRepo, chemLicenceRepo, chemUnitRepo } from './chemicals/ledger'
 import { fireworksLicenceRepo, fireworksOutletRepo } from './fireworks/ledger'
 import { letterRepo } from './letters/ledger'
+import { hazardRepo } from './inspections/ledger'
 
 /** Every ledger built on the kit (schema guard, start-up backfill, statistics read them from here). */
 export const LEDGER_REPOS = [
@@ -16,4 +17,5 @@ export const LEDGER_REPOS = [
   chemicalRepo,
   chemLicenceRepo,
   letterRepo,
+  hazardRepo,
 ] as const

@@ -226,11 +226,15 @@ describe('document.issue: 责令限期整改指令书 / 限期整改意见书', 
       (await fail(core, 'document.issue', { type: 'rectification_order', inspectionId: clean.id })).message,
     ).toBe('本次检查没有需要整改的隐患，无需出具责令限期整改指令书。请先在检查表中把“不符合”项登记为隐患。')
     const { insp, general } = await inspectionWithHazards()
-    await ok(core, 'hazard.update', { id: general.id, version: general.version, deadline: null })
+    await ok(core, 'hazard.update', { id: general.id, version: general.version, data: { deadline: null } })
     expect(
       (await fail(core, 'document.issue', { type: 'rectification_order', inspectionId: insp.id })).message,
     ).toBe('第1项隐患还没有整改期限，请先设定整改期限再出具责令限期整改指令书。')
-    await ok(core, 'hazard.update', { id: general.id, version: general.version + 1, deadline: '2026-11-25' })
+    await ok(core, 'hazard.update', {
+      id: general.id,
+      version: general.version + 1,
+      data: { deadline: '2026-11-25' },
+    })
     expect(
       (await fail(core, 'document.issue', { type: 'rectification_order', inspectionId: insp.id })).message,
     ).toBe('第1项隐患的整改期限早于出具日期（2026年11月28日），请修改整改期限。')

@@ -36,7 +36,6 @@ import {
   removeHazard,
   today,
   transitionHazard,
-  updateHazard,
   type TransitionInput,
 } from './hazards'
 import {
@@ -388,13 +387,6 @@ export const inspectionHandlers = {
       if (enterpriseId === undefined)
         throw validationError([{ field: 'enterpriseId', message: '请选择隐患所属企业' }])
       return createHazard(ctx, { ...input, enterpriseId, outletId, foundOn: foundOn ?? today(ctx) })
-    },
-  ),
-  'hazard.update': handler(
-    z.object({ id, version, ...z.object(hazardFields).partial().shape }),
-    (ctx, input) => {
-      const { id: hid, version: v, ...fields } = input
-      return updateHazard(ctx, hid, v, fields)
     },
   ),
   'hazard.remove': handler(z.object({ id }), (ctx, input) => removeHazard(ctx, input.id)),

@@ -114,14 +114,12 @@ describe('hazard.create / update / get / remove', () => {
     expect(major.supervisionLevelLabel).toBe('县级挂牌督办')
   })
 
-  it('edits with a version check and keeps before/after in the history', async () => {
-    const h = await hazard(core, w)
-    const u = await ok<Hazard>(core, 'hazard.update', {
+  it('edits only the fields sent, with a version check, and the history shows only what changed', async () => {
+    const h = await hazard(core, w, { responsiblePerson: '王五', measures: '更换老化线路' })
+    const { record: u } = await ok<{ record: Hazard }>(core, 'hazard.update', {
       id: h.id,
       version: 1,
-      deadline: '2026-12-31',
-      grade: 'major',
-      supervisionLevel: 'township',
+      data: { deadline: '2026-12-31', grade: 'major', supervisionLevel: 'township' },
     })
     expect(u).toMatchObject({
       version: 2,
@@ -129,19 +127,35 @@ describe('hazard.create / update / get / remove', () => {
       grade: 'major',
       supervisionLevel: 'township',
       description: h.description,
+      responsiblePerson: '王五',
+      measures: '更换老化线路',
     })
-    expect((await fail(core, 'hazard.update', { id: h.id, version: 1, place: '二号车间' })).code).toBe(
-      'CONFLICT',
-    )
+    expect(
+      (await fail(core, 'hazard.update', { id: h.id, version: 1, data: { place: '二号车间' } })).code,
+    ).toBe('CONFLICT')
     // Back to 一般: the 挂牌督办 level goes with it.
-    const g = await ok<Hazard>(core, 'hazard.update', { id: h.id, version: 2, grade: 'general' })
+    const { record: g } = await ok<{ record: Hazard }>(core, 'hazard.update', {
+      id: h.id,
+      version: 2,
+      data: { grade: 'general' },
+    })
     expect(g.supervisionLevel).toBeNull()
-    const d = await ok<Detail>(core, 'hazard.get', { id: h.id })
-    expect(d.events[1]?.data.changes).toEqual([
-      { field: 'grade', label: '隐患等级', before: 'general', after: 'major' },
-      { field: 'deadline', label: '整改期限', before: '2026-12-20', after: '2026-12-31' },
-      { field: 'supervisionLevel', label: '挂牌督办级别', before: null, after: 'township' },
+    const history = await ok<
+      { action: string; changes: { field: string; before: unknown; after: unknown }[] }[]
+    >(core, 'hazard.history', { id: h.id })
+    expect(history.map((e) => e.action)).toEqual(['update', 'update', 'create'])
+    expect(history[1]?.changes.map((c) => [c.field, c.before, c.after])).toEqual([
+      ['grade', 'general', 'major'],
+      ['supervisionLevel', null, 'township'],
+      ['deadline', '2026-12-20', '2026-12-31'],
     ])
+    expect(history[0]?.changes.map((c) => c.field)).toEqual(['grade', 'supervisionLevel'])
+    // The lifecycle is not a field edit: the status changes only through hazard.transition.
+    const status = await fail(core, 'hazard.update', { id: h.id, version: 3, data: { status: 'closed' } })
+    expect(status.message).toContain('“status”不是隐患的字段')
+    const d = await ok<Detail>(core, 'hazard.get', { id: h.id })
+    expect(d.storedStatus).toBe('pending')
+    expect(d.events.map((e) => e.action)).toEqual(['create'])
   })
 
   it('removes a hazard not yet on a document, refuses one that is', async () => {
@@ -590,5 +604,52 @@ describe('hazard.list filters and dashboard.hazards', () => {
     // A, B (11-28), C (12-05) are now past; D (12-06) is due today; E waits for 复查.
     expect(d.overdue).toBe(3)
     expect(d.dueIn7Days).toBe(1)
+  })
+})
+
+describe('migration 0016 (hazards on the kit)', () => {
+  it('moves edits made in the app to the history and keeps an import’s edit with its source', async () => {
+    const { default: path } = await import('node:path')
+    const { openDatabase } = await import('../db/open')
+    const { MIGRATIONS } = await import('../db/migrations')
+    const { createCore } = await import('../index')
+    const { tempDir } = await import('../test/helpers')
+    const dir = tempDir()
+    const old = await openDatabase({
+      file: path.join(dir, 'ledger.sqlite'),
+      now: () => new Date(),
+      migrations: MIGRATIONS.filter((m) => m.version <= 15),
+    })
+    old.exec(`INSERT INTO villages(name, sort_order, created_at) VALUES ('东湖村', 1, '2026-01-01');
+      INSERT INTO enterprises(name, village_id, created_at, updated_at) VALUES ('利民塑料有限公司', 1, '2026-01-01', '2026-01-01');
+      INSERT INTO hazards(enterprise_id, description, grade, found_on, status, responsible_person, version, created_at, updated_at)
+        VALUES (1, '灭火器过期', 'general', '2026-03-01', 'pending', '王五', 3, '2026-03-01', '2026-03-05');
+      INSERT INTO hazard_events(hazard_id, at, on_date, action, from_status, to_status, note, data) VALUES
+        (1, '2026-03-01 09:00:00', '2026-03-01', 'create', NULL, 'pending', NULL, '{}'),
+        (1, '2026-03-02 09:00:00', '2026-03-02', 'edit', 'pending', 'pending', NULL,
+          '{"changes":[{"field":"responsiblePerson","label":"整改责任人","before":"张三","after":"王五"}]}'),
+        (1, '2026-03-05 09:00:00', '2026-03-05', 'edit', 'pending', 'pending', '由隐患台账导入（台账.xlsx 第3行）', '{"batch":1}');`)
+    old.close()
+    const c = await createCore({ dataDir: dir, now: () => new Date(2026, 2, 10) })
+    try {
+      const history = await ok<{ action: string; changes: { field: string; after: unknown }[] }[]>(
+        c,
+        'hazard.history',
+        { id: 1 },
+      )
+      expect(history.map((e) => [e.action, e.changes.map((x) => [x.field, x.after])])).toEqual([
+        ['update', [['responsiblePerson', '王五']]],
+      ])
+      const d = await ok<Detail>(c, 'hazard.get', { id: 1 })
+      expect(d.events.map((e) => [e.action, e.note])).toEqual([
+        ['create', null],
+        ['edit', '由隐患台账导入（台账.xlsx 第3行）'],
+      ])
+      // and the next edit goes through the kit, on top of the stored version
+      await ok(c, 'hazard.update', { id: 1, version: 3, data: { place: '仓库' } })
+      expect((await ok<Detail>(c, 'hazard.get', { id: 1 })).place).toBe('仓库')
+    } finally {
+      c.close()
+    }
   })
 })

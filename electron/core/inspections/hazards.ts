@@ -1,4 +1,4 @@
-import { writeAudit, type AuditChange } from '../audit/audit'
+import { writeAudit } from '../audit/audit'
 import { isoNow, type Ctx, writeTx } from '../context'
 import { AppError, notFound, validationError } from '../errors'
 import { getDocumentSettings } from '../documents/settings'
@@ -22,7 +22,6 @@ import {
   EXTENSION_ANSWERS,
   HAZARD_ACTIONS,
   HAZARD_GRADES,
-  HAZARD_LABELS,
   HAZARD_STATUSES,
   DASHBOARD_QUERIES,
   SUPERVISION_LEVELS,
@@ -35,6 +34,7 @@ import {
   type SupervisionLevel,
 } from './fields'
 import { getInspectionSummary, getResultRow } from './inspections'
+import { hazardRepo } from './ledger'
 
 // Hidden dangers (事故隐患) and their lifecycle (REFERENCE.md §5; deadlines: 《安全生产违法行为行政处罚办法》,
 // periods and citation from the office's settings, see deadlines.ts and rules.ts):
@@ -441,14 +441,6 @@ function fieldError(field: string, message: string): AppError {
   return validationError([{ field, message }])
 }
 
-function assertFields(ctx: Ctx, f: HazardFields): void {
-  const t = today(ctx)
-  if (f.foundOn > t) throw fieldError('foundOn', '发现日期不能晚于今天')
-  if (f.deadline && f.deadline < f.foundOn) throw fieldError('deadline', '整改期限不能早于发现日期')
-  if (f.supervisionLevel && f.grade !== 'major')
-    throw fieldError('supervisionLevel', '只有重大隐患才能挂牌督办，请先把隐患等级改为“重大隐患”')
-}
-
 function addEvent(
   ctx: Ctx,
   hazardId: number,
@@ -488,6 +480,7 @@ function escalationText(e: { action: HazardAction; data?: unknown }): string {
   return `（${ESCALATION_KINDS[d.kind]}${d.to}${d.reference ? `，${d.reference}` : ''}）`
 }
 
+/** A lifecycle step in the audit trail (creation and field edits are the kit's own entries). */
 function auditHazard(
   ctx: Ctx,
   id: number,
@@ -499,19 +492,15 @@ function auditHazard(
     data?: unknown
   },
 ): void {
-  const changes = (e.data as { changes?: AuditChange[] } | undefined)?.changes
+  if (e.action === 'create' || e.action === 'edit') return
   const status =
     e.from && e.to && e.from !== e.to ? `（${HAZARD_STATUSES[e.from]} → ${HAZARD_STATUSES[e.to]}）` : ''
   writeAudit(ctx, {
-    action: e.action === 'create' ? 'create' : e.action === 'edit' ? 'update' : 'transition',
+    action: 'transition',
     ledger: 'hazard',
     recordId: id,
     recordName: hazardName(ctx, id),
-    changes: e.action === 'edit' ? changes : undefined,
-    note:
-      e.action === 'create' || e.action === 'edit'
-        ? null
-        : `${HAZARD_ACTIONS[e.action]}${escalationText(e)}${status}${e.note ? `：${e.note}` : ''}`,
+    note: `${HAZARD_ACTIONS[e.action]}${escalationText(e)}${status}${e.note ? `：${e.note}` : ''}`,
   })
 }
 
@@ -540,98 +529,39 @@ export function createHazard(
           `该检查记录的被检查单位是“${insp.enterpriseName}”，与隐患所属企业不一致`,
         )
     }
-    assertFields(ctx, input)
-    const now = isoNow(ctx)
-    const id = Number(
-      ctx.db
-        .prepare(
-          `INSERT INTO hazards(enterprise_id, outlet_id, inspection_id, result_id, checklist_item_id, description, place, category,
-             grade, basis, found_on, deadline, responsible_person, measures, supervision_level, status, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
-        )
-        .run(
-          input.enterpriseId,
-          outletId,
-          input.inspectionId,
-          link.resultId ?? null,
-          link.checklistItemId ?? null,
-          input.description,
-          input.place,
-          input.category,
-          input.grade,
-          input.basis,
-          input.foundOn,
-          input.deadline,
-          input.responsiblePerson,
-          input.measures,
-          input.supervisionLevel,
-          now,
-          now,
-        ).lastInsertRowid,
-    )
+    const { id } = hazardRepo.create(ctx, {
+      enterpriseId: input.enterpriseId,
+      outletId,
+      inspectionId: input.inspectionId,
+      resultId: link.resultId ?? null,
+      checklistItemId: link.checklistItemId ?? null,
+      description: input.description,
+      place: input.place,
+      category: input.category,
+      grade: input.grade,
+      basis: input.basis,
+      foundOn: input.foundOn,
+      deadline: input.deadline,
+      responsiblePerson: input.responsiblePerson,
+      measures: input.measures,
+      supervisionLevel: input.supervisionLevel,
+      status: 'pending',
+      extensionRequestedOn: null,
+      extensionRequestedDeadline: null,
+      extensionAnswer: null,
+      extensionAnsweredOn: null,
+      reviewRequestedOn: null,
+      reviewedOn: null,
+      closedOn: null,
+      referredOn: null,
+      referredTo: null,
+    })
     addEvent(ctx, id, {
       on: input.foundOn,
       action: 'create',
       from: null,
       to: 'pending',
       data: { grade: input.grade, deadline: input.deadline },
-    })
-    return getHazard(ctx, id)
-  })
-}
-
-const FIELD_COLUMNS: Record<keyof HazardFields, string> = {
-  description: 'description',
-  place: 'place',
-  category: 'category',
-  grade: 'grade',
-  basis: 'basis',
-  foundOn: 'found_on',
-  deadline: 'deadline',
-  responsiblePerson: 'responsible_person',
-  measures: 'measures',
-  supervisionLevel: 'supervision_level',
-}
-
-export function updateHazard(ctx: Ctx, id: number, version: number, input: Partial<HazardFields>): Hazard {
-  return writeTx(ctx, () => {
-    const before = getHazard(ctx, id)
-    if (before.version !== version)
-      throw new AppError(
-        'CONFLICT',
-        '该隐患刚被修改过（可能在另一个窗口），请刷新后再保存，以免覆盖别人的修改',
-      )
-    const after: HazardFields = { ...before }
-    for (const k of Object.keys(FIELD_COLUMNS) as (keyof HazardFields)[]) {
-      if (input[k] !== undefined) (after as unknown as Record<string, unknown>)[k] = input[k]
-    }
-    if (after.grade === 'general' && input.grade !== undefined && input.supervisionLevel === undefined)
-      after.supervisionLevel = null
-    assertFields(ctx, after)
-    const changes = (Object.keys(FIELD_COLUMNS) as (keyof HazardFields)[])
-      .filter((k) => before[k] !== after[k])
-      .map((k) => ({ field: k, label: HAZARD_LABELS[k], before: before[k], after: after[k] }))
-    if (changes.length === 0) return before
-    ctx.db
-      .prepare(
-        `UPDATE hazards SET ${Object.values(FIELD_COLUMNS)
-          .map((c) => `${c} = @${c}`)
-          .join(', ')},
-           version = version + 1, updated_at = @now WHERE id = @id`,
-      )
-      .run({
-        ...Object.fromEntries(
-          (Object.keys(FIELD_COLUMNS) as (keyof HazardFields)[]).map((k) => [FIELD_COLUMNS[k], after[k]]),
-        ),
-        now: isoNow(ctx),
-        id,
-      })
-    addEvent(ctx, id, {
-      on: today(ctx),
-      action: 'edit',
-      from: before.storedStatus,
-      to: before.storedStatus,
-      data: { changes },
     })
     return getHazard(ctx, id)
   })

@@ -46,6 +46,7 @@ function cellKind(f: FieldSpec): LedgerField['kind'] {
 export function importFields(spec: LedgerSpec): LedgerField[] {
   const out: LedgerField[] = [SEQ_FIELD]
   for (const f of spec.fields as FieldSpec[]) {
+    if (f.system) continue
     const base = {
       label: f.label,
       synonyms: f.synonyms ?? [],

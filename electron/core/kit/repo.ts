@@ -124,9 +124,25 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
         )
       else {
         // FTS5 trigram cannot match 1–2 characters (it silently returns nothing): use LIKE.
-        const cols = searchable.flatMap((f) => KINDS[f.kind].columns(f).map((cd) => `${A}.${cd.name}`))
+        const cols = searchable
+          .filter((f) => f.kind !== 'ref')
+          .flatMap((f) => KINDS[f.kind].columns(f).map((cd) => `${A}.${cd.name}`))
         const like = likeAnywhere(token)
-        w.add(`(${cols.map((cn) => `${cn} LIKE ? ESCAPE '\\'`).join(' OR ')})`, ...cols.map(() => like))
+        // A searchable link finds the linked record's name (and, for ledgers, its pinyin key).
+        const linked = searchable
+          .filter((f) => f.kind === 'ref')
+          .map((f) => {
+            const names = LEDGER_REF_TABLES.includes(f.ref!.table) ? ['name', 'name_py'] : ['name']
+            return {
+              sql: `${A}.${f.column} IN (SELECT id FROM ${f.ref!.table} WHERE ${names.map((n) => `${n} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+              n: names.length,
+            }
+          })
+        w.add(
+          `(${[...cols.map((cn) => `${cn} LIKE ? ESCAPE '\\'`), ...linked.map((l) => l.sql)].join(' OR ')})`,
+          ...cols.map(() => like),
+          ...linked.flatMap((l) => Array.from({ length: l.n }, () => like)),
+        )
       }
     }
     return w
@@ -240,6 +256,8 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     const out: Change[] = []
     for (const f of fields) {
       if (!(f.key in after)) continue
+      // Internal links kept by domain code (a hazard's checklist item) are not news to a clerk.
+      if (f.system && !f.list) continue
       const b = before ? (before[f.key] ?? null) : KINDS[f.kind].empty(f)
       const a = after[f.key] ?? null
       if (JSON.stringify(b) === JSON.stringify(a)) continue

@@ -84,6 +84,7 @@ export function buildSchemas<S extends LedgerSpec>(spec: S, env: CleanEnv = {}):
   const shape: Record<string, z.ZodType> = {}
   const patchShape: Record<string, z.ZodType> = {}
   for (const f of spec.fields as FieldSpec[]) {
+    if (f.system) continue
     shape[f.key] = fieldRule(f, env)
     patchShape[f.key] = fieldRule(f, env).optional()
   }

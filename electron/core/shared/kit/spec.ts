@@ -40,7 +40,7 @@ const column = z.string().regex(/^[a-z][a-z0-9_]*$/, 'columns are snake_case')
 const label = z.string().min(1).max(40)
 
 export const optionSchema = z.object({
-  value: z.string().regex(/^[a-z][A-Za-z0-9-]*$/),
+  value: z.string().regex(/^[a-z][A-Za-z0-9_-]*$/),
   label,
   /** The words offices write for this option in their sheets (exact, after removing spaces). */
   words: z.array(z.string().min(1)).default([]),
@@ -81,6 +81,12 @@ export const fieldSpecSchema = z.object({
   /** Import: a header containing one of these is never this field (隐患编码 is not 隐患). */
   excludeWords: z.array(z.string().min(1)).default([]),
   sensitive: z.boolean().optional(),
+  /**
+   * Kept by domain code (e.g. a hazard's status, changed only through its lifecycle steps): stored,
+   * listed and exported, but never written by a form, a patch or an import. One without a list
+   * column is an internal link (a hazard's checklist item) and stays out of the history.
+   */
+  system: z.boolean().optional(),
   /** The field feeds reminder cards (days before, e.g. [30, 60]). */
   expires: z.object({ days: z.array(z.number().int().positive()) }).optional(),
   searchable: z.boolean().optional(),
