@@ -125,6 +125,24 @@ describe('cli import and export', () => {
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 240, skipped: [], errors: [] })
   })
 
+  it('exports only the records a --query finds, as the list shows them', async () => {
+    const dir = tempDir()
+    await run(['demo', '--data-dir', dir])
+    const found = JSON.parse(
+      (await run(['list', 'enterprises', '--json', '--query', '安泰', '--data-dir', dir])).out,
+    ) as { name: string }[]
+    expect(found.length).toBeGreaterThan(0)
+    expect(found.length).toBeLessThan(240)
+    const file = path.join(dir, '安泰.xlsx')
+    expect((await run(['export', 'enterprises', file, '--query', '安泰', '--data-dir', dir])).out).toBe(
+      `已导出 ${found.length} 家企业到 ${file}`,
+    )
+    const back = JSON.parse(
+      (await run(['import', 'enterprises', file, '--dry-run', '--json', '--data-dir', dir])).out,
+    )
+    expect(back).toMatchObject({ inserted: 0, unchanged: found.length, errors: [] })
+  })
+
   it('exits non-zero only when the file cannot be read as a ledger', async () => {
     const dir = tempDir()
     const r = await run([

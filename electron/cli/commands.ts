@@ -1,19 +1,15 @@
 import Database from 'better-sqlite3'
-import { chemicalWorkbook } from '../core/chemicals/export'
 import type { MajorHazardEntry } from '../core/chemicals/handlers'
 import { formatNumber } from '../core/shared/chemicals/gb18218'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createCore, DB_FILE_NAME, type Core } from '../core'
-import { exportEnterprises, exportHazards, exportInspections } from '../core/excel/export'
-import { IMPORTABLE, LEDGERS, type LedgerName } from '../core/excel/handlers'
-import { colLetter } from '../core/excel/grid'
-import { commitSession, IMPORTERS, openSession, summarize } from '../core/excel/import'
+import { IMPORTABLE, LEDGERS, type LedgerName, type previewDto } from '../core/excel/handlers'
+import type { JobView } from '../core/excel/jobs'
+import { IMPORTERS } from '../core/excel/import'
 import { IGNORE_FIELD } from '../core/excel/ledgers/types'
 import type { ImportLedger } from '../core/excel/ledgers/plugin'
-import { exportFireworks } from '../core/fireworks/export'
-import { readBookIsolated } from '../core/excel/isolate'
 import { fromSystemError } from '../core/errors'
 import { defaultDataDir } from '../core/paths'
 import { startBrowserServer } from '../server'
@@ -388,81 +384,94 @@ async function importFile(
   }
   const { core, cleanup } = opened
   try {
-    const name = path.basename(file)
     const labelOf = new Map(fields.map((f) => [f.key, f.label]))
     try {
-      const book = await readBookIsolated(bytes, name, { workerFile })
+      // The same handlers as the screen: read and plan (a job), one value for all rows, commit (a job).
+      const base64 = bytes.toString('base64')
+      const fileName = path.basename(file)
+      const open = async (sheet: string | undefined): Promise<Preview> => {
+        const p = await runJob<Preview>(core, 'excel.startPreview', { ledger, fileName, base64, sheet })
+        return Object.keys(defaults).length
+          ? call<Preview>(core, 'excel.updateImport', { importId: p.importId, defaults })
+          : p
+      }
       const sheetFlag = flagString(a, 'sheet')
       // --sheet all (全部): every sheet that looks like this ledger, one batch each.
       const all = sheetFlag === 'all' || sheetFlag === '全部'
-      const first = openSession(core.ctx, book, name, all ? undefined : sheetFlag, importLedger, { defaults })
-      const more = all
-        ? first.sheets
-            .filter((u) => !u.used && u.reason.startsWith('也像'))
-            .map((u) => openSession(core.ctx, book, name, u.name, importLedger, { defaults }))
-        : []
+      const first = await open(all ? undefined : sheetFlag)
+      const more: Preview[] = []
+      if (all)
+        for (const u of first.sheetUse.filter((x) => !x.used && x.reason.startsWith('也像')))
+          more.push(await open(u.name))
       Object.assign(report, {
-        sheet: first.sheetName,
-        sheets: first.sheets.map((u) =>
-          more.some((m) => m.sheetName === u.name) ? { ...u, used: true, reason: '已导入' } : u,
+        sheet: first.sheet,
+        sheets: first.sheetUse.map((u) =>
+          more.some((m) => m.sheet === u.name) ? { ...u, used: true, reason: '已导入' } : u,
         ),
-        headerRows: first.band.headerRows,
-        firstDataRow: first.band.firstDataRow,
+        headerRows: first.headerRows,
+        firstDataRow: first.firstDataRow,
         lastDataRow: first.lastDataRow,
-        mapping: first.matches.map((m) => {
-          const field = first.mapping.get(m.column) ?? null
-          return {
-            column: colLetter(m.column),
-            header: m.header,
-            field,
-            fieldLabel:
-              field && field !== IGNORE_FIELD
-                ? (labelOf.get(field) ?? null)
-                : field
-                  ? '序号（不导入）'
-                  : null,
-            confidence: field === m.field ? m.confidence : 1,
-            needsConfirmation: field === m.field && m.needsConfirmation && !first.mappingRemembered,
-          }
-        }),
+        mapping: first.columns.map((c) => ({
+          column: c.letter,
+          header: c.header,
+          field: c.field,
+          fieldLabel:
+            c.field && c.field !== IGNORE_FIELD
+              ? (labelOf.get(c.field) ?? null)
+              : c.field
+                ? '序号（不导入）'
+                : null,
+          confidence: c.field === c.suggested ? c.confidence : 1,
+          needsConfirmation: c.needsConfirmation,
+        })),
         defaults: first.defaults,
       })
-      for (const session of [first, ...more]) {
-        const sum = summarize(session)
-        report.unchanged += sum.unchanged
-        report.duplicates += sum.duplicates
-        report.skipped.push(
-          ...[
-            ...session.skipped,
-            ...session.plan
-              .filter((p) => p.status === 'duplicate')
-              .map((p) => ({
-                sheet: session.sheetName,
-                row: p.row,
-                reason: p.issues.at(-1)?.message ?? '与表中另一行是同一条记录',
-              })),
-          ].sort((x, y) => x.row - y.row),
-        )
-        report.notices.push(
-          ...session.notices.map((n) => (more.length ? `工作表“${session.sheetName}”：${n}` : n)),
-        )
-        report.warnings.push(
-          ...sum.warnings.map(({ sheet, row, column, message }) => ({ sheet, row, column, message })),
-        )
-        report.errors.push(
-          ...sum.errors.map(({ sheet, row, column, message }) => ({ sheet, row, column, message })),
-        )
+      for (const p of [first, ...more]) {
+        report.unchanged += p.summary.unchanged
+        report.duplicates += p.summary.duplicates
+        const problems = await problemRows(core, p.importId)
+        const skipped = [
+          ...p.skippedRows,
+          ...problems
+            .filter((r) => r.status === 'duplicate')
+            .map((r) => ({
+              sheet: p.sheet,
+              row: r.row,
+              reason: r.issues.at(-1)?.message ?? '与表中另一行是同一条记录',
+            })),
+        ].sort((x, y) => x.row - y.row)
+        report.skipped.push(...skipped)
+        const notices = [...p.notices]
+        if (p.summary.skippedRows > p.skippedRows.length)
+          notices.push(
+            `另有 ${p.summary.skippedRows - p.skippedRows.length} 行空行或表头行被跳过，未逐行列出`,
+          )
+        report.notices.push(...notices.map((n) => (more.length ? `工作表“${p.sheet}”：${n}` : n)))
+        for (const r of problems) {
+          const at = (i: { column: string | null; message: string }) => ({
+            sheet: p.sheet,
+            row: r.row,
+            column: i.column,
+            message: i.message,
+          })
+          if (r.status === 'error') report.errors.push(...r.issues.map(at))
+          else report.warnings.push(...r.warnings.map(at))
+        }
         if (dryRun) {
-          report.inserted += sum.inserted
-          report.updated += sum.updated
+          report.inserted += p.summary.inserted
+          report.updated += p.summary.updated
         } else {
-          const r = await commitSession(core.ctx, session, policy)
+          const r = await runJob<{ inserted: number; updated: number }>(core, 'excel.commitImport', {
+            importId: p.importId,
+            policy,
+          })
           report.inserted += r.inserted
           report.updated += r.updated
         }
       }
     } catch (err) {
       // a file that is not a ledger, a full disk, another writer …: the reason, also on stdout for --json
+      if (err instanceof CliError) return refuse(err.message, 1)
       const known = fromSystemError(err)
       if (known) return refuse(known.message, 1)
       // Anything else is still one JSON object for scripts; the exit code says it failed.
@@ -475,6 +484,42 @@ async function importFile(
     return 0
   } finally {
     cleanup()
+  }
+}
+
+type Preview = ReturnType<typeof previewDto>
+
+interface ProblemRow {
+  row: number
+  status: 'insert' | 'update' | 'unchanged' | 'duplicate' | 'error'
+  issues: { field: string | null; column: string | null; message: string }[]
+  warnings: { field: string | null; column: string | null; message: string }[]
+}
+
+/** Every row the preview marks (errors, duplicates, rows with a warning), page by page. */
+async function problemRows(core: Core, importId: string): Promise<ProblemRow[]> {
+  const out: ProblemRow[] = []
+  for (let page = 1; ; page++) {
+    const r = await call<{ total: number; rows: ProblemRow[] }>(core, 'excel.previewRows', {
+      importId,
+      page,
+      pageSize: 200,
+      onlyErrors: true,
+    })
+    out.push(...r.rows)
+    if (out.length >= r.total || r.rows.length === 0) return out
+  }
+}
+
+/** Starts a job handler (reading, committing, exporting) and waits for its result. */
+async function runJob<T>(core: Core, name: string, input: unknown): Promise<T> {
+  const { jobId } = await call<{ jobId: string }>(core, name, input)
+  for (;;) {
+    const j = await call<JobView>(core, 'job.get', { jobId })
+    if (j.state === 'done') return j.result as T
+    if (j.state === 'failed') throw new CliError(j.error?.message ?? '操作未完成')
+    if (j.state === 'cancelled') throw new CliError('操作已取消')
+    await new Promise((res) => setTimeout(res, 5))
   }
 }
 
@@ -512,40 +557,33 @@ async function exportFile(
     return 2
   }
   return withCore(a, async (core) => {
-    if (ledger === 'chemicals') {
-      const buf = await chemicalWorkbook(core.ctx, a.flags.kg === true ? 'kg' : 't')
-      fs.writeFileSync(`${file}.partial`, buf)
-      fs.renameSync(`${file}.partial`, file)
-      io.out(`已导出危险化学品统计台账到 ${file}`)
-      return 0
-    }
+    const query = flagString(a, 'query')
+    const r = await runJob<{ base64: string; rows: number }>(
+      core,
+      'excel.startExport',
+      ledger === 'chemicals'
+        ? { ledger, unit: a.flags.kg === true ? 'kg' : 't' }
+        : { ledger, filters: query ? { query } : {} },
+    )
     const tmp = `${file}.partial`
-    const out = fs.createWriteStream(tmp)
-    const done = new Promise<void>((res, rej) => {
-      out.on('finish', () => res())
-      out.on('error', rej)
-    })
     try {
-      const query = flagString(a, 'query')
-      const r =
-        ledger === 'hazards'
-          ? await exportHazards(core.ctx, out, { query })
-          : ledger === 'inspections'
-            ? await exportInspections(core.ctx, out, { query })
-            : ledger === 'fireworks'
-              ? await exportFireworks(core.ctx, out, { query })
-              : await exportEnterprises(core.ctx, out, { query })
-      await done
+      fs.writeFileSync(tmp, Buffer.from(r.base64, 'base64'))
       fs.renameSync(tmp, file)
-      io.out(
-        `已导出 ${r.rows} ${ledger === 'hazards' ? '条隐患' : ledger === 'inspections' ? '次检查' : ledger === 'fireworks' ? '户零售点' : '家企业'}到 ${file}`,
-      )
-      return 0
     } catch (err) {
-      out.destroy()
       fs.rmSync(tmp, { force: true })
       throw err
     }
+    const what: Record<string, string> = {
+      hazards: `${r.rows} 条隐患`,
+      inspections: `${r.rows} 次检查`,
+      fireworks: `${r.rows} 户零售点`,
+      enterprises: `${r.rows} 家企业`,
+      chemicals: '危险化学品统计台账',
+    }
+    io.out(
+      `已导出${ledger === 'chemicals' ? '' : ' '}${what[ledger as string] ?? `${r.rows} 条记录`}到 ${file}`,
+    )
+    return 0
   })
 }
 

@@ -18,7 +18,15 @@ import { readBookIsolated } from './isolate'
 import { cancelJob, startJob, viewJob } from './jobs'
 import { IGNORE_FIELD } from './ledgers/types'
 import type { ImportLedger } from './ledgers/plugin'
-import { exportEnterprises, exportHazards, exportInspections, ledgerTemplate, toBuffer } from './export'
+import type { Writable } from 'node:stream'
+import {
+  exportEnterprises,
+  exportHazards,
+  exportInspections,
+  ledgerTemplate,
+  toBuffer,
+  type ExportResult,
+} from './export'
 import { hazardListInput, inspectionListInput } from '../inspections/handlers'
 import { errorReport } from './report'
 import { exportFireworks, fireworksTemplate } from '../fireworks/export'
@@ -134,6 +142,8 @@ export function previewDto(s: ImportSession) {
       letter: colLetter(m.column),
       header: m.header,
       field: s.mapping.get(m.column) ?? null,
+      /** The field the header matched (the clerk or a remembered mapping may have chosen another). */
+      suggested: m.field ?? null,
       confidence: m.confidence,
       // The clerk's own choice (or a remembered one) needs no confirmation.
       needsConfirmation: m.needsConfirmation && s.mapping.get(m.column) === m.field && !s.mappingRemembered,
@@ -357,8 +367,18 @@ export const excelHandlers = {
           fileName: `危险化学品储存使用台账-${today(ctx)}.xlsx`,
           base64: (await chemicalWorkbook(ctx, ('unit' in input && input.unit) || 't')).toString('base64'),
         }
-      const buf = await toBuffer((out) =>
-        input.ledger === 'hazards'
+      let rows = 0
+      const buf = await toBuffer(async (out) => {
+        rows = (await exportOf(out)).rows
+      })
+      return {
+        fileName: `${LEDGERS[input.ledger].label}${input.masked ? '（脱敏）' : ''}-${today(ctx)}.xlsx`,
+        base64: buf.toString('base64'),
+        /** How many records the file holds (the command line says it). */
+        rows,
+      }
+      function exportOf(out: Writable): Promise<ExportResult> {
+        return input.ledger === 'hazards'
           ? exportHazards(ctx, out, input.filters ?? {}, progress)
           : input.ledger === 'inspections'
             ? exportInspections(ctx, out, input.filters ?? {}, progress)
@@ -373,11 +393,7 @@ export const excelHandlers = {
                     masked: input.masked,
                   },
                   progress,
-                ),
-      )
-      return {
-        fileName: `${LEDGERS[input.ledger].label}${input.masked ? '（脱敏）' : ''}-${today(ctx)}.xlsx`,
-        base64: buf.toString('base64'),
+                )
       }
     })
   }),
