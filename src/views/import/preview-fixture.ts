@@ -23,6 +23,7 @@ export function column(
     letter: String.fromCharCode(64 + column),
     header,
     field,
+    suggested: field,
     confidence,
     needsConfirmation,
     alternatives: [],
