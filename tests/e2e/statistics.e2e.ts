@@ -148,4 +148,64 @@ describe('统计', () => {
     expect(await page.getByTestId('filter-category').innerText()).toContain(top.name)
     expect(browser.problems).toEqual([])
   })
+  it('counts outlets inspected, 重大危险源 by grade and duty days; each opens exactly those records', async () => {
+    const page = browser.page
+    const year = new Date().getFullYear()
+    const stats = await api<Stats>(server, 'stats.compute', { from: `${year}-01-01`, to: `${year}-12-31` })
+    const value = (k: string) => stats.values.find((v) => v.key === k)?.value ?? -1
+    expect(value('fireworks.inspected')).toBeGreaterThan(0)
+    expect(value('chemicals.majorHazards.2')).toBeGreaterThan(0)
+    expect(value('duty.days')).toBeGreaterThan(0)
+
+    const shell = new AppShell(page)
+    await shell.navigate('统计')
+    await page.getByTestId('stats-summary').waitFor()
+    const link = page.getByTestId('stat-link-fireworks.inspected')
+    await link.scrollIntoViewIfNeeded()
+    await browser.screenshot('54-statistics-ledgers')
+    await link.click()
+    await waitUntil(
+      async () => page.url().includes('/fireworks') && page.url().includes('inspectedFrom'),
+      'outlets',
+    )
+    await waitUntil(
+      async () =>
+        (await page.getByTestId('fireworks-total').innerText()) === String(value('fireworks.inspected')),
+      `outlets inspected ${value('fireworks.inspected')}`,
+    )
+    // the table shows exactly those rows, and the filter says what it is
+    await waitUntil(
+      async () =>
+        (await page.getByTestId('fireworks-table').locator('.el-table__body tr').count()) ===
+        value('fireworks.inspected'),
+      'outlet rows',
+    )
+    expect(await page.getByTestId('inspected-filter').innerText()).toContain(`${year}-01-01 至 ${year}-12-31`)
+    await browser.screenshot('55-outlets-inspected')
+
+    await page.goBack()
+    await page.getByTestId('stat-link-chemicals.majorHazards.2').click()
+    await waitUntil(
+      async () => page.url().includes('/chemicals') && page.url().includes('grade=2'),
+      'register',
+    )
+    await waitUntil(
+      async () =>
+        (await page.getByTestId('register').locator('.el-table__body tr').count()) ===
+        value('chemicals.majorHazards.2'),
+      'grade 2 units',
+    )
+    expect(await page.getByTestId('grade-filter').innerText()).toContain('二级重大危险源')
+    await browser.screenshot('56-register-grade')
+
+    await page.goBack()
+    await page.getByTestId('stat-link-duty.days').click()
+    await waitUntil(async () => page.url().includes('/duty') && page.url().includes('covered=1'), 'roster')
+    await waitUntil(
+      async () =>
+        (await page.getByTestId('roster-list').locator('.el-table__body tr').count()) === value('duty.days'),
+      'duty days',
+    )
+    expect(browser.problems).toEqual([])
+  })
 })

@@ -120,6 +120,11 @@ function needsRenewal(r: OutletRow, festival: string): boolean {
   return !r.licence?.validTo || r.licence.validTo < festival
 }
 
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写作 2026-01-01')
+const span = z
+  .object({ from: day, to: day })
+  .refine((p) => p.from <= p.to, { message: '起始日期不能晚于截止日期', path: ['from'] })
+
 export const fireworksListInput = z.object({
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(1000).default(20),
@@ -138,6 +143,10 @@ export const fireworksListInput = z.object({
     .max(2)
     .optional(),
   licence: z.enum(LICENCE_FILTERS, { error: '未知的许可证状态' }).optional(),
+  /** 统计: outlets holding a licence valid on some day of the period. */
+  licensedIn: span.optional(),
+  /** 统计: outlets inspected in the period (as an outlet, or as the enterprise it is). */
+  inspectedIn: span.optional(),
   sort: z
     .object({
       field: z.enum(['name', 'villageId', 'validTo', 'status']),
@@ -146,6 +155,33 @@ export const fireworksListInput = z.object({
     .optional(),
 })
 export type FireworksListInput = z.input<typeof fireworksListInput>
+
+/** Outlets with a licence (not in the 回收站) valid on at least one day of the period. */
+function licensedIds(ctx: Ctx, p: { from: string; to: string }): Set<number> {
+  return new Set(
+    ctx.db
+      .prepare(
+        `SELECT DISTINCT outlet_id FROM fireworks_licences WHERE deleted_at IS NULL
+           AND coalesce(valid_from, valid_to) <= ? AND coalesce(valid_to, '9999-12-31') >= ?`,
+      )
+      .pluck()
+      .all(p.to, p.from) as number[],
+  )
+}
+
+/** Outlets inspected in the period: as an outlet, or (an outlet that is an enterprise) as that enterprise. */
+function inspectedOutletIds(ctx: Ctx, p: { from: string; to: string }): Set<number> {
+  return new Set(
+    ctx.db
+      .prepare(
+        `SELECT o.id FROM fireworks_outlets o WHERE EXISTS (
+           SELECT 1 FROM inspections i WHERE substr(i.started_at, 1, 10) BETWEEN ? AND ?
+             AND (i.outlet_id = o.id OR (o.enterprise_id IS NOT NULL AND i.enterprise_id = o.enterprise_id)))`,
+      )
+      .pluck()
+      .all(p.from, p.to) as number[],
+  )
+}
 
 /** Every outlet matching the filters, with its current licence, in list order. */
 export function fireworksRows(ctx: Ctx, input: z.output<typeof fireworksListInput>): OutletRow[] {
@@ -175,12 +211,16 @@ export function fireworksRows(ctx: Ctx, input: z.output<typeof fireworksListInpu
         if (fold(no).includes(want)) ids.add(outletId)
   }
   const sort = input.sort ?? { field: 'villageId', order: 'asc' as const }
-  const outlets = [
+  let outlets = [
     ...fireworksOutletRepo.iterate(ctx, {
       filters,
       sort: { field: sort.field === 'validTo' ? 'name' : sort.field, order: sort.order },
     }),
   ].filter((o) => !ids || ids.has(o.id))
+  const licensed = input.licensedIn ? licensedIds(ctx, input.licensedIn) : null
+  const inspected = input.inspectedIn ? inspectedOutletIds(ctx, input.inspectedIn) : null
+  if (licensed || inspected)
+    outlets = outlets.filter((o) => (!licensed || licensed.has(o.id)) && (!inspected || inspected.has(o.id)))
   const licences = licencesByOutlet(ctx, null)
   let rows = outlets.map((o) => outletRow(o, licences.get(o.id) ?? [], today))
   if (input.licence) rows = rows.filter((r) => matches(r, input.licence!, festival))

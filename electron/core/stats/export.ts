@@ -92,6 +92,7 @@ export async function summaryDocx(ctx: Ctx, s: Stats): Promise<Buffer> {
   const who = settings.officeName || `${settings.townshipName || ''}人民政府`
   const title = `${settings.townshipName || ''}${periodName(s.period)}安全生产工作总结`
   const v = (k: string) => s.values.find((x) => x.key === k)
+  const n = (k: string) => show(v(k)?.value ?? 0, false)
   const doc = new Document({
     creator: '乡镇安全生产台账',
     title,
@@ -126,6 +127,18 @@ export async function summaryDocx(ctx: Ctx, s: Stats): Promise<Buffer> {
             `（二）隐患排查治理。发现隐患${show(v('hazards')?.value ?? 0, false)}处，其中重大事故隐患${show(v('majorHazards')?.value ?? 0, false)}处；已整改销号${show(v('closedHazards')?.value ?? 0, false)}处，整改率${show(v('rectificationRate')?.value ?? null, true)}。【请补充重点隐患的整改情况】`,
           ),
           body('（三）宣传教育培训和应急演练。【请补充】'),
+          body(
+            `（四）危险化学品和烟花爆竹。辖区内构成危险化学品重大危险源的单元${n('chemicals.majorHazards')}个（${[
+              1, 2, 3, 4,
+            ]
+              .map((g) => `${['', '一', '二', '三', '四'][g]}级${n(`chemicals.majorHazards.${g}`)}个`)
+              .join(
+                '，',
+              )}）；持有效许可证的烟花爆竹零售点${n('fireworks.licensed')}家，检查零售点${n('fireworks.inspected')}家。【请补充监管措施】`,
+          ),
+          body(
+            `（五）应急值守。安排值班${n('duty.days')}天，值班记录事项${n('duty.events')}条。【请补充值守和信息报送情况】`,
+          ),
           body('二、存在的问题', { bold: true }),
           body('【请填写】'),
           body('三、下一步工作打算', { bold: true }),

@@ -8,6 +8,7 @@ import { listHazards } from '../inspections/hazards'
 import { listInspections } from '../inspections/inspections'
 import { DOCUMENT_TYPES, type DocumentType } from '../shared/document-fields'
 import { OPEN_STATUSES } from '../shared/inspection-fields'
+import { ledgerStats } from './ledger-stats'
 import { planStats } from './plan-stats'
 import { hazardReportStats } from './report-stats'
 
@@ -307,6 +308,7 @@ export const STATS: StatDef[] = [
   ...enterpriseOptionStats('flags', '重点行业领域企业（在册）'),
   ...enterpriseOptionStats('scale', '企业规模（在册）'),
   ...enterpriseOptionStats('standardization', '安全生产标准化（在册）'),
+  ...ledgerStats,
 ]
 
 export interface StatValue {
