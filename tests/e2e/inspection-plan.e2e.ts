@@ -38,7 +38,13 @@ describe('年度检查计划 and 双随机抽查', () => {
     const month = now.getMonth() + 1
     const mm = String(month).padStart(2, '0')
 
-    // an enterprise in operation that has not been inspected this month
+    // the demo's plan for the year (its 计划检查, a 双随机 draw and this month's to do)
+    const before = await api<{ planned: number; done: number }>(server, 'plan.progress', { year })
+    expect(before.planned).toBeGreaterThan(0)
+    expect(before.done).toBeGreaterThan(0)
+    const planned = await api<{ items: { enterpriseId: number }[] }>(server, 'plan.list', { year })
+
+    // an enterprise in operation that has not been inspected this month and is not in this year's plan
     const seen = await api<{ rows: { enterpriseId: number }[] }>(server, 'inspection.list', {
       period: { from: `${year}-${mm}-01`, to: `${year}-${mm}-28` },
       pageSize: 500,
@@ -47,7 +53,11 @@ describe('年度检查计划 and 双随机抽查', () => {
       pageSize: 200,
       filters: { status: { in: ['operating'] } },
     })
-    const target = roster.rows.find((e) => !seen.rows.some((i) => i.enterpriseId === e.id))!
+    const target = roster.rows.find(
+      (e) =>
+        !seen.rows.some((i) => i.enterpriseId === e.id) &&
+        !planned.items.some((i) => i.enterpriseId === e.id),
+    )!
     expect(target).toBeTruthy()
 
     await new AppShell(page).navigate('检查与隐患')
@@ -68,8 +78,11 @@ describe('年度检查计划 and 双随机抽查', () => {
     await page.locator('.el-select-dropdown__item:visible', { hasText: staff[0]!.name }).first().click()
     await form.locator('.el-form-item__label', { hasText: '年度' }).click()
     await page.getByTestId('plan-save').click()
-    await waitUntil(async () => (await page.getByTestId('plan-planned').innerText()) === '1', 'planned 1')
-    expect(await page.getByTestId('plan-done').innerText()).toBe('0')
+    await waitUntil(
+      async () => (await page.getByTestId('plan-planned').innerText()) === String(before.planned + 1),
+      'planned one more',
+    )
+    expect(await page.getByTestId('plan-done').innerText()).toBe(String(before.done))
 
     // 双随机抽取: three enterprises and two inspectors, not those already planned
     await page.getByTestId('draw-open').click()
@@ -105,7 +118,10 @@ describe('年度检查计划 and 双随机抽查', () => {
     await page.getByTestId('draw-month').locator('.el-select__wrapper').click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: new RegExp(`^${next}月$`) }).click()
     await page.getByTestId('draw-add').click()
-    await waitUntil(async () => (await page.getByTestId('plan-planned').innerText()) === '4', 'planned 4')
+    await waitUntil(
+      async () => (await page.getByTestId('plan-planned').innerText()) === String(before.planned + 4),
+      'planned 4 more',
+    )
     await page.keyboard.press('Escape')
 
     // an inspection of the planned enterprise this month moves the progress
@@ -122,14 +138,19 @@ describe('年度检查计划 and 双随机抽查', () => {
       inspectorIds: [staff[0]!.id, staff[1]!.id],
     })
     await page.getByRole('button', { name: '刷新' }).click()
-    await waitUntil(async () => (await page.getByTestId('plan-done').innerText()) === '1', 'done 1')
-    const done = page.getByTestId('plan-done-link')
-    expect(await done.innerText()).toBe(`已检查 ${year}-${mm}-01`)
+    await waitUntil(
+      async () => (await page.getByTestId('plan-done').innerText()) === String(before.done + 1),
+      'done one more',
+    )
+    const row = page.getByTestId('plan-table').locator('.el-table__row', { hasText: target.name })
+    expect(await row.getByTestId('plan-done-link').innerText()).toBe(`已检查 ${year}-${mm}-01`)
     await browser.screenshot('71-inspection-plan')
 
     // the draw record and the plan print on A4
     await page.getByTestId('draw-table').locator('[data-testid="draw-show"]').first().waitFor()
-    await page.goto(`${server.url}#/print/draw/1`)
+    const draws = await api<{ id: number; seed: number }[]>(server, 'draw.list', { year })
+    const mine = draws.find((d) => d.seed === seed)!
+    await page.goto(`${server.url}#/print/draw/${mine.id}`)
     await page.locator('body[data-print-ready="1"]').waitFor()
     const sheet = await page.getByTestId('draw-print').innerText()
     expect(sheet).toContain(String(seed))
@@ -144,13 +165,14 @@ describe('年度检查计划 and 双随机抽查', () => {
     await page.goto(`${server.url}#/statistics`)
     const link = page.getByTestId('stat-link-plan.items')
     await link.waitFor()
-    expect(await link.innerText()).toBe('4')
-    expect(await page.getByTestId('stat-link-plan.done').innerText()).toBe('1')
-    await page.getByTestId('stat-link-plan.done').click()
+    expect(await link.innerText()).toBe(String(before.planned + 4))
+    const doneLink = page.getByTestId('stat-link-plan.done')
+    expect(await doneLink.innerText()).toBe(String(before.done + 1))
+    await doneLink.click()
     await waitUntil(async () => page.url().includes('/inspections/plan'), 'plan list')
     await waitUntil(
-      async () => (await page.getByTestId('result-count').innerText()) === '共 1 家次',
-      '共 1 家次',
+      async () => (await page.getByTestId('result-count').innerText()) === `共 ${before.done + 1} 家次`,
+      `共 ${before.done + 1} 家次`,
     )
 
     // 上报表格: the 安全生产检查和专项整治统计表 from the same numbers (检查企业目标 = planned enterprises)
@@ -171,7 +193,7 @@ describe('年度检查计划 and 双随机抽查', () => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(saved)
     const ws = wb.worksheets[0]!
-    expect(ws.getCell('D6').value).toBe(4)
+    expect(ws.getCell('D6').value).toBe(v('plan.enterprises'))
     expect(ws.getCell('E6').value).toBe(v('inspections'))
     expect(ws.getCell('F6').value).toBe(v('generalHazards'))
   })

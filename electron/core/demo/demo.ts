@@ -6,6 +6,7 @@ import { activityRepo } from '../activities/ledger'
 import { letterRepo } from '../letters/ledger'
 import { enterpriseRepo, type EnterpriseValues } from '../enterprises/ledger'
 import { loadInspectionDemo } from '../inspections/demo'
+import { loadPlanDemo } from '../inspections/plan-demo'
 import { loadFireworksDemo } from '../fireworks/demo'
 import { creditCodeCheckChar } from '../shared/validators'
 import { rng } from './rng'
@@ -173,6 +174,7 @@ export function loadDemo(
       made++
     }
     loadInspectionDemo(ctx)
+    loadPlanDemo(ctx)
     loadActivityDemo(ctx, r)
     loadLetterDemo(ctx, r)
     loadFireworksDemo(ctx)

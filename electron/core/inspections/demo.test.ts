@@ -24,14 +24,14 @@ describe('demo data for inspections', () => {
     expect(await ok(core, 'system.check')).toEqual({ ok: true, problems: [] })
   })
 
-  it('has inspectors and about 40 inspections over the last six months', async () => {
+  it('has inspectors and about 50 inspections over the last six months', async () => {
     const staff = await ok<{ name: string; certificateNo: string }[]>(core, 'staff.list')
     expect(staff.length).toBeGreaterThanOrEqual(2)
     const list = await ok<Page<{ startedAt: string; inspectors: unknown[] }>>(core, 'inspection.list', {
       pageSize: 500,
     })
     expect(list.total).toBeGreaterThanOrEqual(35)
-    expect(list.total).toBeLessThanOrEqual(50)
+    expect(list.total).toBeLessThanOrEqual(60)
     for (const i of list.rows) {
       expect(i.startedAt.slice(0, 10) >= '2026-05-31').toBe(true)
       expect(i.startedAt.slice(0, 10) < '2026-11-28').toBe(true)
@@ -112,5 +112,32 @@ describe('demo data for inspections', () => {
     const opinion = docs.find((d) => d.type === 'reinspection_opinion') as DocumentSummary
     const full = await ok<DocumentFull>(core, 'document.get', { id: opinion.id })
     expect(full.payload.textBefore[0]).toContain(`[${full.citedNumber}]`)
+  })
+
+  it('has this year’s inspection plan: most items done, some missed, this month’s to do, a reproducible draw', async () => {
+    // today is 2026-11-28
+    const p = await ok<{ planned: number; done: number; missed: number; months: { planned: number }[] }>(
+      core,
+      'plan.progress',
+      { year: 2026 },
+    )
+    expect(p.done).toBeGreaterThan(p.planned / 2)
+    expect(p.missed).toBeGreaterThan(0)
+    expect(p.months[10]?.planned).toBeGreaterThan(0)
+    const draws = await ok<{ id: number; planned: number; candidates: unknown[]; seed: number }[]>(
+      core,
+      'draw.list',
+      { year: 2026 },
+    )
+    expect(draws).toHaveLength(1)
+    expect(draws[0]?.planned).toBe(8)
+    expect(draws[0]?.candidates.length).toBeGreaterThan(100)
+    const again = await ok<{ same: boolean }>(core, 'draw.reproduce', { id: draws[0]?.id })
+    expect(again.same).toBe(true)
+    // the drawn enterprises were inspected 双随机 (mode random), most of them in the drawn month
+    const drawn = (
+      await ok<{ items: { drawId: number | null; status: string }[] }>(core, 'plan.list', { year: 2026 })
+    ).items.filter((i) => i.drawId === draws[0]?.id)
+    expect(drawn.filter((i) => i.status === 'done').length).toBeGreaterThanOrEqual(5)
   })
 })

@@ -24,7 +24,7 @@ const INSPECTORS = [
 
 const REGULAR_INSPECTIONS = 24
 
-function templateCode(industry: string | null, dust: number, ammonia: number): string {
+export function templateCode(industry: string | null, dust: number, ammonia: number): string {
   switch (industry) {
     case '烟花爆竹零售':
       return 'fireworks-retail'
