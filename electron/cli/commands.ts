@@ -15,7 +15,7 @@ import { defaultDataDir } from '../core/paths'
 import { startBrowserServer } from '../server'
 import { listDocuments, printDocument } from './documents'
 import { BACKUP_HELP, runBackupCommand } from './backup-commands'
-import { STATS_HELP, runStatsCommand } from './stats-commands'
+import { STATS_HELP, runPlanExport, runStatsCommand } from './stats-commands'
 import { cliOperator } from './operator'
 import { AUDIT_HELP, runAuditCommand } from './audit-commands'
 import { DUTY_HELP, runDutyImport, runDutyList } from './duty-commands'
@@ -162,6 +162,10 @@ export async function runCli(
             runStatsCommand('stats', a, rest.slice(1, 2), io, (name, input) => call(core, name, input)),
           )
         }
+        if (rest[0] === 'plan')
+          return await withCore(a, (core) =>
+            runPlanExport(a, rest[1], io, (name, input) => call(core, name, input)),
+          )
         return await exportFile(a, rest[0], rest[1], io)
       case 'backup':
       case 'backups':

@@ -94,4 +94,22 @@ describe('cli stats and summary', () => {
     )
     expect((await run(['summary', 'a.xlsx', '--data-dir', dir])).err).toBe('文件名应以 .docx 结尾')
   })
+
+  it('exports the year’s inspection plan (`export plan`)', async () => {
+    const { excelJs } = await import('../core/excel/exceljs')
+    const dir = tempDir()
+    await run(['demo', '--data-dir', dir])
+    const year = String(new Date().getFullYear())
+    const file = path.join(dir, '计划.xlsx')
+    const r = await run(['export', 'plan', file, '--year', year, '--data-dir', dir])
+    expect(r.code).toBe(0)
+    expect(r.out).toContain(`${year}年度安全生产执法检查计划`)
+    const wb = new (excelJs().Workbook)()
+    await wb.xlsx.readFile(file)
+    const ws = wb.getWorksheet('检查计划')!
+    // the demo's plan, one row per item under the header
+    expect(ws.rowCount - 3).toBeGreaterThan(20)
+    expect(wb.getWorksheet('双随机抽取记录')!.getCell('D4').value).toMatch(/^\d+$/)
+    expect((await run(['export', 'plan', 'a.docx', '--data-dir', dir])).err).toContain('.xlsx')
+  })
 })

@@ -12,6 +12,7 @@ export const STATS_HELP = `  stats [--year 2026 | --from YYYY-MM-DD --to YYYY-MM
                                             按上报表格式导出：inspection-rectification（安全生产检查和
                                             专项整治统计表）、supervised-hazards（三级挂牌督办重大隐患整改汇总表）
   summary <文件.docx> [--year …|--from … --to …]  生成年度工作总结草稿（数据段由台账生成）
+  export plan <文件.xlsx> [--year 2026]      导出年度执法检查计划（含双随机抽取记录）
 `
 
 interface Io {
@@ -135,5 +136,27 @@ async function runReport(
   const r = await call<{ base64: string }>('stats.report', { name: form.key, ...p })
   fs.writeFileSync(file, Buffer.from(r.base64, 'base64'))
   io.out(`已保存 ${path.resolve(file)}（${form.label}，${p.from} 至 ${p.to}）`)
+  return 0
+}
+
+/** `export plan <file.xlsx> [--year 2026]`: the 年度执法检查计划 as the plan page exports it. */
+export async function runPlanExport(
+  a: ParsedArgs,
+  file: string | undefined,
+  io: Io,
+  call: Call,
+): Promise<number> {
+  if (!file || path.extname(file).toLowerCase() !== '.xlsx') {
+    io.err('请给出要保存的 .xlsx 文件，如 export plan 检查计划.xlsx --year 2026')
+    return 2
+  }
+  const y = typeof a.flags.year === 'string' ? Number(a.flags.year) : new Date().getFullYear()
+  if (!Number.isInteger(y) || y < 2000 || y > 2100) {
+    io.err(`年份“${String(a.flags.year)}”无效，请写作如 --year 2026`)
+    return 2
+  }
+  const r = await call<{ fileName: string; base64: string }>('plan.exportXlsx', { year: y })
+  fs.writeFileSync(file, Buffer.from(r.base64, 'base64'))
+  io.out(`已保存 ${path.resolve(file)}（${r.fileName.replace(/\.xlsx$/, '')}）`)
   return 0
 }

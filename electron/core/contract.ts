@@ -20,6 +20,7 @@ import { chemicalDomainHandlers } from './chemicals/handlers'
 import { mergeHandlers } from './kit/handlers'
 import { auditHandlers } from './audit/handlers'
 import { planHandlers } from './inspections/plan'
+import { planExportHandlers } from './inspections/plan-export'
 import { reportHandlers } from './stats/reports'
 import { letterHandlers } from './letters/ledger'
 
@@ -47,6 +48,7 @@ export const handlers = mergeHandlers(
   chemLicenceHandlers,
   chemicalDomainHandlers,
   planHandlers,
+  planExportHandlers,
   reportHandlers,
   {
     'village.list': villages.list,

@@ -196,5 +196,25 @@ describe('年度检查计划 and 双随机抽查', () => {
     expect(ws.getCell('D6').value).toBe(v('plan.enterprises'))
     expect(ws.getCell('E6').value).toBe(v('inspections'))
     expect(ws.getCell('F6').value).toBe(v('generalHazards'))
+
+    // 导出 Excel: the plan as a printable workbook, one row per item
+    await page.goto(`${server.url}#/inspections/plan?year=${year}`)
+    await page.getByTestId('plan-progress').waitFor()
+    const planDownload = page.waitForEvent('download')
+    await page.getByTestId('plan-export').click()
+    const planFile = await planDownload
+    expect(planFile.suggestedFilename()).toMatch(new RegExp(`${year}年度安全生产执法检查计划\\.xlsx$`))
+    const planSaved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plan-')), 'p.xlsx')
+    await planFile.saveAs(planSaved)
+    const pwb = new ExcelJS.Workbook()
+    await pwb.xlsx.readFile(planSaved)
+    const planSheet = pwb.getWorksheet('检查计划')!
+    expect(planSheet.rowCount - 3).toBe(before.planned + 4)
+    const names: string[] = []
+    planSheet.eachRow((r, n) => {
+      if (n > 3) names.push(String(r.getCell(3).value))
+    })
+    expect(names).toContain(target.name)
+    expect(browser.problems).toEqual([])
   })
 })
