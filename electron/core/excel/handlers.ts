@@ -168,6 +168,7 @@ export function previewDto(s: ImportSession) {
       errorRows: new Set(sum.errors.map((e) => e.row)).size,
       warningRows: new Set(sum.warnings.map((e) => e.row)).size,
       skippedRows: s.skipped.length,
+      filled: sum.filled,
       total: s.plan.length,
     },
     errors: sum.errors.slice(0, 500),

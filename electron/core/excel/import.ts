@@ -97,6 +97,8 @@ export interface ImportSession {
   skipped: SkippedRow[]
   /** File-level facts for the clerk (no data rows, a column missing for every row …). */
   notices: string[]
+  /** Parent-link cells filled from the row above (blank, merged or 同上), by column. */
+  filled: FilledCells[]
   /** Values read from the title for fields without a column (said while they are in use). */
   titleNotices: string[]
   /** Database state the plan was computed against; a commit re-plans only if it moved. */
@@ -104,10 +106,19 @@ export interface ImportSession {
   createdAt: number
 }
 
+export interface FilledCells {
+  field: string
+  label: string
+  column: string
+  rows: number[]
+}
+
 export interface ImportSummary {
   inserted: number
   updated: number
   skipped: number
+  /** Parent-link cells filled down from the row above (see `LedgerImporter.fillDown`). */
+  filled: number
   errors: RowIssue[]
   warnings: RowIssue[]
 }
@@ -262,6 +273,7 @@ export function openSession(
     plan: [],
     skipped: [],
     notices: [],
+    filled: [],
     titleNotices,
     plannedAt: '',
     createdAt: Date.now(),
@@ -336,6 +348,59 @@ function groupTitle(row: CellValue[]): string | null {
   return n >= 3 && text !== null ? text.trim() : null
 }
 
+const SAME_AS_ABOVE = /^(同上|同上单位|同上企业|〃|"|＂)$/
+
+function isEmptyCell(v: CellValue): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '')
+}
+
+/** "第 5–7、9 行" (a long list is cut short). */
+function rowList(rows: number[]): string {
+  const runs: string[] = []
+  for (let i = 0; i < rows.length;) {
+    let j = i
+    while (j + 1 < rows.length && rows[j + 1] === (rows[j] as number) + 1) j++
+    runs.push(j > i ? `${rows[i]}–${rows[j]}` : String(rows[i]))
+    i = j + 1
+  }
+  return `第 ${runs.slice(0, 12).join('、')}${runs.length > 12 ? ' 等' : ''} 行`
+}
+
+interface FillColumn {
+  col: number
+  field: LedgerField
+  with: number[]
+  /** Rows whose cell a merged range covers below its first row (the reader copied the value). */
+  merged: Set<number>
+  rows: number[]
+}
+
+/** The parent-link columns of the mapping that fill down, with the rows merges cover. */
+function fillColumns(
+  s: ImportSession,
+  plugin: LedgerImporter,
+  byKey: Map<string, LedgerField>,
+): FillColumn[] {
+  const colOf = new Map<string, number>()
+  for (const [col, key] of s.mapping) if (key) colOf.set(key, col)
+  const merges = s.book.sheets.find((x) => x.name === s.sheetName)?.merges ?? []
+  const out: FillColumn[] = []
+  for (const fd of plugin.fillDown ?? []) {
+    const col = colOf.get(fd.field)
+    const field = byKey.get(fd.field)
+    if (col === undefined || !field) continue
+    const merged = new Set<number>()
+    for (const m of merges) {
+      if (m.left > col || m.right < col) continue
+      for (let r = Math.max(m.top + 1, s.band.firstDataRow); r <= Math.min(m.bottom, s.lastDataRow); r++)
+        merged.add(r)
+    }
+    const withCols = (fd.with ?? []).map((k) => colOf.get(k)).filter((c): c is number => c !== undefined)
+    out.push({ col, field, with: withCols, merged, rows: [] })
+  }
+  return out
+}
+
 /** Recomputes the plan after opening, a mapping change or an inline fix. */
 export function planSession(ctx: Ctx, s: ImportSession): void {
   const plugin = IMPORTERS[s.ledger]
@@ -359,27 +424,53 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
   const formulas = formulaSet && formulaSet.size > 0 ? formulaSet : null
   const FORMULA = '是公式，但文件中没有保存计算结果（该格读作空）。请在 Excel/WPS 中打开文件、保存后再导入'
   const identityLabels = plugin.identityFields.map((k) => byKey.get(k)?.label ?? k).join('和')
+  // Parent-link columns fill down within a block: a blank row, a group title or a repeated
+  // header starts a new block (nothing is carried across it).
+  const fills = fillColumns(s, plugin, byKey)
+  let above = new Map<number, CellValue>()
   for (let r = s.band.firstDataRow; r <= s.lastDataRow; r++) {
     const row = s.expanded[r - 1] ?? []
-    if (isBlank(row)) continue
+    if (isBlank(row)) {
+      above = new Map()
+      continue
+    }
     if (isRepeatedHeader(row, words)) {
       skipped.push({ sheet: s.sheetName, row: r, reason: '重复的表头行，已跳过' })
+      above = new Map()
       continue
     }
     const title = groupTitle(row)
     if (title) {
       skipped.push({ sheet: s.sheetName, row: r, reason: `分组标题行“${title}”，已跳过` })
+      above = new Map()
       continue
     }
+    const fix = s.fixes.get(r)
+    const carried = new Map<number, CellValue>()
+    for (const fc of fills) {
+      if (fix && fc.field.key in fix) continue
+      const v = row[fc.col - 1] ?? null
+      const blank = isEmptyCell(v) || (typeof v === 'string' && SAME_AS_ABOVE.test(v.trim()))
+      if (!(blank || fc.merged.has(r)) || !above.has(fc.col)) continue
+      fc.rows.push(r)
+      carried.set(fc.col, above.get(fc.col) ?? null)
+      for (const c of fc.with) if (isEmptyCell(row[c - 1] ?? null)) carried.set(c, above.get(c) ?? null)
+    }
+    const cellAt = (col: number): CellValue => (carried.has(col) ? carried.get(col) : row[col - 1]) ?? null
+    for (const fc of fills)
+      for (const c of [fc.col, ...fc.with]) {
+        const v = cellAt(c)
+        if (!isEmptyCell(v) && !(typeof v === 'string' && SAME_AS_ABOVE.test(v.trim()))) above.set(c, v)
+        else above.delete(c)
+      }
     const values: Record<string, unknown> = {}
     const issues: RowIssue[] = []
     const warnings: RowIssue[] = []
     const keep: string[] = []
     const leftOut: Record<string, unknown> = {}
     const env = { year: chinaYear(ctx), defaults: s.defaults, keep }
-    const fix = s.fixes.get(r)
     for (const [col, f] of fieldCols) {
-      const raw = fix && f.key in fix ? (fix[f.key] as CellValue) : (row[col - 1] ?? null)
+      const raw = fix && f.key in fix ? (fix[f.key] as CellValue) : cellAt(col)
       if (raw === null && formulas?.has(`${r}:${col}`)) {
         const issue = {
           sheet: s.sheetName,
@@ -482,6 +573,13 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     if (Object.values(s.defaults).some((v) => t.includes(`“${v}”`))) notices.add(t)
   const repeated = skipped.filter((k) => k.reason.startsWith('重复的表头行')).length
   if (repeated) notices.add(`表中间有 ${repeated} 行重复的表头，已跳过`)
+  s.filled = fills
+    .filter((fc) => fc.rows.length > 0)
+    .map((fc) => ({ field: fc.field.key, label: fc.field.label, column: colLetter(fc.col), rows: fc.rows }))
+  for (const f of s.filled)
+    notices.add(
+      `“${f.label}”列（${f.column}列）有 ${f.rows.length} 格为合并单元格、空白或“同上”，已按上一行填入：${rowList(f.rows)}`,
+    )
   s.plan = plan
   s.skipped = skipped
   s.notices = [...notices]
@@ -503,7 +601,17 @@ export function summarize(s: ImportSession): ImportSummary & { unchanged: number
     else errors.push(...p.issues)
     if (p.status !== 'error') warnings.push(...p.warnings)
   }
-  return { inserted, updated, skipped: unchanged + duplicates, unchanged, duplicates, errors, warnings }
+  const filled = s.filled.reduce((n, f) => n + f.rows.length, 0)
+  return {
+    inserted,
+    updated,
+    skipped: unchanged + duplicates,
+    unchanged,
+    duplicates,
+    filled,
+    errors,
+    warnings,
+  }
 }
 
 export function rememberMapping(ctx: Ctx, s: ImportSession): void {
@@ -595,6 +703,7 @@ export async function commitSession(
     newVillages: result.created['村（社区）'] ?? [],
     newIndustries: result.created['行业'] ?? [],
     skipped: summary.skipped,
+    filled: summary.filled,
     errors: summary.errors,
     warnings: summary.warnings,
     backup,

@@ -91,6 +91,18 @@ export function importFields(spec: LedgerSpec): LedgerField[] {
   return out
 }
 
+/**
+ * The parent-link columns that fill down on import (the spec's `parent`); `as` renames a link to
+ * the column an importer reads it from (a hand-written importer reading the enterprise by name).
+ */
+export function fillDownOf(
+  spec: LedgerSpec,
+  as: Record<string, { field: string; with?: string[] }> = {},
+): { field: string; with?: string[] }[] {
+  if (!spec.parent) return []
+  return (spec.parent.fill ?? [spec.parent.field]).map((k) => as[k] ?? { field: k })
+}
+
 export interface KitRow {
   /** Cleaned values of the columns the file has; refs still as names. */
   patch: Row
@@ -196,6 +208,7 @@ export function kitImporter<S extends LedgerSpec>(
     requiredField: nameField.key,
     requiredLabel: nameField.label,
     identityFields: spec.identity as string[],
+    fillDown: fillDownOf(spec),
     notesField: notesField?.key,
     table: spec.table as 'enterprises',
     nameSql: nameField.column as string,

@@ -13,7 +13,8 @@ import {
 import { KINDS } from '../../shared/kit/kinds'
 import { pinyinKey } from '../../shared/kit/pinyin'
 import type { FieldSpec } from '../../shared/kit/spec'
-import { PROVISIONAL_UNIT } from '../../shared/specs/chemical'
+import { chemicalSpec, PROVISIONAL_UNIT } from '../../shared/specs/chemical'
+import { fillDownOf } from '../../kit/excel'
 import type { CellValue } from '../grid'
 import type { Normalized } from '../normalize'
 import { looseName } from './hazards-import'
@@ -228,12 +229,9 @@ interface Prep {
   units: Map<string, number>
   chemicals: Map<string, Record<string, unknown>>
   catalog: (name: string, cas: string | null) => CatalogEntry | null
-  /** The enterprise of the row above, for blank, merged or 同上 cells. */
-  last: { name: string | null; village: string | null }
 }
 
 const keyOf = (enterprise: string, unit: string, name: string) => `${enterprise}|${unit}|${name}`
-const SAME_AS_ABOVE = /^(同上|同上单位|〃|")$/
 
 const COLS = [
   'enterprise_id',
@@ -266,6 +264,9 @@ export const chemicalImporter: LedgerImporter<ChemicalImportRow, Prep> = {
   requiredField: 'name',
   requiredLabel: '品名',
   identityFields: ['name'],
+  // The enterprise cell merged over its rows, blank or 同上 (and its 所属村 with it): the engine
+  // fills it down from the row above, as the spec's parent link declares.
+  fillDown: fillDownOf(chemicalSpec, { enterpriseId: { field: 'enterpriseName', with: ['villageName'] } }),
   notesField: 'notes',
   table: 'chemicals',
   nameSql: 'name',
@@ -307,7 +308,6 @@ export const chemicalImporter: LedgerImporter<ChemicalImportRow, Prep> = {
       units,
       chemicals,
       catalog: catalogMatcher(ctx),
-      last: { name: null, village: null },
     }
   },
 
@@ -315,12 +315,7 @@ export const chemicalImporter: LedgerImporter<ChemicalImportRow, Prep> = {
     const fail = { input: null, key: null, existing: null, keyLabel: '' }
     let enterpriseName = (v.enterpriseName as string | null) ?? null
     let villageName = (v.villageName as string | null) ?? null
-    if (enterpriseName && SAME_AS_ABOVE.test(enterpriseName)) enterpriseName = null
-    if (enterpriseName) prep.last = { name: enterpriseName, village: villageName }
-    else if ('enterpriseName' in v && prep.last.name) {
-      enterpriseName = prep.last.name
-      villageName ??= prep.last.village
-    } else enterpriseName = env.defaults.enterpriseName?.trim() || null
+    enterpriseName ??= env.defaults.enterpriseName?.trim() || null
     villageName ??= env.defaults.villageName?.trim() || null
     const name = v.name as string | null
     if (!enterpriseName) row.issue('enterpriseName', '企业名称为空，请填写持有该危险化学品的企业')

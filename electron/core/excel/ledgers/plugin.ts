@@ -7,6 +7,11 @@ import type { LedgerField } from './types'
 
 export type ImportLedger = 'enterprises' | 'hazards' | 'fireworks' | 'chemicals'
 
+export interface FillDown {
+  field: string
+  with?: string[]
+}
+
 export interface RowContext {
   sheet: string
   row: number
@@ -60,6 +65,12 @@ export interface LedgerImporter<I = unknown, P = unknown> {
   notesField?: string
   /** A row holds a record when any of these has a value. */
   identityFields: string[]
+  /**
+   * Parent-link columns (from the spec's `parent`): a blank, merged or 同上 cell takes the value of
+   * the row above within a block of rows; `with` columns (所属村 of the enterprise) come along
+   * only when the link itself was filled. The engine reports every filled cell.
+   */
+  fillDown?: FillDown[]
   /** Table holding the records (for undo version checks) and the column naming a record. */
   table: 'enterprises' | 'hazards' | 'fireworks_outlets' | 'chemicals'
   nameSql: string

@@ -140,8 +140,13 @@ export const ledgerSpecSchema = z
     defaultSort: z.object({ field: key, order: z.enum(['asc', 'desc']) }),
     /** Full-text index (trigram FTS5) over the searchable fields. */
     fts: column.optional(),
-    /** Child ledger: the parent ledger and the link field (merged/blank parent cells fill down on import). */
-    parent: z.object({ ledger: z.string(), field: key }).optional(),
+    /**
+     * Child ledger: the parent ledger and the link field. On import, a blank, merged or 同上 cell
+     * of a parent-link column takes the value of the row above (within a block of rows; reported
+     * as filled). `fill` names those columns, outermost first, when they are not just `field`
+     * (a chemical's sheet names its enterprise, not its unit).
+     */
+    parent: z.object({ ledger: z.string(), field: key, fill: z.array(key).optional() }).optional(),
     /** Sheets that are not one row per record. */
     layouts: z
       .array(
@@ -191,7 +196,12 @@ export const ledgerSpecSchema = z
       if (f.form && !spec.groups.includes(f.form.group))
         ctx.addIssue({ code: 'custom', message: `${f.key}: unknown form group ${f.form.group}` })
     }
-    for (const k of [...spec.identity, spec.nameField, spec.defaultSort.field])
+    for (const k of [
+      ...spec.identity,
+      spec.nameField,
+      spec.defaultSort.field,
+      ...(spec.parent ? [spec.parent.field, ...(spec.parent.fill ?? [])] : []),
+    ])
       if (!keys.has(k)) ctx.addIssue({ code: 'custom', message: `unknown field ${k}` })
   })
 export type LedgerSpec = z.input<typeof ledgerSpecSchema>

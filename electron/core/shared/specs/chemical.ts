@@ -115,7 +115,9 @@ export const chemicalSpec = {
   identity: ['name'],
   nameField: 'name',
   defaultSort: { field: 'enterpriseId', order: 'asc' },
-  parent: { ledger: 'chemUnit', field: 'unitId' },
+  // Sheets name the enterprise over its chemicals (merged, blank or 同上 below): that column fills
+  // down; a blank 储存地点 stays blank (the chemical goes to 「待划分单元」, with a warning).
+  parent: { ledger: 'chemUnit', field: 'unitId', fill: ['enterpriseId'] },
   groups: ['品名', '数量', '标记'],
   fields: [
     {
