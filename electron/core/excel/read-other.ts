@@ -17,6 +17,8 @@ function loadSheetJs(): SheetJs {
 interface XlsCell {
   t: string
   v?: unknown
+  /** The formula's text (read with cellFormula), present on formula cells only. */
+  f?: string
   z?: string | number
   w?: string
 }
@@ -29,6 +31,8 @@ export function readXls(buf: Buffer, limits: ReadLimits): GridBook {
       type: 'buffer',
       dense: true,
       cellNF: true,
+      // Only to tell formula cells apart: one saved without a result reads as empty text.
+      cellFormula: true,
       cellDates: false,
       sheetRows: limits.maxRows + 1,
       WTF: false,
@@ -45,6 +49,7 @@ export function readXls(buf: Buffer, limits: ReadLimits): GridBook {
     if (data.length > limits.maxRows)
       throw excelError(`工作表“${name}”超过 ${limits.maxRows} 行，请拆分为几个文件再导入`)
     const rows: CellValue[][] = []
+    const formulaCells = new Set<string>()
     for (let r = 0; r < data.length; r++) {
       const src = data[r]
       const out: CellValue[] = []
@@ -72,6 +77,10 @@ export function readXls(buf: Buffer, limits: ReadLimits): GridBook {
             else v = String(cell.v)
             if (v === '') v = null
           }
+          // A BIFF formula written by a program that does not calculate (its result record says
+          // "empty string") reads as empty, like an .xlsx formula without <v>: the importer warns.
+          // A formula Excel really evaluated to "" is reported the same way; it is empty either way.
+          if (cell?.f && cell.t !== 'e' && v === null) formulaCells.add(`${r + 1}:${c + 1}`)
           out.push(v)
         }
       }
@@ -95,7 +104,7 @@ export function readXls(buf: Buffer, limits: ReadLimits): GridBook {
       (r, i) => r?.hidden && hiddenRows.add(i + 1),
     )
     const hidden = Boolean(wb.Workbook?.Sheets?.[idx]?.Hidden)
-    sheets.push({ name, rows, merges, hiddenRows, hiddenCols, hidden })
+    sheets.push({ name, rows, merges, hiddenRows, hiddenCols, hidden, formulaCells })
   })
   return { format: 'xls', sheets }
 }
