@@ -3,7 +3,7 @@
 // sends only the fields the clerk changed.
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { computed, reactive, ref, watch } from 'vue'
-import type { LedgerSpec } from '../../electron/core/shared/kit/spec'
+import type { FieldSpec, LedgerSpec } from '../../electron/core/shared/kit/spec'
 import { ApiError, errorMessage } from '../api/client'
 import { useDebounced } from '../composables/use-debounced'
 import { ledgerCall, type DuplicateCheck, type LedgerRecord } from './api'
@@ -37,7 +37,8 @@ export function useLedgerForm(
   const visible = ref(false)
   const loading = ref(false)
   const saving = ref(false)
-  const editing = ref<{ id: number; version: number; name: string } | null>(null)
+  /** The record being edited; `guessed`: links the import guessed (推测) and saving confirms. */
+  const editing = ref<{ id: number; version: number; name: string; guessed: string[] } | null>(null)
   const model = reactive<FormModel>(blankModel(spec))
   const snapshot = ref<FormModel>(blankModel(spec))
   const errors = ref<FieldErrors>({})
@@ -84,7 +85,14 @@ export function useLedgerForm(
     loading.value = true
     try {
       const r = await ledgerCall(spec, 'get', { id })
-      editing.value = { id: r.id, version: r.version, name: String(r[spec.nameField] ?? '') }
+      editing.value = {
+        id: r.id,
+        version: r.version,
+        name: String(r[spec.nameField] ?? ''),
+        guessed: (spec.fields as FieldSpec[])
+          .filter((g) => g.guessOf && r[g.key] === true)
+          .map((g) => g.guessOf as string),
+      }
       reset(modelFromRecord(spec, r))
     } finally {
       loading.value = false
@@ -162,7 +170,9 @@ export function useLedgerForm(
     formError.value = ''
     conflict.value = false
     const current = editing.value
-    const changed = current ? changedKeys(spec, model, snapshot.value) : undefined
+    // Saving a record whose link was guessed on import (推测) confirms it: the link is sent along.
+    const edited = current ? changedKeys(spec, model, snapshot.value) : undefined
+    const changed = edited && [...new Set([...edited, ...(current?.guessed ?? [])])]
     const r = validateModel(spec, model, changed)
     if (!r.ok) {
       const { errors: fieldErrors, other } = issuesToErrors(spec, r.issues)

@@ -151,6 +151,7 @@ export function loadDemo(
         safetyOfficerPhone: small ? null : mobile(),
         contactPhone: r() < 0.4 ? `0599-${String(5000000 + Math.floor(r() * 4999999))}` : null,
         villageId: pick(villageIds),
+        villageGuessed: false,
         address: `${TOWNSHIP}${pick(ROADS)}${1 + Math.floor(r() * 300)}号`,
         industryId: industryIds[ind] as number,
         scale: small ? 'micro' : employees > 300 ? 'medium' : employees >= 20 ? 'small' : 'micro',

@@ -116,6 +116,8 @@ const rosterNoVillage: Pattern = {
       青禾恒达机械有限公司: {
         creditCode: CODE_A,
         villageName: '东湖村',
+        // read from the address: marked 推测 until a clerk confirms it
+        villageGuessed: true,
         principalPhone: '13608865162',
         employees: null,
         responsibilityLetterYear: 2025,
@@ -124,12 +126,18 @@ const rosterNoVillage: Pattern = {
       青禾宏远纺织厂: {
         creditCode: null,
         villageName: '待补充',
+        villageGuessed: false,
         principalPhone: '13812345678',
         employees: 12,
         responsibilityLetterYear: 2025,
         notes: null,
       },
-      青禾顺发建材有限公司: { villageName: '东湖村', employees: null, notes: '原有备注；从业人数：-5' },
+      青禾顺发建材有限公司: {
+        villageName: '东湖村',
+        villageGuessed: true,
+        employees: null,
+        notes: '原有备注；从业人数：-5',
+      },
       青禾金盛五金店: { villageName: '待补充', employees: null, notes: '从业人数：3.7' },
       青禾永安石材有限公司: { employees: null, notes: '从业人数：1e10', responsibilityLetterYear: 2023 },
     },

@@ -5,7 +5,7 @@ import { AppError } from '../errors'
 import type { CellValue } from '../excel/grid'
 import type { ImportLedger, LedgerImporter, Work } from '../excel/ledgers/plugin'
 import { IGNORE_FIELD, type LedgerField } from '../excel/ledgers/types'
-import { maskText } from '../shared/kit/form'
+import { maskText, TO_COMPLETE } from '../shared/kit/form'
 import { KINDS } from '../shared/kit/kinds'
 import type { Repo } from './repo'
 import { LEDGER_REF_TABLES, type FieldSpec, type LedgerSpec } from '../shared/kit/spec'
@@ -47,6 +47,8 @@ export function importFields(spec: LedgerSpec): LedgerField[] {
   const out: LedgerField[] = [SEQ_FIELD]
   for (const f of spec.fields as FieldSpec[]) {
     if (f.system) continue
+    // The importer sets a guess mark itself; no sheet has a column for it.
+    if (f.guessOf) continue
     const base = {
       label: f.label,
       synonyms: f.synonyms ?? [],
@@ -150,8 +152,7 @@ function bulkIndexSql(
 
 const BULK_THRESHOLD = 500
 
-/** The lookup entry new records go to when the file does not say (listed for completion). */
-export const TO_COMPLETE = '待补充'
+export { TO_COMPLETE }
 
 /** The one known name a cell means when written longer or shorter ("青禾镇东湖村", "东湖" → 东湖村). */
 function nearName(known: Map<string, number> | undefined, raw: string): string | null {
@@ -352,9 +353,12 @@ export function kitImporter<S extends LedgerSpec>(
           refNames[f.key] = chosen
           patch[f.key] = prep.lookups.get(table)?.get(chosen) ?? null
           // (reported on the address cell the guess was read from)
-          if (guess)
+          if (guess) {
             row.warn(addressField?.key ?? f.key, `${f.label}按地址“${address}”推断为“${guess}”，请核对`)
-          else if (!given)
+            // Marked on the record (推测 in the list) until a clerk confirms it.
+            const mark = fields.find((g) => g.guessOf === f.key)
+            if (mark) patch[mark.key] = true
+          } else if (!given)
             row.notice(
               `没有${f.label}的新${spec.label}记在“${TO_COMPLETE}”下，请在${spec.title}中补充（也可在导入时为所有行指定一个${f.label}）`,
             )
@@ -393,6 +397,8 @@ export function kitImporter<S extends LedgerSpec>(
           if (f.kind === 'ref' && v === null && refNames[k]) return cur[f.ref!.as] === refNames[k]
           return JSON.stringify(cur[k] ?? null) === JSON.stringify(v ?? null)
         })
+        // A file naming the village of a record whose village was guessed confirms the guess.
+        if (same && fields.some((g) => g.guessOf && g.guessOf in patch && cur[g.key] === true)) same = false
       }
       return {
         input: { patch, refNames },

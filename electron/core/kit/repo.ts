@@ -43,6 +43,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   const byKey = new Map(fields.map((f) => [f.key, f]))
   const refs = fields.filter((f) => f.kind === 'ref')
   const searchable = fields.filter((f) => f.searchable)
+  const guessFields = fields.filter((f) => f.guessOf)
   const label = spec.label
   const nameField = byKey.get(spec.nameField) as FieldSpec
   const uniqueFields = spec.identity.map((k) => byKey.get(k) as FieldSpec).filter((f) => f !== nameField)
@@ -338,9 +339,13 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   }
 
   function withDerived(merged: Row, patch: Row): Row {
-    return hooks.derive
+    const out = hooks.derive
       ? { ...patch, ...(hooks.derive(merged as ValuesOf<S>, patch as Partial<ValuesOf<S>>) as Row) }
       : patch
+    // A write that sets a guessed link (所属村 from the address) is the clerk's confirmation.
+    for (const g of guessFields)
+      if (g.guessOf! in patch && !(g.key in patch) && merged[g.key] === true) out[g.key] = false
+    return out
   }
 
   function create(ctx: Ctx, input: ValuesOf<S>): RecordOf<S> {

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { enterpriseRepo } from '../enterprises/ledger'
+import { TO_COMPLETE } from '../kit/excel'
 import type { ListQuery } from '../kit/repo'
 import { chinaYear, handler, type Ctx, writeTx } from '../context'
 import { SCHEMA_VERSION } from '../db/migrations'
@@ -78,6 +79,9 @@ export const systemHandlers = {
     // Each count is the size of one list query, and the card links to that same query: the
     // number on 工作台 and the list it opens cannot disagree.
     const year = chinaYear(ctx)
+    const toCompleteVillage =
+      (ctx.db.prepare('SELECT id FROM villages WHERE name = ?').pluck().get(TO_COMPLETE) as
+        number | undefined) ?? 0
     const queries = {
       enterprises: {},
       operating: { filters: { status: { in: ['operating'] } } },
@@ -87,6 +91,10 @@ export const systemHandlers = {
       letterThisYear: { filters: { responsibilityLetterYear: { in: [year] } } },
       noLetterThisYear: { filters: { responsibilityLetterYear: { notIn: [year] } } },
       recycleBin: { deleted: true },
+      // 待补充: records imported without a village (the 待补充 entry), and villages guessed from
+      // the address that no clerk has confirmed yet.
+      toComplete: { filters: { villageId: { in: [toCompleteVillage] } } },
+      villageGuessed: { filters: { villageGuessed: { in: [true] } } },
     } satisfies Record<string, Omit<ListQuery, 'page' | 'pageSize'>>
     const counts = Object.fromEntries(
       Object.entries(queries).map(([k, q]) => [k, enterpriseRepo.count(ctx, q)]),

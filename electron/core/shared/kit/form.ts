@@ -9,6 +9,9 @@ import type { FieldSpec, LedgerSpec } from './spec'
 export type FormModel = Record<string, unknown>
 export type FieldErrors = Record<string, string>
 
+/** The lookup entry (所属村) new records go to when an import cannot say; 工作台 lists them. */
+export const TO_COMPLETE = '待补充'
+
 export function formFields(spec: LedgerSpec): FieldSpec[] {
   return (spec.fields as FieldSpec[]).filter((f) => f.form && !f.form.hidden)
 }

@@ -111,6 +111,11 @@ export const fieldSpecSchema = z.object({
     })
     .optional(),
   filter: z.boolean().optional(),
+  /**
+   * yesNo: set while the named link was guessed on import (所属村 read from the address) and no
+   * clerk has confirmed it; any write that sets that link (form, 批量修改, a file naming it) clears it.
+   */
+  guessOf: key.optional(),
   export: z
     .object({
       width: z.number().positive().optional(),
@@ -193,6 +198,8 @@ export const ledgerSpecSchema = z
       if (f.kind === 'ref' && !f.ref) ctx.addIssue({ code: 'custom', message: `${f.key}: ref needs ref` })
       if (f.kind !== 'flags' && !f.column)
         ctx.addIssue({ code: 'custom', message: `${f.key}: column missing` })
+      if (f.guessOf && (f.kind !== 'yesNo' || spec.fields.find((g) => g.key === f.guessOf)?.kind !== 'ref'))
+        ctx.addIssue({ code: 'custom', message: `${f.key}: guessOf is a yesNo field naming a ref field` })
       if (f.form && !spec.groups.includes(f.form.group))
         ctx.addIssue({ code: 'custom', message: `${f.key}: unknown form group ${f.form.group}` })
     }

@@ -169,6 +169,17 @@ export const enterpriseSpec = {
       export: { width: 12 },
     },
     {
+      // Set when an import took 所属村 from the address; shown as 推测 beside the village until a
+      // clerk confirms it (saving the record or 确认所属村 in the list).
+      key: 'villageGuessed',
+      label: '所属村待确认',
+      kind: 'yesNo',
+      column: 'village_guessed',
+      guessOf: 'villageId',
+      filter: true,
+      export: { hidden: true },
+    },
+    {
       key: 'industryId',
       label: '行业类别',
       kind: 'ref',
