@@ -300,6 +300,15 @@ interface ImportReport {
   duplicates: number
   skipped: { sheet: string; row: number; reason: string }[]
   notices: string[]
+  /** Names close to an enterprise in the roster, and whether rows went to it (the default). */
+  nearMatches: {
+    sheet: string
+    name: string
+    existing: string
+    village: string
+    rows: number[]
+    useExisting: boolean
+  }[]
   warnings: { sheet: string; row: number; column: string | null; message: string }[]
   errors: { sheet: string | null; row: number | null; column: string | null; message: string }[]
   /** Why the file was not imported at all. */
@@ -324,6 +333,7 @@ function emptyReport(ledger: string, file: string, dryRun: boolean): ImportRepor
     duplicates: 0,
     skipped: [],
     notices: [],
+    nearMatches: [],
     warnings: [],
     errors: [],
   }
@@ -451,6 +461,16 @@ async function importFile(
             `另有 ${p.summary.skippedRows - p.skippedRows.length} 行空行或表头行被跳过，未逐行列出`,
           )
         report.notices.push(...notices.map((n) => (more.length ? `工作表“${p.sheet}”：${n}` : n)))
+        report.nearMatches.push(
+          ...p.nearMatches.map((m) => ({
+            sheet: p.sheet,
+            name: m.name,
+            existing: m.existingName,
+            village: m.village,
+            rows: m.rows,
+            useExisting: m.useExisting,
+          })),
+        )
         for (const r of problems) {
           const at = (i: { column: string | null; message: string }) => ({
             sheet: p.sheet,
@@ -541,6 +561,10 @@ function printReport(r: ImportReport, io: Io): void {
       `  ${m.column} 列“${m.header}” → ${m.fieldLabel ?? '不导入'}${m.needsConfirmation ? '（请确认）' : ''}`,
     )
   for (const n of r.notices) io.out(`说明：${n}`)
+  for (const m of r.nearMatches)
+    io.out(
+      `  相近名称 工作表“${m.sheet}”第 ${m.rows.join('、')} 行的“${m.name}”按企业台账中的“${m.existing}”（${m.village}）登记，请核对`,
+    )
   for (const s of r.skipped) io.out(`  跳过 工作表“${s.sheet}”第 ${s.row} 行：${s.reason}`)
   for (const e of r.errors)
     io.out(`  错误 工作表“${e.sheet}”第 ${e.row} 行${e.column ? ` ${e.column} 列` : ''}：${e.message}`)

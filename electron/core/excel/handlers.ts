@@ -153,6 +153,8 @@ export function previewDto(s: ImportSession) {
     /** Fields without a column that can take one value for all rows (所属村 …). */
     defaultable: defaultable(s),
     defaults: s.defaults,
+    /** Names close to an enterprise already in the roster: the clerk picks that one or a new one. */
+    nearMatches: s.nearMatches,
     ledger: s.ledger,
     fields: IMPORTERS[s.ledger].fields.map((f) => ({
       key: f.key,
@@ -236,6 +238,11 @@ export const excelHandlers = {
       mapping: z.record(z.string().regex(/^\d+$/), z.string().max(40).nullable()).optional(),
       /** One value for all rows of a field the file has no column for (field key → text). */
       defaults: z.record(z.string().max(40), z.string().max(100)).optional(),
+      /** Per near-matched name: record under the existing enterprise (true) or create a new one. */
+      nearChoices: z
+        .array(z.object({ name: z.string().min(1).max(200), useExisting: z.boolean() }))
+        .max(1000)
+        .optional(),
       fixes: z
         .array(
           z.object({
@@ -262,6 +269,7 @@ export const excelHandlers = {
         if (v.trim() === '') delete s.defaults[k]
         else s.defaults[k] = v.trim()
       }
+      for (const c of input.nearChoices ?? []) s.nearChoices.set(c.name, c.useExisting)
       for (const f of input.fixes ?? []) {
         const cur = s.fixes.get(f.row) ?? {}
         cur[f.field] = f.value

@@ -3,7 +3,8 @@ import type { Core } from '../index'
 import { memoryCore, ok } from '../test/helpers'
 import { excelJs } from './exceljs'
 import { commitSession, openSession, summarize } from './import'
-import { gradeOf, looseName } from './ledgers/hazards-import'
+import { looseName } from './enterprise-match'
+import { gradeOf } from './ledgers/hazards-import'
 import { readBook } from './read'
 
 // The hazard ledger's value rules as a clerk meets them: grade words, 立即整改, 销号 without a

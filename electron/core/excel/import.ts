@@ -18,6 +18,7 @@ import {
 } from './header'
 import { enterpriseRepo } from '../enterprises/ledger'
 import { kitImporter } from '../kit/excel'
+import type { NearMatch } from './enterprise-match'
 import { hazardImporter } from './ledgers/hazards-import'
 import { fireworksImporter } from '../fireworks/import'
 import { chemicalImporter } from './ledgers/chemicals-import'
@@ -30,7 +31,11 @@ import { headerFingerprint, makeMatcher, matchColumns, type ColumnMatch } from '
 // Each ledger plugs in its columns and record logic (ledgers/*-import.ts).
 
 export const IMPORTERS: Record<ImportLedger, LedgerImporter> = {
-  enterprises: kitImporter(enterpriseRepo, { ledger: 'enterprises', label: '企业台账' }) as LedgerImporter,
+  enterprises: kitImporter(enterpriseRepo, {
+    ledger: 'enterprises',
+    label: '企业台账',
+    nearNames: true,
+  }) as LedgerImporter,
   hazards: hazardImporter as LedgerImporter,
   fireworks: fireworksImporter as LedgerImporter,
   chemicals: chemicalImporter as LedgerImporter,
@@ -89,6 +94,10 @@ export interface ImportSession {
   fixes: Map<number, Record<string, unknown>>
   /** Values for all rows of fields the file has no column for (field key → text), e.g. 所属村. */
   defaults: Record<string, string>
+  /** The clerk's answer per near-matched enterprise name: use the existing one (default) or not. */
+  nearChoices: Map<string, boolean>
+  /** Names in the file close to an enterprise in the roster, as the last plan found them. */
+  nearMatches: NearMatch[]
   lastDataRow: number
   /** Why the data ends where it does (合计, 填表人, a note row), for the summary. */
   endReason: string | null
@@ -267,6 +276,8 @@ export function openSession(
     mappingRemembered: Boolean(remembered),
     fixes: new Map(),
     defaults: given,
+    nearChoices: new Map(),
+    nearMatches: [],
     lastDataRow: last,
     endReason,
     sheets: uses,
@@ -418,6 +429,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
   const plan: PlannedRow[] = []
   const skipped: SkippedRow[] = []
   const notices = new Set<string>()
+  const near = new Map<string, NearMatch>()
   const seen = new Map<string, PlannedRow>()
   const words = headerWords(s.band)
   const formulaSet = s.book.sheets.find((x) => x.name === s.sheetName)?.formulaCells
@@ -468,7 +480,27 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     const warnings: RowIssue[] = []
     const keep: string[] = []
     const leftOut: Record<string, unknown> = {}
-    const env = { year: chinaYear(ctx), defaults: s.defaults, keep }
+    const env = {
+      year: chinaYear(ctx),
+      defaults: s.defaults,
+      keep,
+      nearEnterprise: (name: string, e: { id: number; name: string; village: string }) => {
+        let m = near.get(name)
+        if (!m) {
+          m = {
+            name,
+            existingId: e.id,
+            existingName: e.name,
+            village: e.village,
+            rows: [],
+            useExisting: s.nearChoices.get(name) ?? true,
+          }
+          near.set(name, m)
+        }
+        if (!m.rows.includes(r)) m.rows.push(r)
+        return m.useExisting
+      },
+    }
     for (const [col, f] of fieldCols) {
       const raw = fix && f.key in fix ? (fix[f.key] as CellValue) : cellAt(col)
       if (raw === null && formulas?.has(`${r}:${col}`)) {
@@ -583,6 +615,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
   s.plan = plan
   s.skipped = skipped
   s.notices = [...notices]
+  s.nearMatches = [...near.values()]
   s.plannedAt = dbState(ctx)
 }
 

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream'
 import type { Ctx } from '../context'
 import { AppError } from '../errors'
 import type { CellValue } from '../excel/grid'
+import { EnterpriseIndex } from '../excel/enterprise-match'
 import type { ImportLedger, LedgerImporter, Work } from '../excel/ledgers/plugin'
 import { IGNORE_FIELD, type LedgerField } from '../excel/ledgers/types'
 import { maskText, TO_COMPLETE } from '../shared/kit/form'
@@ -119,6 +120,8 @@ interface Hit {
 interface Prep {
   unique: Map<string, Map<unknown, Hit>>
   byName: Map<string, Hit | 'many'>
+  /** With `nearNames`: names as offices vary them, and each record's unique codes. */
+  near: { index: EnterpriseIndex; codes: Map<number, unknown[]> } | null
   lookups: Map<string, Map<string, number>>
   existing: Statement
 }
@@ -184,7 +187,12 @@ function guessName(known: Map<string, number> | undefined, address: string): str
 
 export function kitImporter<S extends LedgerSpec>(
   repo: Repo<S>,
-  opts: { ledger: ImportLedger; label: string },
+  opts: {
+    ledger: ImportLedger
+    label: string
+    /** Before creating a record, offer one whose name differs only in width, brackets or legal form. */
+    nearNames?: boolean
+  },
 ): LedgerImporter<KitRow, Prep> {
   const spec = repo.spec
   const fields = spec.fields as FieldSpec[]
@@ -240,6 +248,22 @@ export function kitImporter<S extends LedgerSpec>(
         // Sheets without the village column match by name alone, when the name is unambiguous.
         byName.set(`${name}|*`, byName.has(`${name}|*`) ? 'many' : hit)
       }
+      let near: Prep['near'] = null
+      if (opts.nearNames) {
+        const codes = new Map<number, unknown[]>()
+        const known = (
+          ctx.db
+            .prepare(
+              `SELECT t.id, t.${nameField.column}, ${ctxSql}, t.deleted_at IS NOT NULL${uniqueFields.map((f) => `, t.${f.column}`).join('')} FROM ${spec.table} t`,
+            )
+            .raw()
+            .all() as [number, string, string | null, number, ...unknown[]][]
+        ).map(([id, name, c, d, ...rest]) => {
+          codes.set(id, rest)
+          return { id, name, village: c ?? '', deleted: d === 1 }
+        })
+        near = { index: new EnterpriseIndex(known), codes }
+      }
       const lookups = new Map<string, Map<string, number>>()
       for (const f of refs) {
         const t = f.ref!.table
@@ -250,7 +274,7 @@ export function kitImporter<S extends LedgerSpec>(
           new Map(ctx.db.prepare(`SELECT name, id FROM ${t} ${where}`).raw().all() as [string, number][]),
         )
       }
-      return { unique, byName, lookups, existing: ctx.db.prepare(`${repo.select} WHERE t.id = ?`) }
+      return { unique, byName, near, lookups, existing: ctx.db.prepare(`${repo.select} WHERE t.id = ?`) }
     },
 
     planRow(prep, values, row, env) {
@@ -334,6 +358,28 @@ export function kitImporter<S extends LedgerSpec>(
         }
       }
       if (hit === 'many') hit = undefined
+      if (!hit && prep.near && name) {
+        // Not in the roster under this name: one written another way (（）/(), 有限公司/厂 …)
+        // whose codes do not differ is offered instead of a second record (the clerk decides).
+        const village = ctxRef ? (refNames[ctxRef.key] ?? null) : null
+        const mine = uniqueFields.map((f) => patch[f.key] ?? null)
+        const cands = prep.near.index
+          .near(name, village)
+          .filter((e) =>
+            (prep.near?.codes.get(e.id) ?? []).every(
+              (c, i) => c === null || mine[i] === null || c === mine[i],
+            ),
+          )
+        const e = cands.length === 1 ? cands[0] : undefined
+        if (e && env.nearEnterprise(name, e)) {
+          row.warn(
+            nameField.key,
+            `${spec.title}中没有“${name}”，按相近名称更新“${e.name}”（名称不改），请核对`,
+          )
+          hit = { id: e.id, deleted: false }
+          delete patch[nameField.key]
+        }
+      }
       if (hit?.deleted) {
         row.issue(nameField.key, `该${spec.label}在回收站中。请先在回收站恢复，再重新导入`)
         return { input: null, key: null, existing: null, keyLabel: '' }

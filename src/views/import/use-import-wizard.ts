@@ -122,6 +122,7 @@ export function useImportWizard(ledger: () => LedgerKey) {
   async function update(input: {
     mapping?: Record<string, string | null>
     defaults?: Record<string, string>
+    nearChoices?: { name: string; useExisting: boolean }[]
     fixes?: { row: number; field: string; value: string | null }[]
   }): Promise<boolean> {
     const p = preview.value
@@ -148,6 +149,11 @@ export function useImportWizard(ledger: () => LedgerKey) {
   /** One value for all rows of a field the file has no column for (所属村 …); '' clears it. */
   async function setDefault(field: string, value: string): Promise<void> {
     await update({ defaults: { [field]: value } })
+  }
+
+  /** A name close to an enterprise in the roster: that enterprise (true) or a new one. */
+  async function setNearChoice(name: string, useExisting: boolean): Promise<void> {
+    if ((await update({ nearChoices: [{ name, useExisting }] })) && step.value === 'preview') await loadRows()
   }
 
   async function loadRows(): Promise<void> {
@@ -304,6 +310,7 @@ export function useImportWizard(ledger: () => LedgerKey) {
     cancelReading,
     setMapping,
     setDefault,
+    setNearChoice,
     toConfirm,
     goToPreview,
     backToMapping,

@@ -17,7 +17,7 @@ import { chemicalSpec, PROVISIONAL_UNIT } from '../../shared/specs/chemical'
 import { fillDownOf } from '../../kit/excel'
 import type { CellValue } from '../grid'
 import type { Normalized } from '../normalize'
-import { looseName } from './hazards-import'
+import { EnterpriseIndex } from '../enterprise-match'
 import type { LedgerImporter, Work } from './plugin'
 import { IGNORE_FIELD, type LedgerField } from './types'
 
@@ -218,14 +218,8 @@ export interface ChemicalImportRow {
   notes: string | null
 }
 
-interface Ent {
-  id: number
-  name: string
-  village: string
-}
 interface Prep {
-  enterprises: Map<string, Ent[]>
-  loose: Map<string, Ent[]>
+  enterprises: EnterpriseIndex
   units: Map<string, number>
   chemicals: Map<string, Record<string, unknown>>
   catalog: (name: string, cas: string | null) => CatalogEntry | null
@@ -272,21 +266,16 @@ export const chemicalImporter: LedgerImporter<ChemicalImportRow, Prep> = {
   nameSql: 'name',
 
   prepare(ctx) {
-    const enterprises: Prep['enterprises'] = new Map()
-    const loose: Prep['loose'] = new Map()
-    for (const [id, name, village] of ctx.db
-      .prepare(
-        'SELECT e.id, e.name, v.name FROM enterprises e JOIN villages v ON v.id = e.village_id WHERE e.deleted_at IS NULL',
-      )
-      .raw()
-      .all() as [number, string, string][]) {
-      const e = { id, name, village }
-      for (const [map, k] of [
-        [enterprises, name],
-        [loose, looseName(name)],
-      ] as const)
-        map.set(k, [...(map.get(k) ?? []), e])
-    }
+    const enterprises = new EnterpriseIndex(
+      (
+        ctx.db
+          .prepare(
+            'SELECT e.id, e.name, v.name FROM enterprises e JOIN villages v ON v.id = e.village_id WHERE e.deleted_at IS NULL',
+          )
+          .raw()
+          .all() as [number, string, string][]
+      ).map(([id, name, village]) => ({ id, name, village, deleted: false })),
+    )
     const units = new Map<string, number>()
     for (const [id, eid, name] of ctx.db
       .prepare('SELECT id, enterprise_id, name FROM chem_units WHERE deleted_at IS NULL ORDER BY id DESC')
@@ -304,7 +293,6 @@ export const chemicalImporter: LedgerImporter<ChemicalImportRow, Prep> = {
       chemicals.set(keyOf(r.enterprise_name as string, r.unit_name as string, r.name as string), r)
     return {
       enterprises,
-      loose,
       units,
       chemicals,
       catalog: catalogMatcher(ctx),
@@ -321,20 +309,10 @@ export const chemicalImporter: LedgerImporter<ChemicalImportRow, Prep> = {
     if (!enterpriseName) row.issue('enterpriseName', '企业名称为空，请填写持有该危险化学品的企业')
     if (!name) row.issue('name', '品名为空，请填写危险化学品的名称')
     if (!enterpriseName || !name) return fail
-    let candidates = (prep.enterprises.get(enterpriseName) ?? []).filter(
-      (e) => !villageName || e.village === villageName,
-    )
-    if (candidates.length === 0) {
-      const near = (prep.loose.get(looseName(enterpriseName)) ?? []).filter(
-        (e) => !villageName || e.village === villageName,
-      )
-      if (near.length === 1) {
-        const e = near[0] as Ent
-        row.warn('enterpriseName', `企业台账中没有“${enterpriseName}”，按相近名称记在“${e.name}”名下，请核对`)
-        enterpriseName = e.name
-        candidates = near
-      }
-    }
+    // Before creating an enterprise: the same name written another way is offered instead.
+    const found = prep.enterprises.resolve(enterpriseName, villageName, row, env)
+    enterpriseName = found.name
+    const candidates = found.candidates
     if (candidates.length > 1) {
       row.issue(
         'enterpriseName',

@@ -5,7 +5,8 @@ import { KINDS } from '../../shared/kit/kinds'
 import type { FieldSpec } from '../../shared/kit/spec'
 import { isEmpty, normalizeEnum, type Normalized } from '../normalize'
 import type { CellValue } from '../grid'
-import { halfWidth, matchOption } from '../../shared/kit/kinds/common'
+import { matchOption } from '../../shared/kit/kinds/common'
+import { EnterpriseIndex } from '../enterprise-match'
 import type { LedgerImporter, Work } from './plugin'
 import { IGNORE_FIELD, type LedgerField } from './types'
 
@@ -453,9 +454,7 @@ export interface HazardRow {
 }
 
 interface Prep {
-  enterprises: Map<string, { id: number; name: string; village: string; deleted: boolean }[]>
-  /** Same enterprises by normalised name (width, brackets, spaces, legal-form suffix). */
-  loose: Map<string, { id: number; name: string; village: string; deleted: boolean }[]>
+  enterprises: EnterpriseIndex
   hazards: Map<string, number | 'many'>
   current: { get(id: number): unknown }
   today: string
@@ -463,17 +462,6 @@ interface Prep {
 
 const keyOf = (enterprise: string, foundOn: string, description: string): string =>
   `${enterprise}|${foundOn}|${description.replace(/\s+/g, '')}`
-
-/**
- * A name as offices vary it: full-width letters, （）/() and spaces, and the legal-form suffix
- * (有限公司, 有限责任公司, 股份有限公司, 厂 …) do not make another enterprise.
- */
-export function looseName(name: string): string {
-  return halfWidth(name)
-    .replace(/[\s()（）[\]【】·.,，、"“”'‘’]/g, '')
-    .replace(/(股份有限公司|有限责任公司|有限公司|股份公司|公司|总厂|分厂|厂|商行|经营部|店)$/, '')
-    .toLowerCase()
-}
 
 const COLS = [
   'enterprise_id',
@@ -504,24 +492,16 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
   nameSql: 'description',
 
   prepare(ctx) {
-    const enterprises: Prep['enterprises'] = new Map()
-    const loose: Prep['loose'] = new Map()
-    for (const [id, name, village, deleted] of ctx.db
-      .prepare(
-        'SELECT e.id, e.name, v.name, e.deleted_at IS NOT NULL FROM enterprises e JOIN villages v ON v.id = e.village_id',
-      )
-      .raw()
-      .all() as [number, string, string, number][]) {
-      const e = { id, name, village, deleted: deleted === 1 }
-      for (const [map, k] of [
-        [enterprises, name],
-        [loose, looseName(name)],
-      ] as const) {
-        const list = map.get(k) ?? []
-        list.push(e)
-        map.set(k, list)
-      }
-    }
+    const enterprises = new EnterpriseIndex(
+      (
+        ctx.db
+          .prepare(
+            'SELECT e.id, e.name, v.name, e.deleted_at IS NOT NULL FROM enterprises e JOIN villages v ON v.id = e.village_id',
+          )
+          .raw()
+          .all() as [number, string, string, number][]
+      ).map(([id, name, village, deleted]) => ({ id, name, village, deleted: deleted === 1 })),
+    )
     const hazards = new Map<string, number | 'many'>()
     for (const [id, name, foundOn, description] of ctx.db
       .prepare(
@@ -538,7 +518,6 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
     const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
     return {
       enterprises,
-      loose,
       hazards,
       current: ctx.db.prepare('SELECT * FROM hazards WHERE id = ?'),
       today,
@@ -583,21 +562,10 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
       reviewedOn = null
     }
     const villageName = (v.villageName as string | null) ?? env.defaults.villageName?.trim() ?? null
-    let candidates = (prep.enterprises.get(enterpriseName) ?? []).filter(
-      (e) => !e.deleted && (!villageName || e.village === villageName),
-    )
-    if (candidates.length === 0) {
-      // Before creating an enterprise: the same name written another way is the same enterprise.
-      const near = (prep.loose.get(looseName(enterpriseName)) ?? []).filter(
-        (e) => !e.deleted && (!villageName || e.village === villageName),
-      )
-      if (near.length === 1) {
-        const e = near[0] as { name: string }
-        row.warn('enterpriseName', `企业台账中没有“${enterpriseName}”，按相近名称记在“${e.name}”名下，请核对`)
-        enterpriseName = e.name
-        candidates = near
-      }
-    }
+    // Before creating an enterprise: the same name written another way is offered instead.
+    const found = prep.enterprises.resolve(enterpriseName, villageName, row, env)
+    enterpriseName = found.name
+    const candidates = found.candidates
     if (candidates.length > 1) {
       row.issue(
         'enterpriseName',

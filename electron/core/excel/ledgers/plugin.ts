@@ -29,6 +29,12 @@ export interface PlanEnv {
   defaults: Record<string, string>
   /** Text of optional cells that could not be read, to keep in 备注 ("从业人数：100-499人"). */
   keep: string[]
+  /**
+   * A name in the file close to an enterprise in the roster (another width, brackets or legal
+   * form): recorded for the clerk, and true while the row is to go to that enterprise rather than
+   * create a new one (see excel/enterprise-match.ts).
+   */
+  nearEnterprise(name: string, existing: { id: number; name: string; village: string }): boolean
 }
 
 export interface RowPlan<I> {

@@ -1,0 +1,90 @@
+import { halfWidth } from '../shared/kit/kinds/common'
+import type { PlanEnv, RowContext } from './ledgers/plugin'
+
+// Before an import creates an enterprise, the name is matched as offices vary it: full-width
+// letters, （）/() and spaces, and the legal-form suffix (有限公司, 有限责任公司, 厂 …). A near match is
+// not taken silently: the engine collects it for the wizard, which offers "记在已有的 X 名下" or
+// "新建企业" (the default is the existing one), and the CLI reports it in its JSON. Used by every
+// importer that finds or creates enterprises (the enterprise roster, hazards, chemicals).
+
+/** A name as offices vary it, reduced to what identifies the enterprise. */
+export function looseName(name: string): string {
+  return halfWidth(name)
+    .replace(/[\s()（）[\]【】·.,，、"“”'‘’]/g, '')
+    .replace(/(股份有限公司|有限责任公司|有限公司|股份公司|公司|总厂|分厂|厂|商行|经营部|店)$/, '')
+    .toLowerCase()
+}
+
+/** An enterprise in the roster as the importers see it. */
+export interface KnownEnterprise {
+  id: number
+  name: string
+  village: string
+  deleted: boolean
+}
+
+/** A name in the file that is not in the roster but close to one that is. */
+export interface NearMatch {
+  /** The name as the file writes it. */
+  name: string
+  existingId: number
+  existingName: string
+  village: string
+  /** Sheet rows naming it. */
+  rows: number[]
+  /** The clerk's choice (default: the existing enterprise). */
+  useExisting: boolean
+}
+
+/** The roster by exact and by loose name, built once per plan. */
+export class EnterpriseIndex {
+  private readonly exact = new Map<string, KnownEnterprise[]>()
+  private readonly loose = new Map<string, KnownEnterprise[]>()
+
+  constructor(rows: Iterable<KnownEnterprise>) {
+    for (const e of rows)
+      for (const [map, k] of [
+        [this.exact, e.name],
+        [this.loose, looseName(e.name)],
+      ] as const) {
+        const list = map.get(k) ?? []
+        list.push(e)
+        map.set(k, list)
+      }
+  }
+
+  /** Enterprises named exactly so (in the village, when the row names one). */
+  named(name: string, village: string | null): KnownEnterprise[] {
+    return (this.exact.get(name) ?? []).filter((e) => !e.deleted && (!village || e.village === village))
+  }
+
+  /** Enterprises whose name differs only in width, brackets, spaces or legal form. */
+  near(name: string, village: string | null): KnownEnterprise[] {
+    return (this.loose.get(looseName(name)) ?? []).filter(
+      (e) => !e.deleted && e.name !== name && (!village || e.village === village),
+    )
+  }
+
+  /**
+   * The enterprise a row's name means: the exact name, else the one near match unless the clerk
+   * chose to create a new enterprise for this name. `candidates` empty means "create it".
+   */
+  resolve(
+    name: string,
+    village: string | null,
+    row: RowContext,
+    env: PlanEnv,
+    field = 'enterpriseName',
+  ): { name: string; candidates: KnownEnterprise[] } {
+    const exact = this.named(name, village)
+    if (exact.length) return { name, candidates: exact }
+    const near = this.near(name, village)
+    if (near.length !== 1) return { name, candidates: [] }
+    const e = near[0] as KnownEnterprise
+    if (env.nearEnterprise(name, e)) {
+      row.warn(field, `企业台账中没有“${name}”，按相近名称记在“${e.name}”名下，请核对`)
+      return { name: e.name, candidates: near }
+    }
+    return { name, candidates: [] }
+  }
+}
