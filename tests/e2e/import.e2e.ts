@@ -3,10 +3,13 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import ExcelJS from 'exceljs'
 import { creditCodeCheckChar } from '../../electron/core/shared/validators'
 import { api, runCli, startBrowser, startServer, type Browser, type Server } from './harness'
 import { AppShell } from './pages/app-shell'
+import { EnterpriseForm } from './pages/enterprise-form'
 import { EnterpriseListPage } from './pages/enterprise-list-page'
+import { HomePage } from './pages/home-page'
 import { ImportHistoryPage, ImportPage } from './pages/import-page'
 import { waitUntil } from './pages/wait'
 
@@ -477,6 +480,53 @@ describe('ledgers shaped like other offices’ files (tests/fixtures/patterns)',
     expect(browser.problems).toEqual([])
   })
 
+  it('villages read from the address are tagged 推测, counted on 工作台, and confirmed in the list or by saving', async () => {
+    const { page } = browser
+    const home = new HomePage(page)
+    const list = new EnterpriseListPage(page)
+    const form = new EnterpriseForm(page)
+    await page.goto(`${server.url}#/`)
+    await home.stat('villageGuessed').waitFor()
+    // the roster above took 西岭村 for rows without an address village: nothing 待补充
+    expect(await home.stat('toComplete').count()).toBe(0)
+    expect(await home.statValue('villageGuessed')).toBe(2)
+    await rest(page)
+    await browser.screenshot('30-24-home-village-guessed')
+    await home.stat('villageGuessed').click()
+    await list.waitForTotal(2)
+    expect((await list.guessedNames()).sort()).toEqual(['青禾恒达机械有限公司', '青禾顺发建材有限公司'])
+    await list.select('青禾恒达机械有限公司')
+    await rest(page)
+    await browser.screenshot('30-25-list-village-guessed')
+    await list.confirmGuessed()
+    await list.waitForTotal(1)
+    // The other one: opening it says so, and saving it confirms the village.
+    await list.openEdit('青禾顺发建材有限公司')
+    await form.waitOpen()
+    expect(await page.getByTestId('guessed-warning').innerText()).toContain(
+      '所属村（社区）是导入时按地址推测的',
+    )
+    await browser.screenshot('30-26-form-village-guessed')
+    await form.save()
+    await form.waitClosed()
+    await list.waitForTotal(0)
+    const rows = (
+      await api<{ rows: { id: number; name: string; villageName: string; villageGuessed: boolean }[] }>(
+        server,
+        'enterprise.list',
+        { pageSize: 50 },
+      )
+    ).rows
+    expect(rows.filter((r) => r.villageGuessed)).toEqual([])
+    const shunfa = rows.find((r) => r.name === '青禾顺发建材有限公司')
+    expect(shunfa?.villageName).toBe('东湖村')
+    const history = await api<{ changes: { label: string }[] }[]>(server, 'enterprise.history', {
+      id: shunfa?.id,
+    })
+    expect(history[0]?.changes.map((c) => c.label)).toEqual(['所属村待确认'])
+    expect(browser.problems).toEqual([])
+  })
+
   it('a hazard list whose first column is 检查单位 lands under the audited units', async () => {
     await open('hazards')
     await wizard.chooseFile(path.join(PATTERNS, 'hazards-audited-unit.xlsx'))
@@ -520,6 +570,54 @@ describe('ledgers shaped like other offices’ files (tests/fixtures/patterns)',
     await wizard.toPreview()
     expect(await wizard.count('inserted')).toBe(3)
     expect(await wizard.count('skippedRows')).toBe(2)
+    expect(browser.problems).toEqual([])
+  })
+
+  it('a hazard list naming an enterprise another way offers the one in the roster before creating another', async () => {
+    const { page } = browser
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('隐患')
+    ws.addRow(['检查日期', '被检查单位', '隐患描述', '整改期限'])
+    ws.addRow(['2025-10-09', '青禾恒达机械厂', '车间消防通道堆放杂物', '2025-10-20'])
+    ws.addRow(['2025-10-09', '青禾恒达机械厂', '配电柜前堆放物品', '2025-10-20'])
+    ws.addRow(['2025-10-09', '青禾新建五金店', '灭火器压力不足', '2025-10-20'])
+    const file = path.join(os.tmpdir(), `near-${process.pid}.xlsx`)
+    fs.writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()))
+    const before = await enterpriseCount(server)
+    await open('hazards')
+    await wizard.chooseFile(file)
+    await wizard.mappingStep().waitFor()
+    await wizard.toPreview()
+    expect(await wizard.nearMatches()).toEqual(['第 2、3 行的“青禾恒达机械厂”'])
+    const near = page.getByTestId('near-match')
+    expect(await near.innerText()).toContain('记在已有的“青禾恒达机械有限公司”（东湖村）名下')
+    expect(await near.locator('.el-radio.is-checked').innerText()).toContain('记在已有的')
+    await rest(page)
+    await browser.screenshot('30-27-import-near-match')
+    await wizard.chooseNear('青禾恒达机械厂', false)
+    await waitUntil(
+      async () => (await near.locator('.el-radio.is-checked').innerText()).includes('新建企业'),
+      '新建企业 chosen',
+    )
+    await wizard.chooseNear('青禾恒达机械厂', true)
+    await waitUntil(
+      async () => (await near.locator('.el-radio.is-checked').innerText()).includes('记在已有的'),
+      '已有的 chosen again',
+    )
+    await wizard.commit()
+    // only 青禾新建五金店 is new; 青禾恒达机械厂 is the roster's 青禾恒达机械有限公司
+    expect(await enterpriseCount(server)).toBe(before + 1)
+    const hazards = (
+      await api<{ rows: { enterpriseName: string; description: string }[] }>(server, 'hazard.list', {
+        pageSize: 50,
+      })
+    ).rows
+    expect(
+      hazards
+        .filter((h) => ['车间消防通道堆放杂物', '配电柜前堆放物品'].includes(h.description))
+        .map((h) => h.enterpriseName),
+    ).toEqual(['青禾恒达机械有限公司', '青禾恒达机械有限公司'])
+    fs.rmSync(file, { force: true })
     expect(browser.problems).toEqual([])
   })
 })

@@ -87,6 +87,20 @@ export class EnterpriseListPage {
     await this.row(name).locator('.el-checkbox').click()
   }
 
+  /** Names of the rows whose 所属村 is tagged 推测 (guessed on import). */
+  async guessedNames(): Promise<string[]> {
+    const names: string[] = []
+    for (const row of await this.rows().all())
+      if ((await row.getByTestId('guessed-tag').count()) > 0)
+        names.push((await row.getByTestId('open-dossier').innerText()).trim())
+    return names
+  }
+
+  /** 确认所属村 for the selected rows. */
+  async confirmGuessed(): Promise<void> {
+    await this.page.getByTestId('confirm-guessed').click()
+  }
+
   async batchRemove(): Promise<void> {
     await this.page.getByTestId('batch-remove').click()
   }

@@ -97,6 +97,22 @@ export class ImportPage {
     }, 'preview grid loaded')
   }
 
+  /** The names the preview offers as near matches of enterprises in the roster. */
+  async nearMatches(): Promise<string[]> {
+    return (await this.page.getByTestId('near-match').locator('.near-name').allInnerTexts()).map((s) =>
+      s.trim(),
+    )
+  }
+
+  /** For a near-matched name: the existing enterprise, or a new one. */
+  async chooseNear(name: string, existing: boolean): Promise<void> {
+    await this.page
+      .getByTestId('near-match')
+      .filter({ hasText: `“${name}”` })
+      .getByTestId(existing ? 'near-existing' : 'near-new')
+      .click()
+  }
+
   async count(key: CountKey): Promise<number> {
     return Number(await this.page.getByTestId(`count-${key}`).locator('b').innerText())
   }

@@ -176,7 +176,6 @@ export const enterpriseSpec = {
       kind: 'yesNo',
       column: 'village_guessed',
       guessOf: 'villageId',
-      filter: true,
       export: { hidden: true },
     },
     {
