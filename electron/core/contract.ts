@@ -23,6 +23,7 @@ import { planHandlers } from './inspections/plan'
 import { planExportHandlers } from './inspections/plan-export'
 import { reportHandlers } from './stats/reports'
 import { letterHandlers } from './letters/ledger'
+import { reminderHandlers } from './reminders'
 
 /** The one handler table, keyed `domain.verb`. Both transports serve exactly this. */
 export const handlers = mergeHandlers(
@@ -50,6 +51,7 @@ export const handlers = mergeHandlers(
   planHandlers,
   planExportHandlers,
   reportHandlers,
+  reminderHandlers,
   {
     'village.list': villages.list,
     'village.create': villages.create,

@@ -51,3 +51,15 @@ describe('ledger list state in the route', () => {
     expect(back).toEqual({ ...s, query: '华兴' })
   })
 })
+
+describe('an expiry filter in the route', () => {
+  it('a 工作台 count link opens the list with the expiry filter the core accepts; other fields cannot take one', async () => {
+    const { chemLicenceSpec } = await import('../../electron/core/shared/specs/chemical')
+    const q = filtersToQuery({ validTo: { expiry: 'expiring' } })
+    expect(q).toEqual({ 'f.validTo.expiry': 'expiring' })
+    const state = parseRouteQuery(chemLicenceSpec, { ...q, 'f.validFrom.expiry': 'expired' } as never)
+    expect(state.filters).toEqual({ validTo: { expiry: 'expiring' } })
+    expect(listSchema(chemLicenceSpec).safeParse(toListInput(state)).success).toBe(true)
+    expect(toRouteQuery(state)).toEqual(q)
+  })
+})

@@ -82,6 +82,8 @@ export function parseRouteQuery(spec: LedgerSpec, q: LocationQuery): ListState {
     if (to) flt.to = typed(f, to) as string | number
     const empty = first(q[`f.${f.key}.empty`])
     if (empty === '1' || empty === '0') flt.empty = empty === '1'
+    const expiry = first(q[`f.${f.key}.expiry`])
+    if (f.expires && (expiry === 'expired' || expiry === 'expiring')) flt.expiry = expiry
     if (Object.keys(flt).length) filters[f.key] = flt
   }
   const raw = q.q
@@ -113,6 +115,7 @@ export function filtersToQuery(filters: Partial<Record<string, FieldFilter>>): L
     if (f.from !== undefined) q[`f.${key}.from`] = String(f.from)
     if (f.to !== undefined) q[`f.${key}.to`] = String(f.to)
     if (f.empty !== undefined) q[`f.${key}.empty`] = f.empty ? '1' : '0'
+    if (f.expiry) q[`f.${key}.expiry`] = f.expiry
   }
   return q
 }
@@ -152,7 +155,12 @@ export function withFilter(s: ListState, key: string, f: FieldFilter | null): Re
   const next = { ...s.filters }
   const empty =
     !f ||
-    (!f.in?.length && !f.notIn?.length && f.from === undefined && f.to === undefined && f.empty === undefined)
+    (!f.in?.length &&
+      !f.notIn?.length &&
+      f.from === undefined &&
+      f.to === undefined &&
+      f.empty === undefined &&
+      !f.expiry)
   if (empty) delete next[key]
   else next[key] = f
   return next

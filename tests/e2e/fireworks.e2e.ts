@@ -101,10 +101,13 @@ describe('烟花爆竹 retail licensees', () => {
     await page.keyboard.press('Escape')
 
     await shell.navigate('工作台')
-    const item = page.getByTestId('fw-reminder-item').filter({ hasText: NAME })
+    const card = page.getByTestId('reminder-fireworksLicence.validTo')
+    const item = card.getByTestId('reminder-item').filter({ hasText: NAME })
     await item.waitFor()
     expect(await item.innerText()).toContain(`${nextMonth} 到期`)
-    expect(Number(await page.getByTestId('fw-expiring60').locator('b').innerText())).toBeGreaterThanOrEqual(1)
+    expect(Number(await card.getByTestId('count-expiring').locator('b').innerText())).toBeGreaterThanOrEqual(
+      1,
+    )
     await browser.screenshot('fireworks-home-reminder')
   })
 

@@ -253,37 +253,44 @@ describe('a sheet without units', () => {
 })
 
 describe('经营许可证', () => {
-  it('reminds of licences ending within 30 and 60 days and of lapsed ones, until they are renewed', async () => {
+  it('工作台 counts licences ended and ending within 60 days, each count being exactly its list, until renewed', async () => {
     // FIXED_NOW is 2026-11-28
     const a = await enterprise('青禾化工经营部')
     const b = await enterprise('江南加油站有限公司')
     const c = await enterprise('青禾气体有限公司')
+    const d = await enterprise('已注销化工店')
     const add = (enterpriseId: number, licenceNo: string, validTo: string, type = 'noStorage') =>
       ok<{ record: Rec }>(core, 'chemLicence.create', {
         data: { enterpriseId, licenceNo, type, validFrom: '2024-01-01', validTo },
       })
     await add(a, '赣青应急经字〔2024〕001号', '2026-12-20') // 22 days
-    await add(b, '赣青应急经字〔2024〕002号', '2027-01-20', 'retail') // 53 days
-    await add(c, '赣青应急经字〔2023〕003号', '2026-11-01', 'storage') // lapsed
+    await add(b, '赣青应急经字〔2024〕002号', '2027-01-27', 'retail') // 60 days: still within
+    await add(b, '赣青应急经字〔2024〕012号', '2027-01-28', 'retail') // 61 days: a later one, not yet
+    await add(c, '赣青应急经字〔2023〕003号', '2026-11-27', 'storage') // ended yesterday
     await add(a, '赣青应急经字〔2021〕009号', '2024-01-01') // older licence of a: replaced
-    const r = await ok<{
-      windows: { days: number; count: number }[]
-      expired: number
-      items: { licenceNo: string; daysLeft: number; expired: boolean }[]
-    }>(core, 'chemical.reminders', {})
-    expect(r.windows).toEqual([
-      { days: 30, count: 1 },
-      { days: 60, count: 2 },
+    await add(d, '赣青应急经字〔2020〕004号', '2025-01-01') // its enterprise is in the 回收站
+    await ok(core, 'enterprise.remove', { ids: [d] })
+    type Card = {
+      key: string
+      title: string
+      counts: { key: string; count: number; link: { filters: object } }[]
+    }
+    const card = async () =>
+      (await ok<Card[]>(core, 'reminders.cards', {})).find((x) => x.key === 'chemLicence.validTo') as Card
+    const first = await card()
+    expect(first.title).toBe('危险化学品经营许可证')
+    expect(first.counts.map((n) => [n.key, n.count])).toEqual([
+      ['expired', 1],
+      ['expiring', 1],
     ])
-    expect(r.expired).toBe(1)
-    expect(r.items.map((i) => [i.licenceNo, i.daysLeft])).toEqual([
-      ['赣青应急经字〔2023〕003号', -27],
-      ['赣青应急经字〔2024〕001号', 22],
-      ['赣青应急经字〔2024〕002号', 53],
-    ])
+    // each count opens the list with a filter giving exactly those records
+    const listed = async (filters: object) =>
+      (await ok<{ rows: Rec[] }>(core, 'chemLicence.list', { filters })).rows.map((r) => r.licenceNo)
+    expect(await listed(first.counts[0]!.link.filters)).toEqual(['赣青应急经字〔2023〕003号'])
+    expect(await listed(first.counts[1]!.link.filters)).toEqual(['赣青应急经字〔2024〕001号'])
     // renewing c's licence removes its reminder
     await add(c, '赣青应急经字〔2026〕010号', '2029-11-01', 'storage')
-    expect((await ok<{ expired: number }>(core, 'chemical.reminders', {})).expired).toBe(0)
+    expect((await card()).counts.map((n) => n.count)).toEqual([0, 1])
   })
 
   it('refuses an end date before the start and a number registered twice', async () => {

@@ -1,12 +1,11 @@
 import { z } from 'zod'
-import { chinaToday, handler, type Ctx } from '../context'
-import { addDays } from '../shared/dates'
+import { handler, type Ctx } from '../context'
 import { toTonnes, type QuantityUnit } from '../shared/chemicals/gb18218'
 import { GRADE_LABELS, type Grade } from '../shared/chemicals/gb18218'
 import { unitReports, type UnitReport } from './assess'
 import { addLocalEntry, searchCatalog, setCatalogFlags } from './catalog'
 import { chemicalWorkbook } from './export'
-import { chemLicenceSpec } from '../shared/specs/chemical'
+import type { ReminderCard } from '../kit/reminders'
 
 // The 危化品 page's reads beyond the two kit ledgers: catalogue search and local entries, the
 // per-unit breakdown, the major-hazard register (重大危险源), the township totals (统计台账) and
@@ -192,38 +191,9 @@ export function flagConsistency(ctx: Ctx) {
   }
 }
 
-/** 工作台: 经营许可证 ending within the spec's reminder windows or already ended, and the
- * 重大危险源 units by grade (from the results stored on every write). */
-export function chemicalReminders(ctx: Ctx) {
-  const today = chinaToday(ctx)
-  const windows = [...(chemLicenceSpec.fields.find((f) => f.key === 'validTo')?.expires.days ?? [])].sort(
-    (a, b) => a - b,
-  )
-  const widest = windows[windows.length - 1] ?? 0
-  const until = addDays(today, widest)
-  const rows = ctx.db
-    .prepare(
-      `SELECT l.id, l.licence_no AS licenceNo, l.type, l.valid_to AS validTo, e.id AS enterpriseId, e.name AS enterpriseName,
-              v.name AS villageName
-       FROM chem_licences l JOIN enterprises e ON e.id = l.enterprise_id LEFT JOIN villages v ON v.id = e.village_id
-       WHERE l.deleted_at IS NULL AND e.deleted_at IS NULL AND l.valid_to <= ?
-         -- a licence renewed since (a later one of the same enterprise) no longer needs reminding
-         AND NOT EXISTS (SELECT 1 FROM chem_licences n WHERE n.enterprise_id = l.enterprise_id
-                         AND n.deleted_at IS NULL AND n.valid_to > l.valid_to)
-       ORDER BY l.valid_to`,
-    )
-    .all(until) as {
-    id: number
-    licenceNo: string
-    type: string
-    validTo: string
-    enterpriseId: number
-    enterpriseName: string
-    villageName: string | null
-  }[]
-  const daysLeft = (to: string) =>
-    Math.round((new Date(`${to}T00:00:00`).getTime() - new Date(`${today}T00:00:00`).getTime()) / 86_400_000)
-  const items = rows.map((r) => ({ ...r, daysLeft: daysLeft(r.validTo), expired: r.validTo < today }))
+/** 工作台: the 重大危险源 units by grade (from the results stored on every write); the licences'
+ * card comes from the spec's `expires` (electron/core/kit/reminders.ts). */
+export function chemicalReminderCard(ctx: Ctx): ReminderCard | null {
   const grades = ctx.db
     .prepare(
       `SELECT r.grade, count(*) AS n FROM chem_unit_results r JOIN chem_units u ON u.id = r.unit_id
@@ -231,26 +201,26 @@ export function chemicalReminders(ctx: Ctx) {
        WHERE r.major = 1 AND u.deleted_at IS NULL AND e.deleted_at IS NULL GROUP BY r.grade`,
     )
     .all() as { grade: number | null; n: number }[]
+  const total = grades.reduce((a, g) => a + g.n, 0)
+  if (total === 0) return null
+  const link = { route: 'chemicals', query: { tab: 'register' } }
+  const pending = grades.find((x) => x.grade === null)?.n ?? 0
   return {
-    licences: ctx.db
-      .prepare('SELECT count(*) FROM chem_licences WHERE deleted_at IS NULL')
-      .pluck()
-      .get() as number,
-    windows: windows.map((days) => ({
-      days,
-      count: items.filter((i) => !i.expired && i.daysLeft <= days).length,
-    })),
-    expired: items.filter((i) => i.expired).length,
-    items,
-    majorHazards: {
-      total: grades.reduce((a, g) => a + g.n, 0),
-      byGrade: ([1, 2, 3, 4] as const).map((g) => ({
-        grade: g,
-        label: GRADE_LABELS[g],
-        count: grades.find((x) => x.grade === g)?.n ?? 0,
-      })),
-      pending: grades.find((x) => x.grade === null)?.n ?? 0,
-    },
+    key: 'chemical.majorHazards',
+    title: '危化品重大危险源',
+    counts: [
+      { key: 'total', label: '共', count: total, unit: '个单元', hot: false, link },
+      ...([1, 2, 3, 4] as const).flatMap((g) => {
+        const count = grades.find((x) => x.grade === g)?.n ?? 0
+        return count
+          ? [{ key: `grade${g}`, label: GRADE_LABELS[g], count, unit: '个', hot: g <= 2, link }]
+          : []
+      }),
+      ...(pending
+        ? [{ key: 'pending', label: '待补充数据', count: pending, unit: '个', hot: false, link }]
+        : []),
+    ],
+    items: [],
   }
 }
 
@@ -283,7 +253,6 @@ export const chemicalDomainHandlers = {
   'chemical.majorHazards': handler(z.object({}), (ctx) => majorHazards(ctx)),
   'chemical.stats': handler(z.object({}), (ctx) => chemicalStats(ctx)),
   'chemical.consistency': handler(z.object({}), (ctx) => flagConsistency(ctx)),
-  'chemical.reminders': handler(z.object({}), (ctx) => chemicalReminders(ctx)),
   'chemical.exportLedger': handler(
     z.object({ unit: z.enum(['t', 'kg']).default('t') }),
     async (ctx, input) => ({

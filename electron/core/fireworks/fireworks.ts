@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { handler, isoNow, type Ctx } from '../context'
+import type { ReminderCard } from '../kit/reminders'
 import { currentLicence, renewalChain } from '../shared/fireworks/chain'
 import { addDays, anniversary } from '../shared/dates'
 import { comingSpringFestival, springSeason } from '../shared/fireworks/lunar'
@@ -147,6 +148,8 @@ export const fireworksListInput = z.object({
   licensedIn: span.optional(),
   /** 统计: outlets inspected in the period (as an outlet, or as the enterprise it is). */
   inspectedIn: span.optional(),
+  /** Outlets whose licence is in 工作台's expiry count (the licence spec's `expires`). */
+  licenceExpiry: z.enum(['expired', 'expiring']).optional(),
   sort: z
     .object({
       field: z.enum(['name', 'villageId', 'validTo', 'status']),
@@ -221,6 +224,14 @@ export function fireworksRows(ctx: Ctx, input: z.output<typeof fireworksListInpu
   const inspected = input.inspectedIn ? inspectedOutletIds(ctx, input.inspectedIn) : null
   if (licensed || inspected)
     outlets = outlets.filter((o) => (!licensed || licensed.has(o.id)) && (!inspected || inspected.has(o.id)))
+  if (input.licenceExpiry) {
+    const expiring = new Set(
+      [...fireworksLicenceRepo.iterate(ctx, { filters: { validTo: { expiry: input.licenceExpiry } } })].map(
+        (l) => l.outletId,
+      ),
+    )
+    outlets = outlets.filter((o) => expiring.has(o.id))
+  }
   const licences = licencesByOutlet(ctx, null)
   let rows = outlets.map((o) => outletRow(o, licences.get(o.id) ?? [], today))
   if (input.licence) rows = rows.filter((r) => matches(r, input.licence!, festival))
@@ -269,6 +280,36 @@ export function fireworksReminders(ctx: Ctx) {
       ...expiredOperating.map((r) => ({ ...pick(r), kind: 'expiredOperating' as const })),
       ...expiring.map((r) => ({ ...pick(r), kind: 'expiring' as const })),
     ].slice(0, 12),
+  }
+}
+
+/** 工作台: outlets still 在营 on a lapsed licence, and those to renew before the coming Spring
+ * Festival (the licences' own expiry card comes from the spec's `expires`). */
+export function fireworksReminderCard(ctx: Ctx): ReminderCard | null {
+  const r = fireworksReminders(ctx)
+  if (r.outlets === 0) return null
+  return {
+    key: 'fireworks.renewal',
+    title: '烟花爆竹零售点',
+    counts: [
+      {
+        key: 'expiredOperating',
+        label: '许可证过期仍在营',
+        count: r.expiredOperating,
+        unit: '户',
+        hot: true,
+        link: { route: 'fireworks', query: { licence: 'expiredOperating' } },
+      },
+      {
+        key: 'renewalDue',
+        label: `${Number(r.springFestival.slice(5, 7))}月${Number(r.springFestival.slice(8, 10))}日春节前需续证`,
+        count: r.renewalDue,
+        unit: '户',
+        hot: false,
+        link: { route: 'fireworks-renewal', query: {} },
+      },
+    ],
+    items: [],
   }
 }
 

@@ -1,9 +1,10 @@
 import { writeAudit } from '../audit/audit'
-import { isoNow, type Ctx } from '../context'
+import { chinaToday, isoNow, type Ctx } from '../context'
 import { likeAnywhere, Where } from '../db/where'
 import { AppError, notFound, validationError } from '../errors'
 import { nameKey, nameSimilarity } from '../shared/validators'
 import { KINDS } from '../shared/kit/kinds'
+import { addDays } from '../shared/dates'
 import { LEDGER_REF_TABLES, type FieldSpec, type LedgerSpec } from '../shared/kit/spec'
 import type { FieldIssue } from '../shared/kit/schema'
 import type { RecordOf, ValuesOf } from '../shared/kit/schema'
@@ -82,7 +83,27 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     return f.kind === 'ref' ? refSortExpr(f) : KINDS[f.kind].sortExpr(A, f)
   }
 
-  function where(qr: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>): Where {
+  /** Records of an `expires` field ended before today, or ending within its warnDays. */
+  function expiry(w: Where, f: FieldSpec, state: 'expired' | 'expiring', today: string): void {
+    const e = f.expires
+    if (!e) throw new AppError('VALIDATION', `“${f.label}”没有到期提醒`)
+    const c = `${A}.${f.column}`
+    if (state === 'expired') w.add(`${c} < ?`, today)
+    else w.add(`${c} >= ? AND ${c} <= ?`, today, addDays(today, e.warnDays))
+    const per = e.latestPer ? byKey.get(e.latestPer) : undefined
+    if (per?.column)
+      w.add(
+        `NOT EXISTS (SELECT 1 FROM ${spec.table} n WHERE n.${per.column} = ${A}.${per.column} AND n.deleted_at IS NULL AND n.${f.column} > ${c})`,
+      )
+    // a licence of an enterprise in the 回收站 reminds no one
+    const parent = spec.parent ? byKey.get(spec.parent.field) : undefined
+    if (parent?.ref && LEDGER_REF_TABLES.includes(parent.ref.table))
+      w.add(
+        `EXISTS (SELECT 1 FROM ${parent.ref.table} p WHERE p.id = ${A}.${parent.column} AND p.deleted_at IS NULL)`,
+      )
+  }
+
+  function where(qr: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>, today: string): Where {
     const w = new Where(qr.deleted ? `${A}.deleted_at IS NOT NULL` : `${A}.deleted_at IS NULL`).in(
       `${A}.id`,
       qr.ids,
@@ -101,6 +122,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
           w.add(`(${[...cols.values()].map((c) => `${A}.${c}`).join(' + ')}) ${flt.empty ? '= 0' : '> 0'}`)
         continue
       }
+      if (flt.expiry) expiry(w, f, flt.expiry, today)
       const c = `${A}.${f.column}`
       const conv = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)
       if (flt.in?.length) w.in(c, flt.in.map(conv))
@@ -162,7 +184,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   }
 
   function orderedIds(ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize'>): number[] {
-    const w = where(qr)
+    const w = where(qr, chinaToday(ctx))
     const sort = qr.sort ?? (qr.deleted ? { field: 'updatedAt', order: 'desc' as const } : spec.defaultSort)
     const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
     const nameSort = KINDS[nameField.kind].sortExpr(A, nameField)
@@ -210,7 +232,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
 
   /** Every record matching a query, in list order, without loading them all at once. */
   function* iterate(ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize'>): Generator<RecordOf<S>> {
-    const w = where(qr)
+    const w = where(qr, chinaToday(ctx))
     const sort = qr.sort ?? spec.defaultSort
     const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
     const nameSort = KINDS[nameField.kind].sortExpr(A, nameField)
@@ -221,7 +243,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   }
 
   function count(ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>): number {
-    const w = where(qr)
+    const w = where(qr, chinaToday(ctx))
     return (
       ctx.db.prepare(`SELECT count(*) AS n FROM ${spec.table} ${A} WHERE ${w.sql}`).get(...w.params) as {
         n: number

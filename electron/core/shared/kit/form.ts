@@ -102,3 +102,8 @@ export function maskText(text: string): string {
     (d) => `${d.slice(0, 3)}${'*'.repeat(Math.max(4, d.length - 7))}${d.slice(-4)}`,
   )
 }
+
+/** How an `expires` filter reads (工作台's counts and the list's filter tag): 已过期, 60天内到期. */
+export function expiryLabel(f: FieldSpec, state: 'expired' | 'expiring'): string {
+  return state === 'expired' ? '已过期' : `${f.expires?.warnDays ?? ''}天内到期`
+}

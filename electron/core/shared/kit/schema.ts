@@ -139,6 +139,7 @@ export function listSchema(spec: LedgerSpec) {
     from: z.union([z.string().max(40), z.number()]).optional(),
     to: z.union([z.string().max(40), z.number()]).optional(),
     empty: z.boolean().optional(),
+    expiry: z.enum(['expired', 'expiring']).optional(),
   })
   return z.object({
     page: z.number().int().min(1).default(1),

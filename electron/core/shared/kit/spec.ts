@@ -87,8 +87,22 @@ export const fieldSpecSchema = z.object({
    * column is an internal link (a hazard's checklist item) and stays out of the history.
    */
   system: z.boolean().optional(),
-  /** The field feeds reminder cards (days before, e.g. [30, 60]). */
-  expires: z.object({ days: z.array(z.number().int().positive()) }).optional(),
+  /**
+   * A date field that ends something (a licence's 有效期至): 工作台 shows one card per ledger with
+   * how many have ended and how many end within `warnDays` (today in China), each count opening
+   * the list filtered to exactly those records (`filters.<field>.expiry`).
+   */
+  expires: z
+    .object({
+      /** The card's title: 危险化学品经营许可证. */
+      label,
+      warnDays: z.number().int().positive().max(366),
+      /** Only the latest record per this link counts (a renewed licence no longer reminds). */
+      latestPer: key.optional(),
+      /** The screen listing these records; it reads the filter from the route (`f.<field>.expiry`). */
+      route: z.object({ name: z.string().min(1), query: z.record(z.string(), z.string()).optional() }),
+    })
+    .optional(),
   searchable: z.boolean().optional(),
   /** Names sort in pinyin order (kept in <column>_py). */
   pinyin: z.boolean().optional(),
@@ -200,6 +214,10 @@ export const ledgerSpecSchema = z
         ctx.addIssue({ code: 'custom', message: `${f.key}: column missing` })
       if (f.guessOf && (f.kind !== 'yesNo' || spec.fields.find((g) => g.key === f.guessOf)?.kind !== 'ref'))
         ctx.addIssue({ code: 'custom', message: `${f.key}: guessOf is a yesNo field naming a ref field` })
+      if (f.expires && f.kind !== 'date')
+        ctx.addIssue({ code: 'custom', message: `${f.key}: only a date field expires` })
+      if (f.expires?.latestPer && !spec.fields.some((g) => g.key === f.expires?.latestPer))
+        ctx.addIssue({ code: 'custom', message: `${f.key}: unknown field ${f.expires.latestPer}` })
       if (f.form && !spec.groups.includes(f.form.group))
         ctx.addIssue({ code: 'custom', message: `${f.key}: unknown form group ${f.form.group}` })
     }

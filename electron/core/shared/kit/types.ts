@@ -7,6 +7,8 @@ export type FieldFilter = {
   to?: string | number
   /** true: only records where the field is empty; false: only where it has a value. */
   empty?: boolean
+  /** A field that `expires`: records already ended, or ending within its `warnDays` (today in China). */
+  expiry?: 'expired' | 'expiring'
 }
 
 export interface ListQuery {

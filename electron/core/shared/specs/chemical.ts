@@ -403,7 +403,12 @@ export const chemLicenceSpec = {
       kind: 'date',
       column: 'valid_to',
       required: true,
-      expires: { days: [30, 60] },
+      expires: {
+        label: '危险化学品经营许可证',
+        warnDays: 60,
+        latestPer: 'enterpriseId',
+        route: { name: 'chemicals', query: { tab: 'licences' } },
+      },
       list: { width: 110, show: true, sortable: true },
       form: { group: '许可证' },
       export: { width: 12 },

@@ -269,7 +269,12 @@ export const fireworksLicenceSpec = {
       kind: 'date',
       column: 'valid_to',
       required: true,
-      expires: { days: [30, 60] },
+      expires: {
+        label: '烟花爆竹零售许可证',
+        warnDays: 60,
+        latestPer: 'outletId',
+        route: { name: 'fireworks' },
+      },
       synonyms: ['有效期至', '有效期截止', '截止日期', '到期日期', '终止日期', '有效期(止)'],
       list: { width: 110, show: true, sortable: true },
       form: { group: '许可证' },
