@@ -213,10 +213,224 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     return ids
   }
 
+  // A page is read straight from an index in list order where one fits: the list's order is cut
+  // into segments — one per option of a choice or per linked record (in the link's order), or the
+  // filled values then the empty ones — each ordered by its column and the name, which the
+  // indexes of the ledger's migration hold (column, first characters of the name's pinyin key).
+  // Only the counts per segment (cached per query and database state) and the rows of the page
+  // are read, so page 500 costs about as much as page 1. Sorts that fit no segment (a sum of
+  // flags) compute the whole order once instead (orderedIds).
+  interface Segment {
+    sql: string
+    params: unknown[]
+    /** The leading sort terms an index holds (the column, the name's first characters). */
+    keys: string[]
+    /** What breaks ties after the keys (the full name key and the id). */
+    rest: string
+  }
+
+  const counts = new WeakMap<object, Map<string, { state: string; n: number[] }>>()
+
+  function cached(ctx: Ctx, key: string, compute: () => number[]): number[] {
+    let cache = counts.get(ctx.db)
+    if (!cache) counts.set(ctx.db, (cache = new Map()))
+    const state = dbState(ctx)
+    const hit = cache.get(key)
+    if (hit && hit.state === state) return hit.n
+    const n = compute()
+    cache.set(key, { state, n })
+    if (cache.size > 64) cache.delete(cache.keys().next().value as string)
+    return n
+  }
+
+  /** The list's segments, and how one GROUP BY tells each record's segment (for the counts). */
+  interface Plan {
+    segs: Segment[]
+    group: string
+    of: (v: unknown) => number
+  }
+
+  function segments(ctx: Ctx, sort: { field: string; order: 'asc' | 'desc' }): Plan | null {
+    const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
+    const f = byKey.get(sort.field)
+    const ns = KINDS[nameField.kind].sortExpr(A, nameField)
+    if (f === nameField)
+      return {
+        segs: [
+          { sql: `${ns} IS NOT NULL`, params: [], keys: [], rest: `${ns} ${dir}, ${A}.id ${dir}` },
+          { sql: `${ns} IS NULL`, params: [], keys: [], rest: `${A}.id ${dir}` },
+        ],
+        group: `${ns} IS NULL`,
+        of: (v) => (v ? 1 : 0),
+      }
+    // The indexes hold the first two characters of a pinyin key (4 digits each); the full key
+    // and the id break the remaining ties.
+    const head = nameField.pinyin ? [`substr(${ns}, 1, 8)`] : []
+    const rest = `${ns} ${dir}, ${A}.id ${dir}`
+    const byName = (sql: string, params: unknown[] = []): Segment => ({ sql, params, keys: head, rest })
+    const filledThenEmpty = (c: string): Plan => ({
+      segs: [{ sql: `${c} IS NOT NULL`, params: [], keys: [c, ...head], rest }, byName(`${c} IS NULL`)],
+      group: `${c} IS NULL`,
+      of: (v) => (v ? 1 : 0),
+    })
+    if (sort.field === 'updatedAt' || sort.field === 'createdAt')
+      return filledThenEmpty(`${A}.${sort.field === 'updatedAt' ? 'updated_at' : 'created_at'}`)
+    if (!f) return null
+    const c = `${A}.${f.column}`
+    if (f.kind === 'enum') {
+      const values = (f.options ?? []).map((o) => o.value)
+      const ordered = sort.order === 'desc' ? [...values].reverse() : values
+      return {
+        segs: [
+          ...ordered.map((v) => byName(`${c} = ?`, [v])),
+          // (a value no option names cannot be stored; were one there, it would come before the empty)
+          byName(`${c} NOT IN (${values.map(() => '?').join(',')})`, values),
+          byName(`${c} IS NULL`),
+        ],
+        group: c,
+        of: (v) =>
+          v === null
+            ? ordered.length + 1
+            : ordered.includes(v as string)
+              ? ordered.indexOf(v as string)
+              : ordered.length,
+      }
+    }
+    if (f.kind === 'ref') {
+      // The linked records in the link's order; records that sort alike share a segment.
+      const key = LEDGER_REF_TABLES.includes(f.ref!.table) ? 'name_py' : 'sort_order'
+      const rows = ctx.db
+        .prepare(
+          `SELECT id, ${key} AS k FROM ${f.ref!.table} WHERE ${key} IS NOT NULL ORDER BY ${key} ${dir}`,
+        )
+        .raw()
+        .all() as [number, unknown][]
+      // (a link to another ledger's many records: the whole order is computed instead)
+      if (rows.length > 200) return null
+      const groups: number[][] = []
+      let last: unknown = Symbol('none')
+      for (const [id, k] of rows) {
+        if (groups.length && k === last) (groups[groups.length - 1] as number[]).push(id)
+        else groups.push([id])
+        last = k
+      }
+      // (a link always names an existing record; one whose record has no sort key sorts as empty)
+      const unsorted = ctx.db
+        .prepare(`SELECT id FROM ${f.ref!.table} WHERE ${key} IS NULL`)
+        .pluck()
+        .all() as number[]
+      const segOf = new Map(groups.flatMap((g, i) => g.map((id) => [id, i] as const)))
+      return {
+        segs: [
+          ...groups.map((g) =>
+            byName(g.length === 1 ? `${c} = ?` : `${c} IN (${g.map(() => '?').join(',')})`, g),
+          ),
+          unsorted.length
+            ? byName(`(${c} IS NULL OR ${c} IN (${unsorted.map(() => '?').join(',')}))`, unsorted)
+            : byName(`${c} IS NULL`),
+        ],
+        group: c,
+        of: (v) => segOf.get(v as number) ?? groups.length,
+      }
+    }
+    // A column that sorts as it is stored (text, dates, numbers, codes, yes/no).
+    if (KINDS[f.kind].sortExpr(A, f) === c) return filledThenEmpty(c)
+    return null
+  }
+
+  /**
+   * `want` ids of a segment from `offset` on. Deep in a list (page 500) the rows before the page
+   * are skipped inside the index — by the keys it holds — instead of reading each row for its full
+   * name key: the keys of the page's first row, the count of rows whose keys come before them, then
+   * the page from there (only the first row's block of equal keys is read whole).
+   */
+  function segmentPage(
+    ctx: Ctx,
+    from: string,
+    w: Where,
+    g: Segment,
+    dir: string,
+    offset: number,
+    want: number,
+  ): number[] {
+    const order = [...g.keys.map((k) => `${k} ${dir}`), g.rest].join(', ')
+    const plain = () =>
+      ctx.db
+        .prepare(`SELECT ${A}.id ${from} AND ${g.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+        .pluck()
+        .all(...w.params, ...g.params, want, offset) as number[]
+    if (offset < 200 || g.keys.length === 0 || g.keys.length > 2) return plain()
+    const keyOrder = [...g.keys.map((k) => `${k} ${dir}`), `${A}.id ${dir}`].join(', ')
+    const first = ctx.db
+      .prepare(`SELECT ${g.keys.join(', ')} ${from} AND ${g.sql} ORDER BY ${keyOrder} LIMIT 1 OFFSET ?`)
+      .raw()
+      .get(...w.params, ...g.params, offset) as unknown[] | undefined
+    if (!first || first.some((v) => v === null)) return plain()
+    const [k1, k2] = g.keys as [string, string | undefined]
+    const [v1, v2] = first
+    const lt = dir === 'DESC' ? '>' : '<'
+    const gt = dir === 'DESC' ? '<' : '>'
+    const count = (cond: string, ...p: unknown[]) =>
+      ctx.db
+        .prepare(`SELECT count(*) ${from} AND ${g.sql} AND ${cond}`)
+        .pluck()
+        .get(...w.params, ...g.params, ...p) as number
+    const rows = (cond: string, n: number, skip: number, ...p: unknown[]) =>
+      ctx.db
+        .prepare(`SELECT ${A}.id ${from} AND ${g.sql} AND ${cond} ORDER BY ${order} LIMIT ? OFFSET ?`)
+        .pluck()
+        .all(...w.params, ...g.params, ...p, n, skip) as number[]
+    // Each condition is one index range: the leading key before the first row's, or equal to it
+    // with the second key before (or from) the first row's.
+    if (k2 === undefined) return rows(`${k1} ${gt}= ?`, want, offset - count(`${k1} ${lt} ?`, v1), v1)
+    const before = count(`${k1} ${lt} ?`, v1) + count(`${k1} = ? AND ${k2} ${lt} ?`, v1, v2)
+    const page = rows(`${k1} = ? AND ${k2} ${gt}= ?`, want, offset - before, v1, v2)
+    return page.length < want ? [...page, ...rows(`${k1} ${gt} ?`, want - page.length, 0, v1)] : page
+  }
+
+  function pageIds(ctx: Ctx, qr: ListQuery): { ids: number[]; total: number } | null {
+    const w = where(qr)
+    const sort = qr.sort ?? (qr.deleted ? { field: 'updatedAt', order: 'desc' as const } : spec.defaultSort)
+    const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
+    const plan = segments(ctx, sort)
+    if (!plan) return null
+    const { segs } = plan
+    const from = `FROM ${spec.table} ${A} WHERE ${w.sql}`
+    // One pass counts every segment (over an index when nothing else filters).
+    const n = cached(ctx, `${from}\u0000${plan.group}\u0000${JSON.stringify([w.params, segs])}`, () => {
+      const out = segs.map(() => 0)
+      for (const [v, c] of ctx.db
+        .prepare(`SELECT ${plan.group} AS g, count(*) ${from} GROUP BY g`)
+        .raw()
+        .all(...w.params) as [unknown, number][])
+        out[plan.of(v)] = (out[plan.of(v)] ?? 0) + c
+      return out
+    })
+    const total = n.reduce((a, b) => a + b, 0)
+    let offset = (qr.page - 1) * qr.pageSize
+    let want = qr.pageSize
+    const ids: number[] = []
+    segs.forEach((g, i) => {
+      const size = n[i] as number
+      if (want <= 0) return
+      if (offset >= size) {
+        offset -= size
+        return
+      }
+      const got = segmentPage(ctx, from, w, g, dir, offset, want)
+      ids.push(...got)
+      want -= got.length
+      offset = 0
+    })
+    return { ids, total }
+  }
+
   function list(ctx: Ctx, qr: ListQuery): { rows: RecordOf<S>[]; total: number } {
-    const ids = orderedIds(ctx, qr)
-    const page = ids.slice((qr.page - 1) * qr.pageSize, qr.page * qr.pageSize)
-    if (page.length === 0) return { rows: [], total: ids.length }
+    const fast = pageIds(ctx, qr)
+    const all = fast ? null : orderedIds(ctx, qr)
+    const page = fast ? fast.ids : (all as number[]).slice((qr.page - 1) * qr.pageSize, qr.page * qr.pageSize)
+    const total = fast ? fast.total : (all as number[]).length
+    if (page.length === 0) return { rows: [], total }
     const rows = ctx.db
       .prepare(`${select} WHERE ${A}.id IN (${page.map(() => '?').join(',')})`)
       .all(...page) as Row[]
@@ -226,7 +440,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
         .map((id) => byId.get(id))
         .filter((r): r is Row => r !== undefined)
         .map(fromRow),
-      total: ids.length,
+      total,
     }
   }
 
