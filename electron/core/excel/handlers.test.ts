@@ -255,9 +255,24 @@ describe('bulk imports (500 rows and more take the fast path)', () => {
   }
 
   it('keeps search working for inserted and updated records', async () => {
+    const indexes = () =>
+      core.ctx.db
+        .prepare(
+          "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'enterprises' ORDER BY name",
+        )
+        .all()
+    const before = indexes()
     const p1 = await preview(core, 'a.xlsx', await ledger(800, '恒泰'))
     expect(p1.summary.inserted).toBe(800)
     await commit(core, p1.importId)
+    // a first load builds the list's indexes after its rows: all of them are back, and they serve
+    expect(indexes()).toEqual(before)
+    const byPrincipal = await ok<{ rows: { principal: string }[] }>(core, 'enterprise.list', {
+      sort: { field: 'principal', order: 'desc' },
+      page: 2,
+      pageSize: 3,
+    })
+    expect(byPrincipal.rows.map((r) => r.principal)).toEqual(['王恒泰96', '王恒泰95', '王恒泰94'])
     const find = async (q: string) =>
       (await ok<{ total: number }>(core, 'enterprise.list', { query: q })).total
     expect(await find('第777号恒泰')).toBe(1)

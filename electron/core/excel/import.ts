@@ -440,6 +440,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
   // header starts a new block (nothing is carried across it).
   const fills = fillColumns(s, plugin, byKey)
   let above = new Map<number, CellValue>()
+  const year = chinaYear(ctx)
   for (let r = s.band.firstDataRow; r <= s.lastDataRow; r++) {
     const row = s.expanded[r - 1] ?? []
     if (isBlank(row)) {
@@ -481,7 +482,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     const keep: string[] = []
     const leftOut: Record<string, unknown> = {}
     const env = {
-      year: chinaYear(ctx),
+      year,
       defaults: s.defaults,
       keep,
       nearEnterprise: (name: string, e: { id: number; name: string; village: string }) => {

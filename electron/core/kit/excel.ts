@@ -476,6 +476,21 @@ export function kitImporter<S extends LedgerSpec>(
       }
       const bulk = work.length >= BULK_THRESHOLD && spec.fts ? bulkIndexSql(ctx, spec.table, spec.fts) : null
       if (bulk) for (const sql of bulk.drop) ctx.db.exec(sql)
+      // A load that at least doubles the table (a first import) builds the table's plain indexes
+      // (the list's sorts, lookups) once after its rows instead of row by row: several times less
+      // work. Unique indexes stay, so a duplicate code is still refused. Inside the transaction, so
+      // a failed import leaves them as they were.
+      const inserts = work.filter((w) => w.status === 'insert').length
+      const rebuilt =
+        inserts >= BULK_THRESHOLD &&
+        inserts >= (ctx.db.prepare(`SELECT count(*) FROM ${spec.table}`).pluck().get() as number)
+          ? (ctx.db
+              .prepare(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+              )
+              .all(spec.table) as { name: string; sql: string }[])
+          : []
+      for (const i of rebuilt) ctx.db.exec(`DROP INDEX ${i.name}`)
       const statements = new Map<string, Statement>()
       const stmt = (sql: string) => {
         let s = statements.get(sql)
@@ -566,6 +581,7 @@ export function kitImporter<S extends LedgerSpec>(
         ctx.db.exec(`INSERT INTO ${spec.fts}(${spec.fts}, rank) VALUES ('crisismerge', 16)`)
         for (const sql of bulk.restore) ctx.db.exec(sql)
       }
+      for (const i of rebuilt) ctx.db.exec(i.sql)
       return { inserted, updated: work.length - inserted, created }
     },
 
