@@ -539,12 +539,12 @@ describe('list pages', () => {
     db.exec(`UPDATE villages SET sort_order = 3 WHERE sort_order = 4`)
     await ok(core, 'enterprise.remove', { ids: [3, 10, 11] })
     const repo = LEDGER_REPOS.find((r) => r.spec.key === 'enterprise')!
-    // four more copies (without codes, a few with a later 更新时间): deep pages, names that share
+    // two more copies (without codes, a few with a later 更新时间): deep pages, names that share
     // their first characters across page boundaries
     const cols = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('enterprises') as string[])
       .filter((c) => !['id', 'name', 'name_py', 'credit_code'].includes(c))
       .join(', ')
-    for (const k of [1, 2, 3, 4])
+    for (const k of [1, 2])
       db.prepare(
         `INSERT INTO enterprises(name, ${cols}) SELECT name || ?, ${cols} FROM enterprises WHERE name NOT GLOB '*[0-9]'`,
       ).run(String(k))
@@ -575,5 +575,5 @@ describe('list pages', () => {
           expect({ field, order, q, ids: got }).toEqual({ field, order, q, ids: expected })
           expect(total).toBe(expected.length)
         }
-  })
+  }, 60_000)
 })
