@@ -1,4 +1,4 @@
--- 0017: indexes for the enterprise list's sorts (bench:list — 100,000 enterprises, any sort,
+-- 0018: indexes for the enterprise list's sorts (bench:list — 100,000 enterprises, any sort,
 -- page 1 or page 500). The list reads a page straight from an index: for each sortable column,
 -- the records in the 回收站 left out, ordered by the column and then by the first two characters of
 -- the name's pinyin sort key (electron/core/kit/repo.ts, segments()), so neither page 1 nor page
