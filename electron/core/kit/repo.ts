@@ -389,7 +389,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   }
 
   function pageIds(ctx: Ctx, qr: ListQuery): { ids: number[]; total: number } | null {
-    const w = where(qr)
+    const w = where(qr, chinaToday(ctx))
     const sort = qr.sort ?? (qr.deleted ? { field: 'updatedAt', order: 'desc' as const } : spec.defaultSort)
     const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
     const plan = segments(ctx, sort)
