@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DocumentPayload } from '../views/inspections/types'
-import { annexNote, documentBlocks } from './blocks'
+import { annexNote, documentBlocks, pieceOf } from './blocks'
 
 function payload(over: Partial<DocumentPayload>): DocumentPayload {
   return {
@@ -73,7 +73,7 @@ function payload(over: Partial<DocumentPayload>): DocumentPayload {
 }
 
 describe('documentBlocks', () => {
-  it('prints an order: numbered problems between the fixed text, blank signatures, seal with the date, 一式两份', () => {
+  it('prints an order: numbered problems between the fixed text, blank signatures, seal with the date', () => {
     const blocks = documentBlocks(payload({}))
     const items = blocks.filter((b) => b.block.t === 'item')
     expect(items.map((b) => b.kind)).toEqual(['body', 'body'])
@@ -84,18 +84,13 @@ describe('documentBlocks', () => {
     ])
     const kinds = blocks.map((b) => `${b.kind}:${b.block.t}`)
     expect(kinds.slice(0, 5)).toEqual(['top:heading', 'top:title', 'top:number', 'top:addressee', 'top:para'])
-    expect(kinds.slice(-5)).toEqual([
-      'bottom:para',
-      'bottom:signers',
-      'bottom:enterpriseSign',
-      'bottom:seal',
-      'bottom:copies',
-    ])
+    // The 一式两份 line is printed in the page footer, beside 共 页 第 页, as on the national form.
+    expect(kinds.slice(-4)).toEqual(['bottom:para', 'bottom:signers', 'bottom:enterpriseSign', 'bottom:seal'])
     const seal = blocks.find((b) => b.block.t === 'seal')?.block
     expect(seal).toEqual({ t: 'seal', text: '青禾镇人民政府（印章）', date: '2026年11月28日' })
   })
 
-  it('prints a 现场检查记录 without seal or copies line, and lets long findings continue on 附页', () => {
+  it('prints a 现场检查记录 without seal, and long findings as one paragraph that may continue on 附页', () => {
     const findings = `检查情况：${'现场检查了消防器材和用电线路。'.repeat(20)}现场检查发现下列问题：`
     const blocks = documentBlocks(
       payload({
@@ -106,11 +101,21 @@ describe('documentBlocks', () => {
         textAfter: [],
       }),
     )
-    expect(blocks.some((b) => b.block.t === 'seal' || b.block.t === 'copies')).toBe(false)
+    expect(blocks.some((b) => b.block.t === 'seal')).toBe(false)
     expect(blocks.find((b) => b.block.t === 'fields')?.kind).toBe('top')
+    // No hard breaks at a character count: the browser wraps it, the pagination cuts between its lines.
     const body = blocks.filter((b) => b.kind === 'body' && b.block.t === 'para')
-    expect(body.length).toBeGreaterThan(1)
-    expect(body.map((b) => (b.block.t === 'para' ? b.block.text : '')).join('')).toBe(findings)
+    expect(body.map((b) => b.block)).toEqual([{ t: 'para', text: findings, indent: true }])
+  })
+
+  it('prints a cut paragraph or item from the line where the browser began the page', () => {
+    const para = { t: 'para' as const, text: '一二三四五六七八九十', indent: true }
+    expect(pieceOf(para, [0, 4, 8], 0, 2)).toEqual({ ...para, text: '一二三四五六七八' })
+    expect(pieceOf(para, [0, 4, 8], 2, null)).toEqual({ t: 'para', text: '九十', indent: false })
+    const item = { t: 'item' as const, no: 3, text: '消防通道堵塞，灭火器过期', major: false }
+    expect(pieceOf(item, [0, 7], 0, 1)).toEqual({ ...item, text: '消防通道堵塞，' })
+    expect(pieceOf(item, [0, 7], 1, null)).toEqual({ t: 'para', text: '灭火器过期', indent: false })
+    expect(pieceOf(item, [0, 7], 0, null)).toBe(item)
   })
 
   it("adds each item's re-inspection outcome on a 整改复查意见书", () => {
@@ -139,8 +144,9 @@ describe('documentBlocks', () => {
 
   it('words the 附页 note by the items that moved', () => {
     const item = (no: number) => ({ t: 'item' as const, no, text: '', major: false })
-    expect(annexNote([item(1), item(2)])).toBe('（共2项，见附页）')
-    expect(annexNote([item(3), item(4), item(5)])).toBe('（第3项至第5项见附页）')
-    expect(annexNote([item(4)])).toBe('（第4项见附页）')
+    expect(annexNote([item(1), item(2)], false)).toBe('（共2项，见附页）')
+    expect(annexNote([item(3), item(4), item(5)], false)).toBe('（第3项至第5项见附页）')
+    expect(annexNote([item(4)], false)).toBe('（第4项见附页）')
+    expect(annexNote([item(4), item(5)], true)).toBe('（下接附页）')
   })
 })

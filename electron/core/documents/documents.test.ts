@@ -195,12 +195,13 @@ describe('document.issue: 责令限期整改指令书 / 限期整改意见书', 
       reference: '青禾安移〔2026〕3号',
     })
     const d = await issue({ type: 'rectification_order', inspectionId: insp.id, issuedOn: '2026-11-21' })
-    expect(d.payload.textAfter.slice(0, 2)).toEqual([
-      '其中事故隐患第2项属于重大事故隐患。',
+    expect(d.payload.textAfter[0]).toBe('其中事故隐患第2项属于重大事故隐患。')
+    // The transfer is a note of the list: printed right after it (and on 附页 with it).
+    expect(d.payload.listNotes).toEqual([
       '第2项重大事故隐患已于2026年11月21日移送禾川县应急管理局（青禾安移〔2026〕3号）。',
     ])
     const record = await issue({ type: 'check_record', inspectionId: insp.id, issuedOn: '2026-11-20' })
-    expect(record.payload.textAfter.join('')).not.toContain('移送') // dated after the record: not on it
+    expect(record.payload.listNotes).toEqual([]) // dated after the record: not on it
   })
 
   it('prints the township 限期整改意见书 when the office has no enforcement power', async () => {

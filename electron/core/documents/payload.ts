@@ -98,7 +98,12 @@ export interface DocumentPayload {
   } | null
   /** Paragraphs printed before the numbered list. */
   textBefore: string[]
-  /** Paragraphs printed after the numbered list. */
+  /**
+   * Notes that belong to the numbered list (the 上报/移送 of its 重大事故隐患): printed right after it
+   * and continuing on 附页 with it. Absent on documents issued before (their notes are in textAfter).
+   */
+  listNotes?: string[]
+  /** Paragraphs printed after the numbered list (and its notes): the form's own text. */
   textAfter: string[]
   /** 一式两份 line; null where the form has none. */
   copies: string | null
@@ -197,6 +202,7 @@ export function buildPayload(src: PayloadSource): DocumentPayload {
     : null
   const textBefore: string[] = []
   const textAfter: string[] = []
+  const listNotes: string[] = []
   let copies: string | null = `本文书一式两份：一份由${organ}备案，一份交被检查单位。`
   let enterpriseSignatureLabel = '被检查单位负责人'
   const majorLine = majorNos.length > 0 ? `其中事故隐患${nos(majorNos)}属于重大事故隐患。` : null
@@ -217,7 +223,8 @@ export function buildPayload(src: PayloadSource): DocumentPayload {
           `检查情况：${findings ? `${findings}${/[。；！]$/.test(findings) ? '' : '。'}` : ''}现场检查发现下列问题：`,
         )
       else textBefore.push(`检查情况：${findings || '现场检查未发现事故隐患。'}`)
-      if (majorLine) textAfter.push(majorLine, ...escalated)
+      if (majorLine) textAfter.push(majorLine)
+      listNotes.push(...escalated)
       if (family === 'supervision')
         textAfter.push(
           '本现场检查记录，仅限针对本次检查过程中已发现的安全生产情况和问题。企业（单位）应举一反三，全面排查事故隐患，组织自查自纠。',
@@ -226,7 +233,8 @@ export function buildPayload(src: PayloadSource): DocumentPayload {
     }
     case 'rectification_order': {
       textBefore.push('经查，你单位存在下列问题：')
-      if (majorLine) textAfter.push(majorLine, ...escalated)
+      if (majorLine) textAfter.push(majorLine)
+      listNotes.push(...escalated)
       textAfter.push(
         `现责令你单位${deadlineClause(deadlines)}整改完毕，达到有关法律法规规章和标准规定的要求。由此造成事故的，依法追究有关人员的责任。`,
         '整改期间，你单位应当采取措施，确保安全生产。对安全生产违法行为，将依法予以行政处罚。',
@@ -236,7 +244,8 @@ export function buildPayload(src: PayloadSource): DocumentPayload {
     }
     case 'rectification_opinion': {
       textBefore.push('经查，你单位存在下列问题：')
-      if (majorLine) textAfter.push(majorLine, ...escalated)
+      if (majorLine) textAfter.push(majorLine)
+      listNotes.push(...escalated)
       textAfter.push(
         `现要求你单位${deadlineClause(deadlines)}整改完毕，达到有关法律法规规章和标准规定的要求。逾期不整改或达不到要求的，将依法上报${s.superiorOrgan}进行查处；由此造成事故的，依法追究有关人员的责任。`,
       )
@@ -310,6 +319,7 @@ export function buildPayload(src: PayloadSource): DocumentPayload {
     review: src.type === 'rectification_order' ? { body: s.reviewBody, court: s.court } : null,
     cited,
     textBefore,
+    listNotes,
     textAfter,
     copies,
     enterpriseSignatureLabel,
