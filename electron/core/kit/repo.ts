@@ -426,7 +426,10 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   }
 
   function list(ctx: Ctx, qr: ListQuery): { rows: RecordOf<S>[]; total: number } {
-    const fast = pageIds(ctx, qr)
+    // A search computes its (usually short) list of matches once and pages through it; a search
+    // for one or two characters reads every record, so walking the segments page by page would
+    // read them all again for each page.
+    const fast = qr.query?.trim() ? null : pageIds(ctx, qr)
     const all = fast ? null : orderedIds(ctx, qr)
     const page = fast ? fast.ids : (all as number[]).slice((qr.page - 1) * qr.pageSize, qr.page * qr.pageSize)
     const total = fast ? fast.total : (all as number[]).length
