@@ -62,6 +62,34 @@ describe('数据与设置', () => {
     expect(browser.problems).toEqual([])
   })
 
+  it('moves 较大 to 重大隐患 in 隐患等级写法, refusing a word listed under both grades', async () => {
+    const page = browser.page
+    await new AppShell(page).navigate('数据与设置')
+    const card = page.getByTestId('grade-words')
+    const major = card.getByTestId('grade-words-major')
+    const general = card.getByTestId('grade-words-general')
+    await waitUntil(async () => (await major.inputValue()).includes('1级'), 'words loaded')
+    expect((await general.inputValue()).split(/\s+/)).toContain('较大')
+    await major.fill(`${await major.inputValue()}  较大`)
+    await card.getByTestId('grade-words-save').click()
+    const refusal = card.locator('.el-form-item__error')
+    await refusal.waitFor()
+    expect(await refusal.innerText()).toContain('“较大”同时列在重大和一般里')
+    await general.fill(
+      (await general.inputValue())
+        .split(/\s+/)
+        .filter((w) => w !== '较大' && w !== '较大隐患')
+        .join(' '),
+    )
+    await card.getByTestId('grade-words-save').click()
+    await new AppShell(page).waitForToast(/^隐患等级写法已保存/)
+    await card.scrollIntoViewIfNeeded()
+    await browser.screenshot('30-settings-grade-words')
+    const saved = await api<{ words: { major: string[]; general: string[] } }>(server, 'hazard.gradeWords')
+    expect(saved.words.major).toContain('较大')
+    expect(saved.words.general).not.toContain('较大')
+  })
+
   it('backs up and checks the data on request', async () => {
     const page = browser.page
     const shell = new AppShell(page)

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../index'
-import { memoryCore, ok } from '../test/helpers'
+import { fail, memoryCore, ok } from '../test/helpers'
 import { excelJs } from './exceljs'
 import { commitSession, openSession, summarize } from './import'
 import { looseName } from './enterprise-match'
@@ -34,6 +34,37 @@ describe('hazard import values', () => {
       ok: false,
       message: expect.stringContaining('隐患等级“紫色”无法识别'),
     })
+  })
+
+  it('an office whose sheets call its most severe grade 较大 sets that in 隐患等级写法, and the import follows', async () => {
+    core = await memoryCore()
+    const v = await ok<{ id: number }>(core, 'village.create', { name: '东湖村' })
+    await ok(core, 'enterprise.create', { data: { name: '青禾恒达机械有限公司', villageId: v.id } })
+    const { words } = await ok<{ words: { major: string[]; general: string[] } }>(core, 'hazard.gradeWords')
+    const refused = await fail(core, 'hazard.updateGradeWords', {
+      major: [...words.major, '较大'],
+      general: words.general,
+    })
+    expect(refused.details?.issues?.[0]?.message).toBe('“较大”同时列在重大和一般里，请只保留一处')
+    await ok(core, 'hazard.updateGradeWords', {
+      major: [...words.major, '较大'],
+      general: words.general.filter((w) => w !== '较大'),
+    })
+    const rows = [
+      ['2025-09-20', '青禾恒达机械有限公司', '储罐区防火堤破损', '较大', '2025-10-20', '未整改'],
+      ['2025-09-20', '青禾恒达机械有限公司', '消防通道堵塞', '3级', '2025-10-20', '未整改'],
+    ]
+    const sum = summarize(await hazards(rows))
+    expect(sum.errors).toEqual([])
+    await commitSession(core.ctx, await hazards(rows), 'valid-only')
+    const list = await ok<{ rows: { description: string; grade: string }[] }>(core, 'hazard.list', {})
+    expect(Object.fromEntries(list.rows.map((h) => [h.description, h.grade]))).toEqual({
+      储罐区防火堤破损: 'major',
+      消防通道堵塞: 'general',
+    })
+    // back to the default table: 较大 is 一般 again
+    const reset = await ok<{ major: string[] }>(core, 'hazard.updateGradeWords', { reset: true })
+    expect(reset.major).not.toContain('较大')
   })
 
   it('the same enterprise written another way is matched instead of created twice', async () => {

@@ -426,6 +426,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     }
   }
   const prep = plugin.prepare(ctx)
+  const settings = plugin.readSettings?.(ctx)
   const plan: PlannedRow[] = []
   const skipped: SkippedRow[] = []
   const notices = new Set<string>()
@@ -485,6 +486,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
       year,
       defaults: s.defaults,
       keep,
+      settings,
       nearEnterprise: (name: string, e: { id: number; name: string; village: string }) => {
         let m = near.get(name)
         if (!m) {

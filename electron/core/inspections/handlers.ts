@@ -47,6 +47,7 @@ import {
   setResult,
   updateInspection,
 } from './inspections'
+import { defaultGradeWords, getGradeWords, gradeWordsInput, updateGradeWords } from './grade-words'
 import { addPhoto, hazardPhotos, readPhoto, removePhoto } from './photos'
 import {
   date,
@@ -422,4 +423,15 @@ export const inspectionHandlers = {
     }
   }),
   'hazard.updateRules': handler(deadlineRulesInput, (ctx, input) => updateDeadlineRules(ctx, input)),
+
+  /** 隐患等级写法: the words an office's sheets use for each grade (import reads by them). */
+  'hazard.gradeWords': handler(z.object({}).optional(), (ctx) => ({
+    words: getGradeWords(ctx),
+    defaults: defaultGradeWords(),
+  })),
+  /** Saves the table; `reset` goes back to the default words. */
+  'hazard.updateGradeWords': handler(
+    z.union([gradeWordsInput, z.object({ reset: z.literal(true) })]),
+    (ctx, input) => updateGradeWords(ctx, 'reset' in input ? null : input),
+  ),
 }

@@ -8,6 +8,7 @@ import type { CellValue } from '../grid'
 import { matchOption } from '../../shared/kit/kinds/common'
 import { EnterpriseIndex } from '../enterprise-match'
 import type { LedgerImporter, Work } from './plugin'
+import { defaultGradeWords, getGradeWords, type GradeWords } from '../../inspections/grade-words'
 import { IGNORE_FIELD, type LedgerField } from './types'
 
 // The hazard ledger (隐患排查整改台账) in the import engine. A row names its enterprise; one the
@@ -62,42 +63,14 @@ export const HAZARD_STATE_WORDS = {
 type HazardState = keyof typeof HAZARD_STATE_WORDS
 
 /**
- * 隐患等级 words and numbers → the two grades the regulations know (《安全生产事故隐患排查治理暂行
- * 规定》第三条: 一般事故隐患 / 重大事故隐患). Graded lists number the most severe 1级/一级; 较大 and
- * the lower grades are 一般 here, and the original word is kept with the hazard.
+ * 隐患等级 words and numbers → the two grades the regulations know, by the office's table
+ * (数据与设置 → 隐患等级写法; the default is the spec's words: 1级/一级/重大 are 重大, 2–4级/较大 一般).
+ * A bare number is read as that 级.
  */
-export const DEFAULT_GRADE_WORDS: Record<HazardGrade, string[]> = {
-  major: ['重大', '重大隐患', '重大事故隐患', '一级', '1级', 'Ⅰ级', 'I级', '一级隐患', '1级隐患', '特大'],
-  general: [
-    '一般',
-    '一般隐患',
-    '一般事故隐患',
-    '较大',
-    '较大隐患',
-    '二级',
-    '三级',
-    '四级',
-    '2级',
-    '3级',
-    '4级',
-    'Ⅱ级',
-    'Ⅲ级',
-    'Ⅳ级',
-    'II级',
-    'III级',
-    'IV级',
-    '较小',
-    '低',
-    '轻微',
-    '一般a级',
-    '一般b级',
-    'a级',
-    'b级',
-    'c级',
-  ],
-}
-
-export function gradeOf(v: CellValue, words = DEFAULT_GRADE_WORDS): Normalized<HazardGrade | null> {
+export function gradeOf(
+  v: CellValue,
+  words: GradeWords = defaultGradeWords(),
+): Normalized<HazardGrade | null> {
   const t = textField('隐患等级', 40)(v)
   if (!t.ok || t.value === null) return t as Normalized<null>
   const options = (Object.entries(words) as [HazardGrade, string[]][]).map(([value, w]) => ({
@@ -105,10 +78,13 @@ export function gradeOf(v: CellValue, words = DEFAULT_GRADE_WORDS): Normalized<H
     label: value === 'major' ? '重大' : '一般',
     words: w,
   }))
-  const o = matchOption(t.value.replace(/^([1-4])$/, '$1级'), options)
+  const o = matchOption(t.value.replace(/^([1-9])$/, '$1级'), options)
   return o
     ? ok(o.value as HazardGrade)
-    : { ok: false, message: `隐患等级“${t.value}”无法识别，可填写：一般、重大（或 1级…4级，1级为重大）` }
+    : {
+        ok: false,
+        message: `隐患等级“${t.value}”无法识别，可填写：一般、重大，或“数据与设置”中隐患等级写法列出的写法（${words.major.slice(0, 3).join('、')} 为重大）`,
+      }
 }
 
 function stateOf(v: CellValue): Normalized<HazardState | null> {
@@ -292,7 +268,7 @@ export const HAZARD_IMPORT_FIELDS: LedgerField[] = [
       '隐患类别(一般/重大)',
       '隐患类型(一般、重大)',
     ],
-    read: (v) => gradeOf(v),
+    read: (v, env) => gradeOf(v, env.settings?.gradeWords as GradeWords | undefined),
     width: 8,
     choices: ['一般', '重大'],
     labels: { general: '一般', major: '重大' },
@@ -490,6 +466,8 @@ export const hazardImporter: LedgerImporter<HazardRow, Prep> = {
   notesField: 'notes',
   table: 'hazards',
   nameSql: 'description',
+
+  readSettings: (ctx) => ({ gradeWords: getGradeWords(ctx) }),
 
   prepare(ctx) {
     const enterprises = new EnterpriseIndex(

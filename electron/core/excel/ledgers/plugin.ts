@@ -82,6 +82,8 @@ export interface LedgerImporter<I = unknown, P = unknown> {
   nameSql: string
   /** Lookups loaded once per plan. */
   prepare(ctx: Ctx): P
+  /** Office settings the columns read by (passed to each field's `read` as `env.settings`). */
+  readSettings?(ctx: Ctx): Record<string, unknown>
   planRow(prep: P, values: Record<string, unknown>, row: RowContext, env: PlanEnv): RowPlan<I>
   /** Writes the batch inside the engine's transaction; records one import_batch_items row each. */
   write(

@@ -1,6 +1,12 @@
 import type { CellValue } from '../grid'
 import type { Normalized } from '../normalize'
 
+export interface ReadEnv {
+  year: number
+  /** Office settings a column reads by, loaded once per import (e.g. the 隐患等级 words). */
+  settings?: Record<string, unknown>
+}
+
 /** One importable/exportable column of a ledger, described once. */
 export interface LedgerField {
   key: string
@@ -15,7 +21,7 @@ export interface LedgerField {
   /** Fields whose values this column must not repeat (the audited unit is not the inspecting body). */
   distinctFrom?: string[]
   /** Cell → canonical value, or a Chinese reason. */
-  read: (v: CellValue, env: { year: number }) => Normalized<unknown>
+  read: (v: CellValue, env: ReadEnv) => Normalized<unknown>
   /** Without a column, the value for all rows may be read from the title above the header
    * ("青禾恒达机械有限公司隐患排查治理台账" → the enterprise). */
   fromTitle?: RegExp
