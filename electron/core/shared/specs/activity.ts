@@ -1,4 +1,5 @@
 import type { LedgerSpec } from '../kit/spec'
+import { notesField } from './fragments'
 
 // 活动记录: meetings, publicity, training and drills — what the year-end summary counts besides
 // inspections ("召开专题会议x次，开展宣传活动x次，组织培训x场x人次，应急演练x次"). A ledger on the kit:
@@ -167,16 +168,6 @@ export const activitySpec = {
       form: { group: '内容', span: 2 },
       export: { width: 40 },
     },
-    {
-      key: 'notes',
-      label: '备注',
-      kind: 'longText',
-      column: 'notes',
-      max: 1000,
-      synonyms: ['说明'],
-      list: { minWidth: 160, show: false, sortable: false },
-      form: { group: '内容', span: 2 },
-      export: { width: 20 },
-    },
+    notesField('内容'),
   ],
 } as const satisfies LedgerSpec

@@ -1,4 +1,5 @@
 import type { LedgerSpec } from '../kit/spec'
+import { notesField } from './fragments'
 
 // Hazardous chemicals (危险化学品) on the kit: the units of an enterprise (储存单元/生产单元, which
 // GB 18218 sums over) and what each unit holds. Both are child ledgers of the enterprise; a
@@ -89,16 +90,7 @@ export const chemUnitSpec = {
       export: { width: 8 },
       help: '导入的台账没有单元时建立的「待划分单元」，其S、R为暂定值，请划分为实际单元',
     },
-    {
-      key: 'notes',
-      label: '备注',
-      kind: 'longText',
-      column: 'notes',
-      max: 500,
-      list: { minWidth: 120, show: false, sortable: false },
-      form: { group: '单元', span: 2 },
-      export: { width: 16 },
-    },
+    notesField('单元', { max: 500, minWidth: 120, exportWidth: 16 }),
   ],
 } as const satisfies LedgerSpec
 
@@ -306,16 +298,7 @@ export const chemicalSpec = {
       form: { group: '标记', span: 2 },
       export: { width: 14 },
     },
-    {
-      key: 'notes',
-      label: '备注',
-      kind: 'longText',
-      column: 'notes',
-      max: 1000,
-      list: { minWidth: 120, show: false, sortable: false },
-      form: { group: '标记', span: 2 },
-      export: { width: 16 },
-    },
+    notesField('标记', { minWidth: 120, exportWidth: 16 }),
   ],
 } as const satisfies LedgerSpec
 
@@ -423,15 +406,6 @@ export const chemLicenceSpec = {
       form: { group: '许可证', span: 2 },
       export: { width: 30 },
     },
-    {
-      key: 'notes',
-      label: '备注',
-      kind: 'longText',
-      column: 'notes',
-      max: 500,
-      list: { minWidth: 120, show: false, sortable: false },
-      form: { group: '许可证', span: 2 },
-      export: { width: 16 },
-    },
+    notesField('许可证', { max: 500, minWidth: 120, exportWidth: 16 }),
   ],
 } as const satisfies LedgerSpec

@@ -1,4 +1,5 @@
 import type { LedgerSpec } from '../kit/spec'
+import { notesField } from './fragments'
 
 // The enterprise ledger (企业台账), described once. Labels, the words offices write, list columns,
 // form layout, import synonyms and export widths all come from here; adding a field is this entry
@@ -515,17 +516,7 @@ export const enterpriseSpec = {
       export: { width: 10 },
       help: '填写签订日期后自动取其年份',
     },
-    {
-      key: 'notes',
-      label: '备注',
-      kind: 'longText',
-      column: 'notes',
-      max: 1000,
-      synonyms: ['说明', '其他'],
-      list: { minWidth: 160, show: false, sortable: false },
-      form: { group: '其他', span: 2 },
-      export: { width: 20 },
-    },
+    notesField('其他', { synonyms: ['说明', '其他'] }),
   ],
 } as const satisfies LedgerSpec
 

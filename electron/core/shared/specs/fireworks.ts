@@ -1,4 +1,5 @@
 import type { LedgerSpec } from '../kit/spec'
+import { notesField } from './fragments'
 
 // 烟花爆竹零售经营户: the outlets (零售点) and, as child records of each, the retail licences the
 // county issued (烟花爆竹经营（零售）许可证, 总局令第65号). A licence is never extended: a renewal
@@ -196,17 +197,7 @@ export const fireworksOutletSpec = {
       form: { group: '基本情况' },
       export: { width: 9 },
     },
-    {
-      key: 'notes',
-      label: '备注',
-      kind: 'longText',
-      column: 'notes',
-      max: 1000,
-      synonyms: ['说明'],
-      list: { minWidth: 140, show: false, sortable: false },
-      form: { group: '其他', span: 2 },
-      export: { width: 20 },
-    },
+    notesField('其他', { minWidth: 140 }),
   ],
 } as const satisfies LedgerSpec
 
@@ -317,15 +308,6 @@ export const fireworksLicenceSpec = {
       form: { group: '许可证' },
       export: { width: 16 },
     },
-    {
-      key: 'notes',
-      label: '备注',
-      kind: 'longText',
-      column: 'notes',
-      max: 500,
-      list: { minWidth: 140, show: false, sortable: false },
-      form: { group: '许可证', span: 2 },
-      export: { hidden: true },
-    },
+    notesField('许可证', { max: 500, minWidth: 140, exportWidth: 'hidden' }),
   ],
 } as const satisfies LedgerSpec

@@ -1,4 +1,5 @@
 import type { LedgerSpec } from '../kit/spec'
+import { notesField } from './fragments'
 
 // 安全生产责任书 signed with villages (社区) and the township's departments — the letters a summary
 // counts besides those with enterprises ("签订安全生产责任书200余份"). An enterprise's letter stays
@@ -140,16 +141,6 @@ export const responsibilityLetterSpec = {
       form: { group: '内容', span: 2 },
       export: { width: 40 },
     },
-    {
-      key: 'notes',
-      label: '备注',
-      kind: 'longText',
-      column: 'notes',
-      max: 1000,
-      synonyms: ['说明'],
-      list: { minWidth: 160, show: false, sortable: false },
-      form: { group: '内容', span: 2 },
-      export: { width: 20 },
-    },
+    notesField('内容'),
   ],
 } as const satisfies LedgerSpec
