@@ -21,14 +21,14 @@ async function run(argv: string[]) {
 }
 
 /** A stand-in for Chromium that records what it was asked to open. */
-function fakeLaunch(urls: string[], bytes = FAKE_PDF): LaunchBrowser {
+function fakeLaunch(urls: string[], bytes = FAKE_PDF, font: string | null = null): LaunchBrowser {
   return async () => ({
     async renderPdf(url) {
       urls.push(url)
       // The print view is served by the in-process browser-mode server over the same data.
       const res = await fetch(url.replace(/#.*$/, ''))
       expect(res.status).toBe(200)
-      return new Uint8Array(bytes)
+      return { bytes: new Uint8Array(bytes), font }
     },
     async close() {},
   })
@@ -110,6 +110,42 @@ describe('cli documents and print', () => {
     expect(urls2).toEqual([])
     expect(fs.readFileSync(again)).toEqual(FAKE_PDF)
     expect(r2.out.join('\n')).toContain('已有存档PDF')
+  })
+
+  it('says which font replaced 仿宋 when it is missing, and the archive records that font with the PDF', async () => {
+    // The last unarchived record (the test below takes the first).
+    const doc = docs.findLast((d) => !d.voided && !d.pdfArchived && d.type === 'check_record') as Doc
+    const file = path.join(dir, '检记.pdf')
+    const r = io()
+    const code = await printDocument(parseArgs(['--pdf', file, '--data-dir', dir]), doc.number, r.io, {
+      staticDir,
+      launch: fakeLaunch([], FAKE_PDF, 'Noto Serif CJK SC'),
+    })
+    expect(code).toBe(0)
+    const out = r.out.join('\n')
+    expect(out).toContain('本机没有安装仿宋字体')
+    expect(out).toContain('正文用 Noto Serif CJK SC 代替')
+    expect(out).toContain('正文字体 Noto Serif CJK SC')
+    const core = await createCore({ dataDir: dir })
+    const got = (await core.dispatch('document.get', { number: doc.number })) as {
+      ok: true
+      data: { pdfFont: string | null; hasPdf: boolean }
+    }
+    core.close()
+    expect(got.data).toMatchObject({ hasPdf: true, pdfFont: 'Noto Serif CJK SC' })
+
+    // A reprint of the archive names the font it was set in.
+    const r2 = io()
+    await printDocument(
+      parseArgs(['--pdf', path.join(dir, '检记2.pdf'), '--data-dir', dir]),
+      doc.number,
+      r2.io,
+      {
+        staticDir,
+        launch: fakeLaunch([]),
+      },
+    )
+    expect(r2.out.join('\n')).toContain('正文字体 Noto Serif CJK SC')
   })
 
   it('renders a voided document with its mark but never archives it', async () => {

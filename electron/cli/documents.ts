@@ -28,8 +28,11 @@ export const CHROMIUM_FLAGS = [
 
 /** What `print` needs from a browser; playwright-core in real use, a fake in tests. */
 export interface PdfBrowser {
-  /** Opens url, waits for body[data-print-ready="1"] and returns the page as PDF bytes. */
-  renderPdf(url: string): Promise<Uint8Array>
+  /**
+   * Opens url, waits for body[data-print-ready="1"] and returns the page as PDF bytes, with the body
+   * font the print view reported (body[data-print-font]; null when it did not say).
+   */
+  renderPdf(url: string): Promise<{ bytes: Uint8Array; font: string | null }>
   close(): Promise<void>
 }
 export type LaunchBrowser = (executablePath: string) => Promise<PdfBrowser>
@@ -144,7 +147,11 @@ export const launchWithPlaywright: LaunchBrowser = async (executablePath) => {
       })
       const error = await el.getAttribute('data-print-error')
       if (error) throw new PrintError(`打印页面报告错误：${error}`)
-      return new Uint8Array(await page.pdf({ preferCSSPageSize: true, printBackground: true, format: 'A4' }))
+      const font = await el.getAttribute('data-print-font')
+      const bytes = new Uint8Array(
+        await page.pdf({ preferCSSPageSize: true, printBackground: true, format: 'A4' }),
+      )
+      return { bytes, font }
     },
     async close() {
       await context.close()
@@ -167,6 +174,19 @@ function writeAtomically(file: string, bytes: Uint8Array): void {
         : `无法写入 ${file}：文件可能正被其他程序打开或没有写入权限`,
     )
   }
+}
+
+/** Whether the font is one of the 仿宋 the documents ask for (print.css --doc-body). */
+function isFangSong(font: string): boolean {
+  return /仿宋|FangSong/i.test(font)
+}
+
+/** "正文字体：X" for the output; a substitute for 仿宋 is said to be one. */
+function fontLine(font: string | null): string | null {
+  if (!font) return null
+  return isFangSong(font)
+    ? `正文字体：${font}`
+    : `注意：本机没有安装仿宋字体（仿宋_GB2312 / 仿宋 / FangSong），正文用 ${font} 代替。需要仿宋时请安装该字体后再打印。`
 }
 
 export interface PrintOptions {
@@ -198,7 +218,9 @@ export async function printDocument(
       if (doc.hasPdf && !doc.voided) {
         const pdf = await call(core, 'document.pdf', { id: doc.id })
         writeAtomically(target, Buffer.from(pdf.base64, 'base64'))
-        io.out(`${doc.number} 已有存档PDF（SHA-256 ${pdf.sha256.slice(0, 12)}…），已输出存档文件到 ${target}`)
+        io.out(
+          `${doc.number} 已有存档PDF（SHA-256 ${pdf.sha256.slice(0, 12)}…${doc.pdfFont ? `，正文字体 ${doc.pdfFont}` : ''}），已输出存档文件到 ${target}`,
+        )
         return 0
       }
       if (!fs.existsSync(path.join(opts.staticDir, 'index.html')))
@@ -212,10 +234,11 @@ export async function printDocument(
         host: '127.0.0.1',
       })
       let bytes: Uint8Array
+      let font: string | null
       try {
         const browser = await (opts.launch ?? launchWithPlaywright)(executablePath)
         try {
-          bytes = await browser.renderPdf(`${server.url}#/print/document/${doc.id}`)
+          ;({ bytes, font } = await browser.renderPdf(`${server.url}#/print/document/${doc.id}`))
         } finally {
           await browser.close()
         }
@@ -223,6 +246,8 @@ export async function printDocument(
         await server.close()
       }
       writeAtomically(target, bytes)
+      const fontNote = fontLine(font)
+      if (fontNote) io.out(fontNote)
       if (doc.voided) {
         io.out(`已输出 ${doc.number}（已作废，带“作废”标记，不存档）到 ${target}`)
         return 0
@@ -230,9 +255,10 @@ export async function printDocument(
       const archived = await call(core, 'document.attachPdf', {
         id: doc.id,
         base64: Buffer.from(bytes).toString('base64'),
+        ...(font ? { font } : {}),
       })
       io.out(
-        `已输出 ${doc.number} 到 ${target}，并存档（SHA-256 ${String(archived.pdfSha256).slice(0, 12)}…）`,
+        `已输出 ${doc.number} 到 ${target}，并存档（SHA-256 ${String(archived.pdfSha256).slice(0, 12)}…${archived.pdfFont ? `，正文字体 ${archived.pdfFont}` : ''}）`,
       )
       return 0
     })

@@ -23,8 +23,16 @@ export async function renderPdf(): Promise<Uint8Array> {
 }
 
 /** Archives the issued document's PDF once; the archive is what later reprints use. */
-export async function archive(documentId: number, bytes: Uint8Array): Promise<{ sha256: string | null }> {
-  const d = await call('document.attachPdf', { id: documentId, base64: toBase64(bytes) })
+export async function archive(
+  documentId: number,
+  bytes: Uint8Array,
+  font: string | null,
+): Promise<{ sha256: string | null }> {
+  const d = await call('document.attachPdf', {
+    id: documentId,
+    base64: toBase64(bytes),
+    ...(font ? { font } : {}),
+  })
   return { sha256: d.pdfSha256 }
 }
 

@@ -114,20 +114,24 @@ describe('print layout: page 1, 附页, fields', () => {
     type: string,
     inspectionId: number,
     name: string,
-  ): Promise<{ file: string; number: string }> {
+  ): Promise<{ file: string; number: string; out: string }> {
     const doc = await api<{ number: string }>(server, 'document.issue', { type, inspectionId })
     const file = path.join(tmp, `${name}.pdf`)
     const r = await runCli(server, ['print', doc.number, '--pdf', file])
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     pageImages(file, name)
-    return { file, number: doc.number }
+    return { file, number: doc.number, out: r.stdout }
   }
 
   it('prints a one-item 责令限期整改指令书 on one page, with its item on it and no 附页', async () => {
     const insp = await inspectionWith(['配电箱前堆放木料，配电箱门锁损坏无法关闭'])
-    const { file, number } = await printed('rectification_order', insp, '60-order-one-item')
+    const { file, number, out } = await printed('rectification_order', insp, '60-order-one-item')
     expect(pageCount(file)).toBe(1)
+    // This machine has no 仿宋: the CLI names the substitute, and the archive keeps it with the PDF.
+    expect(out).toContain('正文用 Noto Serif CJK SC 代替')
+    const doc = await api<{ pdfFont: string | null }>(server, 'document.get', { number })
+    expect(doc.pdfFont).toBe('Noto Serif CJK SC')
     const text = pageText(file, 1)
     expect(text).toContain(squash(number))
     expect(text).toContain('1．配电箱前堆放木料，配电箱门锁损坏无法关闭。')
@@ -227,6 +231,9 @@ describe('print layout: page 1, 附页, fields', () => {
       await browser.page.goto(`${server.url}#/print/document/${d.id}`)
       await preview.waitReady()
       expect(await preview.number()).toBe(d.number)
+      expect(await browser.page.getByTestId('font-warning').innerText()).toBe(
+        '未安装仿宋，正文用Noto Serif CJK SC代替',
+      )
       const sheets = await browser.page.locator('.sheet').count()
       expect(sheets).toBeGreaterThanOrEqual(1)
       const footers = await browser.page.locator('.sheet .page-no').allInnerTexts()

@@ -68,8 +68,10 @@ export const documentHandlers = {
     z.object({
       id,
       base64: z.string({ error: '请提供PDF文件' }).max(base64Limit(MAX_PDF_BYTES), 'PDF文件不能超过 50 MB'),
+      /** The body font the print view reported (body[data-print-font]). */
+      font: z.string({ error: '字体名称应为文字' }).trim().max(80, '字体名称不能超过80个字').optional(),
     }),
-    (ctx, input) => attachPdf(ctx, input.id, input.base64),
+    (ctx, input) => attachPdf(ctx, input.id, input.base64, input.font || null),
   ),
   /** The 送达回执 of a document, or null when none is recorded yet. */
   'document.service': handler(z.object({ id }), (ctx, input) => ({

@@ -44,6 +44,8 @@ export interface DocumentSummary {
   voidReason: string | null
   hasPdf: boolean
   pdfSha256: string | null
+  /** The body font the archived PDF was set in, as the print view reported it (null: not recorded). */
+  pdfFont: string | null
   /** Set when the date precedes the date of an earlier number of the sequence: the clerk's reason. */
   dateOrder: DateOrderNote | null
   /** Decision-type documents: whether a 送达回执 is recorded and when it was served. */
@@ -103,6 +105,7 @@ function toSummary(r: Row): DocumentSummary {
     voidReason: (r.void_reason as string | null) ?? null,
     hasPdf: r.pdf_sha256 !== null,
     pdfSha256: (r.pdf_sha256 as string | null) ?? null,
+    pdfFont: (r.pdf_font as string | null) ?? null,
     dateOrder: r.date_order ? (JSON.parse(r.date_order as string) as DateOrderNote) : null,
     needsService: SERVED_TYPES.includes(type),
     servedAt: (r.served_at as string | null) ?? null,
@@ -562,7 +565,7 @@ export function voidDocument(ctx: Ctx, id: number, reason: string): DocumentFull
 }
 
 /** Archives the printed PDF by content hash. The archive is never replaced: reprints must match it. */
-export function attachPdf(ctx: Ctx, id: number, base64: string): DocumentFull {
+export function attachPdf(ctx: Ctx, id: number, base64: string, font: string | null = null): DocumentFull {
   const d = getDocument(ctx, { id })
   const bytes = decodeBase64(base64, MAX_PDF_BYTES, `${d.number}的PDF文件`)
   if (!isPdf(bytes)) throw new AppError('VALIDATION', '上传的文件不是PDF，请用“保存为PDF”生成的文件')
@@ -574,8 +577,8 @@ export function attachPdf(ctx: Ctx, id: number, base64: string): DocumentFull {
       if (cur.pdfSha256)
         throw conflict(`${cur.number}已存档PDF，存档不能替换（重印时使用存档文件，保证与原件一致）`)
       ctx.db
-        .prepare('UPDATE documents SET pdf_sha256 = ?, pdf_attached_at = ? WHERE id = ?')
-        .run(sha256, isoNow(ctx), id)
+        .prepare('UPDATE documents SET pdf_sha256 = ?, pdf_attached_at = ?, pdf_font = ? WHERE id = ?')
+        .run(sha256, isoNow(ctx), font, id)
     })
     .immediate()
   return getDocument(ctx, { id })
