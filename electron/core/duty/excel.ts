@@ -4,7 +4,8 @@ import { AppError } from '../errors'
 import { excelJs } from '../excel/exceljs'
 import { colLetter, type CellValue, type GridBook, type GridSheet } from '../excel/grid'
 import { detectHeader, expandMerges, isBlank, isFooterRow, isNoteEndRow, normHeader } from '../excel/header'
-import { detectDateMatrix } from '../excel/matrix'
+import { markLabel, readMatrix } from '../excel/matrix'
+import { dutyMatrixLayout } from '../shared/specs/duty-roster'
 import { parseDate } from '../shared/kit/kinds/date'
 import { KINDS } from '../shared/kit/kinds'
 import type { FieldSpec } from '../shared/kit/spec'
@@ -71,24 +72,15 @@ const LIST_COLUMNS: { key: 'date' | 'weekday' | 'leader' | 'staff' | 'phone' | '
   { key: 'sign', words: ['签字', '签名', '备注'] },
   { key: 'staff', words: ['值班人', '值班干部', '值班员', '值班'] },
 ]
-const NAME_WORDS = ['姓名', '人员', '值班人员', '名字']
-
-const MARKS: Record<string, { role: DutyRole; shift: ShiftKey } | null> = {
-  带班: { role: 'leader', shift: 'full' },
-  领导带班: { role: 'leader', shift: 'full' },
-  值班: { role: 'staff', shift: 'full' },
-  值: { role: 'staff', shift: 'full' },
-  '√': { role: 'staff', shift: 'full' },
-  全天: { role: 'staff', shift: 'full' },
-  白班: { role: 'staff', shift: 'day' },
-  白: { role: 'staff', shift: 'day' },
-  夜班: { role: 'staff', shift: 'night' },
-  夜: { role: 'staff', shift: 'night' },
-  休: null,
-  休息: null,
-  '/': null,
-  '-': null,
+/** What each mark of the declared 排班表 layout stores (休: nothing). */
+const MARK_DUTY: Record<string, { role: DutyRole; shift: ShiftKey } | null> = {
+  leader: { role: 'leader', shift: 'full' },
+  full: { role: 'staff', shift: 'full' },
+  day: { role: 'staff', shift: 'day' },
+  night: { role: 'staff', shift: 'night' },
+  rest: null,
 }
+const MARK_NAMES = dutyMatrixLayout.marks.map((m) => m.label).join('、')
 
 function yearFrom(sheet: CellValue[][], fallback: number): number {
   for (const row of sheet.slice(0, 5))
@@ -219,7 +211,7 @@ function planList(sheet: GridSheet, grid: CellValue[][], year: number, plan: Dut
 }
 
 function planMatrix(sheet: GridSheet, grid: CellValue[][], year: number, plan: DutyImportPlan): boolean {
-  let m = detectDateMatrix(grid, (v) => readDateCell(v, year), NAME_WORDS)
+  let m = readMatrix(grid, dutyMatrixLayout, (v) => readDateCell(v, year))
   if (!m) {
     // 排班表 with day numbers (1 2 3 … 31) under a "2026年11月" title: at least a week of
     // consecutive days, so a row of column numbers under a list's header is not taken for one
@@ -230,33 +222,28 @@ function planMatrix(sheet: GridSheet, grid: CellValue[][], year: number, plan: D
       const r = parseDate(`${month.year}-${month.month}-${n}`)
       return r.ok ? r.value : null
     }
-    const found = month ? detectDateMatrix(grid, asDate, NAME_WORDS, { minDates: 7 }) : null
-    const days = found ? [...found.dates.values()] : []
+    const found = month ? readMatrix(grid, dutyMatrixLayout, asDate, { minDates: 7 }) : null
+    const days = found ? [...found.matrix.dates.values()] : []
     if (found && days.every((d, i) => i === 0 || addDays(days[i - 1] as string, 1) === d)) m = found
   }
   if (!m) return false
+  const { matrix, cells } = m
   plan.layout = 'matrix'
-  plan.headerRows = m.headerRows
-  plan.firstDataRow = m.rows[0]?.row ?? m.dateRow + 1
-  for (const { row, name } of m.rows) {
-    plan.rows++
-    const cells = grid[row - 1] ?? []
-    for (const [col, date] of m.dates) {
-      const v = cells[col - 1]
-      if (v === null || v === undefined || String(v).trim() === '') continue
-      const mark = normHeader(v)
-      if (!(mark in MARKS)) {
-        plan.warnings.push({
-          sheet: sheet.name,
-          row,
-          column: colLetter(col),
-          message: `“${String(v)}”不是排班标记（带班、值班、白班、夜班、休），已略过`,
-        })
-        continue
-      }
-      const duty = MARKS[mark]
-      if (duty) plan.duties.push({ date, ...duty, name, row })
+  plan.headerRows = matrix.headerRows
+  plan.firstDataRow = matrix.rows[0]?.row ?? matrix.dateRow + 1
+  plan.rows += matrix.rows.length
+  for (const c of cells) {
+    if (c.mark === null) {
+      plan.warnings.push({
+        sheet: sheet.name,
+        row: c.row,
+        column: colLetter(c.col),
+        message: `“${c.text}”不是排班标记（${MARK_NAMES}），已略过`,
+      })
+      continue
     }
+    const duty = MARK_DUTY[c.mark]
+    if (duty) plan.duties.push({ date: c.date, ...duty, name: c.name, row: c.row })
   }
   return true
 }
@@ -527,12 +514,9 @@ export async function exportRoster(
       style(row.getCell(1))
       roster.days.forEach((d, i) => {
         const e = [...d.leaders, ...d.staff].find((x) => x.staffId === p.staffId)
+        // the mark of the declared layout, so the sheet imports back
         row.getCell(i + 2).value = e
-          ? e.role === 'leader'
-            ? '带班'
-            : e.shift === 'full'
-              ? '值班'
-              : SHIFT_LABELS[e.shift]
+          ? markLabel(dutyMatrixLayout, e.role === 'leader' ? 'leader' : e.shift)
           : ''
         style(row.getCell(i + 2))
       })

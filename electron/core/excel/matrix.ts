@@ -1,3 +1,4 @@
+import type { LayoutSpec } from '../shared/kit/spec'
 import type { CellValue } from './grid'
 import { isBlank, isFooterRow, isNoteEndRow, normHeader } from './header'
 
@@ -87,4 +88,48 @@ export function detectDateMatrix(
     rows.push({ row: r + 1, name })
   }
   return { dateRow: best.r + 1, headerRows, nameCol, dates: best.dates, rows }
+}
+
+/** One cell of a people × days sheet read through a declared matrix layout. */
+export interface MatrixCell {
+  row: number
+  col: number
+  name: string
+  date: string
+  /** The mark's value, or null for text that is none of the layout's marks. */
+  mark: string | null
+  text: string
+}
+
+/**
+ * Reads a people × days sheet as its spec layout declares it: the date row and name column are
+ * found as for any date matrix (under one of the layout's `rowWords`); each non-empty cell is one
+ * of the layout's marks, by its label or one of its words.
+ */
+export function readMatrix(
+  expanded: CellValue[][],
+  layout: LayoutSpec,
+  readDate: ReadDate,
+  opts: { scanRows?: number; minDates?: number } = {},
+): { matrix: DateMatrix; cells: MatrixCell[] } | null {
+  const matrix = detectDateMatrix(expanded, readDate, layout.rowWords ?? [], opts)
+  if (!matrix) return null
+  const byWord = new Map<string, string>()
+  for (const m of layout.marks ?? [])
+    for (const w of [m.label, ...(m.words ?? [])]) byWord.set(normHeader(w), m.value)
+  const cells: MatrixCell[] = []
+  for (const { row, name } of matrix.rows) {
+    const values = expanded[row - 1] ?? []
+    for (const [col, date] of matrix.dates) {
+      const v = values[col - 1]
+      if (v === null || v === undefined || String(v).trim() === '') continue
+      cells.push({ row, col, name, date, mark: byWord.get(normHeader(v)) ?? null, text: String(v) })
+    }
+  }
+  return { matrix, cells }
+}
+
+/** The text a mark is written as (its label), for export and for messages listing the marks. */
+export function markLabel(layout: LayoutSpec, value: string): string {
+  return layout.marks?.find((m) => m.value === value)?.label ?? ''
 }

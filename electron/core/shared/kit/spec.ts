@@ -51,6 +51,24 @@ export const optionSchema = z.object({
 })
 export type OptionSpec = z.input<typeof optionSchema>
 
+/**
+ * A sheet that is not one row per record. `matrix`: one row per person (named under one of
+ * `rowWords`), one column per date, and in each cell a mark — one of `marks`, by its label or
+ * one of the words offices write (休 is a mark that means nothing is stored). Read and written by
+ * electron/core/excel/matrix.ts; the ledger maps the marks to its records.
+ */
+export const layoutSchema = z.object({
+  key: z.string(),
+  label,
+  kind: z.enum(['rows', 'matrix']),
+  rowField: key.optional(),
+  colField: key.optional(),
+  valueField: key.optional(),
+  rowWords: z.array(z.string().min(1)).default([]),
+  marks: z.array(optionSchema).optional(),
+})
+export type LayoutSpec = z.input<typeof layoutSchema>
+
 export const fieldSpecSchema = z.object({
   key,
   label,
@@ -167,18 +185,7 @@ export const ledgerSpecSchema = z
      */
     parent: z.object({ ledger: z.string(), field: key, fill: z.array(key).optional() }).optional(),
     /** Sheets that are not one row per record. */
-    layouts: z
-      .array(
-        z.object({
-          key: z.string(),
-          label,
-          kind: z.enum(['rows', 'matrix']),
-          rowField: key.optional(),
-          colField: key.optional(),
-          valueField: key.optional(),
-        }),
-      )
-      .optional(),
+    layouts: z.array(layoutSchema).optional(),
     groups: z.array(z.string().min(1)).min(1),
     fields: z.array(fieldSpecSchema).min(1),
     /**
