@@ -102,4 +102,31 @@ describe('hazard ledger on the kit', () => {
     await browser.screenshot('hazard-kit-history')
     expect(browser.problems).toEqual([])
   })
+
+  it('the hazard list finds an enterprise’s hazards by its pinyin initials', async () => {
+    const { page } = browser
+    const expected = await api<{ total: number; rows: { enterpriseName: string }[] }>(server, 'hazard.list', {
+      query: 'jnyssl',
+      pageSize: 100,
+    })
+    expect(expected.total).toBeGreaterThan(0)
+    expect(new Set(expected.rows.map((r) => r.enterpriseName))).toEqual(new Set(['江南永盛塑料制品有限公司']))
+    await page.goto(`${server.url}#/inspections/hazards`)
+    await page.reload() // the first test's drawers close
+    const search = page.locator('.filter-search input')
+    await search.fill('jnyssl')
+    await search.press('Enter')
+    await page
+      .getByTestId('result-count')
+      .filter({ hasText: String(expected.total) })
+      .waitFor()
+    const names = await page
+      .getByTestId('hazard-table')
+      .locator('.el-table__body tr td:nth-child(2)')
+      .allInnerTexts()
+    expect(names.length).toBe(expected.total)
+    expect(names.every((n) => n.includes('江南永盛塑料制品有限公司'))).toBe(true)
+    await browser.screenshot('hazard-kit-search-initials')
+    expect(browser.problems).toEqual([])
+  })
 })

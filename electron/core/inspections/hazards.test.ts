@@ -158,6 +158,17 @@ describe('hazard.create / update / get / remove', () => {
     expect(d.events.map((e) => e.action)).toEqual(['create'])
   })
 
+  it('the list search finds the enterprise by pinyin initials and the 整改责任人, every word matching', async () => {
+    await hazard(core, w, { description: '配电箱未接地', responsiblePerson: '赵整改' })
+    await hazard(core, w, { description: '灭火器过期' })
+    const q = async (query: string) =>
+      (await ok<Page>(core, 'hazard.list', { query })).rows.map((h) => h.description).sort()
+    expect(await q('hxjx')).toEqual(['灭火器过期', '配电箱未接地'])
+    expect(await q('赵整改')).toEqual(['配电箱未接地'])
+    expect(await q('hxjx 灭火器')).toEqual(['灭火器过期'])
+    expect(await q('zzg 灭火器')).toEqual([])
+  })
+
   it('removes a hazard not yet on a document, refuses one that is', async () => {
     const loose = await hazard(core, w)
     await ok(core, 'hazard.remove', { id: loose.id })

@@ -35,6 +35,7 @@ import {
 } from './fields'
 import { getInspectionSummary, getResultRow } from './inspections'
 import { hazardRepo } from './ledger'
+import { Where } from '../db/where'
 
 // Hidden dangers (事故隐患) and their lifecycle (REFERENCE.md §5; deadlines: 《安全生产违法行为行政处罚办法》,
 // periods and citation from the office's settings, see deadlines.ts and rules.ts):
@@ -361,12 +362,12 @@ function buildWhere(ctx: Ctx, f: HazardFilter): { sql: string; params: Record<st
     where.push(f.extensionPending ? EXTENSION_PENDING : `NOT ${EXTENSION_PENDING}`)
   if (f.period?.from) where.push(`h.found_on >= ${bind(f.period.from)}`)
   if (f.period?.to) where.push(`h.found_on <= ${bind(f.period.to)}`)
-  const text = f.query?.trim()
-  if (text) {
-    const like = bind(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-    where.push(
-      `(h.description LIKE ${like} ESCAPE '\\' OR h.place LIKE ${like} ESCAPE '\\' OR coalesce(e.name, o.name) LIKE ${like} ESCAPE '\\')`,
-    )
+  // The kit's search over the spec's searchable fields: description, 部位, 整改责任人, and the
+  // enterprise or outlet by name or pinyin initials (lmsl → 利民塑料…).
+  if (f.query?.trim()) {
+    const search = hazardRepo.addSearch(new Where(), f.query, 'h')
+    let i = 0
+    where.push(search.sql.replace(/\?/g, () => bind(search.params[i++])))
   }
   return { sql: where.join(' AND '), params }
 }

@@ -132,7 +132,16 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
       if (flt.to !== undefined) w.add(`${c} <= ?`, flt.to)
       if (flt.empty !== undefined) w.add(flt.empty ? `${c} IS NULL` : `${c} IS NOT NULL`)
     }
-    const tokens = (qr.query ?? '')
+    addSearch(w, qr.query, A)
+    return w
+  }
+
+  /**
+   * The search of a list query on the table aliased `a`: each word must match some searchable
+   * field (a link by its record's name or pinyin key). Domain lists of the same table use it too.
+   */
+  function addSearch(w: Where, query: string | undefined, a: string): Where {
+    const tokens = (query ?? '')
       .trim()
       .split(/[\s\u3000]+/)
       .filter(Boolean)
@@ -142,14 +151,14 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
         .toLowerCase()
       if (spec.fts && [...token].length >= 3)
         w.add(
-          `${A}.id IN (SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH ?)`,
+          `${a}.id IN (SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH ?)`,
           `"${token.replace(/"/g, '""')}"`,
         )
       else {
         // FTS5 trigram cannot match 1–2 characters (it silently returns nothing): use LIKE.
         const cols = searchable
           .filter((f) => f.kind !== 'ref')
-          .flatMap((f) => KINDS[f.kind].columns(f).map((cd) => `${A}.${cd.name}`))
+          .flatMap((f) => KINDS[f.kind].columns(f).map((cd) => `${a}.${cd.name}`))
         const like = likeAnywhere(token)
         // A searchable link finds the linked record's name (and, for ledgers, its pinyin key).
         const linked = searchable
@@ -157,7 +166,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
           .map((f) => {
             const names = LEDGER_REF_TABLES.includes(f.ref!.table) ? ['name', 'name_py'] : ['name']
             return {
-              sql: `${A}.${f.column} IN (SELECT id FROM ${f.ref!.table} WHERE ${names.map((n) => `${n} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+              sql: `${a}.${f.column} IN (SELECT id FROM ${f.ref!.table} WHERE ${names.map((n) => `${n} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
               n: names.length,
             }
           })
@@ -874,6 +883,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     fromRow,
     values,
     withDerived,
+    addSearch,
     text,
     select,
   }
