@@ -21,6 +21,7 @@ import { mergeHandlers } from './kit/handlers'
 import { auditHandlers } from './audit/handlers'
 import { planHandlers } from './inspections/plan'
 import { planExportHandlers } from './inspections/plan-export'
+import { attachmentHandlers } from './kit/attachments'
 import { reportHandlers } from './stats/reports'
 import { letterHandlers } from './letters/ledger'
 import { reminderHandlers } from './reminders'
@@ -50,6 +51,7 @@ export const handlers = mergeHandlers(
   chemicalDomainHandlers,
   planHandlers,
   planExportHandlers,
+  attachmentHandlers,
   reportHandlers,
   reminderHandlers,
   {

@@ -7,6 +7,10 @@ import { AppShell } from './pages/app-shell'
 import { docxText } from './pages/docx-text'
 import { waitUntil } from './pages/wait'
 
+/** A 4 × 3 px PNG (a real image: the core checks the signature). */
+const PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR4nGM4oaEBRww4OQAHpg0hlLAT/AAAAABJRU5ErkJggg=='
+
 interface Stats {
   values: { key: string; value: number | null }[]
   summary: string
@@ -206,6 +210,72 @@ describe('统计', () => {
         (await page.getByTestId('roster-list').locator('.el-table__body tr').count()) === value('duty.days'),
       'duty days',
     )
+    expect(browser.problems).toEqual([])
+  })
+  it('a meeting counted in 统计 takes its minutes: attached, listed, viewed and saved back intact', async () => {
+    const page = browser.page
+    const year = new Date().getFullYear()
+    const stats = await api<Stats>(server, 'stats.compute', { from: `${year}-01-01`, to: `${year}-12-31` })
+    const meetings = stats.values.find((v) => v.key === 'meetings')?.value ?? 0
+    expect(meetings).toBeGreaterThan(0)
+
+    await new AppShell(page).navigate('统计')
+    await page.getByTestId('stats-summary').waitFor()
+    await page.getByTestId('stat-link-meetings').click()
+    await waitUntil(async () => page.url().includes('/activities'), 'meeting list')
+    await waitUntil(
+      async () => (await page.getByTestId('result-count').innerText()).includes(`共 ${meetings} 次`),
+      'meetings',
+    )
+    const row = page.getByTestId('activity-table').locator('.el-table__row').first()
+    const title = (await row.getByTestId('open-dossier').innerText()).trim()
+    await row.getByTestId('open-attachments').click()
+    const dialog = page.getByTestId('attachments-dialog')
+    await dialog.waitFor()
+    expect(await dialog.innerText()).toContain(title)
+
+    // the minutes as a PDF, and a photo of the meeting (named .jpg, really a PNG: the content decides)
+    const minutes = Buffer.from(`%PDF-1.4\n% ${title} 会议纪要\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`)
+    const files = [
+      { name: '会议纪要.pdf', mimeType: 'application/pdf', buffer: minutes },
+      { name: '会场照片.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(PNG_BASE64, 'base64') },
+    ]
+    for (const [i, file] of files.entries()) {
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        page.getByTestId('attachment-add').click(),
+      ])
+      await chooser.setFiles(file)
+      await waitUntil(
+        async () => (await dialog.getByTestId('attachment-name').count()) === i + 1,
+        `${file.name} attached`,
+      )
+    }
+    expect(await dialog.getByTestId('attachment-name').allInnerTexts()).toEqual([
+      '会议纪要.pdf',
+      '会场照片.png',
+    ])
+    await dialog.getByTestId('attachment-view').click()
+    const img = dialog.getByTestId('attachment-preview').locator('img')
+    await img.waitFor()
+    expect(await img.getAttribute('src')).toMatch(/^blob:/)
+    await browser.screenshot('57-meeting-attachments')
+
+    const download = page.waitForEvent('download')
+    await dialog.getByTestId('attachment-download').first().click()
+    const file = await download
+    expect(file.suggestedFilename()).toBe('会议纪要.pdf')
+    const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'minutes-')), 'm.pdf')
+    await file.saveAs(saved)
+    expect(fs.readFileSync(saved).equals(minutes)).toBe(true)
+
+    // the list shows the count on the meeting's row
+    await page.keyboard.press('Escape')
+    await waitUntil(
+      async () => (await row.getByTestId('open-attachments').innerText()).trim() === '2',
+      'count 2',
+    )
+    await browser.screenshot('58-meetings-with-attachments')
     expect(browser.problems).toEqual([])
   })
 })

@@ -117,14 +117,92 @@ export function readAttachment(ctx: Ctx, hash: string, what: string): Buffer {
   return bytes
 }
 
-/** Deletes the file when no photo and no archived PDF names it any more. Call after the transaction commits. */
+/** Every column that names a stored file: a file is deleted only when none of them does. */
+export const ATTACHMENT_REFS = [
+  { table: 'hazard_photos', column: 'sha256' },
+  { table: 'documents', column: 'pdf_sha256' },
+  { table: 'record_attachments', column: 'sha256' },
+] as const
+
+/** Deletes the file when no photo, archived PDF or record attachment names it any more. Call after the transaction commits. */
 export function removeIfUnreferenced(ctx: Ctx, hash: string): boolean {
-  const used = ctx.db
-    .prepare(
-      `SELECT EXISTS(SELECT 1 FROM hazard_photos WHERE sha256 = ?) OR EXISTS(SELECT 1 FROM documents WHERE pdf_sha256 = ?) AS used`,
-    )
-    .get(hash, hash) as { used: number }
-  if (used.used) return false
+  const used = ATTACHMENT_REFS.some((r) =>
+    ctx.db.prepare(`SELECT 1 FROM ${r.table} WHERE ${r.column} = ? LIMIT 1`).get(hash),
+  )
+  if (used) return false
   fs.rmSync(attachmentPath(ctx, hash), { force: true })
   return true
+}
+
+// The database backups are single SQLite files; the files they name are kept beside them in
+// backups/attachments, by the same content-addressed names. Stored files never change, so each is
+// copied once; one deleted from its record later is still there for a backup that names it.
+
+function mirrorDir(ctx: Ctx): string {
+  return path.join(ctx.dataDir as string, 'backups', 'attachments')
+}
+
+function copyInto(from: string, to: string): void {
+  fs.mkdirSync(path.dirname(to), { recursive: true })
+  const tmp = `${to}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`
+  try {
+    fs.copyFileSync(from, tmp)
+    const fd = fs.openSync(tmp, 'r+')
+    try {
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
+    fs.renameSync(tmp, to)
+  } catch (err) {
+    fs.rmSync(tmp, { force: true })
+    throw err
+  }
+}
+
+/** Copies the stored files not yet kept with the backups; returns how many were copied. */
+export function mirrorAttachments(ctx: Ctx): number {
+  if (!ctx.dataDir) return 0
+  const root = path.join(ctx.dataDir, 'attachments')
+  if (!fs.existsSync(root)) return 0
+  let copied = 0
+  for (const dir of fs.readdirSync(root)) {
+    if (!/^[0-9a-f]{2}$/.test(dir)) continue
+    for (const name of fs.readdirSync(path.join(root, dir))) {
+      if (!/^[0-9a-f]{64}$/.test(name)) continue
+      const target = path.join(mirrorDir(ctx), dir, name)
+      if (fs.existsSync(target)) continue
+      copyInto(path.join(root, dir, name), target)
+      copied++
+    }
+  }
+  return copied
+}
+
+/**
+ * After a restore: every file the restored data names that is missing from attachments/ is
+ * brought back from the copy kept with the backups (checked against its hash). Returns what was
+ * brought back and what could not be found.
+ */
+export function restoreAttachments(ctx: Ctx): { restored: number; missing: string[] } {
+  if (!ctx.dataDir) return { restored: 0, missing: [] }
+  const hashes = new Set<string>()
+  for (const r of ATTACHMENT_REFS)
+    for (const h of ctx.db
+      .prepare(`SELECT DISTINCT ${r.column} FROM ${r.table} WHERE ${r.column} IS NOT NULL`)
+      .pluck()
+      .all() as string[])
+      hashes.add(h)
+  let restored = 0
+  const missing: string[] = []
+  for (const h of hashes) {
+    const live = attachmentPath(ctx, h)
+    if (fs.existsSync(live)) continue
+    const kept = path.join(mirrorDir(ctx), h.slice(0, 2), h)
+    if (fs.existsSync(kept) && fileHash(kept) === h) {
+      copyInto(kept, live)
+      restored++
+    } else missing.push(h)
+  }
+  return { restored, missing }
 }

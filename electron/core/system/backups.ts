@@ -32,6 +32,7 @@ import { AppError, fromSystemError } from '../errors'
 import type { Job } from '../excel/jobs'
 import { LEDGER_REPOS } from '../ledgers'
 import { ensureCatalog } from '../chemicals/catalog'
+import { mirrorAttachments, restoreAttachments } from '../documents/attachments'
 
 // 备份与恢复: verified backups with rotation, a single-file copy for a USB disk, and restore that
 // is all-or-nothing. Every step here goes through the handler table (or the CLI, which calls these
@@ -55,6 +56,9 @@ export async function createBackup(ctx: Ctx, kind: BackupKind): Promise<BackupEn
     path.join(dir, `${kind}-${stamp(ctx.now())}.sqlite`),
     ctx.nativeBinding,
   )
+  // The files it names (photos, PDFs, record attachments) are kept beside the backups.
+  const copied = mirrorAttachments(ctx)
+  if (copied) ctx.log.info(`${copied} attachment file(s) copied to the backups`)
   // Rotation only after the new copy verified: a failed backup never costs an old one.
   const removed = pruneBackups(dir, ctx.now())
   ctx.log.info(`${kind} backup: ${file}${removed.length ? `; rotated out ${removed.join(', ')}` : ''}`)
@@ -211,6 +215,12 @@ export async function restoreDatabase(
     // derived columns (pinyin keys) an older copy may lack, as at start
     for (const repo of LEDGER_REPOS) repo.backfill(ctx)
     ensureCatalog(ctx)
+    // files deleted since the copy was made come back from the copies kept with the backups
+    const files = restoreAttachments(ctx)
+    if (files.restored || files.missing.length)
+      ctx.log.info(
+        `restore: ${files.restored} attachment file(s) brought back, ${files.missing.length} not found`,
+      )
     const carried = carryAudit(ctx, trail)
     writeTx(ctx, () =>
       writeAudit(ctx, {

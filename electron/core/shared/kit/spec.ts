@@ -206,6 +206,8 @@ export const ledgerSpecSchema = z
         }),
       )
       .default([]),
+    /** Records take attached files (a meeting's minutes, photos): kit/attachments.ts, table record_attachments. */
+    attachments: z.object({ label }).optional(),
   })
   .superRefine((spec, ctx) => {
     const keys = new Set<string>()

@@ -16,6 +16,8 @@ export const activitySpec = {
   nameField: 'title',
   defaultSort: { field: 'date', order: 'desc' },
   groups: ['基本情况', '规模', '内容'],
+  // 会议纪要, 签到表, photos of the event: kept with the record (kit/attachments.ts)
+  attachments: { label: '附件（会议纪要、签到表、照片）' },
   fields: [
     {
       key: 'type',
