@@ -1,4 +1,4 @@
--- 0019: files attached to a record of a kit ledger whose spec declares `attachments` (a meeting's
+-- 0020: files attached to a record of a kit ledger whose spec declares `attachments` (a meeting's
 -- minutes, a sign-in sheet, photos of a publicity event). The bytes live in the content-addressed
 -- store of the data folder (attachments/<sha256[0:2]>/<sha256>, as hazard photos and archived PDFs);
 -- a row names the ledger by its spec key and the record by its id.
