@@ -108,17 +108,21 @@ describe('检查与隐患: inspection → hazards → order → PDF → re-inspe
     await detail.waitLoaded()
     inspectionId = Number(/#\/inspections\/(\d+)/.exec(page.url())?.[1])
     expect(inspectionId).toBeGreaterThan(0)
-    const before = await api<{ checklist: { position: number; majorHazardIf: boolean }[] }>(
+    const before = await api<{ checklist: { position: number; majorHazardIf: boolean; text: string }[] }>(
       server,
       'inspection.get',
       { id: inspectionId },
     )
-    const general = before.checklist.find((c) => !c.majorHazardIf)?.position as number
+    const generalItem = before.checklist.find((c) => !c.majorHazardIf)
+    const general = generalItem?.position as number
     const major = before.checklist.find((c) => c.majorHazardIf)?.position as number
     expect(general && major).toBeTruthy()
 
     await detail.result(general, 'fail')
-    await detail.toHazard(general)
+    // 登记隐患 offers the finding, never the requirement read as a fact; the inspector rewords it
+    expect(await detail.offeredFinding(general)).toBe(`未做到：${generalItem?.text}`)
+    const wording = '现场未配备合格有效的灭火器，配电箱前堆放纸箱'
+    await detail.toHazard(general, wording)
     await detail.result(major, 'fail')
     await detail.toHazard(major)
     await page.getByTestId('rest-pass').click()
@@ -132,6 +136,8 @@ describe('检查与隐患: inspection → hazards → order → PDF → re-inspe
     )
     hazards = after.hazards
     expect(hazards.map((h) => h.grade).sort()).toEqual(['general', 'major'])
+    expect(hazards.find((h) => h.grade === 'general')?.description).toBe(wording)
+    expect(hazards.every((h) => !h.description.startsWith('不符合要求'))).toBe(true)
     expect(hazards.every((h) => h.deadline !== null)).toBe(true)
     expect(after.checklist.every((c) => c.result !== null)).toBe(true)
     await page.getByTestId('issue-order').scrollIntoViewIfNeeded()

@@ -41,6 +41,8 @@ export interface ChecklistItem {
   category: string
   text: string
   basis: string
+  /** How a finding against this item is worded on an order (empty: 未做到：<text>). */
+  problem: string
   majorHazardIf: boolean
   sortOrder: number
 }
@@ -49,6 +51,7 @@ export interface ChecklistItemInput {
   category: string
   text: string
   basis: string
+  problem: string
   majorHazardIf: boolean
   sortOrder?: number
 }
@@ -132,6 +135,7 @@ type IRow = {
   category: string
   text: string
   basis: string
+  problem: string
   major_hazard_if: number
   sort_order: number
 }
@@ -142,6 +146,7 @@ const toItem = (r: IRow): ChecklistItem => ({
   category: r.category,
   text: r.text,
   basis: r.basis,
+  problem: r.problem,
   majorHazardIf: r.major_hazard_if === 1,
   sortOrder: r.sort_order,
 })
@@ -192,11 +197,21 @@ export function createTemplate(
         ).lastInsertRowid,
     )
     const ins = ctx.db.prepare(
-      `INSERT INTO checklist_items(template_id, code, category, text, basis, major_hazard_if, sort_order, created_at, updated_at)
-       VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO checklist_items(template_id, code, category, text, basis, problem, major_hazard_if, sort_order, created_at, updated_at)
+       VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     for (const it of source?.items ?? [])
-      ins.run(id, it.category, it.text, it.basis, it.majorHazardIf ? 1 : 0, it.sortOrder, now, now)
+      ins.run(
+        id,
+        it.category,
+        it.text,
+        it.basis,
+        it.problem,
+        it.majorHazardIf ? 1 : 0,
+        it.sortOrder,
+        now,
+        now,
+      )
     return getTemplate(ctx, id)
   })
 }
@@ -248,14 +263,15 @@ export function saveItem(
       id = Number(
         ctx.db
           .prepare(
-            `INSERT INTO checklist_items(template_id, code, category, text, basis, major_hazard_if, sort_order, created_at, updated_at)
-             VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO checklist_items(template_id, code, category, text, basis, problem, major_hazard_if, sort_order, created_at, updated_at)
+             VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             templateId,
             input.category,
             input.text,
             input.basis,
+            input.problem,
             input.majorHazardIf ? 1 : 0,
             order,
             now,
@@ -267,12 +283,13 @@ export function saveItem(
       if (!cur || cur.template_id !== templateId) throw notFound('该检查项')
       ctx.db
         .prepare(
-          'UPDATE checklist_items SET category = ?, text = ?, basis = ?, major_hazard_if = ?, sort_order = ?, updated_at = ? WHERE id = ?',
+          'UPDATE checklist_items SET category = ?, text = ?, basis = ?, problem = ?, major_hazard_if = ?, sort_order = ?, updated_at = ? WHERE id = ?',
         )
         .run(
           input.category,
           input.text,
           input.basis,
+          input.problem,
           input.majorHazardIf ? 1 : 0,
           input.sortOrder ?? cur.sort_order,
           now,

@@ -105,6 +105,7 @@ const itemFields = {
   category: z.string().trim().max(40, '类别不能超过40个字').default(''),
   text: requiredText('检查内容', 500),
   basis: z.string().trim().max(1000, '依据不能超过1000个字').default(''),
+  problem: z.string().trim().max(500, '问题表述不能超过500个字').default(''),
   majorHazardIf: z.boolean().default(false),
   sortOrder: z.number().int().min(0).optional(),
 }

@@ -15,7 +15,7 @@ import {
   reinspectionDue,
   addDays,
 } from './deadlines'
-import { citeRule, extensionWindowText, type DeadlineRules } from '../shared/inspection-fields'
+import { citeRule, extensionWindowText, findingText, type DeadlineRules } from '../shared/inspection-fields'
 import { getDeadlineRules } from './rules'
 import {
   ESCALATION_KINDS,
@@ -612,7 +612,7 @@ export function hazardFromItem(
     if (row.result === null)
       ctx.db.prepare("UPDATE inspection_results SET result = 'fail' WHERE id = ?").run(row.id)
     const insp = getInspectionSummary(ctx, row.inspectionId)
-    // The checklist states the required condition; the printed order must state the problem.
+    // The checklist states the required condition; the printed order states the problem found.
     const suggestedGrade: HazardGrade = row.majorHazardIf ? 'major' : 'general'
     const grade = input.grade ?? suggestedGrade
     const hazard = createHazard(
@@ -621,8 +621,7 @@ export function hazardFromItem(
         enterpriseId: insp.enterpriseId,
         outletId: insp.outletId,
         inspectionId: insp.id,
-        description:
-          input.description ?? `不符合要求：${row.text}${row.note ? `；现场情况：${row.note}` : ''}`,
+        description: input.description ?? findingText(row),
         place: input.place ?? insp.place,
         category: input.category ?? (row.category || null),
         grade,

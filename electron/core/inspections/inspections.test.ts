@@ -235,7 +235,8 @@ describe('checklist results and the one-click hazard', () => {
     )
     expect(suggestedGrade).toBe('major')
     expect(hazard).toMatchObject({
-      description: `不符合要求：${majorRow.text}；现场情况：除尘器设在车间内`,
+      // the finding, not the requirement read as a fact
+      description: `未做到：${majorRow.text}；现场情况：除尘器设在车间内`,
       basis: majorRow.basis,
       category: majorRow.category,
       grade: 'major',
@@ -252,6 +253,36 @@ describe('checklist results and the one-click hazard', () => {
     expect(again.checklist.find((c) => c.id === majorRow.id)?.hazardId).toBe(hazard.id)
     expect(again).toMatchObject({ hazardCount: 1, majorHazardCount: 1, openHazardCount: 1 })
     expect(again.hazards.map((h) => h.id)).toEqual([hazard.id])
+  })
+
+  it("words the finding as the office's 问题表述 for the item, kept with the inspection when the template changes later", async () => {
+    const tid = await templateId(core, 'dust-explosion')
+    const t = await ok<{ items: Array<{ id: number; category: string; text: string; basis: string }> }>(
+      core,
+      'checklist.get',
+      { id: tid },
+    )
+    const item = t.items[0] as { id: number; category: string; text: string; basis: string }
+    await ok(core, 'checklist.saveItem', { templateId: tid, ...item, problem: '未按规定设置泄爆装置' })
+    const i = await inspect(core, w, { templateId: tid })
+    const row = i.checklist.find((c) => c.checklistItemId === item.id) as InspectionResultRow
+    expect(row.finding).toBe('未按规定设置泄爆装置')
+    await ok(core, 'inspection.setResult', { id: row.id, result: 'fail', note: '2号除尘器' })
+    // the office rewords the item afterwards: this inspection keeps the wording it was made with
+    await ok(core, 'checklist.saveItem', { templateId: tid, ...item, problem: '泄爆口朝向人员密集区' })
+    const again = await ok<InspectionDetail>(core, 'inspection.get', { id: i.id })
+    expect(again.checklist.find((c) => c.id === row.id)?.finding).toBe(
+      '未按规定设置泄爆装置；现场情况：2号除尘器',
+    )
+    const { hazard } = await ok<{ hazard: Hazard }>(core, 'inspection.hazardFromItem', { id: row.id })
+    expect(hazard.description).toBe('未按规定设置泄爆装置；现场情况：2号除尘器')
+    // what the inspector typed in 登记隐患 wins
+    const other = i.checklist.find((c) => c.id !== row.id) as InspectionResultRow
+    const typed = await ok<{ hazard: Hazard }>(core, 'inspection.hazardFromItem', {
+      id: other.id,
+      description: '除尘系统未设置锁气卸灰装置',
+    })
+    expect(typed.hazard.description).toBe('除尘系统未设置锁气卸灰装置')
   })
 
   it('marks an unanswered item 不符合 in the same click; the inspector may overrule the grade', async () => {

@@ -5,6 +5,7 @@ import { AppError, notFound, validationError } from '../errors'
 import { getTemplate, templateItems } from './checklists'
 import {
   CHECK_RESULTS,
+  findingText,
   INSPECTION_MODES,
   INSPECTION_TYPES,
   type CheckResult,
@@ -72,6 +73,8 @@ export interface InspectionResultRow {
   category: string
   text: string
   basis: string
+  /** The finding as an order states it, ready to edit (the item's wording, or 未做到：<text>; 现场情况 added). */
+  finding: string
   majorHazardIf: boolean
   result: CheckResult | null
   resultLabel: string | null
@@ -154,6 +157,11 @@ export function inspectionResults(ctx: Ctx, inspectionId: number): InspectionRes
       category: r.category as string,
       text: r.text as string,
       basis: r.basis as string,
+      finding: findingText({
+        text: r.text as string,
+        problem: r.problem as string,
+        note: (r.note as string | null) ?? null,
+      }),
       majorHazardIf: r.major_hazard_if === 1,
       result,
       resultLabel: result ? CHECK_RESULTS[result] : null,
@@ -257,11 +265,11 @@ function copyChecklist(ctx: Ctx, id: number, templateId: number | null): string 
   if (templateId === null) return null
   const t = getTemplate(ctx, templateId)
   const ins = ctx.db.prepare(
-    `INSERT INTO inspection_results(inspection_id, checklist_item_id, position, category, text, basis, major_hazard_if)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO inspection_results(inspection_id, checklist_item_id, position, category, text, basis, problem, major_hazard_if)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   templateItems(ctx, templateId).forEach((it, i) =>
-    ins.run(id, it.id, i + 1, it.category, it.text, it.basis, it.majorHazardIf ? 1 : 0),
+    ins.run(id, it.id, i + 1, it.category, it.text, it.basis, it.problem, it.majorHazardIf ? 1 : 0),
   )
   return t.name
 }
@@ -402,6 +410,7 @@ export function getResultRow(
   text: string
   category: string
   basis: string
+  problem: string
   majorHazardIf: boolean
   checklistItemId: number | null
   note: string | null
@@ -415,6 +424,7 @@ export function getResultRow(
     text: r.text as string,
     category: r.category as string,
     basis: r.basis as string,
+    problem: r.problem as string,
     majorHazardIf: r.major_hazard_if === 1,
     checklistItemId: (r.checklist_item_id as number | null) ?? null,
     note: (r.note as string | null) ?? null,

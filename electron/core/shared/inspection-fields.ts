@@ -163,3 +163,14 @@ export function extensionWindowText(r: Pick<DeadlineRules, 'extensionDays' | 'ex
 
 // "today" in China: see ../shared/dates.ts
 export { chinaDate, chinaDateTime } from './dates'
+
+/**
+ * A 不符合 checklist item as an order states it: what was found, never the requirement read as a
+ * fact. The office's wording for the item (未配备…) when it has one, else 未做到：<the requirement>;
+ * the inspector's 现场情况 note follows. The inspector edits it before it is registered.
+ */
+export function findingText(item: { text: string; problem?: string | null; note?: string | null }): string {
+  const found = item.problem?.trim() || `未做到：${item.text}`
+  const note = item.note?.trim()
+  return note ? `${found}；现场情况：${note}` : found
+}

@@ -103,9 +103,25 @@ export class InspectionDetailPage {
     )
   }
 
-  async toHazard(position: number): Promise<void> {
+  /** 登记隐患: the problem wording is offered for editing first; `wording` replaces it. */
+  async toHazard(position: number, wording?: string): Promise<void> {
     await this.item(position).getByTestId('to-hazard').click()
+    const prompt = this.page.locator('.finding-prompt')
+    await prompt.waitFor()
+    if (wording !== undefined) await prompt.locator('textarea').fill(wording)
+    await prompt.getByRole('button', { name: '登记' }).click()
     await this.item(position).getByTestId('open-hazard').waitFor()
+  }
+
+  /** The wording 登记隐患 offers for an item. */
+  async offeredFinding(position: number): Promise<string> {
+    await this.item(position).getByTestId('to-hazard').click()
+    const prompt = this.page.locator('.finding-prompt')
+    await prompt.waitFor()
+    const text = await prompt.locator('textarea').inputValue()
+    await prompt.getByRole('button', { name: '取消' }).click()
+    await prompt.waitFor({ state: 'hidden' })
+    return text
   }
 
   hazards(): Locator {
