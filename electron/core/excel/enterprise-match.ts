@@ -60,6 +60,8 @@ export class EnterpriseIndex {
 
   /** Enterprises whose name differs only in width, brackets, spaces or legal form. */
   near(name: string, village: string | null): KnownEnterprise[] {
+    // (an empty roster, as in a first import, has nothing to offer: no name is normalised)
+    if (this.loose.size === 0) return []
     return (this.loose.get(looseName(name)) ?? []).filter(
       (e) => !e.deleted && e.name !== name && (!village || e.village === village),
     )

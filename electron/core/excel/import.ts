@@ -431,6 +431,25 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
   const skipped: SkippedRow[] = []
   const notices = new Set<string>()
   const near = new Map<string, NearMatch>()
+  let current = 0
+  // One function for every row (it records the row being planned): a name close to an enterprise
+  // in the roster, and the clerk's answer for it (the existing one unless told otherwise).
+  const nearEnterprise = (name: string, e: { id: number; name: string; village: string }): boolean => {
+    let m = near.get(name)
+    if (!m) {
+      m = {
+        name,
+        existingId: e.id,
+        existingName: e.name,
+        village: e.village,
+        rows: [],
+        useExisting: s.nearChoices.get(name) ?? true,
+      }
+      near.set(name, m)
+    }
+    if (!m.rows.includes(current)) m.rows.push(current)
+    return m.useExisting
+  }
   const seen = new Map<string, PlannedRow>()
   const words = headerWords(s.band)
   const formulaSet = s.book.sheets.find((x) => x.name === s.sheetName)?.formulaCells
@@ -443,6 +462,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
   let above = new Map<number, CellValue>()
   const year = chinaYear(ctx)
   for (let r = s.band.firstDataRow; r <= s.lastDataRow; r++) {
+    current = r
     const row = s.expanded[r - 1] ?? []
     if (isBlank(row)) {
       above = new Map()
@@ -487,22 +507,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
       defaults: s.defaults,
       keep,
       settings,
-      nearEnterprise: (name: string, e: { id: number; name: string; village: string }) => {
-        let m = near.get(name)
-        if (!m) {
-          m = {
-            name,
-            existingId: e.id,
-            existingName: e.name,
-            village: e.village,
-            rows: [],
-            useExisting: s.nearChoices.get(name) ?? true,
-          }
-          near.set(name, m)
-        }
-        if (!m.rows.includes(r)) m.rows.push(r)
-        return m.useExisting
-      },
+      nearEnterprise,
     }
     for (const [col, f] of fieldCols) {
       const raw = fix && f.key in fix ? (fix[f.key] as CellValue) : cellAt(col)
