@@ -375,6 +375,13 @@ describe('the spec is plain, checked data', () => {
     expect(r.success).toBe(false)
     expect(JSON.stringify(r.error?.issues)).toContain('duplicate field name')
     expect(JSON.stringify(r.error?.issues)).toContain('unknown field nothere')
+    // a guess mark is a yes/no field naming a link (所属村待确认 → 所属村)
+    const guess = JSON.parse(JSON.stringify(enterpriseSpec)) as { fields: Record<string, unknown>[] }
+    const mark = guess.fields.find((f) => f.guessOf) as Record<string, unknown>
+    mark.guessOf = 'name'
+    expect(JSON.stringify(ledgerSpecSchema.safeParse(guess).error?.issues)).toContain(
+      'guessOf is a yesNo field naming a ref field',
+    )
   })
 
   it('schema guard: each spec’s columns are exactly its table’s columns (names, types, NOT NULL)', () => {
