@@ -10,6 +10,7 @@ import { EnterpriseIndex } from '../enterprise-match'
 import type { LedgerImporter, Work } from './plugin'
 import { defaultGradeWords, getGradeWords, type GradeWords } from '../../inspections/grade-words'
 import { IGNORE_FIELD, type LedgerField } from './types'
+import { hazardSpec } from '../../shared/specs/hazard'
 
 // The hazard ledger (隐患排查整改台账) in the import engine. A row names its enterprise; one the
 // roster does not have yet is added (to the village the row names, or 待补充) and reported.
@@ -106,24 +107,22 @@ const NOT_NAMES = [
   '主管',
 ]
 
+/** Header words (label, synonyms, excluded words) of a field the hazard spec describes: one list. */
+function headersOf(key: string): Pick<LedgerField, 'synonyms' | 'excludeWords'> {
+  const f = (hazardSpec.fields as readonly FieldSpec[]).find((x) => x.key === key)
+  if (!f) throw new Error(`hazard spec has no field ${key}`)
+  return {
+    synonyms: [...new Set([f.label, ...(f.synonyms ?? [])])],
+    ...(f.excludeWords ? { excludeWords: [...f.excludeWords] } : {}),
+  }
+}
+
 export const HAZARD_IMPORT_FIELDS: LedgerField[] = [
   { key: IGNORE_FIELD, label: '序号', synonyms: ['序号', '编号', '序', 'no', 'no.'], read: () => ok(null) },
   {
     key: 'foundOn',
     label: '检查日期',
-    synonyms: [
-      '检查日期',
-      '排查日期',
-      '发现日期',
-      '检查时间',
-      '排查时间',
-      '发现时间',
-      '登记日期',
-      '上报日期',
-      '检查发现日期',
-      '排查发现时间',
-    ],
-    excludeWords: ['复查', '整改', '验收', '销号', '截止', '完成'],
+    ...headersOf('foundOn'),
     read: (v) => dateOrDash(v, '检查日期'),
     width: 12,
     kind: 'date',
@@ -184,90 +183,28 @@ export const HAZARD_IMPORT_FIELDS: LedgerField[] = [
     key: 'description',
     label: '隐患描述',
     required: true,
-    synonyms: [
-      '隐患描述',
-      '隐患内容',
-      '存在问题',
-      '隐患情况',
-      '问题描述',
-      '存在的问题',
-      '隐患',
-      '隐患名称',
-      '事故隐患名称与内容',
-      '事故隐患名称及内容',
-      '事故隐患描述',
-      '事故隐患内容',
-      '隐患简述',
-      '隐患问题',
-      '不合格项描述',
-      '不合格项',
-      '不符合项',
-      '不符合项描述',
-      '问题项目',
-      '问题',
-      '发现问题',
-      '检查发现问题',
-      '主要问题',
-      '问题及隐患',
-    ],
-    excludeWords: [
-      '编码',
-      '编号',
-      '图片',
-      '照片',
-      '附件',
-      '序号',
-      '类别',
-      '类型',
-      '等级',
-      '级别',
-      '部位',
-      '来源',
-      '数量',
-    ],
+    ...headersOf('description'),
     read: textField('隐患描述', 2000, 'longText'),
     width: 40,
   },
   {
     key: 'place',
     label: '隐患部位',
-    synonyms: [
-      '隐患部位',
-      '部位',
-      '场所',
-      '位置',
-      '隐患位置',
-      '隐患地点',
-      '地点',
-      '所在部位',
-      '检查场所',
-      '检查部位',
-      '检查地点',
-    ],
+    ...headersOf('place'),
     read: textField('隐患部位', 200),
     width: 12,
   },
   {
     key: 'category',
     label: '隐患类别',
-    synonyms: ['隐患类别', '类别', '隐患类型', '类型', '隐患分类', '专业分类', '隐患专业'],
+    ...headersOf('category'),
     read: textField('隐患类别', 100),
     width: 12,
   },
   {
     key: 'grade',
     label: '隐患等级',
-    synonyms: [
-      '隐患等级',
-      '隐患级别',
-      '等级',
-      '级别',
-      '隐患分级',
-      '隐患等级(一般/重大)',
-      '隐患类别(一般、重大)',
-      '隐患类别(一般/重大)',
-      '隐患类型(一般、重大)',
-    ],
+    ...headersOf('grade'),
     read: (v, env) => gradeOf(v, env.settings?.gradeWords as GradeWords | undefined),
     width: 8,
     choices: ['一般', '重大'],
@@ -276,39 +213,21 @@ export const HAZARD_IMPORT_FIELDS: LedgerField[] = [
   {
     key: 'basis',
     label: '依据',
-    synonyms: ['依据', '法律依据', '检查依据', '判定依据', '违反条款', '依据条款', '标准依据'],
+    ...headersOf('basis'),
     read: textField('依据', 1000, 'longText'),
     width: 20,
   },
   {
     key: 'measures',
     label: '整改措施',
-    synonyms: ['整改措施', '整改要求', '治理措施', '整改建议', '整改意见', '处理意见', '处理措施'],
-    excludeWords: ['资金', '期限', '时限', '时间', '日期', '责任'],
+    ...headersOf('measures'),
     read: textField('整改措施', 2000, 'longText'),
     width: 36,
   },
   {
     key: 'deadline',
     label: '整改期限',
-    synonyms: [
-      '整改期限',
-      '整改时限',
-      '限期',
-      '整改时间',
-      '完成时限',
-      '整改截止时间',
-      '整改截止日期',
-      '截止日期',
-      '截止时间',
-      '计划完成时间',
-      '计划完成日期',
-      '限时时间',
-      '限期整改时间',
-      '要求完成时间',
-      '要求完成日期',
-      '整改期限(日期)',
-    ],
+    ...headersOf('deadline'),
     read: (v) => {
       if (typeof v === 'string' && IMMEDIATE_WORDS.test(v.trim())) return ok(IMMEDIATE)
       return dateOrDash(v, '整改期限')
@@ -319,8 +238,7 @@ export const HAZARD_IMPORT_FIELDS: LedgerField[] = [
   {
     key: 'responsiblePerson',
     label: '整改责任人',
-    synonyms: ['整改责任人', '责任人', '整改负责人', '负责人'],
-    excludeWords: ['电话', '手机', '联系方式', '单位'],
+    ...headersOf('responsiblePerson'),
     read: textField('整改责任人', 100, 'people'),
     width: 10,
   },
