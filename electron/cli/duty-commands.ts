@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ParsedArgs } from './commands'
+import { chinaDate } from '../core/shared/dates'
 
 // `list duty` and `import duty <file>`: the roster from a terminal, through the handler table.
 
@@ -34,9 +35,9 @@ interface Day {
 }
 
 function month(now: Date): { from: string; to: string } {
-  const y = now.getFullYear()
-  const m = now.getMonth() + 1
-  const last = new Date(y, m, 0).getDate()
+  // this month in China, whatever the PC's time zone
+  const [y, m] = chinaDate(now).split('-').map(Number) as [number, number]
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
   const p = (n: number): string => String(n).padStart(2, '0')
   return { from: `${y}-${p(m)}-01`, to: `${y}-${p(m)}-${p(last)}` }
 }

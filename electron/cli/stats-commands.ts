@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ParsedArgs } from './commands'
+import { chinaDate } from '../core/shared/dates'
 
 // `stats`, `stats --xlsx`, `summary`: the 统计 page's numbers and files from a terminal, through
 // the handler table like every other door.
@@ -29,7 +30,7 @@ function period(a: ParsedArgs, now: Date): { from: string; to: string } | string
       return '请同时给出 --from 和 --to（如 --from 2026-01-01 --to 2026-06-30）'
     return { from: f.from, to: f.to }
   }
-  const y = typeof f.year === 'string' ? Number(f.year) : now.getFullYear()
+  const y = typeof f.year === 'string' ? Number(f.year) : Number(chinaDate(now).slice(0, 4))
   if (!Number.isInteger(y) || y < 2000 || y > 2100) return `年份“${String(f.year)}”无效，请写作如 --year 2026`
   return { from: `${y}-01-01`, to: `${y}-12-31` }
 }
@@ -150,7 +151,8 @@ export async function runPlanExport(
     io.err('请给出要保存的 .xlsx 文件，如 export plan 检查计划.xlsx --year 2026')
     return 2
   }
-  const y = typeof a.flags.year === 'string' ? Number(a.flags.year) : new Date().getFullYear()
+  const y =
+    typeof a.flags.year === 'string' ? Number(a.flags.year) : Number(chinaDate(new Date()).slice(0, 4))
   if (!Number.isInteger(y) || y < 2000 || y > 2100) {
     io.err(`年份“${String(a.flags.year)}”无效，请写作如 --year 2026`)
     return 2
