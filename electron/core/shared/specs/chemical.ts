@@ -1,5 +1,5 @@
 import type { LedgerSpec } from '../kit/spec'
-import { notesField } from './fragments'
+import { enterpriseParentField, notesField } from './fragments'
 
 // Hazardous chemicals (危险化学品) on the kit: the units of an enterprise (储存单元/生产单元, which
 // GB 18218 sums over) and what each unit holds. Both are child ledgers of the enterprise; a
@@ -19,20 +19,7 @@ export const chemUnitSpec = {
   parent: { ledger: 'enterprise', field: 'enterpriseId' },
   groups: ['单元'],
   fields: [
-    {
-      key: 'enterpriseId',
-      label: '企业',
-      kind: 'ref',
-      column: 'enterprise_id',
-      ref: { table: 'enterprises', as: 'enterpriseName' },
-      identifying: true,
-      required: true,
-      filter: true,
-      synonyms: ['企业名称', '单位名称'],
-      list: { minWidth: 200, show: true, sortable: true },
-      form: { group: '单元' },
-      export: { width: 26 },
-    },
+    enterpriseParentField('单元', { synonyms: ['企业名称', '单位名称'] }),
     {
       key: 'name',
       label: '单元名称',
@@ -112,19 +99,7 @@ export const chemicalSpec = {
   parent: { ledger: 'chemUnit', field: 'unitId', fill: ['enterpriseId'] },
   groups: ['品名', '数量', '标记'],
   fields: [
-    {
-      key: 'enterpriseId',
-      label: '企业',
-      kind: 'ref',
-      column: 'enterprise_id',
-      ref: { table: 'enterprises', as: 'enterpriseName' },
-      identifying: true,
-      required: true,
-      filter: true,
-      list: { minWidth: 200, show: true, sortable: true },
-      form: { group: '品名' },
-      export: { width: 26 },
-    },
+    enterpriseParentField('品名'),
     {
       key: 'unitId',
       label: '单元',
@@ -317,19 +292,7 @@ export const chemLicenceSpec = {
   parent: { ledger: 'enterprise', field: 'enterpriseId' },
   groups: ['许可证'],
   fields: [
-    {
-      key: 'enterpriseId',
-      label: '企业',
-      kind: 'ref',
-      column: 'enterprise_id',
-      ref: { table: 'enterprises', as: 'enterpriseName' },
-      identifying: true,
-      required: true,
-      filter: true,
-      list: { minWidth: 200, show: true, sortable: true },
-      form: { group: '许可证' },
-      export: { width: 26 },
-    },
+    enterpriseParentField('许可证'),
     {
       key: 'licenceNo',
       label: '许可证编号',

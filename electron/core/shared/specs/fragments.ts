@@ -27,3 +27,27 @@ export function notesField<const G extends string>(
     export: exportWidth === 'hidden' ? { hidden: true as const } : { width: exportWidth },
   }
 }
+
+/**
+ * The enterprise a child record belongs to (a 危化品 unit, chemical or licence): required, identifying,
+ * filterable, the first list column; `synonyms` are header words other than 企业.
+ */
+export function enterpriseParentField<const G extends string>(
+  group: G,
+  opts: { synonyms?: readonly string[] } = {},
+) {
+  return {
+    key: 'enterpriseId' as const,
+    label: '企业' as const,
+    kind: 'ref' as const,
+    column: 'enterprise_id' as const,
+    ref: { table: 'enterprises' as const, as: 'enterpriseName' as const },
+    identifying: true as const,
+    required: true as const,
+    filter: true as const,
+    ...(opts.synonyms ? { synonyms: [...opts.synonyms] } : {}),
+    list: { minWidth: 200, show: true as const, sortable: true as const },
+    form: { group },
+    export: { width: 26 },
+  }
+}
