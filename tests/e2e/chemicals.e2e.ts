@@ -5,7 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { api, startBrowser, startServer, type Browser, type Server } from './harness'
 import { AppShell } from './pages/app-shell'
 import { ChemicalsPage } from './pages/chemicals-page'
+import { EnterpriseListPage } from './pages/enterprise-list-page'
 import { ImportPage } from './pages/import-page'
+import { waitUntil } from './pages/wait'
 
 // 危化品: a clerk adds a unit and three chemicals by typing pinyin initials, an alias and part of
 // a name, watches S, R and the grade follow GB 18218-2018, exports the 统计台账 and imports it
@@ -118,6 +120,33 @@ describe('危化品 inventory and major-hazard identification', () => {
     expect(await page.getByTestId('reminder-chemical.majorHazards').innerText()).toContain('三级 1')
     expect(await box.getByTestId('reminder-item').innerText()).toContain('青禾燃气有限公司')
     await browser.screenshot('64-chemicals-home-reminders')
+    expect(browser.problems).toEqual([])
+  })
+
+  it('一户一档 counts the units, chemicals and licences, and each card opens exactly those', async () => {
+    const { page } = browser
+    const shell = new AppShell(page)
+    const list = new EnterpriseListPage(page)
+    await shell.navigate('企业台账')
+    await list.search('青禾燃气')
+    await list.waitForTotal(1)
+    await list.row('青禾燃气有限公司').getByTestId('open-dossier').click()
+    const drawer = page.getByTestId('dossier')
+    await drawer.getByTestId('dossier-chemLicences').waitFor()
+    expect(await drawer.getByTestId('dossier-chemUnits').innerText()).toMatch(/危化品单元\s*1\s*个/)
+    expect(await drawer.getByTestId('dossier-chemicals').innerText()).toMatch(/危险化学品\s*3\s*种/)
+    expect(await drawer.getByTestId('dossier-chemLicences').innerText()).toMatch(/危化品经营许可证\s*1\s*份/)
+    await browser.screenshot('65-dossier-chemicals')
+    await drawer.getByTestId('dossier-chemLicences').click()
+    const tag = page.getByTestId('licence-enterprise-filter')
+    await tag.waitFor()
+    expect(await tag.innerText()).toBe('企业：青禾燃气有限公司（1 张）')
+    expect(await page.getByTestId('licences').innerText()).toContain('青应急经字〔2023〕088号')
+    await shell.navigate('企业台账')
+    await list.row('青禾燃气有限公司').getByTestId('open-dossier').click()
+    await drawer.getByTestId('dossier-chemicals').click()
+    await waitUntil(async () => page.url().includes('tab=units'), 'units tab opened')
+    expect(await page.getByTestId('enterprise-grade').innerText()).toContain('三级重大危险源')
     expect(browser.problems).toEqual([])
   })
 })

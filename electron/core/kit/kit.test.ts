@@ -489,6 +489,45 @@ describe('一户一档', () => {
   })
 })
 
+describe('一户一档 of an enterprise with hazardous chemicals', () => {
+  it('counts its units, chemicals and licences as their lists do, and not what is in 回收站', async () => {
+    await ok(core, 'demo.load')
+    const eid = core.ctx.db
+      .prepare(
+        `SELECT c.enterprise_id FROM chemicals c JOIN chem_licences l ON l.enterprise_id = c.enterprise_id
+          GROUP BY c.enterprise_id ORDER BY count(*) DESC LIMIT 1`,
+      )
+      .pluck()
+      .get() as number
+    type Link = { key: string; total: number; route: { name: string; query: Record<string, string> } }
+    const links = async () =>
+      Object.fromEntries(
+        (await ok<{ links: Link[] }>(core, 'enterprise.dossier', { id: eid })).links.map((l) => [l.key, l]),
+      )
+    const by = await links()
+    const listed = async (name: string, enterpriseId: string | undefined) =>
+      (
+        await ok<{ total: number; rows: { id: number; version: number }[] }>(core, name, {
+          filters: { enterpriseId: { in: [Number(enterpriseId)] } },
+          pageSize: 500,
+        })
+      ).rows
+    const units = await listed('chemUnit.list', by.chemUnits?.route.query.enterpriseId)
+    const chemicals = await listed('chemical.list', by.chemicals?.route.query.enterpriseId)
+    const licences = await listed('chemLicence.list', by.chemLicences?.route.query['f.enterpriseId'])
+    expect(chemicals.length).toBeGreaterThan(1)
+    expect([by.chemUnits?.total, by.chemicals?.total, by.chemLicences?.total]).toEqual([
+      units.length,
+      chemicals.length,
+      licences.length,
+    ])
+    // each card opens its tab of the 危化品 page
+    expect(by.chemLicences?.route).toMatchObject({ name: 'chemicals', query: { tab: 'licences' } })
+    await ok(core, 'chemical.remove', { ids: [chemicals[0]!.id] })
+    expect((await links()).chemicals?.total).toBe(chemicals.length - 1)
+  })
+})
+
 describe('责任书签订日期 through the importer', () => {
   it('a signing-date column keeps the date and sets the year; a plain year column keeps the year', async () => {
     const errors = await importRow('签订日期企业有限公司', { 责任书签订日期: '2025.6.29' })

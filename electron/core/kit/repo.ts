@@ -800,14 +800,16 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   function dossier(ctx: Ctx, id: number) {
     const record = get(ctx, id)
     const links = (spec.links ?? []).map((l) => {
+      // records in the linked ledger's 回收站 are not the enterprise's any more
+      const live = tableHasColumn(ctx, l.table, 'deleted_at') ? ' AND deleted_at IS NULL' : ''
       const total = ctx.db
-        .prepare(`SELECT count(*) FROM ${l.table} WHERE ${l.fk} = ?`)
+        .prepare(`SELECT count(*) FROM ${l.table} WHERE ${l.fk} = ?${live}`)
         .pluck()
         .get(id) as number
       const open = l.open
         ? (ctx.db
             .prepare(
-              `SELECT count(*) FROM ${l.table} WHERE ${l.fk} = ? AND ${l.open.column} NOT IN (${l.open.notIn.map(() => '?').join(',')})`,
+              `SELECT count(*) FROM ${l.table} WHERE ${l.fk} = ?${live} AND ${l.open.column} NOT IN (${l.open.notIn.map(() => '?').join(',')})`,
             )
             .pluck()
             .get(id, ...l.open.notIn) as number)
@@ -821,6 +823,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
         route: {
           name: l.route.name,
           query: {
+            ...l.route.query,
             [l.route.filter]: l.route.by === 'name' ? String((record as Row)[spec.nameField]) : String(id),
           },
         },
@@ -890,3 +893,8 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
 }
 
 export type Repo<S extends LedgerSpec> = ReturnType<typeof createRepo<S>>
+
+/** Whether a table has a column (linked tables without a 回收站 have no deleted_at). */
+function tableHasColumn(ctx: Ctx, table: string, column: string): boolean {
+  return ctx.db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').pluck().get(table, column) === 1
+}

@@ -202,7 +202,13 @@ export const ledgerSpecSchema = z
           fk: column,
           /** A second count: records still open (e.g. hazards not 销号). */
           open: z.object({ label, column, notIn: z.array(z.string()).min(1) }).optional(),
-          route: z.object({ name: z.string(), filter: z.string(), by: z.enum(['id', 'name']).default('id') }),
+          route: z.object({
+            name: z.string(),
+            filter: z.string(),
+            by: z.enum(['id', 'name']).default('id'),
+            /** Fixed query words the list needs besides the filter (the tab of a page of tabs). */
+            query: z.record(z.string(), z.string()).optional(),
+          }),
         }),
       )
       .default([]),

@@ -43,6 +43,30 @@ export const enterpriseSpec = {
       fk: 'enterprise_id',
       route: { name: 'documents', filter: 'q', by: 'name' },
     },
+    {
+      key: 'chemUnits',
+      label: '危化品单元',
+      unit: '个',
+      table: 'chem_units',
+      fk: 'enterprise_id',
+      route: { name: 'chemicals', filter: 'enterpriseId', by: 'id', query: { tab: 'units' } },
+    },
+    {
+      key: 'chemicals',
+      label: '危险化学品',
+      unit: '种',
+      table: 'chemicals',
+      fk: 'enterprise_id',
+      route: { name: 'chemicals', filter: 'enterpriseId', by: 'id', query: { tab: 'units' } },
+    },
+    {
+      key: 'chemLicences',
+      label: '危化品经营许可证',
+      unit: '份',
+      table: 'chem_licences',
+      fk: 'enterprise_id',
+      route: { name: 'chemicals', filter: 'f.enterpriseId', by: 'id', query: { tab: 'licences' } },
+    },
   ],
   fields: [
     {
