@@ -1,5 +1,5 @@
 import { activityRepo } from './activities/ledger'
-import { dutyLogRepo } from './duty/ledger'
+import { dutyLogRepo, dutyShiftRepo } from './duty/ledger'
 import { enterpriseRepo } from './enterprises/ledger'
 import { chemicalRepo, chemLicenceRepo, chemUnitRepo } from './chemicals/ledger'
 import { fireworksLicenceRepo, fireworksOutletRepo } from './fireworks/ledger'
@@ -11,6 +11,7 @@ export const LEDGER_REPOS = [
   enterpriseRepo,
   activityRepo,
   dutyLogRepo,
+  dutyShiftRepo,
   fireworksOutletRepo,
   fireworksLicenceRepo,
   chemUnitRepo,

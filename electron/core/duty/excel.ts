@@ -11,7 +11,7 @@ import { KINDS } from '../shared/kit/kinds'
 import type { FieldSpec } from '../shared/kit/spec'
 import { addDays, monthDay, shortWeekday, weekdayName } from '../shared/duty/calendar'
 import { SHIFT_LABELS, type DutyRole, type ShiftKey } from '../shared/duty/roster'
-import { getRoster, recordChange } from './roster-repo'
+import { clearShifts, getRoster, insertAll, recordChange } from './roster-repo'
 
 // Duty rosters in and out of Excel, in the two layouts offices use:
 //  - list (值班安排表): one row per date — 日期, 星期, 带班领导, 值班人员, 联系电话, 签字;
@@ -324,7 +324,7 @@ export function planDutyImport(
   if (plan.from && plan.to)
     plan.replacing = (
       ctx.db
-        .prepare('SELECT count(*) AS n FROM duty_assignments WHERE date BETWEEN ? AND ?')
+        .prepare('SELECT count(*) AS n FROM duty_shifts WHERE deleted_at IS NULL AND date BETWEEN ? AND ?')
         .get(plan.from, plan.to) as { n: number }
     ).n
   return plan
@@ -371,14 +371,18 @@ export function commitDutyImport(ctx: Ctx, plan: DutyImportPlan, operator: strin
     const roles = new Map<string, DutyRole>()
     for (const d of plan.duties) if (roles.get(d.name) !== 'leader') roles.set(d.name, d.role)
     for (const [name, role] of roles) fill.run(plan.phones[name] ?? null, role, now, ids.get(name) as number)
-    const removed = ctx.db
-      .prepare('DELETE FROM duty_assignments WHERE date BETWEEN ? AND ?')
-      .run(from, to).changes
-    const ins = ctx.db.prepare(
-      `INSERT INTO duty_assignments(date, shift, role, staff_id, source, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'import', ?, ?)`,
+    const removed = clearShifts(ctx, from, to)
+    insertAll(
+      ctx,
+      plan.duties.map((d) => ({
+        date: d.date,
+        shift: d.shift,
+        role: d.role,
+        personId: ids.get(d.name) as number,
+      })),
+      'import',
+      `从“${plan.fileName}”导入；经办人：${operator}`,
     )
-    for (const d of plan.duties) ins.run(d.date, d.shift, d.role, ids.get(d.name) as number, now, now)
     recordChange(ctx, {
       action: 'import',
       operator,

@@ -6,7 +6,7 @@ import { toBuffer } from '../excel/export'
 import { date, id, requiredText, textOrNull } from '../inspections/schema'
 import { getSettings } from '../system/handlers'
 import { datesBetween, holidayOf, rosterTitle } from '../shared/duty/calendar'
-import { dutyLogHandlers } from './ledger'
+import { dutyLogHandlers, dutyShiftHandlers } from './ledger'
 import { commitDutyImport, exportRoster, planDutyImport } from './excel'
 import { dailyReport, dutyToday, saveReport } from './reports'
 import {
@@ -70,6 +70,7 @@ async function plan(ctx: Ctx, input: { fileName: string; base64: string; sheet?:
 
 export const dutyHandlers = {
   ...dutyLogHandlers,
+  ...dutyShiftHandlers,
   'duty.roster': handler(z.object(range), (ctx, input) => ({
     ...getRoster(ctx, input.from, input.to),
     title: titleFor(ctx, input.from, input.to),

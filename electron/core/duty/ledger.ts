@@ -1,7 +1,50 @@
+import type { Ctx } from '../context'
 import { ledgerHandlers } from '../kit/handlers'
 import { createRepo } from '../kit/repo'
+import type { FieldIssue } from '../shared/kit/schema'
 import { dutyLogSpec } from '../shared/specs/duty-log'
+import { dutyShiftSpec } from '../shared/specs/duty-roster'
 
 // 值班日志 on the kit.
 export const dutyLogRepo = createRepo(dutyLogSpec)
 export const dutyLogHandlers = ledgerHandlers(dutyLogRepo)
+
+// 值班表 on the kit: one record per date × shift × person. The domain rules are hooks: one person
+// holds one shift a day, and a leader (带班) holds the whole day. A swap (调班) exchanges two
+// people in two patches whose intermediate state breaks the first rule for a moment: it runs
+// inside `domainWrite`, having checked the whole swap itself (shared/duty/roster.ts).
+const domain = new WeakSet<Ctx>()
+
+export function domainWrite<T>(ctx: Ctx, fn: () => T): T {
+  domain.add(ctx)
+  try {
+    return fn()
+  } finally {
+    domain.delete(ctx)
+  }
+}
+
+export const dutyShiftRepo = createRepo(dutyShiftSpec, {
+  check(ctx, v, exceptId) {
+    if (domain.has(ctx)) return []
+    const issues: FieldIssue[] = []
+    if (v.role === 'leader' && v.shift !== 'full')
+      issues.push({ field: 'shift', message: '带班领导值全天班，请把班次选为“全天”' })
+    if (v.date && v.person) {
+      const clash = ctx.db
+        .prepare(
+          `SELECT s.name FROM duty_shifts d JOIN staff s ON s.id = d.staff_id
+           WHERE d.date = ? AND d.staff_id = ? AND d.deleted_at IS NULL AND d.id IS NOT ?`,
+        )
+        .pluck()
+        .get(v.date, v.person, exceptId) as string | undefined
+      if (clash)
+        issues.push({
+          field: 'person',
+          message: `${clash}在 ${v.date} 已有班次，一人一天只排一个班次。如要互换，请在值班表中用“调班”`,
+        })
+    }
+    return issues
+  },
+})
+export const dutyShiftHandlers = ledgerHandlers(dutyShiftRepo)

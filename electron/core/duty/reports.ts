@@ -110,8 +110,8 @@ export function missingReports(ctx: Ctx, days = 31): string[] {
   const from = addDays(t, -days)
   const rows = ctx.db
     .prepare(
-      `SELECT DISTINCT a.date FROM duty_assignments a
-       WHERE a.date >= ? AND a.date < ? AND NOT EXISTS (SELECT 1 FROM duty_reports r WHERE r.date = a.date)
+      `SELECT DISTINCT a.date FROM duty_shifts a
+       WHERE a.deleted_at IS NULL AND a.date >= ? AND a.date < ? AND NOT EXISTS (SELECT 1 FROM duty_reports r WHERE r.date = a.date)
        ORDER BY a.date DESC`,
     )
     .all(from, t) as { date: string }[]

@@ -23,10 +23,14 @@ import {
   type ShiftKey,
   type ShiftPlan,
 } from '../shared/duty/roster'
+import type { Change } from '../kit/repo'
 import { packageCalendar } from './holidays'
+import { domainWrite, dutyShiftRepo } from './ledger'
 
-// The roster in the database: one row per date × shift × person (duty_assignments), every change
-// recorded in duty_changes with who asked for it and when; people are the staff list.
+// The roster's domain code over its kit ledger (duty_shifts, spec shared/specs/duty-roster.ts):
+// generation, swaps (调班), stand-ins (替班) and whole-period changes. Each change to a shift goes
+// through the ledger's repository (its history shows it, with the reason); whole-period changes
+// and who asked for each change are also kept in duty_changes. People are the staff list.
 
 export const MAX_DAYS = 366
 
@@ -242,8 +246,8 @@ function entries(ctx: Ctx, from: string, to: string): RosterEntry[] {
   const rows = ctx.db
     .prepare(
       `SELECT a.id, a.date, a.shift, a.role, a.staff_id AS staffId, s.name, s.phone, s.position, a.source
-       FROM duty_assignments a JOIN staff s ON s.id = a.staff_id
-       WHERE a.date BETWEEN ? AND ? ORDER BY a.date, a.role, s.sort_order, s.id`,
+       FROM duty_shifts a JOIN staff s ON s.id = a.staff_id
+       WHERE a.deleted_at IS NULL AND a.date BETWEEN ? AND ? ORDER BY a.date, a.role, s.sort_order, s.id`,
     )
     .all(from, to) as Omit<RosterEntry, 'shiftLabel'>[]
   return rows
@@ -317,15 +321,21 @@ export function listChanges(ctx: Ctx, from: string, to: string) {
   }[]
 }
 
+/**
+ * Adds to the roster's change log; `audit: false` when the shifts' own writes (through the kit)
+ * already put the change in the 操作日志.
+ */
 export function recordChange(
   ctx: Ctx,
   c: { action: string; operator: string; from: string; to: string; summary: string; reason?: string | null },
+  opts: { audit?: boolean } = {},
 ): void {
   ctx.db
     .prepare(
       'INSERT INTO duty_changes(at, action, operator, date_from, date_to, summary, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
     .run(isoNow(ctx), c.action, c.operator, c.from, c.to, c.summary, c.reason ?? null)
+  if (opts.audit === false) return
   // and the office-wide 操作日志, in the same transaction
   writeAudit(ctx, {
     action: AUDIT_OF[c.action] ?? 'update',
@@ -362,7 +372,7 @@ export function generate(ctx: Ctx, o: GenerateOptions) {
   return writeTx(ctx, () => {
     const existing = (
       ctx.db
-        .prepare('SELECT count(*) AS n FROM duty_assignments WHERE date BETWEEN ? AND ?')
+        .prepare('SELECT count(*) AS n FROM duty_shifts WHERE deleted_at IS NULL AND date BETWEEN ? AND ?')
         .get(o.from, o.to) as {
         n: number
       }
@@ -382,8 +392,8 @@ export function generate(ctx: Ctx, o: GenerateOptions) {
     const cal = calendar(ctx)
     const before = ctx.db
       .prepare(
-        `SELECT date, shift, role, staff_id AS personId FROM duty_assignments
-         WHERE date BETWEEN date(?, '-7 days') AND date(?, '-1 day')`,
+        `SELECT date, shift, role, staff_id AS personId FROM duty_shifts
+         WHERE deleted_at IS NULL AND date BETWEEN date(?, '-7 days') AND date(?, '-1 day')`,
       )
       .all(o.from, o.from) as Assignment[]
     const result = generateRoster({
@@ -395,8 +405,7 @@ export function generate(ctx: Ctx, o: GenerateOptions) {
       isRest: (d) => cal.day(d).rest,
       before,
     })
-    ctx.db.prepare('DELETE FROM duty_assignments WHERE date BETWEEN ? AND ?').run(o.from, o.to)
-    insertAll(ctx, result.assignments, 'generated')
+    clearShifts(ctx, o.from, o.to)
     const shiftText = o.shifts.map((s) => `${SHIFT_LABELS[s.shift]}${s.staff}人`).join('、')
     recordChange(ctx, {
       action: 'generate',
@@ -407,28 +416,56 @@ export function generate(ctx: Ctx, o: GenerateOptions) {
         `编排 ${dates.length} 天：每天带班领导${o.leadersPerDay}人，${shiftText}` +
         `（${leaders}名领导、${staff}名值班人员）${existing ? `，替换原有 ${existing} 个班次` : ''}`,
     })
+    insertAll(ctx, result.assignments, 'generated', `自动编排 ${o.from} 至 ${o.to}；经办人：${o.operator}`)
     return { ...getRoster(ctx, o.from, o.to), warnings: result.warnings }
   })
 }
 
-function insertAll(ctx: Ctx, list: Assignment[], source: string): void {
+/**
+ * Stores many shifts at once (a generated or imported period): each starts its history with how it
+ * came (the period's change log entry holds the rest).
+ */
+export function insertAll(ctx: Ctx, list: Assignment[], source: 'generated' | 'import', how: string): void {
   const now = isoNow(ctx)
   const ins = ctx.db.prepare(
-    `INSERT INTO duty_assignments(date, shift, role, staff_id, source, created_at, updated_at)
+    `INSERT INTO duty_shifts(date, shift, role, staff_id, source, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   )
-  for (const a of list) ins.run(a.date, a.shift, a.role, a.personId, source, now, now)
+  const hist = ctx.db.prepare(
+    "INSERT INTO duty_shift_history(duty_shift_id, at, action, changes) VALUES (?, ?, 'create', ?)",
+  )
+  const changes = JSON.stringify([{ field: '_change', label: '值班变更', before: null, after: how }])
+  for (const a of list) {
+    const id = ins.run(a.date, a.shift, a.role, a.personId, source, now, now).lastInsertRowid
+    hist.run(id, now, changes)
+  }
+}
+
+/** Removes a period's shifts (re-generated, imported over, 清空); the change log keeps the period. */
+export function clearShifts(ctx: Ctx, from: string, to: string): number {
+  return ctx.db
+    .prepare('DELETE FROM duty_shifts WHERE deleted_at IS NULL AND date BETWEEN ? AND ?')
+    .run(from, to).changes
 }
 
 function getEntry(ctx: Ctx, id: number): RosterEntry {
   const row = ctx.db
     .prepare(
       `SELECT a.id, a.date, a.shift, a.role, a.staff_id AS staffId, s.name, s.phone, s.position, a.source
-       FROM duty_assignments a JOIN staff s ON s.id = a.staff_id WHERE a.id = ?`,
+       FROM duty_shifts a JOIN staff s ON s.id = a.staff_id WHERE a.id = ? AND a.deleted_at IS NULL`,
     )
     .get(id) as Omit<RosterEntry, 'shiftLabel'> | undefined
   if (!row) throw new AppError('NOT_FOUND', '该班次不存在，可能已被修改，请刷新后重试')
   return { ...row, shiftLabel: SHIFT_LABELS[row.shift] }
+}
+
+const version = (ctx: Ctx, id: number): number => dutyShiftRepo.get(ctx, id).version
+
+/** The head of a shift's history entry for a domain change: what, why, and who asked. */
+function marker(label: string, summary: string, reason: string | null, operator: string): Change {
+  const why = reason ? `；原因：${reason}` : ''
+  const who = operator ? `；经办人：${operator}` : ''
+  return { field: '_change', label, before: null, after: `${summary}${why}${who}` }
 }
 
 const slot = (e: RosterEntry): string =>
@@ -442,7 +479,9 @@ export function swap(ctx: Ctx, input: { a: number; b: number; operator: string; 
     if (a.date === b.date && a.shift === b.shift)
       throw new AppError('VALIDATION', '两人在同一班次上，无需调班，请选择另一天的班次')
     const dayList = ctx.db
-      .prepare('SELECT date, shift, role, staff_id AS personId FROM duty_assignments WHERE date IN (?, ?)')
+      .prepare(
+        'SELECT date, shift, role, staff_id AS personId FROM duty_shifts WHERE deleted_at IS NULL AND date IN (?, ?)',
+      )
       .all(a.date, b.date) as Assignment[]
     try {
       swapAssignments(
@@ -453,21 +492,25 @@ export function swap(ctx: Ctx, input: { a: number; b: number; operator: string; 
     } catch (err) {
       throw new AppError('VALIDATION', (err as Error).message)
     }
-    const now = isoNow(ctx)
-    const set = ctx.db.prepare(
-      "UPDATE duty_assignments SET staff_id = ?, source = 'swap', updated_at = ? WHERE id = ?",
-    )
-    // Through a free id first: (date, shift, staff) is unique, and the two rows may share a slot.
-    set.run(b.staffId, now, a.id)
-    set.run(a.staffId, now, b.id)
-    recordChange(ctx, {
-      action: 'swap',
-      operator: input.operator,
-      from: a.date < b.date ? a.date : b.date,
-      to: a.date < b.date ? b.date : a.date,
-      summary: `调班：${a.name}（原${slot(a)}）与${b.name}（原${slot(b)}）互换`,
-      reason: input.reason,
+    const summary = `调班：${a.name}（原${slot(a)}）与${b.name}（原${slot(b)}）互换`
+    // Two patches, each in its shift's history with the reason and who asked.
+    const mark = marker('调班', summary, input.reason, input.operator)
+    domainWrite(ctx, () => {
+      dutyShiftRepo.update(ctx, a.id, version(ctx, a.id), { person: b.staffId }, 'update', mark)
+      dutyShiftRepo.update(ctx, b.id, version(ctx, b.id), { person: a.staffId }, 'update', mark)
     })
+    recordChange(
+      ctx,
+      {
+        action: 'swap',
+        operator: input.operator,
+        from: a.date < b.date ? a.date : b.date,
+        to: a.date < b.date ? b.date : a.date,
+        summary,
+        reason: input.reason,
+      },
+      { audit: false },
+    )
     return { a: getEntry(ctx, a.id), b: getEntry(ctx, b.id) }
   })
 }
@@ -485,21 +528,31 @@ export function replace(
     if (p.id === e.staffId)
       throw new AppError('VALIDATION', `${p.name}本来就在这个班次上，请选择另一个人替班`)
     const clash = ctx.db
-      .prepare('SELECT 1 FROM duty_assignments WHERE date = ? AND staff_id = ?')
+      .prepare('SELECT 1 FROM duty_shifts WHERE date = ? AND staff_id = ? AND deleted_at IS NULL')
       .get(e.date, p.id)
     if (clash)
       throw new AppError('CONFLICT', `${p.name}在 ${e.date} 已有班次，不能再替班。可改用“调班”互换。`)
-    ctx.db
-      .prepare("UPDATE duty_assignments SET staff_id = ?, source = 'manual', updated_at = ? WHERE id = ?")
-      .run(p.id, isoNow(ctx), e.id)
-    recordChange(ctx, {
-      action: 'replace',
-      operator: input.operator,
-      from: e.date,
-      to: e.date,
-      summary: `替班：${p.name}替${e.name}（${slot(e)}）`,
-      reason: input.reason,
-    })
+    const summary = `替班：${p.name}替${e.name}（${slot(e)}）`
+    dutyShiftRepo.update(
+      ctx,
+      e.id,
+      version(ctx, e.id),
+      { person: p.id },
+      'update',
+      marker('替班', summary, input.reason, input.operator),
+    )
+    recordChange(
+      ctx,
+      {
+        action: 'replace',
+        operator: input.operator,
+        from: e.date,
+        to: e.date,
+        summary,
+        reason: input.reason,
+      },
+      { audit: false },
+    )
     return getEntry(ctx, e.id)
   })
 }
@@ -514,17 +567,31 @@ export function assign(
       { id: number; name: string } | undefined
     if (!p) throw new AppError('NOT_FOUND', '该人员不存在，可能已被删除')
     if (
-      ctx.db.prepare('SELECT 1 FROM duty_assignments WHERE date = ? AND staff_id = ?').get(input.date, p.id)
+      ctx.db
+        .prepare('SELECT 1 FROM duty_shifts WHERE date = ? AND staff_id = ? AND deleted_at IS NULL')
+        .get(input.date, p.id)
     )
       throw new AppError('CONFLICT', `${p.name}在 ${input.date} 已有班次`)
-    insertAll(ctx, [{ date: input.date, shift: input.shift, role: input.role, personId: p.id }], 'manual')
-    recordChange(ctx, {
-      action: 'edit',
-      operator: input.operator,
-      from: input.date,
-      to: input.date,
-      summary: `增加：${p.name}（${input.date}${input.shift === 'full' ? '' : SHIFT_LABELS[input.shift]}${ROLE_LABELS[input.role]}）`,
-    })
+    domainWrite(ctx, () =>
+      dutyShiftRepo.create(ctx, {
+        date: input.date,
+        shift: input.shift,
+        role: input.role,
+        person: p.id,
+        source: 'manual',
+      }),
+    )
+    recordChange(
+      ctx,
+      {
+        action: 'edit',
+        operator: input.operator,
+        from: input.date,
+        to: input.date,
+        summary: `增加：${p.name}（${input.date}${input.shift === 'full' ? '' : SHIFT_LABELS[input.shift]}${ROLE_LABELS[input.role]}）`,
+      },
+      { audit: false },
+    )
     return { ok: true }
   })
 }
@@ -532,15 +599,20 @@ export function assign(
 export function unassign(ctx: Ctx, input: { id: number; operator: string; reason: string | null }) {
   return writeTx(ctx, () => {
     const e = getEntry(ctx, input.id)
-    ctx.db.prepare('DELETE FROM duty_assignments WHERE id = ?').run(e.id)
-    recordChange(ctx, {
-      action: 'edit',
-      operator: input.operator,
-      from: e.date,
-      to: e.date,
-      summary: `取消：${e.name}（${slot(e)}）`,
-      reason: input.reason,
-    })
+    // into the 回收站: the shift and its history can be restored
+    dutyShiftRepo.setDeleted(ctx, [e.id], true)
+    recordChange(
+      ctx,
+      {
+        action: 'edit',
+        operator: input.operator,
+        from: e.date,
+        to: e.date,
+        summary: `取消：${e.name}（${slot(e)}）`,
+        reason: input.reason,
+      },
+      { audit: false },
+    )
     return { id: e.id }
   })
 }
@@ -548,9 +620,7 @@ export function unassign(ctx: Ctx, input: { id: number; operator: string; reason
 export function clearRange(ctx: Ctx, input: { from: string; to: string; operator: string }) {
   checkRange(input.from, input.to)
   return writeTx(ctx, () => {
-    const n = ctx.db
-      .prepare('DELETE FROM duty_assignments WHERE date BETWEEN ? AND ?')
-      .run(input.from, input.to).changes
+    const n = clearShifts(ctx, input.from, input.to)
     if (n > 0)
       recordChange(ctx, {
         action: 'clear',

@@ -33,7 +33,7 @@ export interface StaffInput {
 const SELECT = `SELECT s.id, s.name, s.certificate_no AS certificateNo, s.active, s.phone, s.position,
   s.duty_role AS dutyRole,
   (SELECT count(*) FROM inspection_inspectors ii WHERE ii.staff_id = s.id) AS inspectionCount,
-  (SELECT count(*) FROM duty_assignments da WHERE da.staff_id = s.id) AS dutyCount
+  (SELECT count(*) FROM duty_shifts da WHERE da.staff_id = s.id) AS dutyCount
   FROM staff s`
 
 type Row = Omit<Staff, 'active'> & { active: number }

@@ -620,15 +620,19 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
       .immediate()
   }
 
-  /** Writes only the fields in `patch`; a field the form never sent keeps its stored value. */
+  /**
+   * Writes only the fields in `patch`; a field the form never sent keeps its stored value. Domain
+   * code may add a `marker` heading the history entry (调班 and its reason), as 批量修改 does.
+   */
   function update(
     ctx: Ctx,
     id: number,
     version: number,
     patch: Partial<ValuesOf<S>>,
     action: HistoryEntry['action'] = 'update',
+    marker?: Change,
   ): RecordOf<S> {
-    return ctx.db.transaction(() => updateIn(ctx, id, version, patch, action)).immediate()
+    return ctx.db.transaction(() => updateIn(ctx, id, version, patch, action, marker)).immediate()
   }
 
   /** The update itself, inside the caller's transaction. */

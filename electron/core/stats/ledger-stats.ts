@@ -29,7 +29,7 @@ const outletCount = (ctx: Ctx, filter: 'licensedIn' | 'inspectedIn', p: Period) 
 /** Days of the period with someone on the roster (带班 or 值班). */
 export function dutyDaysCovered(ctx: Ctx, p: Period): number {
   return ctx.db
-    .prepare('SELECT count(DISTINCT date) FROM duty_assignments WHERE date BETWEEN ? AND ?')
+    .prepare('SELECT count(DISTINCT date) FROM duty_shifts WHERE deleted_at IS NULL AND date BETWEEN ? AND ?')
     .pluck()
     .get(p.from, p.to) as number
 }

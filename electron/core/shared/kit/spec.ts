@@ -30,6 +30,7 @@ export const REF_TABLES = [
   'enterprises',
   'fireworks_outlets',
   'chem_units',
+  'staff',
 ] as const
 export type RefTable = (typeof REF_TABLES)[number]
 /** Ref targets that are ledgers: records in the 回收站 are not offered, names sort by `name_py`. */
@@ -54,8 +55,10 @@ export type OptionSpec = z.input<typeof optionSchema>
 /**
  * A sheet that is not one row per record. `matrix`: one row per person (named under one of
  * `rowWords`), one column per date, and in each cell a mark — one of `marks`, by its label or
- * one of the words offices write (休 is a mark that means nothing is stored). Read and written by
- * electron/core/excel/matrix.ts; the ledger maps the marks to its records.
+ * one of the words offices write (休 is a mark that means nothing is stored). Read by
+ * electron/core/excel/matrix.ts and read/written for a ledger by electron/core/kit/matrix.ts:
+ * a cell is one record whose `rowField` is the row's name, `colField` the column's date, and
+ * whose other fields are the mark's `values` (a mark without `values` stores nothing).
  */
 export const layoutSchema = z.object({
   key: z.string(),
@@ -65,7 +68,9 @@ export const layoutSchema = z.object({
   colField: key.optional(),
   valueField: key.optional(),
   rowWords: z.array(z.string().min(1)).default([]),
-  marks: z.array(optionSchema).optional(),
+  marks: z.array(optionSchema.extend({ values: z.record(key, z.string()).optional() })).optional(),
+  /** `rows`: the fields in the sheet's columns, in order (default: all exported fields). */
+  columns: z.array(key).optional(),
 })
 export type LayoutSpec = z.input<typeof layoutSchema>
 

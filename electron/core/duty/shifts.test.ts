@@ -1,0 +1,204 @@
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../db/open'
+import { MIGRATIONS } from '../db/migrations'
+import { createCore, type Core } from '../index'
+import { fail, memoryCore, ok, tempDir } from '../test/helpers'
+
+// The roster as a kit ledger (dutyShift): its shifts through the generated handlers, the domain's
+// swaps and stand-ins as patches in each shift's history, and the move of an existing roster.
+
+interface Shift {
+  id: number
+  version: number
+  date: string
+  shift: string
+  role: string
+  person: number
+  personName: string
+  deletedAt: string | null
+}
+interface History {
+  action: string
+  changes: {
+    field: string
+    label: string
+    before: unknown
+    after: unknown
+    beforeText?: string
+    afterText?: string
+  }[]
+}
+
+let core: Core | null = null
+afterEach(() => core?.close())
+
+async function staff(c: Core, name: string, dutyRole: 'leader' | 'staff'): Promise<number> {
+  return (await ok<{ id: number }>(c, 'staff.create', { name, certificateNo: null, dutyRole })).id
+}
+
+async function roster(c: Core): Promise<Shift[]> {
+  for (const [n, r] of [
+    ['王镇长', 'leader'],
+    ['李副镇长', 'leader'],
+    ['张干部', 'staff'],
+    ['赵干部', 'staff'],
+    ['钱干部', 'staff'],
+  ] as const)
+    await staff(c, n, r)
+  await ok(c, 'duty.generate', {
+    from: '2026-10-01',
+    to: '2026-10-04',
+    shifts: [{ shift: 'full', staff: 1 }],
+    operator: '王主任',
+  })
+  return (
+    await ok<{ rows: Shift[] }>(c, 'dutyShift.list', {
+      sort: { field: 'date', order: 'asc' },
+      pageSize: 100,
+    })
+  ).rows
+}
+
+describe('the roster on the kit', () => {
+  it('lists the generated shifts, pages and filters them by date, role and person', async () => {
+    core = await memoryCore()
+    const all = await roster(core)
+    expect(all).toHaveLength(8)
+    expect(all.every((s) => s.personName)).toBe(true)
+    const leaders = await ok<{ total: number }>(core, 'dutyShift.list', {
+      filters: { role: { in: ['leader'] }, date: { from: '2026-10-02', to: '2026-10-03' } },
+    })
+    expect(leaders.total).toBe(2)
+    const byName = await ok<{ rows: Shift[] }>(core, 'dutyShift.list', { query: '张干部' })
+    expect(byName.rows.length).toBeGreaterThan(0)
+    expect(byName.rows.every((s) => s.personName === '张干部')).toBe(true)
+  })
+
+  it('an edit of one shift’s person writes only that field, and its history shows only that change', async () => {
+    core = await memoryCore()
+    const all = await roster(core)
+    const s = all.find((x) => x.role === 'staff')!
+    const leader = all.find((x) => x.role === 'leader' && x.date === s.date)!
+    // someone not on duty that day
+    const busy = new Set(all.filter((x) => x.date === s.date).map((x) => x.person))
+    const people = await ok<{ id: number; name: string }[]>(core, 'staff.list')
+    const free = people.find((p) => !busy.has(p.id))!
+    const r = await ok<{ record: Shift }>(core, 'dutyShift.update', {
+      id: s.id,
+      version: s.version,
+      data: { person: free.id },
+    })
+    expect(r.record).toMatchObject({ date: s.date, shift: s.shift, role: s.role, personName: free.name })
+    const h = await ok<History[]>(core, 'dutyShift.history', { id: s.id })
+    expect(h[0]!.changes.map((c) => [c.label, c.beforeText, c.afterText])).toEqual([
+      ['姓名', s.personName, free.name],
+    ])
+    // the same person twice on one day is refused, on the 姓名 field
+    const clash = await fail(core, 'dutyShift.update', {
+      id: s.id,
+      version: r.record.version,
+      data: { person: leader.person },
+    })
+    expect(clash.message).toContain(`${leader.personName}在 ${s.date} 已有班次`)
+  })
+
+  it('a swap is two patches, each in its shift’s history with the reason and who asked', async () => {
+    core = await memoryCore()
+    const all = await roster(core)
+    const a = all.find((x) => x.role === 'leader' && x.date === '2026-10-01')!
+    const b = all.find((x) => x.role === 'leader' && x.person !== a.person)!
+    await ok(core, 'duty.swap', { a: a.id, b: b.id, operator: '李秘书', reason: '家中有事' })
+    for (const [mine, theirs] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const h = await ok<History[]>(core, 'dutyShift.history', { id: mine.id })
+      expect(h[0]!.changes[0]).toMatchObject({ label: '调班' })
+      expect(String(h[0]!.changes[0]!.after)).toMatch(/原因：家中有事；经办人：李秘书$/)
+      expect(h[0]!.changes[1]).toMatchObject({ label: '姓名', afterText: theirs.personName })
+      // and it began as generated
+      expect(String(h[h.length - 1]!.changes[0]!.after)).toContain('自动编排')
+    }
+  })
+
+  it('a removed shift goes to the 回收站 and comes back; its day counts again', async () => {
+    core = await memoryCore()
+    const all = await roster(core)
+    const s = all[0]!
+    await ok(core, 'dutyShift.remove', { ids: [s.id] })
+    const bin = await ok<{ rows: Shift[] }>(core, 'dutyShift.list', { deleted: true })
+    expect(bin.rows.map((x) => x.id)).toEqual([s.id])
+    const day = await ok<{ days: { leaders: unknown[]; staff: unknown[] }[] }>(core, 'duty.roster', {
+      from: s.date,
+      to: s.date,
+    })
+    expect(day.days[0]!.leaders.length + day.days[0]!.staff.length).toBe(1)
+    await ok(core, 'dutyShift.restore', { ids: [s.id] })
+    expect((await ok<{ total: number }>(core, 'dutyShift.list', {})).total).toBe(8)
+  })
+})
+
+describe('migrating a roster kept before the kit', () => {
+  it('keeps every assignment with its id, and each shift’s history starts with its day’s swaps', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, 'ledger.sqlite')
+    const before = MIGRATIONS.find((m) => m.name === 'duty_shifts')!.version - 1
+    const old = await openDatabase({
+      file,
+      now: () => new Date(),
+      migrations: MIGRATIONS.filter((m) => m.version <= before),
+    })
+    const t = '2026-09-01T08:00:00.000Z'
+    const st = old.prepare(
+      'INSERT INTO staff(name, active, duty_role, sort_order, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?)',
+    )
+    st.run('王镇长', 'leader', 1, t, t)
+    st.run('张干部', 'staff', 2, t, t)
+    const as = old.prepare(
+      'INSERT INTO duty_assignments(id, date, shift, role, staff_id, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    as.run(7, '2026-10-01', 'full', 'leader', 1, 'generated', t, t)
+    as.run(9, '2026-10-01', 'full', 'staff', 2, 'swap', t, t)
+    as.run(11, '2026-10-02', 'full', 'staff', 2, 'import', t, t)
+    old
+      .prepare(
+        'INSERT INTO duty_changes(at, action, operator, date_from, date_to, summary, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        t,
+        'replace',
+        '李秘书',
+        '2026-10-01',
+        '2026-10-01',
+        '替班：张干部替赵干部（2026-10-01值班）',
+        '病假',
+      )
+    old.close()
+
+    const c = await createCore({ dataDir: dir, now: () => new Date() })
+    try {
+      const rows = (
+        await ok<{ rows: Shift[] }>(c, 'dutyShift.list', { sort: { field: 'date', order: 'asc' } })
+      ).rows
+      expect(rows.map((r) => [r.id, r.date, r.role, r.personName])).toEqual([
+        [7, '2026-10-01', 'leader', '王镇长'],
+        [9, '2026-10-01', 'staff', '张干部'],
+        [11, '2026-10-02', 'staff', '张干部'],
+      ])
+      const h = await ok<History[]>(c, 'dutyShift.history', { id: 9 })
+      expect(String(h[0]!.changes[0]!.after)).toBe(
+        '替班：张干部替赵干部（2026-10-01值班）（原因：病假）；经办人：李秘书',
+      )
+      expect(await ok<History[]>(c, 'dutyShift.history', { id: 11 })).toEqual([])
+      // the roster's own change log is still there
+      const r = await ok<{ changes: { action: string }[] }>(c, 'duty.roster', {
+        from: '2026-10-01',
+        to: '2026-10-02',
+      })
+      expect(r.changes.map((x) => x.action)).toEqual(['replace'])
+    } finally {
+      c.close()
+    }
+  })
+})
