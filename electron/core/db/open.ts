@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { version as appVersion } from '../../../package.json'
 import { AppError, fromSystemError } from '../errors'
 import { parseBackupName, sha256File, writeManifest } from './backups'
+import { searchGrams } from '../shared/kit/grams'
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations'
 
 export type Db = Database.Database
@@ -19,6 +20,14 @@ export interface OpenOptions {
   now: () => Date
   migrations?: Migration[]
   log?: (line: string) => void
+}
+
+/**
+ * SQL functions the schema's triggers call: each ledger's short-query search index is kept by
+ * triggers that spell a record's text as its terms (shared/kit/grams.ts, kit/repo.ts).
+ */
+export function registerFunctions(db: Db): void {
+  db.function('kit_grams', { deterministic: true, varargs: true }, searchGrams)
 }
 
 /** Pragmas set on every open: durability first (RELIABILITY.md §2.1). */
@@ -288,6 +297,7 @@ async function open(opts: OpenOptions): Promise<Db> {
   const db: Db = new Database(opts.file, { nativeBinding: opts.nativeBinding })
   try {
     db.pragma('busy_timeout = 5000')
+    registerFunctions(db)
     // (another process may have migrated the file since the check: read the version again)
     const current = Math.max(checked, db.pragma('user_version', { simple: true }) as number)
     if (current > latest)

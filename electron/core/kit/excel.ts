@@ -474,8 +474,15 @@ export function kitImporter<S extends LedgerSpec>(
           return id
         })
       }
-      const bulk = work.length >= BULK_THRESHOLD && spec.fts ? bulkIndexSql(ctx, spec.table, spec.fts) : null
-      if (bulk) for (const sql of bulk.drop) ctx.db.exec(sql)
+      // (the trigram index and the short-query index alike)
+      const bulk =
+        work.length >= BULK_THRESHOLD
+          ? [spec.fts, repo.searchIndex].flatMap((fts) => {
+              const b = fts ? bulkIndexSql(ctx, spec.table, fts) : null
+              return b ? [{ ...b, fts: fts as string }] : []
+            })
+          : []
+      for (const b of bulk) for (const sql of b.drop) ctx.db.exec(sql)
       // A load that at least doubles the table (a first import) builds the table's plain indexes
       // (the list's sorts, lookups) once after its rows instead of row by row: several times less
       // work. Unique indexes stay, so a duplicate code is still refused. Inside the transaction, so
@@ -566,20 +573,21 @@ export function kitImporter<S extends LedgerSpec>(
         }
         if (++done % 5000 === 0) onProgress?.(done, work.length)
       }
-      if (bulk && spec.fts) {
+      for (const { fts, index, restore } of bulk) {
         // FTS triggers firing per row make a 100k-row load several times slower: they were dropped
         // inside this transaction; the batch items are exactly the touched records, indexed here.
         ctx.db
           .prepare(
-            `DELETE FROM ${spec.fts} WHERE rowid IN (SELECT record_id FROM import_batch_items WHERE batch_id = ? AND action = 'update')`,
+            `DELETE FROM ${fts} WHERE rowid IN (SELECT record_id FROM import_batch_items WHERE batch_id = ? AND action = 'update')`,
           )
           .run(batch.id)
-        ctx.db.exec(`INSERT INTO ${spec.fts}(${spec.fts}, rank) VALUES ('automerge', 0)`)
-        ctx.db.exec(`INSERT INTO ${spec.fts}(${spec.fts}, rank) VALUES ('crisismerge', 64)`)
-        ctx.db.prepare(bulk.index).run(batch.id)
-        ctx.db.exec(`INSERT INTO ${spec.fts}(${spec.fts}, rank) VALUES ('automerge', 4)`)
-        ctx.db.exec(`INSERT INTO ${spec.fts}(${spec.fts}, rank) VALUES ('crisismerge', 16)`)
-        for (const sql of bulk.restore) ctx.db.exec(sql)
+        ctx.db.exec(`INSERT INTO ${fts}(${fts}, rank) VALUES ('automerge', 0)`)
+        ctx.db.exec(`INSERT INTO ${fts}(${fts}, rank) VALUES ('crisismerge', 64)`)
+        // (the short-query index leaves out records in the 回收站)
+        ctx.db.prepare(fts === repo.searchIndex ? `${index} AND new.deleted_at IS NULL` : index).run(batch.id)
+        ctx.db.exec(`INSERT INTO ${fts}(${fts}, rank) VALUES ('automerge', 4)`)
+        ctx.db.exec(`INSERT INTO ${fts}(${fts}, rank) VALUES ('crisismerge', 16)`)
+        for (const sql of restore) ctx.db.exec(sql)
       }
       for (const i of rebuilt) ctx.db.exec(i.sql)
       return { inserted, updated: work.length - inserted, created }

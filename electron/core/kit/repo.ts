@@ -8,6 +8,7 @@ import { addDays } from '../shared/dates'
 import { LEDGER_REF_TABLES, type FieldSpec, type LedgerSpec } from '../shared/kit/spec'
 import type { FieldIssue } from '../shared/kit/schema'
 import type { RecordOf, ValuesOf } from '../shared/kit/schema'
+import { gramTerm } from '../shared/kit/grams'
 
 // The repository every ledger gets from its spec: server paging, sorting, filters and search;
 // get; create; patch updates that write only the fields sent; soft delete (回收站) and restore;
@@ -48,6 +49,26 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   const label = spec.label
   const nameField = byKey.get(spec.nameField) as FieldSpec
   const uniqueFields = spec.identity.map((k) => byKey.get(k) as FieldSpec).filter((f) => f !== nameField)
+
+  // The text a search word is looked for in: each searchable field's columns, a pinyin sort key by
+  // its readable part (full pinyin and initials, after the rank digits; see pinyin.ts).
+  const searchColumns = searchable
+    .filter((f) => f.kind !== 'ref')
+    .flatMap((f) =>
+      KINDS[f.kind].columns(f).map((cd) => ({
+        name: cd.name,
+        expr: (a: string) =>
+          f.pinyin && cd.name.endsWith('_py')
+            ? `substr(${a}.${cd.name}, instr(${a}.${cd.name}, ' ') + 1)`
+            : `${a}.${cd.name}`,
+      })),
+    )
+  const searchRefs = searchable.filter((f) => f.kind === 'ref')
+  /** The short-query index (shared/kit/grams.ts): terms of the searchable text of records not in the 回收站. */
+  const grams = searchColumns.length ? `${spec.table}_grams` : null
+  /** A one- or two-character word matching at most this many records is looked up in the index;
+   * more, and the list is walked in its order testing each record (the first page comes early). */
+  const SPARSE = 3000
 
   const select = `SELECT ${A}.*${refs.map((f) => `, j_${f.key}.name AS ${q(f.ref!.as)}`).join('')}
     FROM ${spec.table} ${A}${refs
@@ -103,7 +124,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
       )
   }
 
-  function where(qr: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>, today: string): Where {
+  function where(ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>, today: string): Where {
     const w = new Where(qr.deleted ? `${A}.deleted_at IS NOT NULL` : `${A}.deleted_at IS NULL`).in(
       `${A}.id`,
       qr.ids,
@@ -132,46 +153,62 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
       if (flt.to !== undefined) w.add(`${c} <= ?`, flt.to)
       if (flt.empty !== undefined) w.add(flt.empty ? `${c} IS NULL` : `${c} IS NOT NULL`)
     }
-    addSearch(w, qr.query, A)
+    addSearch(w, qr.query, A, qr.deleted ? undefined : ctx)
     return w
+  }
+
+  function searchWords(query: string | undefined): string[] {
+    return (query ?? '')
+      .trim()
+      .split(/[\s\u3000]+/)
+      .filter(Boolean)
+      .map((raw) =>
+        raw.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).toLowerCase(),
+      )
+  }
+
+  /** How many records not in the 回收站 hold all these one- or two-character words (index only). */
+  function gramCount(ctx: Ctx, words: string[]): number {
+    const match = words.map(gramTerm).join(' AND ')
+    return cached(ctx, `grams\u0000${match}`, () => [
+      ctx.db.prepare(`SELECT count(*) FROM ${grams} WHERE ${grams} MATCH ?`).pluck().get(match) as number,
+    ])[0] as number
   }
 
   /**
    * The search of a list query on the table aliased `a`: each word must match some searchable
    * field (a link by its record's name or pinyin key). Domain lists of the same table use it too.
    */
-  function addSearch(w: Where, query: string | undefined, a: string): Where {
-    const tokens = (query ?? '')
-      .trim()
-      .split(/[\s\u3000]+/)
-      .filter(Boolean)
-    for (const raw of tokens) {
-      const token = raw
-        .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-        .toLowerCase()
-      if (spec.fts && [...token].length >= 3)
+  function addSearch(w: Where, query: string | undefined, a: string, live?: Ctx): Where {
+    for (const token of searchWords(query)) {
+      const short = [...token].length <= 2
+      if (spec.fts && !short)
         w.add(
           `${a}.id IN (SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH ?)`,
           `"${token.replace(/"/g, '""')}"`,
         )
       else {
-        // FTS5 trigram cannot match 1–2 characters (it silently returns nothing): use LIKE.
-        const cols = searchable
-          .filter((f) => f.kind !== 'ref')
-          .flatMap((f) => KINDS[f.kind].columns(f).map((cd) => `${a}.${cd.name}`))
+        // FTS5 trigram cannot match 1–2 characters (it silently returns nothing). A word found in
+        // few records is read from the short-query index (which holds records not in the 回收站);
+        // one found in many is tested on each record as the list is walked (list(): densePage).
+        const indexed = live && grams && short && gramCount(live, [token]) <= SPARSE
+        const cols = indexed ? [] : searchColumns.map((c) => c.expr(a))
         const like = likeAnywhere(token)
         // A searchable link finds the linked record's name (and, for ledgers, its pinyin key).
-        const linked = searchable
-          .filter((f) => f.kind === 'ref')
-          .map((f) => {
-            const names = LEDGER_REF_TABLES.includes(f.ref!.table) ? ['name', 'name_py'] : ['name']
-            return {
-              sql: `${a}.${f.column} IN (SELECT id FROM ${f.ref!.table} WHERE ${names.map((n) => `${n} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
-              n: names.length,
-            }
-          })
+        const linked = searchRefs.map((f) => {
+          const names = LEDGER_REF_TABLES.includes(f.ref!.table) ? ['name', 'name_py'] : ['name']
+          return {
+            sql: `${a}.${f.column} IN (SELECT id FROM ${f.ref!.table} WHERE ${names.map((n) => `${n} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+            n: names.length,
+          }
+        })
         w.add(
-          `(${[...cols.map((cn) => `${cn} LIKE ? ESCAPE '\\'`), ...linked.map((l) => l.sql)].join(' OR ')})`,
+          `(${[
+            ...(indexed ? [`${a}.id IN (SELECT rowid FROM ${grams} WHERE ${grams} MATCH ?)`] : []),
+            ...cols.map((cn) => `${cn} LIKE ? ESCAPE '\\'`),
+            ...linked.map((l) => l.sql),
+          ].join(' OR ')})`,
+          ...(indexed ? [gramTerm(token)] : []),
           ...cols.map(() => like),
           ...linked.flatMap((l) => Array.from({ length: l.n }, () => like)),
         )
@@ -193,7 +230,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   }
 
   function orderedIds(ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize'>): number[] {
-    const w = where(qr, chinaToday(ctx))
+    const w = where(ctx, qr, chinaToday(ctx))
     const sort = qr.sort ?? (qr.deleted ? { field: 'updatedAt', order: 'desc' as const } : spec.defaultSort)
     const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
     const nameSort = KINDS[nameField.kind].sortExpr(A, nameField)
@@ -398,7 +435,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   }
 
   function pageIds(ctx: Ctx, qr: ListQuery): { ids: number[]; total: number } | null {
-    const w = where(qr, chinaToday(ctx))
+    const w = where(ctx, qr, chinaToday(ctx))
     const sort = qr.sort ?? (qr.deleted ? { field: 'updatedAt', order: 'desc' as const } : spec.defaultSort)
     const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
     const plan = segments(ctx, sort)
@@ -434,11 +471,54 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     return { ids, total }
   }
 
+  /**
+   * A search only for words of one or two characters that many records hold ("有", "1"): the
+   * list's segments are walked in order, each record tested by the words, until the page is full
+   * (page 1 reads a few dozen records; page 500 reads those before it). The total comes from the
+   * short-query index when nothing else narrows the list, otherwise from one count (cached).
+   */
+  function densePage(ctx: Ctx, qr: ListQuery, words: string[]): { ids: number[]; total: number } | null {
+    const sort = qr.sort ?? spec.defaultSort
+    const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
+    const plan = segments(ctx, sort)
+    if (!plan) return null
+    const w = where(ctx, qr, chinaToday(ctx))
+    const from = `FROM ${spec.table} ${A} WHERE ${w.sql}`
+    const narrowed =
+      searchRefs.length > 0 || qr.ids !== undefined || Object.values(qr.filters ?? {}).some(Boolean)
+    const total = narrowed
+      ? (cached(ctx, `${from}\u0000${JSON.stringify(w.params)}`, () => [
+          ctx.db
+            .prepare(`SELECT count(*) ${from}`)
+            .pluck()
+            .get(...w.params) as number,
+        ])[0] as number)
+      : gramCount(ctx, words)
+    const end = qr.page * qr.pageSize
+    const ids: number[] = []
+    for (const g of plan.segs) {
+      if (ids.length >= end) break
+      const order = [...g.keys.map((k) => `${k} ${dir}`), g.rest].join(', ')
+      ids.push(
+        ...(ctx.db
+          .prepare(`SELECT ${A}.id ${from} AND ${g.sql} ORDER BY ${order} LIMIT ?`)
+          .pluck()
+          .all(...w.params, ...g.params, end - ids.length) as number[]),
+      )
+    }
+    return { ids: ids.slice((qr.page - 1) * qr.pageSize, end), total }
+  }
+
   function list(ctx: Ctx, qr: ListQuery): { rows: RecordOf<S>[]; total: number } {
-    // A search computes its (usually short) list of matches once and pages through it; a search
-    // for one or two characters reads every record, so walking the segments page by page would
-    // read them all again for each page.
-    const fast = qr.query?.trim() ? null : pageIds(ctx, qr)
+    // A search computes its (usually short) list of matches once and pages through it, unless
+    // its words are all short and common (densePage).
+    const words = searchWords(qr.query)
+    const dense =
+      words.length > 0 &&
+      !qr.deleted &&
+      grams !== null &&
+      words.every((t) => [...t].length <= 2 && gramCount(ctx, [t]) > SPARSE)
+    const fast = words.length === 0 ? pageIds(ctx, qr) : dense ? densePage(ctx, qr, words) : null
     const all = fast ? null : orderedIds(ctx, qr)
     const page = fast ? fast.ids : (all as number[]).slice((qr.page - 1) * qr.pageSize, qr.page * qr.pageSize)
     const total = fast ? fast.total : (all as number[]).length
@@ -458,7 +538,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
 
   /** Every record matching a query, in list order, without loading them all at once. */
   function* iterate(ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize'>): Generator<RecordOf<S>> {
-    const w = where(qr, chinaToday(ctx))
+    const w = where(ctx, qr, chinaToday(ctx))
     const sort = qr.sort ?? spec.defaultSort
     const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
     const nameSort = KINDS[nameField.kind].sortExpr(A, nameField)
@@ -469,7 +549,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   }
 
   function count(ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>): number {
-    const w = where(qr, chinaToday(ctx))
+    const w = where(ctx, qr, chinaToday(ctx))
     return (
       ctx.db.prepare(`SELECT count(*) AS n FROM ${spec.table} ${A} WHERE ${w.sql}`).get(...w.params) as {
         n: number
@@ -848,8 +928,62 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     ]
   }
 
-  /** Fills derived columns that SQL alone cannot compute (pinyin keys) for rows that lack them. */
+  /**
+   * The short-query index and the triggers keeping it, as the spec describes them today: created
+   * (and filled from the table, in one transaction) when missing or when the searchable fields
+   * changed. Records in the 回收站 are left out of it.
+   */
+  function ensureSearchIndex(ctx: Ctx): void {
+    const g = grams
+    if (!g) return
+    const t = spec.table
+    const terms = (a: string) => `kit_grams(${searchColumns.map((c) => c.expr(a)).join(', ')})`
+    const want = new Map([
+      [
+        g,
+        `CREATE VIRTUAL TABLE ${g} USING fts5(g, content='', contentless_delete=1, detail='none', tokenize='ascii')`,
+      ],
+      [
+        `${g}_insert`,
+        `CREATE TRIGGER ${g}_insert AFTER INSERT ON ${t} WHEN new.deleted_at IS NULL BEGIN
+  INSERT INTO ${g}(rowid, g) VALUES (new.id, ${terms('new')});
+END`,
+      ],
+      [
+        `${g}_update`,
+        `CREATE TRIGGER ${g}_update AFTER UPDATE OF ${[...searchColumns.map((c) => c.name), 'deleted_at'].join(', ')} ON ${t} BEGIN
+  DELETE FROM ${g} WHERE rowid = old.id;
+  INSERT INTO ${g}(rowid, g) SELECT new.id, ${terms('new')} WHERE new.deleted_at IS NULL;
+END`,
+      ],
+      [
+        `${g}_delete`,
+        `CREATE TRIGGER ${g}_delete AFTER DELETE ON ${t} BEGIN
+  DELETE FROM ${g} WHERE rowid = old.id;
+END`,
+      ],
+    ])
+    const have = new Map(
+      ctx.db
+        .prepare('SELECT name, sql FROM sqlite_master WHERE name IN (?, ?, ?, ?)')
+        .raw()
+        .all(...want.keys()) as [string, string][],
+    )
+    if ([...want].every(([name, sql]) => have.get(name) === sql)) return
+    ctx.db
+      .transaction(() => {
+        for (const name of [...want.keys()].slice(1)) ctx.db.exec(`DROP TRIGGER IF EXISTS ${name}`)
+        ctx.db.exec(`DROP TABLE IF EXISTS ${g}`)
+        for (const sql of want.values()) ctx.db.exec(sql)
+        ctx.db.exec(`INSERT INTO ${g}(rowid, g) SELECT id, ${terms(t)} FROM ${t} WHERE deleted_at IS NULL`)
+      })
+      .immediate()
+  }
+
+  /** Fills derived columns that SQL alone cannot compute (pinyin keys) for rows that lack them, and
+   * builds the short-query index where it is missing. */
   function backfill(ctx: Ctx): number {
+    ensureSearchIndex(ctx)
     const py = fields.filter((f) => f.pinyin)
     let n = 0
     for (const f of py) {
@@ -872,6 +1006,8 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
 
   return {
     spec,
+    /** The short-query index table (null: nothing searchable). */
+    searchIndex: grams,
     list,
     iterate,
     count,
