@@ -4,21 +4,22 @@ import { AppError } from '../errors'
 import { excelJs } from '../excel/exceljs'
 import { colLetter, type CellValue, type GridBook, type GridSheet } from '../excel/grid'
 import { detectHeader, expandMerges, isBlank, isFooterRow, isNoteEndRow, normHeader } from '../excel/header'
-import { markLabel, readMatrix } from '../excel/matrix'
-import { dutyMatrixLayout } from '../shared/specs/duty-roster'
+import { readMatrixLayout, readRowsLayout, writeLayout, type LayoutRead } from '../kit/layouts'
+import { dutyListLayout, dutyMatrixLayout, dutyShiftSpec } from '../shared/specs/duty-roster'
 import { parseDate } from '../shared/kit/kinds/date'
 import { KINDS } from '../shared/kit/kinds'
 import type { FieldSpec } from '../shared/kit/spec'
-import { addDays, monthDay, shortWeekday, weekdayName } from '../shared/duty/calendar'
-import { SHIFT_LABELS, type DutyRole, type ShiftKey } from '../shared/duty/roster'
+import { datesBetween } from '../shared/duty/calendar'
+import { SHIFT_ORDER, type DutyRole, type ShiftKey } from '../shared/duty/roster'
 import { clearShifts, getRoster, insertAll, recordChange } from './roster-repo'
 
-// Duty rosters in and out of Excel, in the two layouts offices use:
-//  - list (值班安排表): one row per date — 日期, 星期, 带班领导, 值班人员, 联系电话, 签字;
-//  - matrix (排班表): one row per person, one column per date, 带班 / 值班 / 休 in the cells.
-// Both read through the Excel engine's grid (any xlsx/xls/csv, merges expanded, header band found
-// the same way as for row ledgers) and store the one roster model: a row per date × shift × person.
-// Names are the staff list's; a name the list lacks is added to it (the preview says so first).
+// Duty rosters in and out of Excel. The two layouts of the roster's spec are read and written by
+// the kit (kit/layouts.ts): list (值班安排表, one row per shift) and matrix (排班表, one row per
+// person, one column per day, 带班 / 值班 / 休 in the cells). Sheets offices keep one row per date
+// (日期, 星期, 带班领导, 值班人员, 联系电话, 签字) are read here as well. All read through the Excel
+// engine's grid (any xlsx/xls/csv, merges expanded) and store the one roster model: a row per
+// date × shift × person. Names are the staff list's; a name the list lacks is added to it (the
+// preview says so first); the file's dates are replaced by its duties.
 
 export type DutyLayout = 'list' | 'matrix'
 
@@ -72,16 +73,6 @@ const LIST_COLUMNS: { key: 'date' | 'weekday' | 'leader' | 'staff' | 'phone' | '
   { key: 'sign', words: ['签字', '签名', '备注'] },
   { key: 'staff', words: ['值班人', '值班干部', '值班员', '值班'] },
 ]
-/** What each mark of the declared 排班表 layout stores (休: nothing). */
-const MARK_DUTY: Record<string, { role: DutyRole; shift: ShiftKey } | null> = {
-  leader: { role: 'leader', shift: 'full' },
-  full: { role: 'staff', shift: 'full' },
-  day: { role: 'staff', shift: 'day' },
-  night: { role: 'staff', shift: 'night' },
-  rest: null,
-}
-const MARK_NAMES = dutyMatrixLayout.marks.map((m) => m.label).join('、')
-
 function yearFrom(sheet: CellValue[][], fallback: number): number {
   for (const row of sheet.slice(0, 5))
     for (const v of row) {
@@ -90,25 +81,6 @@ function yearFrom(sheet: CellValue[][], fallback: number): number {
       if (m) return Number(m[1])
     }
   return fallback
-}
-
-/** "2026年11月排班表" (a text title or a date cell shown so) → the month the day numbers belong to. */
-function monthFrom(sheet: CellValue[][]): { year: number; month: number } | null {
-  for (const row of sheet.slice(0, 3))
-    for (const v of row) {
-      if (v instanceof Date) return { year: v.getUTCFullYear(), month: v.getUTCMonth() + 1 }
-      const m = typeof v === 'string' ? /(20\d{2})\s*年\s*(\d{1,2})\s*月/.exec(v) : null
-      if (m) return { year: Number(m[1]), month: Number(m[2]) }
-    }
-  return null
-}
-
-/** A day number under a month title: 1, "1", "1日", "1号". */
-function dayNumber(v: CellValue): number | null {
-  const t = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : ''
-  const m = /^(\d{1,2})[日号]?$/.exec(t)
-  const n = m ? Number(m[1]) : NaN
-  return n >= 1 && n <= 31 ? n : null
 }
 
 /** A date cell: a real date, 2026-10-01, or 10月1日 / 10/1 in the title's year. */
@@ -210,40 +182,29 @@ function planList(sheet: GridSheet, grid: CellValue[][], year: number, plan: Dut
   return true
 }
 
-function planMatrix(sheet: GridSheet, grid: CellValue[][], year: number, plan: DutyImportPlan): boolean {
-  let m = readMatrix(grid, dutyMatrixLayout, (v) => readDateCell(v, year))
-  if (!m) {
-    // 排班表 with day numbers (1 2 3 … 31) under a "2026年11月" title: at least a week of
-    // consecutive days, so a row of column numbers under a list's header is not taken for one
-    const month = monthFrom(grid)
-    const asDate = (v: CellValue): string | null => {
-      const n = month ? dayNumber(v) : null
-      if (!month || n === null) return null
-      const r = parseDate(`${month.year}-${month.month}-${n}`)
-      return r.ok ? r.value : null
-    }
-    const found = month ? readMatrix(grid, dutyMatrixLayout, asDate, { minDates: 7 }) : null
-    const days = found ? [...found.matrix.dates.values()] : []
-    if (found && days.every((d, i) => i === 0 || addDays(days[i - 1] as string, 1) === d)) m = found
-  }
-  if (!m) return false
-  const { matrix, cells } = m
-  plan.layout = 'matrix'
-  plan.headerRows = matrix.headerRows
-  plan.firstDataRow = matrix.rows[0]?.row ?? matrix.dateRow + 1
-  plan.rows += matrix.rows.length
-  for (const c of cells) {
-    if (c.mark === null) {
-      plan.warnings.push({
-        sheet: sheet.name,
-        row: c.row,
-        column: colLetter(c.col),
-        message: `“${c.text}”不是排班标记（${MARK_NAMES}），已略过`,
-      })
+/** A sheet in one of the spec's layouts, read by the kit: its records become the plan's duties. */
+function planLayout(sheet: GridSheet, read: LayoutRead | null, plan: DutyImportPlan): boolean {
+  if (!read) return false
+  plan.layout = read.layout.key === 'matrix' ? 'matrix' : 'list'
+  plan.headerRows = read.headerRows
+  plan.firstDataRow = read.firstDataRow
+  plan.rows += read.rows
+  const at = (i: { row: number; column: string; message: string }) => ({ sheet: sheet.name, ...i })
+  plan.errors.push(...read.errors.map(at))
+  plan.warnings.push(...read.warnings.map(at))
+  for (const r of read.records) {
+    const v = r.values as { date: string; shift: ShiftKey; role: DutyRole; person: string }
+    if (v.person.length > 30) {
+      plan.errors.push(
+        at({
+          row: r.row,
+          column: colLetter(r.col ?? 1),
+          message: `“${v.person}”超过30个字，不像人名，请每格只写一个姓名`,
+        }),
+      )
       continue
     }
-    const duty = MARK_DUTY[c.mark]
-    if (duty) plan.duties.push({ date: c.date, ...duty, name: c.name, row: c.row })
+    plan.duties.push({ date: v.date, shift: v.shift, role: v.role, name: v.person, row: r.row })
   }
   return true
 }
@@ -281,7 +242,12 @@ export function planDutyImport(
     const grid = expandMerges(sheet)
     const year = yearFrom(grid, fallbackYear)
     plan.sheet = sheet.name
-    if (planMatrix(sheet, grid, year, plan) || planList(sheet, grid, year, plan)) {
+    const readDate = (v: CellValue) => readDateCell(v, year)
+    if (
+      planLayout(sheet, readMatrixLayout(grid, dutyShiftSpec, dutyMatrixLayout, readDate), plan) ||
+      planLayout(sheet, readRowsLayout(grid, dutyShiftSpec, dutyListLayout, readDate), plan) ||
+      planList(sheet, grid, year, plan)
+    ) {
       found = true
       break
     }
@@ -407,127 +373,30 @@ export function commitDutyImport(ctx: Ctx, plan: DutyImportPlan, operator: strin
 
 // ---- export ----------------------------------------------------------------------------------------
 
-const thin = { style: 'thin' as const }
-const BORDER = { top: thin, left: thin, bottom: thin, right: thin }
-
-/** Writes the roster in the list or the matrix layout, A4, ready to print; both import back. */
+/** Writes the roster in the spec's list or matrix layout (kit/layouts.ts), A4; both import back. */
 export async function exportRoster(
   ctx: Ctx,
   out: Writable,
   input: { from: string; to: string; layout: DutyLayout; title: string },
 ): Promise<{ days: number }> {
   const roster = getRoster(ctx, input.from, input.to)
-  const ExcelJS = excelJs()
-  const wb = new ExcelJS.Workbook()
-  wb.creator = '乡镇安全生产台账'
-  const ws = wb.addWorksheet('值班表', {
-    pageSetup: {
-      paperSize: 9,
-      orientation: input.layout === 'list' ? 'portrait' : 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      horizontalCentered: true,
-    },
-  })
-  const style = (c: import('exceljs').Cell, bold = false): void => {
-    c.border = BORDER
-    c.font = { name: '宋体', size: 11, bold }
-    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
-  }
-  if (input.layout === 'list') {
-    // one staff column per shift the roster uses (全天, or 白班 and 夜班)
-    const shifts = (['full', 'day', 'night'] as ShiftKey[]).filter((s) =>
-      roster.days.some((d) => d.staff.some((e) => e.shift === s)),
+  const shifts = roster.days
+    .flatMap((d) => [...d.leaders, ...d.staff])
+    .sort(
+      (a, b) =>
+        a.date.localeCompare(b.date) ||
+        SHIFT_ORDER.indexOf(a.shift) - SHIFT_ORDER.indexOf(b.shift) ||
+        (a.role === b.role ? 0 : a.role === 'leader' ? -1 : 1),
     )
-    if (!shifts.length) shifts.push('full')
-    const headers = [
-      '日期',
-      '星期',
-      '带班领导',
-      ...shifts.map((s) => (s === 'full' ? '值班人员' : `${SHIFT_LABELS[s]}值班人员`)),
-      '联系电话',
-      '签字',
-    ]
-    const n = headers.length
-    const last = colLetter(n)
-    ws.columns = headers.map((h) => ({
-      width: h === '日期' ? 12 : h === '星期' ? 9 : h === '签字' ? 12 : h === '带班领导' ? 12 : 24,
-    }))
-    ws.mergeCells(`A1:${last}1`)
-    ws.getCell('A1').value = input.title
-    ws.getCell('A1').font = { name: '宋体', size: 16, bold: true }
-    ws.getCell('A1').alignment = { horizontal: 'center' }
-    ws.mergeCells(`A2:${last}2`)
-    ws.getCell('A2').value = `（${monthDay(input.from)}—${monthDay(input.to)}）`
-    ws.getCell('A2').alignment = { horizontal: 'center' }
-    const header = ws.getRow(3)
-    headers.forEach((t, i) => {
-      header.getCell(i + 1).value = t
-      style(header.getCell(i + 1), true)
-    })
-    ws.pageSetup.printTitlesRow = '3:3'
-    roster.days.forEach((d, i) => {
-      const row = ws.getRow(4 + i)
-      // names in the order of the columns, so that the phones below follow them
-      const staffCols = shifts.map((s) => d.staff.filter((e) => e.shift === s))
-      const everyone = [...d.leaders, ...staffCols.flat()]
-      const allPhones = everyone.length > 0 && everyone.every((e) => e.phone)
-      row.values = [
-        new Date(`${d.date}T00:00:00Z`),
-        d.weekday,
-        d.leaders.map((e) => e.name).join('、'),
-        ...staffCols.map((list) => list.map((e) => e.name).join('、')),
-        // every number in the order of the names imports back; otherwise the leader's
-        allPhones ? everyone.map((e) => e.phone).join('、') : (d.leaders[0]?.phone ?? ''),
-        '',
-      ]
-      for (let c = 1; c <= n; c++) style(row.getCell(c))
-      row.getCell(1).numFmt = 'm"月"d"日"'
-      row.height = 28
-    })
-  } else {
-    const people = roster.people
-    const n = roster.days.length
-    const last = colLetter(n + 1)
-    ws.mergeCells(`A1:${last}1`)
-    ws.getCell('A1').value = input.title
-    ws.getCell('A1').font = { name: '宋体', size: 14, bold: true }
-    ws.getCell('A1').alignment = { horizontal: 'center' }
-    ws.getColumn(1).width = 10
-    const dateRow = ws.getRow(2)
-    const dayRow = ws.getRow(3)
-    dateRow.getCell(1).value = '姓名'
-    style(dateRow.getCell(1), true)
-    dayRow.getCell(1).value = '星期'
-    style(dayRow.getCell(1), true)
-    roster.days.forEach((d, i) => {
-      ws.getColumn(i + 2).width = 5.5
-      const c = dateRow.getCell(i + 2)
-      c.value = new Date(`${d.date}T00:00:00Z`)
-      c.numFmt = 'm/d'
-      style(c, true)
-      dayRow.getCell(i + 2).value = shortWeekday(d.date)
-      style(dayRow.getCell(i + 2))
-    })
-    ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 3 }]
-    people.forEach((p, r) => {
-      const row = ws.getRow(4 + r)
-      row.getCell(1).value = p.name
-      style(row.getCell(1))
-      roster.days.forEach((d, i) => {
-        const e = [...d.leaders, ...d.staff].find((x) => x.staffId === p.staffId)
-        // the mark of the declared layout, so the sheet imports back
-        row.getCell(i + 2).value = e
-          ? markLabel(dutyMatrixLayout, e.role === 'leader' ? 'leader' : e.shift)
-          : ''
-        style(row.getCell(i + 2))
-      })
-    })
-  }
+    .map((e) => ({ date: e.date, shift: e.shift, role: e.role, person: e.staffId, personName: e.name }))
+  const wb = new (excelJs().Workbook)()
+  wb.creator = '乡镇安全生产台账'
+  writeLayout(wb, dutyShiftSpec, input.layout === 'list' ? dutyListLayout : dutyMatrixLayout, shifts, {
+    title: input.title,
+    sheet: '值班表',
+    dates: datesBetween(input.from, input.to),
+    rowNames: roster.people.map((p) => p.name),
+  })
   await wb.xlsx.write(out)
   return { days: roster.days.length }
 }
-
-export { weekdayName }

@@ -139,6 +139,97 @@ describe('the roster on the kit', () => {
   })
 })
 
+describe('the roster’s two sheet layouts, through the kit', () => {
+  const cells = async (build: (ws: import('exceljs').Worksheet) => void) => {
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    build(wb.addWorksheet('值班'))
+    return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64')
+  }
+  const shape = async (c: Core) =>
+    (
+      await ok<{ rows: Shift[] }>(c, 'dutyShift.list', {
+        pageSize: 100,
+        sort: { field: 'date', order: 'asc' },
+      })
+    ).rows
+      .map((r) => `${r.date} ${r.shift} ${r.role} ${r.personName}`)
+      .sort()
+
+  it('a 排班表 (people × days) and a 值班安排表 (one row per shift) import into the same shifts', async () => {
+    const matrix = await cells((ws) => {
+      ws.addRow(['青山镇2026年国庆值班排班表'])
+      ws.addRow(['姓名', ...[1, 2, 3].map((d) => new Date(Date.UTC(2026, 9, d)))])
+      ws.addRow(['星期', '四', '五', '六'])
+      ws.addRow(['王镇长', '带班', '休', '带班'])
+      ws.addRow(['李副镇长', '', '带班', ''])
+      ws.addRow(['张干部', '白班', '值班', '夜'])
+      ws.addRow(['赵干部', '夜班', '', '白'])
+    })
+    const list = await cells((ws) => {
+      ws.addRow(['青山镇2026年国庆值班安排表'])
+      ws.addRow(['日期', '星期', '班次', '身份', '姓名'])
+      for (const r of [
+        ['2026-10-01', '星期四', '全天', '带班领导', '王镇长'],
+        ['2026-10-01', '星期四', '白班', '值班人员', '张干部'],
+        ['2026-10-01', '星期四', '夜班', '值班人员', '赵干部'],
+        ['10月2日', '星期五', '全天', '带班', '李副镇长'],
+        ['10月2日', '星期五', '全天', '值班', '张干部'],
+        ['2026.10.3', '星期六', '全天', '带班领导', '王镇长'],
+        ['2026.10.3', '星期六', '夜', '值班人员', '张干部'],
+        ['2026.10.3', '星期六', '白', '值班人员', '赵干部'],
+      ])
+        ws.addRow(r)
+    })
+    const results: string[][] = []
+    for (const base64 of [matrix, list]) {
+      const c = await memoryCore()
+      try {
+        const plan = await ok<{ layout: string; errors: unknown[] }>(c, 'duty.previewImport', {
+          fileName: 'roster.xlsx',
+          base64,
+        })
+        expect(plan.errors).toEqual([])
+        await ok(c, 'duty.import', { fileName: 'roster.xlsx', base64, operator: '王主任' })
+        results.push(await shape(c))
+      } finally {
+        c.close()
+      }
+    }
+    expect(results[0]).toHaveLength(8)
+    expect(results[1]).toEqual(results[0])
+  })
+
+  it('exports both layouts, and each imports back to the same shifts', async () => {
+    core = await memoryCore()
+    await roster(core)
+    const range = { from: '2026-10-01', to: '2026-10-04' }
+    const before = await shape(core)
+    for (const layout of ['matrix', 'list'] as const) {
+      const out = await ok<{ fileName: string; base64: string }>(core, 'duty.export', { ...range, layout })
+      await ok(core, 'duty.clear', { ...range, operator: '王主任' })
+      expect(await shape(core)).toEqual([])
+      const plan = await ok<{ layout: string }>(core, 'duty.previewImport', out)
+      expect(plan.layout).toBe(layout)
+      await ok(core, 'duty.import', { ...out, operator: '王主任' })
+      expect(await shape(core)).toEqual(before)
+    }
+  })
+
+  it('a shift in the list layout with an unreadable 班次 imports nothing and says where', async () => {
+    core = await memoryCore()
+    await roster(core)
+    const base64 = await cells((ws) => {
+      ws.addRow(['日期', '星期', '班次', '身份', '姓名'])
+      ws.addRow(['2026-11-01', '星期日', '全天', '带班领导', '王镇长'])
+      ws.addRow(['2026-11-01', '星期日', '早班', '值班人员', '张干部'])
+    })
+    const r = await fail(core, 'duty.import', { fileName: '11月.xlsx', base64, operator: '王主任' })
+    expect(r.message).toContain('第 3 行 C 列')
+    expect(r.message).toContain('班次“早班”无法识别')
+  })
+})
+
 describe('migrating a roster kept before the kit', () => {
   it('keeps every assignment with its id, and each shift’s history starts with its day’s swaps', async () => {
     const dir = tempDir()

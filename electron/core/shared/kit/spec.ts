@@ -71,6 +71,8 @@ export const layoutSchema = z.object({
   marks: z.array(optionSchema.extend({ values: z.record(key, z.string()).optional() })).optional(),
   /** `rows`: the fields in the sheet's columns, in order (default: all exported fields). */
   columns: z.array(key).optional(),
+  /** `rows`: a 星期 column after each date (written for the reader on paper, ignored on import). */
+  weekday: z.boolean().optional(),
 })
 export type LayoutSpec = z.input<typeof layoutSchema>
 

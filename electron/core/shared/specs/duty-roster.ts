@@ -29,6 +29,7 @@ export const dutyListLayout = {
   label: '值班安排表',
   kind: 'rows',
   columns: ['date', 'shift', 'role', 'person'],
+  weekday: true,
 } as const satisfies LayoutSpec
 
 export const dutyShiftSpec = {
