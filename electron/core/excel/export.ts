@@ -6,10 +6,11 @@ import type { ListQuery } from '../kit/repo'
 import { getSettings } from '../system/handlers'
 import { excelJs } from './exceljs'
 import { colLetter } from './grid'
-import { HAZARD_IMPORT_FIELDS } from './ledgers/hazards-import'
-
-const HAZARD_EXPORT_FIELDS = HAZARD_IMPORT_FIELDS.filter((f) => !f.importOnly)
-import { listHazards, type Hazard, type HazardListQuery } from '../inspections/hazards'
+import { HAZARD_IMPORT_FIELDS } from '../inspections/hazard-import-hooks'
+import { listHazards, type HazardListQuery } from '../inspections/hazards'
+import { HAZARD_GRADES, HAZARD_STATUSES, SUPERVISION_LEVELS } from '../shared/inspection-fields'
+import type { FieldSpec } from '../shared/kit/spec'
+import { hazardSpec } from '../shared/specs/hazard'
 import { listInspections, type InspectionListQuery } from '../inspections/inspections'
 import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
 
@@ -166,25 +167,27 @@ export async function exportEnterprises(
   )
 }
 
-/** 隐患整改台账: the columns of the hazard import, so an export imports back. */
+/**
+ * 隐患整改台账 on the kit exporter: the hazard list's columns (or the clerk's), the lifecycle —
+ * status, deadline, 申请复查 (整改完成), 复查 and 销号 dates — as the list shows it. What it exports
+ * imports back: the status label is a 整改情况 word, 销号日期 a 复查日期.
+ */
+export const HAZARD_EXPORT_COLUMNS = [
+  ...(hazardSpec.fields as readonly FieldSpec[]).filter((f) => f.list?.show).map((f) => f.key),
+  'reviewRequestedOn',
+  'reviewedOn',
+  'closedOn',
+]
+
 export async function exportHazards(
   ctx: Ctx,
   out: Writable,
-  filter: Omit<HazardListQuery, 'page' | 'pageSize'> = {},
+  query: Omit<HazardListQuery, 'page' | 'pageSize'> & { columns?: string[] } = {},
   onProgress?: (done: number, total: number) => void,
 ): Promise<ExportResult> {
+  const { columns, ...filter } = query
+  const cols = exportFields(hazardSpec, columns?.length ? columns : HAZARD_EXPORT_COLUMNS)
   const total = listHazards(ctx, { ...filter, page: 1, pageSize: 1 }).total
-  const stateOf = (h: Hazard): string =>
-    h.status === 'closed' || h.status === 'awaiting_review'
-      ? '已整改'
-      : h.status === 'rectifying'
-        ? '整改中'
-        : '未整改'
-  const date = (s: string | null) => {
-    if (!s) return null
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number]
-    return new Date(Date.UTC(y, m - 1, d))
-  }
   function* rows(): Iterable<unknown[]> {
     let n = 0
     for (let page = 1; ; page++) {
@@ -194,50 +197,67 @@ export async function exportHazards(
         page,
         pageSize: 500,
       }).rows
-      for (const h of batch) {
-        const byKey: Record<string, unknown> = {
-          [IGNORE_FIELD]: ++n,
-          foundOn: date(h.foundOn),
-          enterpriseName: h.enterpriseName,
-          villageName: h.villageName,
-          description: h.description,
-          place: h.place,
-          category: h.category,
-          grade: h.grade === 'major' ? '重大' : '一般',
-          basis: h.basis,
-          measures: h.measures,
-          deadline: date(h.deadline),
-          responsiblePerson: h.responsiblePerson,
-          state: stateOf(h),
-          reviewedOn: date(h.closedOn),
-          notes:
-            [
-              h.status === 'overdue' || h.status === 'referred' || h.status === 'awaiting_review'
-                ? h.statusLabel
-                : null,
-              h.supervisionLevelLabel,
-            ]
-              .filter(Boolean)
-              .join('；') || null,
-        }
-        yield HAZARD_EXPORT_FIELDS.map((f) => byKey[f.key] ?? null)
-      }
+      for (const h of batch)
+        yield exportRow(
+          cols,
+          {
+            ...h,
+            extensionRequestedOn: h.extension.requestedOn,
+            extensionRequestedDeadline: h.extension.requestedDeadline,
+            extensionAnswer: h.extension.answer,
+            extensionAnsweredOn: h.extension.answeredOn,
+          },
+          ++n,
+        )
       if (batch.length < 500) return
     }
   }
+  const named = hazardFilterName(ctx, filter)
   return writeLedgerSheet(
     ctx,
     out,
     {
       sheetName: '隐患整改台账',
-      title: `${getSettings(ctx).townshipName || ''}隐患排查整改台账`,
-      fields: HAZARD_EXPORT_FIELDS,
+      title: `${getSettings(ctx).townshipName || ''}隐患排查整改台账${named ? `（${named}）` : ''}`,
+      fields: cols.map((c) => c.cell),
       total,
-      xSplit: 3,
+      // 序号, 企业名称 and the date found stay on every page when the sheet is too wide to fit.
+      xSplit: Math.min(3, cols.length),
       rows: rows(),
     },
     onProgress,
   )
+}
+
+/** A filtered hazard export is named after its filter: 重大隐患、逾期未改 (empty without one). */
+export function hazardFilterName(ctx: Ctx, f: Omit<HazardListQuery, 'page' | 'pageSize'>): string {
+  const names = (table: string, ids: number[] | undefined, unit: string) => {
+    if (!ids?.length) return []
+    if (ids.length > 2) return [`${ids.length}${unit}`]
+    return ids.map(
+      (id) => (ctx.db.prepare(`SELECT name FROM ${table} WHERE id = ?`).pluck().get(id) as string) ?? '',
+    )
+  }
+  const parts = [
+    ...names('enterprises', f.enterpriseIds, '家企业'),
+    ...names('villages', f.villageIds, '个村（社区）'),
+    ...names('industries', f.industryIds, '个行业'),
+    ...(f.categories ?? []),
+    ...(f.grades ?? []).map((g) => HAZARD_GRADES[g]),
+    ...(f.supervisionLevels ?? []).map((l) => SUPERVISION_LEVELS[l]),
+    ...(f.statuses ?? []).map((s) => HAZARD_STATUSES[s]),
+    ...(f.open ? ['未销号'] : []),
+    ...(f.overdue ? ['逾期未改'] : []),
+    ...(f.dueWithinDays !== undefined ? [`${f.dueWithinDays}天内到期`] : []),
+    ...(f.reviewDue ? ['待复查'] : []),
+    ...(f.reviewLate ? ['复查超期'] : []),
+    ...(f.extensionPending ? ['延期待答复'] : []),
+    ...(f.inspectionId ? ['某次检查发现'] : []),
+    ...(f.period?.from || f.period?.to ? [`${f.period.from ?? ''}至${f.period.to ?? ''}`] : []),
+    ...(f.query?.trim() ? [`含“${f.query.trim()}”`] : []),
+  ].filter(Boolean)
+  const text = [...new Set(parts)].join('、').replace(/[\\/:*?"<>|\r\n]/g, '')
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text
 }
 
 export async function toBuffer(write: (out: Writable) => Promise<unknown>): Promise<Buffer> {
@@ -340,7 +360,9 @@ export async function ledgerTemplate(
 ): Promise<Buffer> {
   const FIELDS =
     fields?.cells ??
-    (ledger === 'enterprises' ? exportFields(enterpriseRepo.spec).map((c) => c.cell) : HAZARD_EXPORT_FIELDS)
+    (ledger === 'enterprises'
+      ? exportFields(enterpriseRepo.spec).map((c) => c.cell)
+      : HAZARD_IMPORT_FIELDS.filter((f) => !f.importOnly))
   const ExcelJS = excelJs()
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet(fields?.sheet ?? (ledger === 'enterprises' ? '企业台账' : '隐患整改台账'), {

@@ -101,7 +101,9 @@ describe.each(fixtures.filter((f) => f.ledger === 'hazards' && f.kind === 'ledge
     const keptOpen = s.plan.filter(
       (p) =>
         exp.errorRows.includes(p.row) &&
-        ['pending', 'rectifying'].includes((p.input as { status?: string } | null)?.status ?? ''),
+        ['pending', 'rectifying'].includes(
+          ((p.input as { patch: { status?: string } } | null)?.patch.status as string) ?? '',
+        ),
     ).length
     expect(open).toBe((exp as unknown as { openItems: number }).openItems + keptOpen)
     await ok(core, 'excel.undoImport', { batchId: r.batchId })

@@ -90,7 +90,7 @@ describe('import through the handler table', () => {
       pageSize: 50,
     })
     const grades = new Set(rows.rows.map((r) => r.values.grade))
-    expect(grades).toEqual(new Set(['一般', '重大']))
+    expect(grades).toEqual(new Set(['一般隐患', '重大隐患']))
     expect(new Set(rows.rows.map((r) => r.values.state))).toEqual(new Set(['已整改', '整改中', '未整改']))
   })
 

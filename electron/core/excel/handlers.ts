@@ -23,6 +23,7 @@ import {
   exportEnterprises,
   exportHazards,
   exportInspections,
+  hazardFilterName,
   ledgerTemplate,
   toBuffer,
   type ExportResult,
@@ -380,15 +381,17 @@ export const excelHandlers = {
       const buf = await toBuffer(async (out) => {
         rows = (await exportOf(out)).rows
       })
+      // A filtered export is named after its filter: 隐患整改台账（重大隐患、逾期未改）-20251010.xlsx
+      const named = input.ledger === 'hazards' ? hazardFilterName(ctx, input.filters ?? {}) : ''
       return {
-        fileName: `${LEDGERS[input.ledger].label}${input.masked ? '（脱敏）' : ''}-${today(ctx)}.xlsx`,
+        fileName: `${LEDGERS[input.ledger].label}${named ? `（${named}）` : ''}${input.masked ? '（脱敏）' : ''}-${today(ctx)}.xlsx`,
         base64: buf.toString('base64'),
         /** How many records the file holds (the command line says it). */
         rows,
       }
       function exportOf(out: Writable): Promise<ExportResult> {
         return input.ledger === 'hazards'
-          ? exportHazards(ctx, out, input.filters ?? {}, progress)
+          ? exportHazards(ctx, out, { ...input.filters, columns: input.columns }, progress)
           : input.ledger === 'inspections'
             ? exportInspections(ctx, out, input.filters ?? {}, progress)
             : input.ledger === 'fireworks'

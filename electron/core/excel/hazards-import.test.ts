@@ -4,7 +4,7 @@ import { fail, memoryCore, ok } from '../test/helpers'
 import { excelJs } from './exceljs'
 import { commitSession, openSession, summarize } from './import'
 import { looseName } from './enterprise-match'
-import { gradeOf } from './ledgers/hazards-import'
+import { gradeOf } from '../inspections/hazard-import-hooks'
 import { readBook } from './read'
 
 // The hazard ledger's value rules as a clerk meets them: grade words, 立即整改, 销号 without a

@@ -19,7 +19,7 @@ import {
 import { enterpriseRepo } from '../enterprises/ledger'
 import { kitImporter } from '../kit/excel'
 import type { NearMatch } from './enterprise-match'
-import { hazardImporter } from './ledgers/hazards-import'
+import { hazardImporter } from '../inspections/hazard-import-hooks'
 import { fireworksImporter } from '../fireworks/import'
 import { chemicalImporter } from './ledgers/chemicals-import'
 import type { ImportLedger, LedgerImporter, Work } from './ledgers/plugin'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { importFields } from '../kit/excel'
 import { enterpriseSpec } from '../shared/specs/enterprise'
-import { HAZARD_IMPORT_FIELDS } from './ledgers/hazards-import'
+import { HAZARD_IMPORT_FIELDS } from '../inspections/hazard-import-hooks'
 import { matchColumns } from './mapping'
 
 // Header → field matching as a clerk sees it in the mapping step: which column lands where, and

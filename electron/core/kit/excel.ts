@@ -4,7 +4,7 @@ import type { Ctx } from '../context'
 import { AppError } from '../errors'
 import type { CellValue } from '../excel/grid'
 import { EnterpriseIndex } from '../excel/enterprise-match'
-import type { ImportLedger, LedgerImporter, Work } from '../excel/ledgers/plugin'
+import type { ImportLedger, LedgerImporter, PlanEnv, RowContext, Work } from '../excel/ledgers/plugin'
 import { IGNORE_FIELD, type LedgerField } from '../excel/ledgers/types'
 import { maskText, TO_COMPLETE } from '../shared/kit/form'
 import { KINDS } from '../shared/kit/kinds'
@@ -44,9 +44,12 @@ function cellKind(f: FieldSpec): LedgerField['kind'] {
 }
 
 /** The import columns: one per field, and for flags one per option (危化品 √) besides the list. */
-export function importFields(spec: LedgerSpec): LedgerField[] {
+export function importFields(
+  spec: LedgerSpec,
+  hooks: Pick<ImportHooks, 'read' | 'fills'> = {},
+): LedgerField[] {
   const out: LedgerField[] = [SEQ_FIELD]
-  for (const f of spec.fields as FieldSpec[]) {
+  for (const f of [...(spec.fields as FieldSpec[]), ...((spec.importColumns ?? []) as FieldSpec[])]) {
     if (f.system) continue
     // The importer sets a guess mark itself; no sheet has a column for it.
     if (f.guessOf) continue
@@ -57,8 +60,14 @@ export function importFields(spec: LedgerSpec): LedgerField[] {
       width: f.export?.width,
       kind: cellKind(f),
       // A link created on demand (所属村) is not needed from the file: the address, a value for
-      // all rows or 待补充 stands in (see planRow).
-      required: Boolean(f.identifying) && !(f.kind === 'ref' && f.ref?.createMissing),
+      // all rows or 待补充 stands in (see planRow); nor is a field the ledger's hooks fill.
+      required:
+        Boolean(f.identifying) &&
+        !(f.kind === 'ref' && f.ref?.createMissing) &&
+        !hooks.fills?.includes(f.key),
+      ...(f.preferSub ? { preferSub: f.preferSub } : {}),
+      ...(f.distinctFrom ? { distinctFrom: f.distinctFrom } : {}),
+      ...(f.fromTitle ? { fromTitle: new RegExp(f.fromTitle) } : {}),
     }
     if (f.kind === 'ref') {
       // Sheets name the village or industry; the id is found (or the entry created) at commit.
@@ -85,13 +94,53 @@ export function importFields(spec: LedgerSpec): LedgerField[] {
       key: f.key,
       choices: f.kind === 'enum' ? (f.options ?? []).filter((o) => !o.legacy).map((o) => o.label) : undefined,
       labels: f.options ? Object.fromEntries(f.options.map((o) => [o.value, o.label])) : undefined,
-      read: (v: CellValue, env) => {
-        const r = KINDS[f.kind].clean(v, f, { year: env.year })
-        return r.ok ? { ok: true, value: r.value } : r
-      },
+      read:
+        hooks.read?.[f.key] ??
+        ((v: CellValue, env) => {
+          const r = KINDS[f.kind].clean(v, f, { year: env.year })
+          return r.ok ? { ok: true, value: r.value } : r
+        }),
     })
   }
   return out
+}
+
+/**
+ * A ledger's domain rules on import, kept beside its spec (a hazard's enterprise found or added,
+ * 整改情况 words into a status, deadline rules). Everything else — columns, mapping, clean-up,
+ * upsert, history, batch undo — is the kit's.
+ */
+export interface ImportHooks<H = unknown> {
+  /** Cell readers replacing the kind's for some columns (隐患等级 by the office's words). */
+  read?: Record<string, LedgerField['read']>
+  /** Identifying fields the hooks fill when the sheet has no column (检查日期): not required. */
+  fills?: string[]
+  /** Office settings the columns read by (passed to `read` as `env.settings`). */
+  readSettings?(ctx: Ctx): Record<string, unknown>
+  /** Lookups loaded once per plan. */
+  prepare?(ctx: Ctx): H
+  /**
+   * A row's rules, after the kit cleaned its cells into `patch` (the hooks may set any field, the
+   * lifecycle's `system` ones too, and `extra` for the writer; `values` holds the import-only
+   * columns). Returns the record's identity with the id of the record it matches, or null to
+   * refuse the row (its issues say why); undefined leaves identity to the kit.
+   */
+  planRow?(
+    hook: H,
+    r: { values: Row; patch: Row; extra: Row; row: RowContext; env: PlanEnv },
+  ): { key: string; keyLabel: string; id: number | null; deleted?: boolean } | null | undefined
+  /** One batch's writer: `before` a row is written (create what it links to), `after` (its events). */
+  writer?(
+    ctx: Ctx,
+    batch: { id: number; now: string; fileName: string },
+  ): {
+    before?(w: Work<KitRow>, patch: Row): void
+    after?(w: Work<KitRow>, id: number, prev: Row | null): void
+    /** Entries the batch created elsewhere, by label ({ 企业: [...] }). */
+    created?(): Record<string, string[]>
+  }
+  /** The message when a record this import added can no longer be removed (linked since). */
+  undoBlocked?: string
 }
 
 /**
@@ -110,6 +159,8 @@ export interface KitRow {
   /** Cleaned values of the columns the file has; refs still as names. */
   patch: Row
   refNames: Record<string, string | null>
+  /** What the ledger's hooks keep for their writer (a hazard's enterprise by name). */
+  extra?: Row
 }
 
 interface Hit {
@@ -124,6 +175,7 @@ interface Prep {
   near: { index: EnterpriseIndex; codes: Map<number, unknown[]> } | null
   lookups: Map<string, Map<string, number>>
   existing: Statement
+  hook: unknown
 }
 
 function isEmptyValue(v: unknown): boolean {
@@ -192,8 +244,10 @@ export function kitImporter<S extends LedgerSpec>(
     label: string
     /** Before creating a record, offer one whose name differs only in width, brackets or legal form. */
     nearNames?: boolean
+    hooks?: ImportHooks<any> // eslint-disable-line @typescript-eslint/no-explicit-any
   },
 ): LedgerImporter<KitRow, Prep> {
+  const hooks = opts.hooks ?? {}
   const spec = repo.spec
   const fields = spec.fields as FieldSpec[]
   const byKey = new Map(fields.map((f) => [f.key, f]))
@@ -213,14 +267,19 @@ export function kitImporter<S extends LedgerSpec>(
   return {
     ledger: opts.ledger,
     label: opts.label,
-    fields: importFields(spec),
+    fields: importFields(spec, hooks),
     requiredField: nameField.key,
     requiredLabel: nameField.label,
-    identityFields: spec.identity as string[],
+    // A row holds a record when it has any identity field or an identifying import-only column.
+    identityFields: [
+      ...(spec.identity as string[]),
+      ...((spec.importColumns ?? []) as FieldSpec[]).filter((f) => f.identifying).map((f) => f.key),
+    ],
     fillDown: fillDownOf(spec),
     notesField: notesField?.key,
     table: spec.table as 'enterprises',
     nameSql: nameField.column as string,
+    readSettings: hooks.readSettings,
 
     prepare(ctx) {
       const unique = new Map<string, Map<unknown, Hit>>()
@@ -274,7 +333,14 @@ export function kitImporter<S extends LedgerSpec>(
           new Map(ctx.db.prepare(`SELECT name, id FROM ${t} ${where}`).raw().all() as [string, number][]),
         )
       }
-      return { unique, byName, near, lookups, existing: ctx.db.prepare(`${repo.select} WHERE t.id = ?`) }
+      return {
+        unique,
+        byName,
+        near,
+        lookups,
+        existing: ctx.db.prepare(`${repo.select} WHERE t.id = ?`),
+        hook: hooks.prepare?.(ctx),
+      }
     },
 
     planRow(prep, values, row, env) {
@@ -303,7 +369,7 @@ export function kitImporter<S extends LedgerSpec>(
           patch[f.key] = (f.options ?? []).map((o) => o.value).filter((v) => set.has(v))
           continue
         }
-        if (!(f.key in values)) continue
+        if (!(f.key in values) || f.system) continue
         if (f.kind === 'ref') {
           const name = (values[f.key] as string | null) ?? null
           // An empty cell of a link a record needs (所属村) is filled below for new records only.
@@ -327,11 +393,15 @@ export function kitImporter<S extends LedgerSpec>(
         }
         patch[f.key] = values[f.key]
       }
+      // The ledger's own rules, which may also say which record the row is.
+      const extra: Row = {}
+      const own = hooks.planRow?.(prep.hook, { values, patch, extra, row, env })
+      if (own === null) return { input: null, key: null, existing: null, keyLabel: '' }
       // Identity: a unique code first, else the name (with its village when the sheet has one).
-      let hit: Hit | 'many' | undefined
-      let key: string | null = null
-      let keyLabel = ''
-      for (const f of uniqueFields) {
+      let hit: Hit | 'many' | undefined = own?.id ? { id: own.id, deleted: Boolean(own.deleted) } : undefined
+      let key: string | null = own?.key ?? null
+      let keyLabel = own?.keyLabel ?? ''
+      for (const f of own ? [] : uniqueFields) {
         const v = patch[f.key]
         if (isEmptyValue(v)) continue
         key = `${f.key}:${String(v)}`
@@ -340,7 +410,7 @@ export function kitImporter<S extends LedgerSpec>(
         break
       }
       const name = patch[nameField.key] as string | null | undefined
-      if (key === null) {
+      if (key === null && !own) {
         if (!name) {
           row.issue(nameField.key, `${nameField.label}为空，请填写`)
           return { input: null, key: null, existing: null, keyLabel: '' }
@@ -357,7 +427,6 @@ export function kitImporter<S extends LedgerSpec>(
           return { input: null, key: null, existing: null, keyLabel: '' }
         }
       }
-      if (hit === 'many') hit = undefined
       if (!hit && prep.near && name) {
         // Not in the roster under this name: one written another way (（）/(), 有限公司/厂 …)
         // whose codes do not differ is offered instead of a second record (the clerk decides).
@@ -447,7 +516,7 @@ export function kitImporter<S extends LedgerSpec>(
         if (same && fields.some((g) => g.guessOf && g.guessOf in patch && cur[g.key] === true)) same = false
       }
       return {
-        input: { patch, refNames },
+        input: { patch, refNames, ...(own ? { extra } : {}) },
         key,
         keyLabel,
         existing: hit ? { id: hit.id, deleted: false, same } : null,
@@ -511,6 +580,7 @@ export function kitImporter<S extends LedgerSpec>(
       const history = ctx.db.prepare(
         `INSERT INTO ${spec.history.table}(${spec.history.fk}, at, action, changes) VALUES (?, ?, 'import', ?)`,
       )
+      const own = hooks.writer?.(ctx, batch)
       let inserted = 0
       let done = 0
       for (const w of work) {
@@ -519,6 +589,7 @@ export function kitImporter<S extends LedgerSpec>(
           const name = w.input.refNames[f.key]
           if (patch[f.key] === null && name) patch[f.key] = resolvers.get(f.ref!.table)?.(name) ?? null
         }
+        own?.before?.(w, patch)
         if (w.status === 'insert') {
           const full: Row = {}
           for (const f of fields) full[f.key] = f.default ?? KINDS[f.kind].empty(f)
@@ -532,6 +603,7 @@ export function kitImporter<S extends LedgerSpec>(
           )
           // The insert's history entry is the batch item itself (see the repository's history).
           item.run(batch.id, id, 'insert', null, 1)
+          own?.after?.(w, id, null)
           inserted++
         } else {
           const id = w.existingId as number
@@ -570,6 +642,7 @@ export function kitImporter<S extends LedgerSpec>(
               }),
             ]),
           )
+          own?.after?.(w, id, prevRow)
         }
         if (++done % 5000 === 0) onProgress?.(done, work.length)
       }
@@ -590,7 +663,7 @@ export function kitImporter<S extends LedgerSpec>(
         for (const sql of restore) ctx.db.exec(sql)
       }
       for (const i of rebuilt) ctx.db.exec(i.sql)
-      return { inserted, updated: work.length - inserted, created }
+      return { inserted, updated: work.length - inserted, created: { ...created, ...own?.created?.() } }
     },
 
     undoItem(ctx, it, batchId, now) {
@@ -599,6 +672,7 @@ export function kitImporter<S extends LedgerSpec>(
           ctx.db.prepare(`DELETE FROM ${spec.table} WHERE id = ?`).run(it.recordId)
         } catch (err) {
           if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err
+          if (hooks.undoBlocked) throw new AppError('CONFLICT', hooks.undoBlocked)
           const name = ctx.db
             .prepare(`SELECT ${nameField.column} FROM ${spec.table} WHERE id = ?`)
             .pluck()

@@ -105,6 +105,15 @@ export const fieldSpecSchema = z.object({
   synonyms: z.array(z.string().min(1)).default([]),
   /** Import: a header containing one of these is never this field (隐患编码 is not 隐患). */
   excludeWords: z.array(z.string().min(1)).default([]),
+  /** Import: under a parent header naming this field, the sub-column to prefer (施工 under 整改责任单位). */
+  preferSub: z.array(z.string().min(1)).optional(),
+  /** Import: fields whose values this column must not repeat (the audited unit is not the inspecting body). */
+  distinctFrom: z.array(key).optional(),
+  /**
+   * Import: without a column, the value for all rows may be read from the title above the header
+   * (a regular expression whose first group is the value: "青禾恒达机械有限公司隐患排查治理台账").
+   */
+  fromTitle: z.string().optional(),
   sensitive: z.boolean().optional(),
   /**
    * Kept by domain code (e.g. a hazard's status, changed only through its lifecycle steps): stored,
@@ -219,6 +228,12 @@ export const ledgerSpecSchema = z
         }),
       )
       .default([]),
+    /**
+     * Columns read on import only and handed to the ledger's import hooks, never stored as such
+     * (a hazard list's 整改情况 words, which the lifecycle turns into a status; 检查单位, recognised so
+     * that it is never taken for the enterprise). Same shape as fields, without a column.
+     */
+    importColumns: z.array(fieldSpecSchema).optional(),
     /** Records take attached files (a meeting's minutes, photos): kit/attachments.ts, table record_attachments. */
     attachments: z.object({ label }).optional(),
   })

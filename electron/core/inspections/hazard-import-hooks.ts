@@ -1,0 +1,316 @@
+import type { CellValue } from '../excel/grid'
+import { EnterpriseIndex } from '../excel/enterprise-match'
+import type { LedgerImporter } from '../excel/ledgers/plugin'
+import type { LedgerField } from '../excel/ledgers/types'
+import { isEmpty, type Normalized } from '../excel/normalize'
+import { kitImporter, type ImportHooks, type KitRow } from '../kit/excel'
+import { KINDS } from '../shared/kit/kinds'
+import { matchOption } from '../shared/kit/kinds/common'
+import type { FieldSpec } from '../shared/kit/spec'
+import type { HazardGrade, HazardStatus } from './fields'
+import { defaultGradeWords, getGradeWords, type GradeWords } from './grade-words'
+import { hazardRepo } from './ledger'
+
+// The hazard ledger's import rules beside its spec; columns, mapping, clean-up, upsert, history
+// and undo are the kit's (kit/excel.ts). A row names its enterprise: one the roster does not have
+// yet is added (to the village the row names, or 待补充) and reported, one written another way is
+// offered as a near match. 整改情况 / 销号情况 words and the dates become a status; 立即整改 is a
+// deadline of the day found. Identity of a hazard: enterprise + date found + description.
+
+const ok = <T>(value: T): Normalized<T> => ({ ok: true, value })
+
+/** Words in a 整改期限 column meaning "on the spot": the deadline is the day it was found. */
+const IMMEDIATE = 'immediate'
+const IMMEDIATE_WORDS = /^(立即|立刻|马上|当场|现场|即时|当天|当日)/
+
+/** Dates where "/" or "无" means "not yet" (复查日期 of open items). */
+function dateOrDash(label: string) {
+  const f: FieldSpec = { key: 'date', label, kind: 'date', column: 'd' }
+  return (v: CellValue): Normalized<string | null> => {
+    if (!isEmpty(v) && typeof v === 'string' && /^[\s/／\\—\-无未]*$/.test(v)) return ok(null)
+    const r = KINDS.date.clean(v, f, {})
+    return r.ok ? ok(r.value as string | null) : r
+  }
+}
+
+/**
+ * 隐患等级 words and numbers → the two grades the regulations know, by the office's table
+ * (数据与设置 → 隐患等级写法; the default is the spec's words: 1级/一级/重大 are 重大, 2–4级/较大 一般).
+ * A bare number is read as that 级.
+ */
+export function gradeOf(
+  v: CellValue,
+  words: GradeWords = defaultGradeWords(),
+): Normalized<HazardGrade | null> {
+  const t = KINDS.text.clean(v, { key: 'grade', label: '隐患等级', kind: 'text', column: 'g', max: 40 }, {})
+  if (!t.ok || t.value === null) return t as Normalized<null>
+  const text = t.value as string
+  const options = (Object.entries(words) as [HazardGrade, string[]][]).map(([value, w]) => ({
+    value,
+    label: value === 'major' ? '重大' : '一般',
+    words: w,
+  }))
+  const o = matchOption(text.replace(/^([1-9])$/, '$1级'), options)
+  return o
+    ? ok(o.value as HazardGrade)
+    : {
+        ok: false,
+        message: `隐患等级“${text}”无法识别，可填写：一般、重大，或“数据与设置”中隐患等级写法列出的写法（${words.major.slice(0, 3).join('、')} 为重大）`,
+      }
+}
+
+type State = 'closed' | 'done' | 'rectifying' | 'pending'
+type Row = Record<string, unknown>
+
+interface Prep {
+  enterprises: EnterpriseIndex
+  hazards: Map<string, { id: number; deleted: boolean } | 'many'>
+  current: { get(id: number): unknown }
+  today: string
+}
+
+const keyOf = (enterprise: string, foundOn: string, description: string): string =>
+  `${enterprise}|${foundOn}|${description.replace(/\s+/g, '')}`
+
+export const hazardImportHooks: ImportHooks<Prep> = {
+  fills: ['foundOn'],
+  read: {
+    foundOn: dateOrDash('检查日期'),
+    completedOn: dateOrDash('整改完成日期'),
+    reviewedOn: dateOrDash('复查日期'),
+    deadline: (v) =>
+      typeof v === 'string' && IMMEDIATE_WORDS.test(v.trim()) ? ok(IMMEDIATE) : dateOrDash('整改期限')(v),
+    grade: (v, env) => gradeOf(v, env.settings?.gradeWords as GradeWords | undefined),
+  },
+  readSettings: (ctx) => ({ gradeWords: getGradeWords(ctx) }),
+
+  prepare(ctx) {
+    const enterprises = new EnterpriseIndex(
+      (
+        ctx.db
+          .prepare(
+            'SELECT e.id, e.name, v.name, e.deleted_at IS NOT NULL FROM enterprises e JOIN villages v ON v.id = e.village_id',
+          )
+          .raw()
+          .all() as [number, string, string, number][]
+      ).map(([id, name, village, deleted]) => ({ id, name, village, deleted: deleted === 1 })),
+    )
+    const hazards: Prep['hazards'] = new Map()
+    for (const [id, name, foundOn, description, d] of ctx.db
+      .prepare(
+        'SELECT h.id, e.name, h.found_on, h.description, h.deleted_at IS NOT NULL FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id',
+      )
+      .raw()
+      .all() as [number, string, string, string, number][]) {
+      const hit = { id, deleted: d === 1 }
+      hazards.set(keyOf(name, foundOn, description), hit)
+      // rows without a 检查日期 find their hazard by enterprise and description alone
+      const any = keyOf(name, '*', description)
+      hazards.set(any, hazards.has(any) ? 'many' : hit)
+    }
+    const d = ctx.now()
+    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+    return { enterprises, hazards, current: ctx.db.prepare('SELECT * FROM hazards WHERE id = ?'), today }
+  },
+
+  planRow(prep, { values: v, patch, extra, row, env }) {
+    let enterpriseName =
+      (v.enterpriseName as string | null | undefined) ?? (env.defaults.enterpriseName?.trim() || null)
+    const description = patch.description as string | null | undefined
+    if (!enterpriseName) row.issue('enterpriseName', '企业名称为空，请填写隐患所在的企业（被检查单位）')
+    if (!description) row.issue('description', '隐患描述为空，请填写发现的问题')
+    if (!enterpriseName || !description) return null
+    const completedOn = (v.completedOn as string | null | undefined) ?? null
+    let reviewedOn = (v.reviewedOn as string | null | undefined) ?? null
+    let deadline = (v.deadline as string | null | undefined) ?? null
+    let foundOn = (v.foundOn as string | null | undefined) ?? null
+    const dated = foundOn !== null
+    if (!foundOn) {
+      // 检查日期 is optional on import: the earliest date the row gives, else the day of the import.
+      const known = [deadline === IMMEDIATE ? null : deadline, completedOn, reviewedOn, prep.today].filter(
+        (x): x is string => Boolean(x),
+      )
+      foundOn = known.sort()[0] as string
+      if ('foundOn' in v) row.warn('foundOn', `没有检查日期，已记为 ${foundOn}，请核对`)
+      else
+        row.notice(
+          '表中没有“检查日期”列：检查日期按整改期限、整改完成或复查日期中最早的一个记录（都没有的记为导入当天），请核对',
+        )
+    }
+    if (deadline === IMMEDIATE) deadline = foundOn
+    if (deadline && deadline < foundOn) {
+      row.warn('deadline', `整改期限 ${deadline} 早于检查日期 ${foundOn}，未导入整改期限，请核对`)
+      deadline = null
+    }
+    if (reviewedOn && reviewedOn < foundOn) {
+      row.warn('reviewedOn', `复查日期 ${reviewedOn} 早于检查日期 ${foundOn}，未导入复查日期，请核对`)
+      reviewedOn = null
+    }
+    if (patch.supervisionLevel && patch.grade !== 'major') {
+      row.warn('supervisionLevel', '只有重大隐患才能挂牌督办，未导入挂牌督办级别，请核对')
+      delete patch.supervisionLevel
+    }
+    const villageName =
+      (v.villageName as string | null | undefined) ?? (env.defaults.villageName?.trim() || null)
+    // Before creating an enterprise: the same name written another way is offered instead.
+    const found = prep.enterprises.resolve(enterpriseName, villageName, row, env)
+    enterpriseName = found.name
+    if (found.candidates.length > 1) {
+      row.issue(
+        'enterpriseName',
+        `企业台账中有 ${found.candidates.length} 家名为“${enterpriseName}”的企业，请在表中填写所属村（社区）以区分`,
+      )
+      return null
+    }
+    // 整改情况 / 销号情况 and the dates → the lifecycle's status.
+    const state = (v.state as State | null | undefined) ?? null
+    const closedOn = reviewedOn ?? (state === 'closed' ? completedOn : null)
+    let status: HazardStatus
+    if (state === 'closed' || (state === 'done' && reviewedOn))
+      status = closedOn ? 'closed' : 'awaiting_review'
+    else if (state === 'done') status = 'awaiting_review'
+    else if (state === 'rectifying') status = 'rectifying'
+    else if (state === null && completedOn) status = 'awaiting_review'
+    else status = 'pending'
+    if (state === 'closed' && status !== 'closed')
+      row.warn('state', '已销号但没有复查或整改完成日期，记为“待复查”，请补充销号日期')
+    const inspectingBody = (v.inspectingBody as string | null | undefined) ?? null
+    extra.enterpriseName = enterpriseName
+    extra.villageName = villageName
+    extra.note =
+      [(v.notes as string | null | undefined) ?? null, inspectingBody ? `检查单位：${inspectingBody}` : null]
+        .concat(env.keep)
+        .filter(Boolean)
+        .join('；') || null
+    Object.assign(patch, {
+      enterpriseId: found.candidates[0]?.id ?? null,
+      foundOn,
+      status,
+      reviewRequestedOn: status === 'pending' || status === 'rectifying' ? null : completedOn,
+      reviewedOn: status === 'closed' ? closedOn : null,
+      closedOn: status === 'closed' ? closedOn : null,
+    })
+    if ('deadline' in v || deadline) patch.deadline = deadline
+    const key = keyOf(enterpriseName, dated ? foundOn : '*', description)
+    let hit = prep.hazards.get(key)
+    if (hit === undefined && dated) {
+      const loose = prep.hazards.get(keyOf(enterpriseName, '*', description))
+      if (loose !== undefined && loose !== 'many') {
+        const cur = prep.current.get(loose.id) as { found_on: string }
+        if (cur.found_on === foundOn) hit = loose
+      }
+    }
+    const one = hit !== undefined && hit !== 'many' ? hit : null
+    // A row without its date keeps the date of the hazard it updates.
+    if (one && !dated) delete patch.foundOn
+    return {
+      key,
+      keyLabel: dated ? '企业、检查日期和隐患描述相同' : '企业和隐患描述相同',
+      id: one?.id ?? null,
+      deleted: one?.deleted,
+    }
+  },
+
+  writer(ctx, batch) {
+    const created: string[] = []
+    const enterpriseIds = new Map<string, number>()
+    const villageId = ctx.db.prepare('SELECT id FROM villages WHERE name = ?').pluck()
+    const villageOf = (name: string | null): number => {
+      const n = name ?? '待补充'
+      const found = villageId.get(n) as number | undefined
+      if (found) return found
+      const order = ctx.db
+        .prepare('SELECT coalesce(max(sort_order), 0) + 1 FROM villages')
+        .pluck()
+        .get() as number
+      const id = Number(
+        ctx.db
+          .prepare('INSERT INTO villages(name, sort_order, created_at) VALUES (?, ?, ?)')
+          .run(n, order, batch.now).lastInsertRowid,
+      )
+      recordCreated.run(batch.id, 'villages', id)
+      return id
+    }
+    const recordCreated = ctx.db.prepare(
+      'INSERT INTO import_batch_created(batch_id, table_name, record_id) VALUES (?, ?, ?)',
+    )
+    const insertEnterprise = ctx.db.prepare(
+      'INSERT INTO enterprises(name, village_id, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+    )
+    const event = ctx.db.prepare(
+      'INSERT INTO hazard_events(hazard_id, at, on_date, action, from_status, to_status, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    return {
+      before(w, patch) {
+        if (patch.enterpriseId) return
+        const x = w.input.extra as Row
+        const name = x.enterpriseName as string
+        const village = (x.villageName as string | null) ?? null
+        const k = `${name}|${village ?? ''}`
+        let id = enterpriseIds.get(k)
+        if (!id) {
+          id = Number(
+            insertEnterprise.run(
+              name,
+              villageOf(village),
+              `由隐患台账导入时建立（${batch.fileName}），请补充信用代码、负责人等信息`,
+              batch.now,
+              batch.now,
+            ).lastInsertRowid,
+          )
+          recordCreated.run(batch.id, 'enterprises', id)
+          enterpriseIds.set(k, id)
+          created.push(name)
+        }
+        patch.enterpriseId = id
+      },
+      after(w, id, prev) {
+        const p = w.input.patch
+        const note = w.input.extra?.note as string | null | undefined
+        const text = `由隐患台账导入（${batch.fileName} 第${w.row}行）${note ? `；备注：${note}` : ''}`
+        if (!prev)
+          event.run(
+            id,
+            batch.now,
+            p.foundOn,
+            'create',
+            null,
+            p.status,
+            text,
+            JSON.stringify({ batch: batch.id, grade: p.grade ?? 'general', deadline: p.deadline ?? null }),
+          )
+        else
+          event.run(
+            id,
+            batch.now,
+            (p.reviewedOn as string | null) ?? (p.foundOn as string | undefined) ?? prev.found_on,
+            'edit',
+            prev.status,
+            p.status,
+            text,
+            JSON.stringify({ batch: batch.id }),
+          )
+      },
+      created: () => ({ 企业: created }),
+    }
+  },
+
+  undoBlocked: '这批导入的隐患中，有的已经开具了文书，不能整批撤销。',
+}
+
+/** 隐患整改台账 in the import engine: the kit's importer with the rules above. */
+export const hazardImporter: LedgerImporter<KitRow> = kitImporter(hazardRepo, {
+  ledger: 'hazards',
+  label: '隐患整改台账',
+  hooks: hazardImportHooks as ImportHooks<unknown>,
+}) as LedgerImporter<KitRow>
+
+/** The hazard list's import columns, the audited unit and its village first (the template, the preview). */
+export const HAZARD_IMPORT_FIELDS: LedgerField[] = ((fs) => {
+  const first = ['_ignore', 'enterpriseName', 'villageName']
+  return [
+    ...first.map((k) => fs.find((f) => f.key === k) as LedgerField),
+    ...fs.filter((f) => !first.includes(f.key)),
+  ]
+})(hazardImporter.fields)
+hazardImporter.fields = HAZARD_IMPORT_FIELDS
