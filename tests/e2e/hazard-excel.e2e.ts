@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { api, runCli, startBrowser, startServer, type Browser, type Server } from './harness'
+import ExcelJS from 'exceljs'
 import { AppShell } from './pages/app-shell'
 import { ImportPage } from './pages/import-page'
 
@@ -66,6 +67,27 @@ describe('隐患整改台账 import and export through the UI', () => {
     expect(file.suggestedFilename()).toMatch(/^隐患整改台账-\d{8}\.xlsx$/)
     const saved = path.join(downloads, file.suggestedFilename())
     await file.saveAs(saved)
+    // The paper copy: the list's rows, the status as the list labels it, never a key.
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(saved)
+    const ws = wb.worksheets[0]!
+    const header = (ws.getRow(3).values as unknown[]).slice(1)
+    expect(header).toEqual(expect.arrayContaining(['企业名称', '隐患描述', '隐患等级', '整改期限', '状态']))
+    const col = (label: string) => header.indexOf(label) + 1
+    const listed = (
+      await api<{
+        rows: { enterpriseName: string; description: string; statusLabel: string; gradeLabel: string }[]
+      }>(server, 'hazard.list', { pageSize: 100 })
+    ).rows
+    const sheet: string[] = []
+    for (let r = 4; r <= ws.rowCount; r++) {
+      const cell = (label: string) => String(ws.getRow(r).getCell(col(label)).value)
+      sheet.push([cell('企业名称'), cell('隐患描述'), cell('状态'), cell('隐患等级')].join('|'))
+    }
+    expect(sheet.sort()).toEqual(
+      listed.map((h) => [h.enterpriseName, h.description, h.statusLabel, h.gradeLabel].join('|')).sort(),
+    )
+    expect(sheet).toHaveLength(25)
     const r = await runCli(server, ['import', 'hazards', saved, '--dry-run', '--json'])
     expect(r.status, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ inserted: 0, errors: [] })

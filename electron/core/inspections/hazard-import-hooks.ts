@@ -203,6 +203,10 @@ export const hazardImportHooks: ImportHooks<Prep> = {
     const one = hit !== undefined && hit !== 'many' ? hit : null
     // A row without its date keeps the date of the hazard it updates.
     if (one && !dated) delete patch.foundOn
+    // 未整改 (or 逾期未改, as an export writes an open hazard past its deadline) does not undo a
+    // step recorded since: a hazard 整改中 or 已移送 stays so.
+    const stored = one ? (prep.current.get(one.id) as { status: HazardStatus }).status : null
+    if (status === 'pending' && (stored === 'rectifying' || stored === 'referred')) patch.status = stored
     return {
       key,
       keyLabel: dated ? '企业、检查日期和隐患描述相同' : '企业和隐患描述相同',
