@@ -83,12 +83,16 @@ const NOTE_START =
   /^(填写要求|填表要求|填报要求|填写说明|填表说明|填报说明|注意事项|备注说明|(注|说明|备注)(?=$|[:：\s、.．,，;；(（\d１-９一二三四五六七八九]))/
 
 export function isNoteEndRow(row: CellValue[] | undefined): boolean {
+  // (asked of every data row: the whole row is looked at only when its first text could start a note)
+  const head = texts(row, 1)[0]
+  if (head === undefined) return false
+  const first = head.replace(/[\s\u3000]/g, '')
+  const note = NOTE_START.test(first)
+  if (!note && first.length < 20) return false
   const t = texts(row)
-  if (t.length === 0) return false
-  const first = (t[0] as string).replace(/[\s\u3000]/g, '')
-  if (NOTE_START.test(first) && new Set(t).size <= 2) return true
+  if (note && new Set(t).size <= 2) return true
   // one long text merged across several columns
-  return t.length >= 3 && new Set(t).size === 1 && first.length >= 20
+  return t.length >= 3 && first.length >= 20 && t.every((x) => x === head)
 }
 
 /** "填报单位：…（盖章）", "编号：…", "单位：万元": a line about the form, not a header cell. */

@@ -316,30 +316,53 @@ function cellText(v: CellValue): string {
     .trim()
 }
 
+interface HeaderWords {
+  words: Set<string>
+  /** The first characters of the words: a cell starting otherwise is no header word (no need to normalise it). */
+  starts: Set<string>
+}
+
 /** For each column, the header texts a repeated header row would hold there. */
-function headerWords(band: HeaderBand): Map<number, Set<string>> {
-  const out = new Map<number, Set<string>>()
-  for (const [c, path] of band.columns)
-    out.set(
-      c,
-      new Set(
-        path
-          .replace(/\(\d+\)$/, '')
-          .split('/')
-          .map((t) => normHeader(t)),
-      ),
+function headerWords(band: HeaderBand): Map<number, HeaderWords> {
+  const out = new Map<number, HeaderWords>()
+  for (const [c, path] of band.columns) {
+    const words = new Set(
+      path
+        .replace(/\(\d+\)$/, '')
+        .split('/')
+        .map((t) => normHeader(t)),
     )
+    out.set(c, { words, starts: new Set([...words].map((w) => w.slice(0, 1))) })
+  }
   return out
 }
 
-function isRepeatedHeader(row: CellValue[], words: Map<number, Set<string>>): boolean {
+/**
+ * The first character of normHeader(v) without normalising the whole cell, or null when that
+ * cannot be told from the character alone (full-width forms, a colon, a case change that grows).
+ */
+function headerStart(v: string): string | null {
+  const m = /[^\s*※]/.exec(v)
+  if (!m) return ''
+  const c = m[0]
+  const code = c.charCodeAt(0)
+  if ((code >= 0xff01 && code <= 0xff5e) || c === ':') return null
+  const lower = c.toLowerCase()
+  return lower.length === 1 ? lower : null
+}
+
+function isRepeatedHeader(row: CellValue[], words: Map<number, HeaderWords>): boolean {
   let filled = 0
   let same = 0
   for (let i = 0; i < row.length; i++) {
     const v = row[i]
     if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue
     filled++
-    if (typeof v === 'string' && v.length <= 40 && words.get(i + 1)?.has(normHeader(v))) same++
+    const w = words.get(i + 1)
+    if (typeof v === 'string' && v.length <= 40 && w) {
+      const start = headerStart(v)
+      if ((start === null || w.starts.has(start)) && w.words.has(normHeader(v))) same++
+    }
     // A data row: its first filled cells are not header words (keeps 100k-row imports fast).
     if (filled === 3 && same === 0) return false
   }

@@ -43,6 +43,8 @@ function cellKind(f: FieldSpec): LedgerField['kind'] {
   }
 }
 
+const NO_ENV = {}
+
 /** The import columns: one per field, and for flags one per option (危化品 √) besides the list. */
 export function importFields(
   spec: LedgerSpec,
@@ -69,13 +71,16 @@ export function importFields(
       ...(f.distinctFrom ? { distinctFrom: f.distinctFrom } : {}),
       ...(f.fromTitle ? { fromTitle: new RegExp(f.fromTitle) } : {}),
     }
+    // (the field each column reads with is made once: a 100,000-row import reads every cell)
     if (f.kind === 'ref') {
       // Sheets name the village or industry; the id is found (or the entry created) at commit.
-      out.push({ ...base, key: f.key, read: (v) => KINDS.text.clean(v, { ...f, max: 100 }, {}) })
+      const asName = { ...f, max: 100 }
+      out.push({ ...base, key: f.key, read: (v) => KINDS.text.clean(v, asName, NO_ENV) })
       continue
     }
     if (f.kind === 'flags') {
-      for (const o of f.options ?? [])
+      for (const o of f.options ?? []) {
+        const asOption = { ...f, label: o.label }
         out.push({
           key: `${f.key}.${o.value}`,
           label: o.label,
@@ -83,23 +88,16 @@ export function importFields(
           width: 8,
           kind: 'flag',
           choices: ['√'],
-          read: (v) => {
-            const r = KINDS.yesNo.clean(v, { ...f, label: o.label }, {})
-            return r.ok ? { ok: true, value: r.value } : r
-          },
+          read: (v) => KINDS.yesNo.clean(v, asOption, NO_ENV),
         })
+      }
     }
     out.push({
       ...base,
       key: f.key,
       choices: f.kind === 'enum' ? (f.options ?? []).filter((o) => !o.legacy).map((o) => o.label) : undefined,
       labels: f.options ? Object.fromEntries(f.options.map((o) => [o.value, o.label])) : undefined,
-      read:
-        hooks.read?.[f.key] ??
-        ((v: CellValue, env) => {
-          const r = KINDS[f.kind].clean(v, f, { year: env.year })
-          return r.ok ? { ok: true, value: r.value } : r
-        }),
+      read: hooks.read?.[f.key] ?? ((v: CellValue, env) => KINDS[f.kind].clean(v, f, env)),
     })
   }
   return out
@@ -259,6 +257,12 @@ export function kitImporter<S extends LedgerSpec>(
   const addressField = fields.find((f) => f.key === 'address' && f.kind === 'text')
   const notesField = fields.find((f) => f.key === 'notes' && f.kind === 'longText')
   const identityLabel = (f: FieldSpec) => `${f.label}相同`
+  // The per-option columns of flags fields (危化品 √), by option: the keys their values come under.
+  const optionKeys = new Map(
+    fields
+      .filter((f) => f.kind === 'flags')
+      .map((f) => [f.key, (f.options ?? []).map((o) => ({ value: o.value, key: `${f.key}.${o.value}` }))]),
+  )
 
   function stored(prep: Prep, id: number): Row {
     return repo.fromRow(prep.existing.get(id) as Row) as Row
@@ -362,10 +366,10 @@ export function kitImporter<S extends LedgerSpec>(
       }
       for (const f of fields) {
         if (f.kind === 'flags') {
-          const cols = (f.options ?? []).filter((o) => `${f.key}.${o.value}` in values)
+          const cols = (optionKeys.get(f.key) ?? []).filter((o) => o.key in values)
           if (!(f.key in values) && cols.length === 0) continue
           const set = new Set<string>((values[f.key] as string[] | null) ?? [])
-          for (const o of cols) if (values[`${f.key}.${o.value}`] === true) set.add(o.value)
+          for (const o of cols) if (values[o.key] === true) set.add(o.value)
           patch[f.key] = (f.options ?? []).map((o) => o.value).filter((v) => set.has(v))
           continue
         }
@@ -581,7 +585,16 @@ export function kitImporter<S extends LedgerSpec>(
         `INSERT INTO ${spec.history.table}(${spec.history.fk}, at, action, changes) VALUES (?, ?, 'import', ?)`,
       )
       const own = hooks.writer?.(ctx, batch)
-      let inserted = 0
+      // New records: every field has a value (its default or empty unless the file gave one), so
+      // one statement with the columns in a fixed order serves every row.
+      const blank: Row = {}
+      for (const f of fields) blank[f.key] = f.default ?? KINDS[f.kind].empty(f)
+      const encoder = repo.rowEncoder()
+      const insert = ctx.db.prepare(
+        `INSERT INTO ${spec.table}(${encoder.columns.join(',')}, created_at, updated_at) VALUES (${encoder.columns.map(() => '?').join(',')}, ?, ?)`,
+      )
+      // The ids of new records, recorded as batch items in one statement after the loop.
+      const newIds: number[] = []
       let done = 0
       for (const w of work) {
         const patch: Row = { ...w.input.patch }
@@ -591,20 +604,12 @@ export function kitImporter<S extends LedgerSpec>(
         }
         own?.before?.(w, patch)
         if (w.status === 'insert') {
-          const full: Row = {}
-          for (const f of fields) full[f.key] = f.default ?? KINDS[f.kind].empty(f)
-          Object.assign(full, patch)
-          const cols = repo.toDb(repo.withDerived(full, full))
-          const names = Object.keys(cols)
-          const id = Number(
-            stmt(
-              `INSERT INTO ${spec.table}(${names.join(',')}, created_at, updated_at) VALUES (${names.map(() => '?').join(',')}, ?, ?)`,
-            ).run(...names.map((n) => cols[n]), batch.now, batch.now).lastInsertRowid,
-          )
-          // The insert's history entry is the batch item itself (see the repository's history).
-          item.run(batch.id, id, 'insert', null, 1)
+          const full: Row = { ...blank, ...patch }
+          const values = encoder.encode(repo.withDerived(full, full))
+          values.push(batch.now, batch.now)
+          const id = Number(insert.run(values).lastInsertRowid)
+          newIds.push(id)
           own?.after?.(w, id, null)
-          inserted++
         } else {
           const id = w.existingId as number
           const prevRow = before.get(id) as Row
@@ -646,6 +651,14 @@ export function kitImporter<S extends LedgerSpec>(
         }
         if (++done % 5000 === 0) onProgress?.(done, work.length)
       }
+      // An insert's history entry is its batch item (see the repository's history).
+      if (newIds.length)
+        ctx.db
+          .prepare(
+            "INSERT INTO import_batch_items(batch_id, record_id, action, before, after_version) SELECT ?, value, 'insert', NULL, 1 FROM json_each(?)",
+          )
+          .run(batch.id, JSON.stringify(newIds))
+      const inserted = newIds.length
       for (const { fts, index, restore } of bulk) {
         // FTS triggers firing per row make a 100k-row load several times slower: they were dropped
         // inside this transaction; the batch items are exactly the touched records, indexed here.

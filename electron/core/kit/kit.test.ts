@@ -343,6 +343,15 @@ describe('Chinese order and search', () => {
     expect(await find('LMSL')).toEqual(['利民塑料有限公司'])
   })
 
+  it('reads characters of several readings in context, and ü as v (长乐 chang le, 银行 yin hang, 绿 lv)', async () => {
+    await ok(core, 'enterprise.create', { data: { name: '长乐绿源银行', villageId: ids.villageId } })
+    const find = async (query: string) =>
+      (await ok<{ rows: Rec[] }>(core, 'enterprise.list', { query })).rows.map((x) => x.name)
+    expect(await find('cllyyh')).toEqual(['长乐绿源银行'])
+    expect(await find('changlelvyuanyinhang')).toEqual(['长乐绿源银行'])
+    expect(await find('zhangyue')).toEqual([])
+  })
+
   it('renaming keeps the pinyin key and the search index in step', async () => {
     const hit = await byName('北辰化工有限公司')
     await ok(core, 'enterprise.update', {

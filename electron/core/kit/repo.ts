@@ -96,6 +96,32 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     return out
   }
 
+  /**
+   * The stored columns of every field in one fixed order, and the values of a whole record
+   * (every field present) for them: what `toDb` gives, positionally and without building a
+   * record of columns per row (a bulk import encodes 100,000 rows with it).
+   */
+  function rowEncoder(): { columns: string[]; encode(values: Row): unknown[] } {
+    const parts = fields.map((f) => ({
+      f,
+      kind: KINDS[f.kind],
+      cols: KINDS[f.kind].columns(f).map((c) => c.name),
+    }))
+    const columns = parts.flatMap((p) => p.cols)
+    return {
+      columns,
+      encode(values) {
+        const out = new Array<unknown>(columns.length)
+        let i = 0
+        for (const p of parts) {
+          const db = p.kind.toDb(values[p.f.key], p.f)
+          for (const c of p.cols) out[i++] = db[c] ?? null
+        }
+        return out
+      },
+    }
+  }
+
   function sortExpr(key: string): string {
     if (key === 'updatedAt') return `${A}.updated_at`
     if (key === 'createdAt') return `${A}.created_at`
@@ -1023,6 +1049,7 @@ END`,
     columns,
     backfill,
     toDb,
+    rowEncoder,
     fromRow,
     values,
     withDerived,

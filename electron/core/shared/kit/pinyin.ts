@@ -47,6 +47,32 @@ function reading(ch: string): string | null {
   return r
 }
 
+/**
+ * A syllable as pinyin-pro's `toneType: 'none', v: true` gives it ("lǜ" → "lv"), from the toned
+ * syllable it returns by default: the same replacements in the same order, done once per
+ * syllable instead of for every character of every name (they were most of a name's cost).
+ */
+const toneless = new Map<string, string>()
+
+function withoutTone(syllable: string): string {
+  let r = toneless.get(syllable)
+  if (r === undefined) {
+    r = syllable
+      .replace(/(ā|á|ǎ|à)/g, 'a')
+      .replace(/(ō|ó|ǒ|ò)/g, 'o')
+      .replace(/(ē|é|ě|è)/g, 'e')
+      .replace(/(ī|í|ǐ|ì)/g, 'i')
+      .replace(/(ū|ú|ǔ|ù)/g, 'u')
+      .replace(/(ǖ|ǘ|ǚ|ǜ)/g, 'ü')
+      .replace(/(n̄|ń|ň|ǹ)/g, 'n')
+      .replace(/(m̄|ḿ|m̌|m̀)/g, 'm')
+      .replace(/(ê̄|ế|ê̌|ề)/g, 'ê')
+      .replace(/ü/g, 'v')
+    toneless.set(syllable, r)
+  }
+  return r
+}
+
 const recent = new Map<string, string>()
 
 export function pinyinKey(text: string | null): string | null {
@@ -64,8 +90,9 @@ export function pinyinKey(text: string | null): string | null {
     rank += rankToken(table, ch)
     let r = reading(ch)
     if (r === null) {
-      context ??= pinyin(text, { toneType: 'none', type: 'array', v: true })
-      r = (context[i] ?? ch).toLowerCase()
+      // (a character of several readings is always Chinese, so its syllable is toned)
+      context ??= pinyin(text, { type: 'array' })
+      r = withoutTone(context[i] ?? ch).toLowerCase()
     } else if (r === '') {
       const lower = ch.toLowerCase()
       full += lower

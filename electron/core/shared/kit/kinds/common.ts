@@ -55,7 +55,10 @@ export function sanitize(s: string, multiline: boolean): string {
 }
 
 /** Full-width ASCII (Ａ１２) to half-width. */
+const WIDE = /[\uFF01-\uFF5E\u3000]/
+
 export function halfWidth(s: string): string {
+  if (!WIDE.test(s)) return s
   return s
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
@@ -135,6 +138,8 @@ export function maxLength(f: FieldSpec, fallback: number): number {
 
 export function tooLong(f: FieldSpec, t: string, fallback: number): string | null {
   const max = maxLength(f, fallback)
+  // (no more UTF-16 units than the limit: no more characters either)
+  if (t.length <= max) return null
   const n = [...t].length
   return n > max ? `${f.label}不能超过${max}个字（现有${n}个字），请删减` : null
 }

@@ -11,8 +11,15 @@ const LANDLINE = /^0\d{2,3}-\d{7,8}(-\d{1,6})?$/
 const LOCAL = /^\d{7,8}$/
 const SERVICE = /^(12350|12345|119|110|120|400\d{7}|800\d{7})$/
 
+/** Already one number in its canonical form: a plain mobile, or a landline without a 86 prefix. */
+function isCanonical(t: string): boolean {
+  return MOBILE.test(t) || (LANDLINE.test(t) && !/^0?86/.test(t))
+}
+
 /** One number in its canonical form, or null when it is not a phone number. */
 export function canonicalPhone(raw: string): string | null {
+  // (most cells: nothing to do)
+  if (isCanonical(raw)) return raw
   const t = halfWidth(raw)
     .replace(/[()（）]/g, '-')
     .replace(/[\s.]/g, '')
@@ -70,6 +77,8 @@ export const phones: Kind = {
     if (typeof raw === 'number' && Number.isSafeInteger(raw)) raw = String(raw)
     const t = textOf(raw, true)
     if (t === null) return ok(null)
+    // One number already written as stored (most cells) is itself: it has nothing to split.
+    if (isCanonical(t) && t.length <= (f.max ?? 100)) return ok(t)
     const out: string[] = []
     for (const part of splitPhones(t)) {
       const p = canonicalPhone(part)
