@@ -609,7 +609,13 @@ describe('list pages', () => {
       ...enterpriseSpec.fields.filter((f) => 'list' in f && f.list.sortable).map((f) => f.key),
       'updatedAt',
     ]
-    const queries = [{}, { filters: { riskLevel: { in: ['high', 'medium'] } } }, { query: '安' }]
+    const queries = [
+      {},
+      { filters: { riskLevel: { in: ['high', 'medium'] } } },
+      { query: '安' },
+      { deleted: true },
+      { query: '安 有', filters: { status: { in: ['operating'] } } },
+    ]
     for (const field of sortable)
       for (const order of ['asc', 'desc'] as const)
         for (const q of queries) {

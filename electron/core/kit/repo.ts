@@ -289,8 +289,8 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   // into segments — one per option of a choice or per linked record (in the link's order), or the
   // filled values then the empty ones — each ordered by its column and the name, which the
   // indexes of the ledger's migration hold (column, first characters of the name's pinyin key).
-  // Only the counts per segment (cached per query and database state) and the rows of the page
-  // are read, so page 500 costs about as much as page 1. Sorts that fit no segment (a sum of
+  // Only the rows of the page, the segments before it counted up to the rows it skips, and the
+  // total are read, so page 500 costs little more than page 1. Sorts that fit no segment (a sum of
   // flags) compute the whole order once instead (orderedIds).
   interface Segment {
     sql: string
@@ -301,28 +301,51 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     rest: string
   }
 
-  const counts = new WeakMap<object, Map<string, { state: string; n: number[] }>>()
+  const counts = new WeakMap<object, Map<string, { state: string; n: unknown[] }>>()
 
-  function cached(ctx: Ctx, key: string, compute: () => number[]): number[] {
+  function cached<T>(ctx: Ctx, key: string, compute: () => T[]): T[] {
     let cache = counts.get(ctx.db)
     if (!cache) counts.set(ctx.db, (cache = new Map()))
     const state = dbState(ctx)
     const hit = cache.get(key)
-    if (hit && hit.state === state) return hit.n
+    if (hit && hit.state === state) return hit.n as T[]
     const n = compute()
     cache.set(key, { state, n })
     if (cache.size > 64) cache.delete(cache.keys().next().value as string)
     return n
   }
 
-  /** The list's segments, and how one GROUP BY tells each record's segment (for the counts). */
+  /** The list's segments, in list order. */
   interface Plan {
     segs: Segment[]
-    group: string
-    of: (v: unknown) => number
   }
 
-  function segments(ctx: Ctx, sort: { field: string; order: 'asc' | 'desc' }): Plan | null {
+  /**
+   * The values a column holds, each once (cached per database state): records in the 回收站, or
+   * the others — those read one index seek per value.
+   */
+  function present(ctx: Ctx, column: string, deleted: boolean): unknown[] {
+    const t = spec.table
+    return cached(ctx, `values\u0000${column}\u0000${deleted}`, () =>
+      deleted
+        ? (ctx.db
+            .prepare(
+              `SELECT DISTINCT ${column} FROM ${t} WHERE deleted_at IS NOT NULL AND ${column} IS NOT NULL`,
+            )
+            .pluck()
+            .all() as unknown[])
+        : (ctx.db
+            .prepare(
+              `WITH RECURSIVE v(x) AS (SELECT (SELECT min(${column}) FROM ${t} WHERE deleted_at IS NULL)
+               UNION ALL SELECT (SELECT min(${column}) FROM ${t} WHERE deleted_at IS NULL AND ${column} > v.x) FROM v WHERE v.x IS NOT NULL)
+               SELECT x FROM v WHERE x IS NOT NULL`,
+            )
+            .pluck()
+            .all() as unknown[]),
+    )
+  }
+
+  function segments(ctx: Ctx, sort: { field: string; order: 'asc' | 'desc' }, deleted = false): Plan | null {
     const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
     const f = byKey.get(sort.field)
     const ns = KINDS[nameField.kind].sortExpr(A, nameField)
@@ -332,8 +355,6 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
           { sql: `${ns} IS NOT NULL`, params: [], keys: [], rest: `${ns} ${dir}, ${A}.id ${dir}` },
           { sql: `${ns} IS NULL`, params: [], keys: [], rest: `${A}.id ${dir}` },
         ],
-        group: `${ns} IS NULL`,
-        of: (v) => (v ? 1 : 0),
       }
     // The indexes hold the first two characters of a pinyin key (4 digits each); the full key
     // and the id break the remaining ties.
@@ -342,8 +363,6 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     const byName = (sql: string, params: unknown[] = []): Segment => ({ sql, params, keys: head, rest })
     const filledThenEmpty = (c: string): Plan => ({
       segs: [{ sql: `${c} IS NOT NULL`, params: [], keys: [c, ...head], rest }, byName(`${c} IS NULL`)],
-      group: `${c} IS NULL`,
-      of: (v) => (v ? 1 : 0),
     })
     if (sort.field === 'updatedAt' || sort.field === 'createdAt')
       return filledThenEmpty(`${A}.${sort.field === 'updatedAt' ? 'updated_at' : 'created_at'}`)
@@ -352,20 +371,16 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     if (f.kind === 'enum') {
       const values = (f.options ?? []).map((o) => o.value)
       const ordered = sort.order === 'desc' ? [...values].reverse() : values
+      // (only the options some record holds; a value no option names cannot be stored, were one
+      // there, it would come before the empty)
+      const held = present(ctx, f.column as string, deleted)
+      const others = held.filter((v) => !values.includes(v as string))
       return {
         segs: [
-          ...ordered.map((v) => byName(`${c} = ?`, [v])),
-          // (a value no option names cannot be stored; were one there, it would come before the empty)
-          byName(`${c} NOT IN (${values.map(() => '?').join(',')})`, values),
+          ...ordered.filter((v) => held.includes(v)).map((v) => byName(`${c} = ?`, [v])),
+          ...(others.length ? [byName(`${c} IN (${others.map(() => '?').join(',')})`, others)] : []),
           byName(`${c} IS NULL`),
         ],
-        group: c,
-        of: (v) =>
-          v === null
-            ? ordered.length + 1
-            : ordered.includes(v as string)
-              ? ordered.indexOf(v as string)
-              : ordered.length,
       }
     }
     if (f.kind === 'ref') {
@@ -391,7 +406,6 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
         .prepare(`SELECT id FROM ${f.ref!.table} WHERE ${key} IS NULL`)
         .pluck()
         .all() as number[]
-      const segOf = new Map(groups.flatMap((g, i) => g.map((id) => [id, i] as const)))
       return {
         segs: [
           ...groups.map((g) =>
@@ -401,8 +415,6 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
             ? byName(`(${c} IS NULL OR ${c} IN (${unsorted.map(() => '?').join(',')}))`, unsorted)
             : byName(`${c} IS NULL`),
         ],
-        group: c,
-        of: (v) => segOf.get(v as number) ?? groups.length,
       }
     }
     // A column that sorts as it is stored (text, dates, numbers, codes, yes/no).
@@ -460,79 +472,58 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     return page.length < want ? [...page, ...rows(`${k1} ${gt} ?`, want - page.length, 0, v1)] : page
   }
 
-  function pageIds(ctx: Ctx, qr: ListQuery): { ids: number[]; total: number } | null {
+  /** The number of records a list holds (cached per query and database state; shared by every
+   * sort of it, and counted over the ledger's smallest index when nothing else filters). */
+  function total(ctx: Ctx, from: string, w: Where): number {
+    return cached(ctx, `${from}\u0000${JSON.stringify(w.params)}`, () => [
+      ctx.db
+        .prepare(`SELECT count(*) ${from}`)
+        .pluck()
+        .get(...w.params) as number,
+    ])[0] as number
+  }
+
+  /**
+   * A page read segment by segment. Segments before the page are counted only up to what the
+   * page skips (page 1 counts nothing; page 500 reads about 10,000 index entries), never the whole
+   * list; the total is one count, shared by every sort. `count` gives the total when it is known
+   * otherwise (a search's index).
+   */
+  function pageIds(ctx: Ctx, qr: ListQuery, count?: () => number): { ids: number[]; total: number } | null {
     const w = where(ctx, qr, chinaToday(ctx))
     const sort = qr.sort ?? (qr.deleted ? { field: 'updatedAt', order: 'desc' as const } : spec.defaultSort)
     const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
-    const plan = segments(ctx, sort)
+    const plan = segments(ctx, sort, Boolean(qr.deleted))
     if (!plan) return null
-    const { segs } = plan
     const from = `FROM ${spec.table} ${A} WHERE ${w.sql}`
-    // One pass counts every segment (over an index when nothing else filters).
-    const n = cached(ctx, `${from}\u0000${plan.group}\u0000${JSON.stringify([w.params, segs])}`, () => {
-      const out = segs.map(() => 0)
-      for (const [v, c] of ctx.db
-        .prepare(`SELECT ${plan.group} AS g, count(*) ${from} GROUP BY g`)
-        .raw()
-        .all(...w.params) as [unknown, number][])
-        out[plan.of(v)] = (out[plan.of(v)] ?? 0) + c
-      return out
-    })
-    const total = n.reduce((a, b) => a + b, 0)
     let offset = (qr.page - 1) * qr.pageSize
     let want = qr.pageSize
     const ids: number[] = []
-    segs.forEach((g, i) => {
-      const size = n[i] as number
-      if (want <= 0) return
-      if (offset >= size) {
-        offset -= size
-        return
+    for (const g of plan.segs) {
+      if (want <= 0) break
+      if (offset > 0) {
+        // (at most `offset` rows of the segment are counted: enough to tell whether the page starts in it)
+        const size = cached(
+          ctx,
+          `${from}\u0000${JSON.stringify([w.params, g.sql, g.params, offset])}`,
+          () => [
+            ctx.db
+              .prepare(`SELECT count(*) FROM (SELECT 1 ${from} AND ${g.sql} LIMIT ?)`)
+              .pluck()
+              .get(...w.params, ...g.params, offset) as number,
+          ],
+        )[0] as number
+        if (size < offset) {
+          offset -= size
+          continue
+        }
       }
       const got = segmentPage(ctx, from, w, g, dir, offset, want)
       ids.push(...got)
       want -= got.length
       offset = 0
-    })
-    return { ids, total }
-  }
-
-  /**
-   * A search only for words of one or two characters that many records hold ("有", "1"): the
-   * list's segments are walked in order, each record tested by the words, until the page is full
-   * (page 1 reads a few dozen records; page 500 reads those before it). The total comes from the
-   * short-query index when nothing else narrows the list, otherwise from one count (cached).
-   */
-  function densePage(ctx: Ctx, qr: ListQuery, words: string[]): { ids: number[]; total: number } | null {
-    const sort = qr.sort ?? spec.defaultSort
-    const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
-    const plan = segments(ctx, sort)
-    if (!plan) return null
-    const w = where(ctx, qr, chinaToday(ctx))
-    const from = `FROM ${spec.table} ${A} WHERE ${w.sql}`
-    const narrowed =
-      searchRefs.length > 0 || qr.ids !== undefined || Object.values(qr.filters ?? {}).some(Boolean)
-    const total = narrowed
-      ? (cached(ctx, `${from}\u0000${JSON.stringify(w.params)}`, () => [
-          ctx.db
-            .prepare(`SELECT count(*) ${from}`)
-            .pluck()
-            .get(...w.params) as number,
-        ])[0] as number)
-      : gramCount(ctx, words)
-    const end = qr.page * qr.pageSize
-    const ids: number[] = []
-    for (const g of plan.segs) {
-      if (ids.length >= end) break
-      const order = [...g.keys.map((k) => `${k} ${dir}`), g.rest].join(', ')
-      ids.push(
-        ...(ctx.db
-          .prepare(`SELECT ${A}.id ${from} AND ${g.sql} ORDER BY ${order} LIMIT ?`)
-          .pluck()
-          .all(...w.params, ...g.params, end - ids.length) as number[]),
-      )
     }
-    return { ids: ids.slice((qr.page - 1) * qr.pageSize, end), total }
+    return { ids, total: count ? count() : total(ctx, from, w) }
   }
 
   function list(ctx: Ctx, qr: ListQuery): { rows: RecordOf<S>[]; total: number } {
@@ -544,7 +535,16 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
       !qr.deleted &&
       grams !== null &&
       words.every((t) => [...t].length <= 2 && gramCount(ctx, [t]) > SPARSE)
-    const fast = words.length === 0 ? pageIds(ctx, qr) : dense ? densePage(ctx, qr, words) : null
+    // (common words: the list is walked in order, each record tested by the words, until the page
+    // is full; the total comes from the short-query index when nothing else narrows the list)
+    const narrowed =
+      searchRefs.length > 0 || qr.ids !== undefined || Object.values(qr.filters ?? {}).some(Boolean)
+    const fast =
+      words.length === 0
+        ? pageIds(ctx, qr)
+        : dense
+          ? pageIds(ctx, qr, narrowed ? undefined : () => gramCount(ctx, words))
+          : null
     const all = fast ? null : orderedIds(ctx, qr)
     const page = fast ? fast.ids : (all as number[]).slice((qr.page - 1) * qr.pageSize, qr.page * qr.pageSize)
     const total = fast ? fast.total : (all as number[]).length
