@@ -9,6 +9,12 @@ export const dutyRoutes: RouteRecordRaw[] = [
     meta: { title: '值班表' },
   },
   {
+    path: '/duty/shifts',
+    name: 'duty-shifts',
+    component: () => import('../views/duty/DutyShiftListView.vue'),
+    meta: { title: '班次列表' },
+  },
+  {
     path: '/duty/log',
     name: 'duty-log',
     component: () => import('../views/duty/DutyLogView.vue'),

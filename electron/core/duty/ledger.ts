@@ -1,4 +1,5 @@
-import type { Ctx } from '../context'
+import { UNKNOWN_OPERATOR } from '../audit/audit'
+import { isoNow, type Ctx } from '../context'
 import { ledgerHandlers } from '../kit/handlers'
 import { createRepo } from '../kit/repo'
 import type { FieldIssue } from '../shared/kit/schema'
@@ -24,7 +25,28 @@ export function domainWrite<T>(ctx: Ctx, fn: () => T): T {
   }
 }
 
+const SHIFT_TEXT: Record<string, string> = { full: '', day: '白班', night: '夜班' }
+const slotText = (r: { date: string; shift: string; role: string }) =>
+  `${r.date}${SHIFT_TEXT[r.shift] ?? ''}${r.role === 'leader' ? '带班' : '值班'}`
+
 export const dutyShiftRepo = createRepo(dutyShiftSpec, {
+  // An edit on the 班次列表 (not a swap or a stand-in, which say more) joins the roster's change log.
+  afterWrite(ctx, after, before) {
+    if (domain.has(ctx)) return
+    const summary = !before
+      ? `增加：${after.personName}（${slotText(after)}）`
+      : after.deletedAt && !before.deletedAt
+        ? `取消：${after.personName}（${slotText(after)}）`
+        : !after.deletedAt && before.deletedAt
+          ? `恢复：${after.personName}（${slotText(after)}）`
+          : `修改：${before.personName}（${slotText(before)}）改为${after.personName}（${slotText(after)}）`
+    const dates = [before?.date ?? after.date, after.date].sort()
+    ctx.db
+      .prepare(
+        "INSERT INTO duty_changes(at, action, operator, date_from, date_to, summary) VALUES (?, 'edit', ?, ?, ?, ?)",
+      )
+      .run(isoNow(ctx), ctx.operator?.trim() || UNKNOWN_OPERATOR, dates[0], dates[1], summary)
+  },
   check(ctx, v, exceptId) {
     if (domain.has(ctx)) return []
     const issues: FieldIssue[] = []

@@ -533,13 +533,15 @@ export function replace(
     if (clash)
       throw new AppError('CONFLICT', `${p.name}在 ${e.date} 已有班次，不能再替班。可改用“调班”互换。`)
     const summary = `替班：${p.name}替${e.name}（${slot(e)}）`
-    dutyShiftRepo.update(
-      ctx,
-      e.id,
-      version(ctx, e.id),
-      { person: p.id },
-      'update',
-      marker('替班', summary, input.reason, input.operator),
+    domainWrite(ctx, () =>
+      dutyShiftRepo.update(
+        ctx,
+        e.id,
+        version(ctx, e.id),
+        { person: p.id },
+        'update',
+        marker('替班', summary, input.reason, input.operator),
+      ),
     )
     recordChange(
       ctx,
@@ -600,7 +602,7 @@ export function unassign(ctx: Ctx, input: { id: number; operator: string; reason
   return writeTx(ctx, () => {
     const e = getEntry(ctx, input.id)
     // into the 回收站: the shift and its history can be restored
-    dutyShiftRepo.setDeleted(ctx, [e.id], true)
+    domainWrite(ctx, () => dutyShiftRepo.setDeleted(ctx, [e.id], true))
     recordChange(
       ctx,
       {

@@ -94,6 +94,15 @@ describe('the roster on the kit', () => {
     expect(h[0]!.changes.map((c) => [c.label, c.beforeText, c.afterText])).toEqual([
       ['姓名', s.personName, free.name],
     ])
+    // and the roster's change log names it
+    const log = await ok<{ changes: { action: string; summary: string }[] }>(core, 'duty.roster', {
+      from: s.date,
+      to: s.date,
+    })
+    expect(log.changes[0]).toMatchObject({
+      action: 'edit',
+      summary: `修改：${s.personName}（${s.date}值班）改为${free.name}（${s.date}值班）`,
+    })
     // the same person twice on one day is refused, on the 姓名 field
     const clash = await fail(core, 'dutyShift.update', {
       id: s.id,

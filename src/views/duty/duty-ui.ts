@@ -8,6 +8,7 @@ export type RosterEntry = RosterDay['leaders'][number]
 
 export const DUTY_TABS = [
   { name: 'duty', label: '值班表' },
+  { name: 'duty-shifts', label: '班次列表' },
   { name: 'duty-log', label: '值班日志' },
   { name: 'duty-daily', label: '值班日报' },
   { name: 'duty-setup', label: '值班人员与节假日' },

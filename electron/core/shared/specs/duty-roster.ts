@@ -104,7 +104,7 @@ export const dutyShiftSpec = {
       searchable: true,
       filter: true,
       synonyms: ['值班人', '人员', '值班人员姓名'],
-      list: { width: 120, show: true, sortable: true },
+      list: { minWidth: 160, show: true, sortable: true },
       form: { group: '班次' },
       export: { width: 12 },
     },
