@@ -32,14 +32,22 @@ async function enterpriseCount(server: Server): Promise<number> {
   return (await api<{ total: number }>(server, 'enterprise.list', { pageSize: 1 })).total
 }
 
-/** Holds every job.get for a while, so the progress and its 取消 can be seen and used. */
-async function slowJobs(page: Page, ms: number): Promise<() => Promise<void>> {
+/**
+ * Holds every job.get poll until the returned function is called, so a job stays "running" on the
+ * page however fast the core finishes it (a fixed delay raced a busy machine's screenshot).
+ */
+async function holdJobs(page: Page): Promise<() => Promise<void>> {
   const pattern = '**/api/job.get'
+  let release!: () => void
+  const gate = new Promise<void>((r) => (release = r))
   await page.route(pattern, async (route) => {
-    await new Promise((r) => setTimeout(r, ms))
+    await gate
     await route.continue().catch(() => undefined)
   })
-  return () => page.unroute(pattern)
+  return async () => {
+    release()
+    await page.unroute(pattern)
+  }
 }
 
 /** The import page of a ledger, also in a fresh browser (whose first load may land on 工作台). */
@@ -104,14 +112,14 @@ describe('Excel import and export through the UI', () => {
     await browser.screenshot('30-01-import-start')
 
     // 取消 while the file is read: back to the start, nothing written.
-    const fast = await slowJobs(page, 1500)
+    const release = await holdJobs(page)
     await wizard.chooseFile(LEDGER)
     await wizard.reading().waitFor()
     expect(await wizard.reading().innerText()).toContain('正在读取“01-enterprises.xlsx”')
     await browser.screenshot('30-02-import-reading')
     await wizard.cancelReading()
     await page.getByTestId('cancelled-notice').waitFor()
-    await fast()
+    await release()
     expect(await page.getByTestId('file-step').isVisible()).toBe(true)
 
     await wizard.chooseFile(NOT_A_LEDGER)
@@ -293,14 +301,14 @@ describe('Excel import and export through the UI', () => {
     }, 'village filter')
 
     // A slow export shows its progress and can be cancelled.
-    const fast = await slowJobs(page, 1500)
+    const release = await holdJobs(page)
     await page.getByTestId('export-button').click()
     await page.getByTestId('job-progress').waitFor()
     await rest(page)
     await browser.screenshot('30-17-export-progress')
     await page.getByTestId('job-cancel').click()
     await shell.waitForToast('已取消导出，没有生成文件')
-    await fast()
+    await release()
     await page.getByTestId('job-progress').waitFor({ state: 'hidden' })
 
     const download = page.waitForEvent('download')
