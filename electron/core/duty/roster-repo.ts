@@ -242,20 +242,48 @@ function checkRange(from: string, to: string): string[] {
   return dates
 }
 
+/** The staff list's phone, post and order, for the roster's names. */
+function staffInfo(ctx: Ctx): Map<number, { phone: string | null; position: string | null; order: number }> {
+  const rows = ctx.db.prepare('SELECT id, phone, position, sort_order AS o FROM staff').all() as {
+    id: number
+    phone: string | null
+    position: string | null
+    o: number
+  }[]
+  return new Map(rows.map((r) => [r.id, { phone: r.phone, position: r.position, order: r.o }]))
+}
+
+type ShiftRecord = ReturnType<typeof dutyShiftRepo.get>
+
+function toEntry(r: ShiftRecord, info: ReturnType<typeof staffInfo>): RosterEntry {
+  const p = info.get(r.person as number)
+  return {
+    id: r.id,
+    date: r.date as string,
+    shift: r.shift as ShiftKey,
+    shiftLabel: SHIFT_LABELS[r.shift as ShiftKey],
+    role: r.role as DutyRole,
+    staffId: r.person as number,
+    name: r.personName ?? '',
+    phone: p?.phone ?? null,
+    position: p?.position ?? null,
+    source: r.source as string,
+  }
+}
+
+/** A period's shifts, read through the roster's ledger: by date, shift, leaders first, staff order. */
 function entries(ctx: Ctx, from: string, to: string): RosterEntry[] {
-  const rows = ctx.db
-    .prepare(
-      `SELECT a.id, a.date, a.shift, a.role, a.staff_id AS staffId, s.name, s.phone, s.position, a.source
-       FROM duty_shifts a JOIN staff s ON s.id = a.staff_id
-       WHERE a.deleted_at IS NULL AND a.date BETWEEN ? AND ? ORDER BY a.date, a.role, s.sort_order, s.id`,
-    )
-    .all(from, to) as Omit<RosterEntry, 'shiftLabel'>[]
-  return rows
-    .map((r) => ({ ...r, shiftLabel: SHIFT_LABELS[r.shift] }))
+  const info = staffInfo(ctx)
+  const order = (e: RosterEntry) => info.get(e.staffId)?.order ?? 0
+  return [...dutyShiftRepo.iterate(ctx, { filters: { date: { from, to } } })]
+    .map((r) => toEntry(r, info))
     .sort(
       (a, b) =>
-        (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
-        SHIFT_ORDER.indexOf(a.shift) - SHIFT_ORDER.indexOf(b.shift),
+        a.date.localeCompare(b.date) ||
+        SHIFT_ORDER.indexOf(a.shift) - SHIFT_ORDER.indexOf(b.shift) ||
+        (a.role === b.role ? 0 : a.role === 'leader' ? -1 : 1) ||
+        order(a) - order(b) ||
+        a.staffId - b.staffId,
     )
 }
 
@@ -370,13 +398,7 @@ export interface GenerateOptions {
 export function generate(ctx: Ctx, o: GenerateOptions) {
   const dates = checkRange(o.from, o.to)
   return writeTx(ctx, () => {
-    const existing = (
-      ctx.db
-        .prepare('SELECT count(*) AS n FROM duty_shifts WHERE deleted_at IS NULL AND date BETWEEN ? AND ?')
-        .get(o.from, o.to) as {
-        n: number
-      }
-    ).n
+    const existing = dutyShiftRepo.count(ctx, { filters: { date: { from: o.from, to: o.to } } })
     if (existing > 0 && !o.replace)
       throw new AppError(
         'CONFLICT',
@@ -449,14 +471,9 @@ export function clearShifts(ctx: Ctx, from: string, to: string): number {
 }
 
 function getEntry(ctx: Ctx, id: number): RosterEntry {
-  const row = ctx.db
-    .prepare(
-      `SELECT a.id, a.date, a.shift, a.role, a.staff_id AS staffId, s.name, s.phone, s.position, a.source
-       FROM duty_shifts a JOIN staff s ON s.id = a.staff_id WHERE a.id = ? AND a.deleted_at IS NULL`,
-    )
-    .get(id) as Omit<RosterEntry, 'shiftLabel'> | undefined
-  if (!row) throw new AppError('NOT_FOUND', '该班次不存在，可能已被修改，请刷新后重试')
-  return { ...row, shiftLabel: SHIFT_LABELS[row.shift] }
+  const [r] = [...dutyShiftRepo.iterate(ctx, { ids: [id] })]
+  if (!r) throw new AppError('NOT_FOUND', '该班次不存在，可能已被修改，请刷新后重试')
+  return toEntry(r, staffInfo(ctx))
 }
 
 const version = (ctx: Ctx, id: number): number => dutyShiftRepo.get(ctx, id).version

@@ -171,6 +171,14 @@ describe('statistics of the 危化品, 烟花爆竹 and 值班 ledgers', () => {
       year2026,
     )
     expect(roster.days.filter((d) => d.leaders.length + d.staff.length > 0)).toHaveLength(2)
+    // a shift in the 回收站 (removed on the 班次列表) leaves its day uncovered until restored
+    const dec31 = await ok<{ rows: Rec[] }>(core, 'dutyShift.list', {
+      filters: { date: { from: '2026-12-31', to: '2026-12-31' } },
+    })
+    await ok(core, 'dutyShift.remove', { ids: dec31.rows.map((r) => r.id) })
+    expect(pick(await stats(), 'duty.')['duty.days']).toEqual([1, 1])
+    await ok(core, 'dutyShift.restore', { ids: dec31.rows.map((r) => r.id) })
+    expect(pick(await stats(), 'duty.')['duty.days']).toEqual([2, 1])
   })
 
   it('puts the new numbers in the summary draft’s paragraphs and in the .xlsx', async () => {
