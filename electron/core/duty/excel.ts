@@ -388,7 +388,14 @@ export async function exportRoster(
         SHIFT_ORDER.indexOf(a.shift) - SHIFT_ORDER.indexOf(b.shift) ||
         (a.role === b.role ? 0 : a.role === 'leader' ? -1 : 1),
     )
-    .map((e) => ({ date: e.date, shift: e.shift, role: e.role, person: e.staffId, personName: e.name }))
+    .map((e) => ({
+      date: e.date,
+      shift: e.shift,
+      role: e.role,
+      person: e.staffId,
+      personName: e.name,
+      personPhone: e.phone,
+    }))
   const wb = new (excelJs().Workbook)()
   wb.creator = '乡镇安全生产台账'
   writeLayout(wb, dutyShiftSpec, input.layout === 'list' ? dutyListLayout : dutyMatrixLayout, shifts, {

@@ -33,13 +33,13 @@ interface History {
 let core: Core | null = null
 afterEach(() => core?.close())
 
-async function staff(c: Core, name: string, dutyRole: 'leader' | 'staff'): Promise<number> {
-  return (await ok<{ id: number }>(c, 'staff.create', { name, certificateNo: null, dutyRole })).id
+async function staff(c: Core, name: string, dutyRole: 'leader' | 'staff', phone?: string): Promise<number> {
+  return (await ok<{ id: number }>(c, 'staff.create', { name, certificateNo: null, dutyRole, phone })).id
 }
 
 async function roster(c: Core): Promise<Shift[]> {
+  await staff(c, '王镇长', 'leader', '13905790001')
   for (const [n, r] of [
-    ['王镇长', 'leader'],
     ['李副镇长', 'leader'],
     ['张干部', 'staff'],
     ['赵干部', 'staff'],
@@ -216,6 +216,29 @@ describe('the roster’s two sheet layouts, through the kit', () => {
     const before = await shape(core)
     for (const layout of ['matrix', 'list'] as const) {
       const out = await ok<{ fileName: string; base64: string }>(core, 'duty.export', { ...range, layout })
+      if (layout === 'list') {
+        // one row per shift, with 星期, and the person's 电话 and a 签字 column for paper
+        const ExcelJS = (await import('exceljs')).default
+        const wb = new ExcelJS.Workbook()
+        await wb.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer)
+        const ws = wb.worksheets[0]!
+        expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
+          '日期',
+          '星期',
+          '班次',
+          '身份',
+          '姓名',
+          '电话',
+          '签字',
+        ])
+        expect((ws.getRow(3).values as unknown[]).slice(2, 7)).toEqual([
+          '星期四',
+          '全天',
+          '带班领导',
+          '王镇长',
+          '13905790001',
+        ])
+      }
       await ok(core, 'duty.clear', { ...range, operator: '王主任' })
       expect(await shape(core)).toEqual([])
       const plan = await ok<{ layout: string }>(core, 'duty.previewImport', out)

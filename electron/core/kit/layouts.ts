@@ -114,29 +114,38 @@ export function writeLayout(
     },
   })
   if (layout.kind === 'rows') {
-    const cols = layoutColumns(spec, layout).flatMap((f) =>
-      f.kind === 'date' && layout.weekday ? [f, null] : [f],
-    )
+    type Col = FieldSpec | 'weekday' | { key: string; label: string; width?: number }
+    const cols: Col[] = [
+      ...layoutColumns(spec, layout).flatMap((f): Col[] =>
+        f.kind === 'date' && layout.weekday ? [f, 'weekday'] : [f],
+      ),
+      ...(layout.also ?? []),
+    ]
+    const isField = (c: Col): c is FieldSpec => typeof c === 'object' && 'kind' in c
     titleRow(ws, opts.title, cols.length, 16)
-    ws.columns = cols.map((f) => ({ width: f ? (f.export?.width ?? 12) : 9 }))
+    ws.columns = cols.map((c) => ({
+      width: c === 'weekday' ? 9 : isField(c) ? (c.export?.width ?? 12) : (c.width ?? 12),
+    }))
     const header = ws.getRow(2)
-    cols.forEach((f, i) => {
-      header.getCell(i + 1).value = f ? f.label : '星期'
+    cols.forEach((c, i) => {
+      header.getCell(i + 1).value = c === 'weekday' ? '星期' : c.label
       style(header.getCell(i + 1), true)
     })
     ws.pageSetup.printTitlesRow = '2:2'
     records.forEach((rec, r) => {
       const row = ws.getRow(3 + r)
       let date: string | null = null
-      cols.forEach((f, i) => {
+      cols.forEach((col, i) => {
         const c = row.getCell(i + 1)
-        if (f) {
-          c.value = cellOf(f, rec)
-          if (f.kind === 'date') {
-            date = (rec[f.key] as string | null) ?? null
+        if (col === 'weekday') c.value = date ? (WEEKDAYS[dow(date)] as string) : null
+        else if (!isField(col)) c.value = (rec[col.key] as CellValue | undefined) ?? null
+        else {
+          c.value = cellOf(col, rec)
+          if (col.kind === 'date') {
+            date = (rec[col.key] as string | null) ?? null
             c.numFmt = 'yyyy-mm-dd'
           }
-        } else c.value = date ? (WEEKDAYS[dow(date)] as string) : null
+        }
         style(c)
       })
       row.height = 22

@@ -73,6 +73,11 @@ export const layoutSchema = z.object({
   columns: z.array(key).optional(),
   /** `rows`: a 星期 column after each date (written for the reader on paper, ignored on import). */
   weekday: z.boolean().optional(),
+  /**
+   * `rows`: columns written after the fields for the reader on paper and never read back — a
+   * linked person's 电话 the caller supplies on each record under `key`, an empty 签字 column.
+   */
+  also: z.array(z.object({ key, label, width: z.number().positive().optional() })).optional(),
 })
 export type LayoutSpec = z.input<typeof layoutSchema>
 

@@ -30,6 +30,10 @@ export const dutyListLayout = {
   kind: 'rows',
   columns: ['date', 'shift', 'role', 'person'],
   weekday: true,
+  also: [
+    { key: 'personPhone', label: '电话', width: 14 },
+    { key: 'signature', label: '签字', width: 12 },
+  ],
 } as const satisfies LayoutSpec
 
 export const dutyShiftSpec = {
