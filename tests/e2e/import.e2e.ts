@@ -314,10 +314,11 @@ describe('Excel import and export through the UI', () => {
     const download = page.waitForEvent('download')
     await page.getByTestId('export-button').click()
     const file = await download
-    expect(file.suggestedFilename()).toMatch(/^企业台账-\d{8}\.xlsx$/)
+    // named after its filter, like its title
+    expect(file.suggestedFilename()).toMatch(/^企业台账（大溪村）-\d{8}\.xlsx$/)
     const saved = path.join(downloads, file.suggestedFilename())
     await file.saveAs(saved)
-    await shell.waitForToast(/^企业台账（筛选结果 \d+ 家）已下载为“企业台账-\d{8}\.xlsx”/)
+    await shell.waitForToast(/^企业台账（筛选结果 \d+ 家）已下载为“企业台账（大溪村）-\d{8}\.xlsx”/)
     await rest(page)
     await browser.screenshot('30-18-export-done')
 

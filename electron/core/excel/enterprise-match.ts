@@ -1,4 +1,7 @@
+import type { Ctx } from '../context'
+import { TO_COMPLETE } from '../shared/kit/form'
 import { halfWidth } from '../shared/kit/kinds/common'
+import { pinyinKey } from '../shared/kit/pinyin'
 import type { PlanEnv, RowContext } from './ledgers/plugin'
 
 // Before an import creates an enterprise, the name is matched as offices vary it: full-width
@@ -88,5 +91,65 @@ export class EnterpriseIndex {
       return { name: e.name, candidates: near }
     }
     return { name, candidates: [] }
+  }
+}
+
+/**
+ * Adds the enterprises an import names that the roster lacks — to the village the row names, or
+ * 待补充 — each once per batch, recorded with the batch (with any village it had to add) so that
+ * undoing the batch removes them. `note` says where they came from, for the clerk to complete.
+ */
+export function enterpriseAdder(
+  ctx: Ctx,
+  batch: { id: number; now: string },
+  opts: { note: string; hazchem?: boolean },
+): { add(name: string, village: string | null): number; created: string[] } {
+  const created: string[] = []
+  const ids = new Map<string, number>()
+  const recorded = ctx.db.prepare(
+    'INSERT INTO import_batch_created(batch_id, table_name, record_id) VALUES (?, ?, ?)',
+  )
+  const villageId = ctx.db.prepare('SELECT id FROM villages WHERE name = ?').pluck()
+  const villageOf = (name: string | null): number => {
+    const n = name ?? TO_COMPLETE
+    const found = villageId.get(n) as number | undefined
+    if (found) return found
+    const order = ctx.db
+      .prepare('SELECT coalesce(max(sort_order), 0) + 1 FROM villages')
+      .pluck()
+      .get() as number
+    const id = Number(
+      ctx.db
+        .prepare('INSERT INTO villages(name, sort_order, created_at) VALUES (?, ?, ?)')
+        .run(n, order, batch.now).lastInsertRowid,
+    )
+    recorded.run(batch.id, 'villages', id)
+    return id
+  }
+  const insert = ctx.db.prepare(
+    'INSERT INTO enterprises(name, name_py, village_id, flag_hazchem, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  )
+  return {
+    created,
+    add(name, village) {
+      const k = `${name}|${village ?? ''}`
+      let id = ids.get(k)
+      if (id) return id
+      id = Number(
+        insert.run(
+          name,
+          pinyinKey(name),
+          villageOf(village),
+          opts.hazchem ? 1 : 0,
+          opts.note,
+          batch.now,
+          batch.now,
+        ).lastInsertRowid,
+      )
+      recorded.run(batch.id, 'enterprises', id)
+      ids.set(k, id)
+      created.push(name)
+      return id
+    },
   }
 }

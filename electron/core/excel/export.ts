@@ -2,6 +2,7 @@ import { PassThrough, type Writable } from 'node:stream'
 import { chinaToday, type Ctx } from '../context'
 import { enterpriseRepo } from '../enterprises/ledger'
 import { exportFields, exportRow } from '../kit/excel'
+import { filterName } from '../kit/filter-name'
 import type { ListQuery } from '../kit/repo'
 import { getSettings } from '../system/handlers'
 import { excelJs } from './exceljs'
@@ -147,6 +148,7 @@ export async function exportEnterprises(
   const repo = enterpriseRepo
   const cols = exportFields(repo.spec, columns)
   const total = repo.count(ctx, q)
+  const named = filterName(ctx, repo.spec, q)
   function* rows(): Iterable<unknown[]> {
     let n = 0
     for (const rec of repo.iterate(ctx, q))
@@ -157,7 +159,7 @@ export async function exportEnterprises(
     out,
     {
       sheetName: repo.spec.title,
-      title: `${getSettings(ctx).townshipName || ''}企业安全生产台账`,
+      title: `${getSettings(ctx).townshipName || ''}企业安全生产台账${named ? `（${named}）` : ''}`,
       fields: cols.map((c) => c.cell),
       total,
       xSplit: 2,
@@ -256,7 +258,10 @@ export function hazardFilterName(ctx: Ctx, f: Omit<HazardListQuery, 'page' | 'pa
     ...(f.period?.from || f.period?.to ? [`${f.period.from ?? ''}至${f.period.to ?? ''}`] : []),
     ...(f.query?.trim() ? [`含“${f.query.trim()}”`] : []),
   ].filter(Boolean)
-  const text = [...new Set(parts)].join('、').replace(/[\\/:*?"<>|\r\n]/g, '')
+  const text = [...new Set(parts)]
+    .join('、')
+    .replace(/[\\/]/g, '／')
+    .replace(/[:*?"<>|\r\n]/g, '')
   return text.length > 40 ? `${text.slice(0, 39)}…` : text
 }
 

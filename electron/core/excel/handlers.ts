@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { chinaToday, handler, type Ctx } from '../context'
 import { AppError } from '../errors'
 import { enterpriseSpec } from '../shared/specs/enterprise'
+import { filterName } from '../kit/filter-name'
 import { listSchema } from '../kit/handlers'
 import { colLetter } from './grid'
 import {
@@ -382,7 +383,12 @@ export const excelHandlers = {
         rows = (await exportOf(out)).rows
       })
       // A filtered export is named after its filter: 隐患整改台账（重大隐患、逾期未改）-20251010.xlsx
-      const named = input.ledger === 'hazards' ? hazardFilterName(ctx, input.filters ?? {}) : ''
+      const named =
+        input.ledger === 'hazards'
+          ? hazardFilterName(ctx, input.filters ?? {})
+          : input.ledger === 'enterprises'
+            ? filterName(ctx, enterpriseSpec, input.filters ?? {})
+            : ''
       return {
         fileName: `${LEDGERS[input.ledger].label}${named ? `（${named}）` : ''}${input.masked ? '（脱敏）' : ''}-${today(ctx)}.xlsx`,
         base64: buf.toString('base64'),

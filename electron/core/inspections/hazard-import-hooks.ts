@@ -1,5 +1,5 @@
 import type { CellValue } from '../excel/grid'
-import { EnterpriseIndex } from '../excel/enterprise-match'
+import { EnterpriseIndex, enterpriseAdder } from '../excel/enterprise-match'
 import type { LedgerImporter } from '../excel/ledgers/plugin'
 import type { LedgerField } from '../excel/ledgers/types'
 import { isEmpty, type Normalized } from '../excel/normalize'
@@ -216,57 +216,19 @@ export const hazardImportHooks: ImportHooks<Prep> = {
   },
 
   writer(ctx, batch) {
-    const created: string[] = []
-    const enterpriseIds = new Map<string, number>()
-    const villageId = ctx.db.prepare('SELECT id FROM villages WHERE name = ?').pluck()
-    const villageOf = (name: string | null): number => {
-      const n = name ?? '待补充'
-      const found = villageId.get(n) as number | undefined
-      if (found) return found
-      const order = ctx.db
-        .prepare('SELECT coalesce(max(sort_order), 0) + 1 FROM villages')
-        .pluck()
-        .get() as number
-      const id = Number(
-        ctx.db
-          .prepare('INSERT INTO villages(name, sort_order, created_at) VALUES (?, ?, ?)')
-          .run(n, order, batch.now).lastInsertRowid,
-      )
-      recordCreated.run(batch.id, 'villages', id)
-      return id
-    }
-    const recordCreated = ctx.db.prepare(
-      'INSERT INTO import_batch_created(batch_id, table_name, record_id) VALUES (?, ?, ?)',
-    )
-    const insertEnterprise = ctx.db.prepare(
-      'INSERT INTO enterprises(name, village_id, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-    )
+    const enterprises = enterpriseAdder(ctx, batch, {
+      note: `由隐患台账导入时建立（${batch.fileName}），请补充信用代码、负责人等信息`,
+    })
     const event = ctx.db.prepare(
       'INSERT INTO hazard_events(hazard_id, at, on_date, action, from_status, to_status, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     )
     return {
       before(w, patch) {
-        if (patch.enterpriseId) return
         const x = w.input.extra as Row
-        const name = x.enterpriseName as string
-        const village = (x.villageName as string | null) ?? null
-        const k = `${name}|${village ?? ''}`
-        let id = enterpriseIds.get(k)
-        if (!id) {
-          id = Number(
-            insertEnterprise.run(
-              name,
-              villageOf(village),
-              `由隐患台账导入时建立（${batch.fileName}），请补充信用代码、负责人等信息`,
-              batch.now,
-              batch.now,
-            ).lastInsertRowid,
-          )
-          recordCreated.run(batch.id, 'enterprises', id)
-          enterpriseIds.set(k, id)
-          created.push(name)
-        }
-        patch.enterpriseId = id
+        patch.enterpriseId ??= enterprises.add(
+          x.enterpriseName as string,
+          (x.villageName as string | null) ?? null,
+        )
       },
       after(w, id, prev) {
         const p = w.input.patch
@@ -295,7 +257,7 @@ export const hazardImportHooks: ImportHooks<Prep> = {
             JSON.stringify({ batch: batch.id }),
           )
       },
-      created: () => ({ 企业: created }),
+      created: () => ({ 企业: enterprises.created }),
     }
   },
 
