@@ -91,6 +91,22 @@ describe('hazard import values', () => {
     })
   })
 
+  it('an enterprise a hazard list adds takes its place in the roster’s pinyin order', async () => {
+    core = await memoryCore()
+    const v = await ok<{ id: number }>(core, 'village.create', { name: '东湖村' })
+    await ok(core, 'enterprise.create', { data: { name: '安达物流有限公司', villageId: v.id } })
+    await ok(core, 'enterprise.create', { data: { name: '青禾恒达机械有限公司', villageId: v.id } })
+    await commitSession(
+      core.ctx,
+      await hazards([['2025-09-21', '张家湾砖厂', '窑顶无防护栏', '一般', '2025-10-01', '未整改']]),
+      'valid-only',
+    )
+    const list = await ok<{ rows: { name: string }[] }>(core, 'enterprise.list', {
+      sort: { field: 'name', order: 'asc' },
+    })
+    expect(list.rows.map((e) => e.name)).toEqual(['安达物流有限公司', '青禾恒达机械有限公司', '张家湾砖厂'])
+  })
+
   it('a major hazard the file reports as 销号 is stored closed as the file says, with the file as its source', async () => {
     core = await memoryCore()
     const v = await ok<{ id: number }>(core, 'village.create', { name: '东湖村' })

@@ -17,7 +17,7 @@ import { chemicalSpec, PROVISIONAL_UNIT } from '../../shared/specs/chemical'
 import { fillDownOf } from '../../kit/excel'
 import type { CellValue } from '../grid'
 import type { Normalized } from '../normalize'
-import { EnterpriseIndex } from '../enterprise-match'
+import { EnterpriseIndex, enterpriseAdder } from '../enterprise-match'
 import type { LedgerImporter, Work } from './plugin'
 import { IGNORE_FIELD, type LedgerField } from './types'
 
@@ -393,55 +393,18 @@ export const chemicalImporter: LedgerImporter<ChemicalImportRow, Prep> = {
   },
 
   write(ctx: Ctx, work: Work<ChemicalImportRow>[], batch, onProgress) {
-    const createdEnterprises: string[] = []
     const createdUnits: string[] = []
-    const enterpriseIds = new Map<string, number>()
     const unitIds = new Map<string, number>()
     const touched = new Set<number>()
     const side = ctx.db.prepare(
       'INSERT INTO import_batch_created(batch_id, table_name, record_id) VALUES (?, ?, ?)',
     )
-    const villageOf = (name: string | null): number => {
-      const n = name ?? '待补充'
-      const found = ctx.db.prepare('SELECT id FROM villages WHERE name = ?').pluck().get(n) as
-        number | undefined
-      if (found) return found
-      const order = ctx.db
-        .prepare('SELECT coalesce(max(sort_order), 0) + 1 FROM villages')
-        .pluck()
-        .get() as number
-      const id = Number(
-        ctx.db
-          .prepare('INSERT INTO villages(name, sort_order, created_at) VALUES (?, ?, ?)')
-          .run(n, order, batch.now).lastInsertRowid,
-      )
-      side.run(batch.id, 'villages', id)
-      return id
-    }
-    const enterpriseFor = (r: ChemicalImportRow): number => {
-      if (r.enterpriseId) return r.enterpriseId
-      const k = `${r.enterpriseName}|${r.villageName ?? ''}`
-      const known = enterpriseIds.get(k)
-      if (known) return known
-      const id = Number(
-        ctx.db
-          .prepare(
-            'INSERT INTO enterprises(name, name_py, village_id, flag_hazchem, notes, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)',
-          )
-          .run(
-            r.enterpriseName,
-            pinyinKey(r.enterpriseName),
-            villageOf(r.villageName),
-            `由危险化学品台账导入时建立（${batch.fileName}），请补充信用代码、负责人等信息`,
-            batch.now,
-            batch.now,
-          ).lastInsertRowid,
-      )
-      side.run(batch.id, 'enterprises', id)
-      enterpriseIds.set(k, id)
-      createdEnterprises.push(r.enterpriseName)
-      return id
-    }
+    const enterprises = enterpriseAdder(ctx, batch, {
+      note: `由危险化学品台账导入时建立（${batch.fileName}），请补充信用代码、负责人等信息`,
+      hazchem: true,
+    })
+    const enterpriseFor = (r: ChemicalImportRow): number =>
+      r.enterpriseId ?? enterprises.add(r.enterpriseName, r.villageName)
     const unitFor = (r: ChemicalImportRow, enterpriseId: number): number => {
       if (r.unitId) return r.unitId
       const k = `${enterpriseId}|${r.unitName}`
@@ -523,7 +486,7 @@ export const chemicalImporter: LedgerImporter<ChemicalImportRow, Prep> = {
     return {
       inserted,
       updated: work.length - inserted,
-      created: { 企业: createdEnterprises, 单元: createdUnits },
+      created: { 企业: enterprises.created, 单元: createdUnits },
     }
   },
 
