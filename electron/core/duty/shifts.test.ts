@@ -112,6 +112,38 @@ describe('the roster on the kit', () => {
     expect(clash.message).toContain(`${leader.personName}在 ${s.date} 已有班次`)
   })
 
+  it('a shift added on the 班次列表 follows the roster’s rules and joins its change log', async () => {
+    core = await memoryCore()
+    const all = await roster(core)
+    const people = await ok<{ id: number; name: string }[]>(core, 'staff.list')
+    const wang = people.find((p) => p.name === '王镇长')!
+    const bad = await fail(core, 'dutyShift.create', {
+      data: { date: '2026-10-10', shift: 'night', role: 'leader', person: wang.id },
+    })
+    expect(bad.message).toContain('带班领导值全天班')
+    const taken = all.find((x) => x.person === wang.id)!
+    const twice = await fail(core, 'dutyShift.create', {
+      data: { date: taken.date, shift: 'night', role: 'staff', person: wang.id },
+    })
+    expect(twice.message).toContain(`王镇长在 ${taken.date} 已有班次`)
+    const r = await ok<{ record: Shift & { source?: string } }>(core, 'dutyShift.create', {
+      data: { date: '2026-10-10', role: 'leader', person: wang.id },
+    })
+    expect(r.record).toMatchObject({
+      date: '2026-10-10',
+      shift: 'full',
+      role: 'leader',
+      personName: '王镇长',
+    })
+    const day = await ok<{ days: { leaders: { name: string }[] }[]; changes: { summary: string }[] }>(
+      core,
+      'duty.roster',
+      { from: '2026-10-10', to: '2026-10-10' },
+    )
+    expect(day.days[0]!.leaders.map((e) => e.name)).toEqual(['王镇长'])
+    expect(day.changes[0]!.summary).toBe('增加：王镇长（2026-10-10带班）')
+  })
+
   it('a swap is two patches, each in its shift’s history with the reason and who asked', async () => {
     core = await memoryCore()
     const all = await roster(core)
