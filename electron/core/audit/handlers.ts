@@ -19,7 +19,7 @@ export function auditLedgers(): Record<string, string> {
     chemCatalog: '危险化学品目录',
     import: '台账导入',
     data: '数据备份与恢复',
-    duty: '值班表',
+    duty: '值班编排与日报',
     inspectionPlan: '年度检查计划',
     inspectionDraw: '双随机抽取',
   }

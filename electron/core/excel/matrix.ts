@@ -128,8 +128,3 @@ export function readMatrix(
   }
   return { matrix, cells }
 }
-
-/** The text a mark is written as (its label), for export and for messages listing the marks. */
-export function markLabel(layout: LayoutSpec, value: string): string {
-  return layout.marks?.find((m) => m.value === value)?.label ?? ''
-}
