@@ -27,7 +27,7 @@ export interface OpenOptions {
  * triggers that spell a record's text as its terms (shared/kit/grams.ts, kit/repo.ts).
  */
 export function registerFunctions(db: Db): void {
-  db.function('kit_grams', { deterministic: true, varargs: true }, searchGrams)
+  db.function('kit_grams', { deterministic: true }, searchGrams)
 }
 
 /** Pragmas set on every open: durability first (RELIABILITY.md §2.1). */

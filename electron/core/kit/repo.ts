@@ -963,7 +963,8 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     const g = grams
     if (!g) return
     const t = spec.table
-    const terms = (a: string) => `kit_grams(${searchColumns.map((c) => c.expr(a)).join(', ')})`
+    const terms = (a: string) =>
+      `kit_grams(concat_ws(char(10), ${searchColumns.map((c) => c.expr(a)).join(', ')}))`
     const want = new Map([
       [
         g,

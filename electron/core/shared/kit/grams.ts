@@ -9,36 +9,43 @@
 // are left out.
 
 const WS = /\s/u
+/** Each character's term ('' for whitespace), computed once. */
+const codes = new Map<string, string>()
 
 function code(ch: string): string {
-  return (ch.codePointAt(0) as number).toString(36).padStart(4, '0')
+  let c = codes.get(ch)
+  if (c === undefined) {
+    c = WS.test(ch) ? '' : (fold(ch).codePointAt(0) as number).toString(36).padStart(4, '0')
+    codes.set(ch, c)
+  }
+  return c
 }
 
 function fold(text: string): string {
   return text.replace(/[A-Z]+/g, (m) => m.toLowerCase())
 }
 
-/** The terms of a record's searchable values (space-separated, each once). */
-export function searchGrams(...values: unknown[]): string {
-  const out = new Set<string>()
-  for (const v of values) {
-    if (v === null || v === undefined) continue
-    let prev: string | null = null
-    for (const ch of fold(String(v))) {
-      if (WS.test(ch)) {
-        prev = null
-        continue
-      }
-      const c = code(ch)
-      out.add(c)
-      if (prev !== null) out.add(prev + c)
-      prev = c
+/**
+ * The terms of a record's searchable values, one value per line (SQL's concat_ws(char(10), …)).
+ * A term may repeat: the index keeps each record once per term.
+ */
+export function searchGrams(text: unknown): string {
+  if (text === null || text === undefined) return ''
+  let out = ''
+  let prev = ''
+  for (const ch of String(text)) {
+    const c = code(ch)
+    if (c === '') {
+      prev = ''
+      continue
     }
+    out += prev === '' ? ` ${c}` : ` ${c} ${prev}${c}`
+    prev = c
   }
-  return [...out].join(' ')
+  return out
 }
 
 /** The term of a query word of one or two characters (already normalised), as an FTS5 string. */
 export function gramTerm(word: string): string {
-  return `"${[...fold(word)].map(code).join('')}"`
+  return `"${[...word].map(code).join('')}"`
 }
