@@ -1,6 +1,12 @@
 import Database from 'better-sqlite3'
 import type { MajorHazardEntry } from '../core/chemicals/handlers'
 import { formatNumber } from '../core/shared/chemicals/gb18218'
+import {
+  HAZARD_GRADES,
+  HAZARD_STATUSES,
+  type HazardGrade,
+  type HazardStatus,
+} from '../core/shared/inspection-fields'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -61,8 +67,9 @@ export const HELP = `乡镇安全生产台账 命令行工具
 命令:
   serve [--port 端口] [--host 127.0.0.1]   启动浏览器模式（仅本机访问，地址含访问令牌）
   demo                                      向空数据库载入示例数据（虚构的青禾镇）
-  list <台账> [--json] [--query 关键字] [--deleted]
-                                            列出记录（--deleted 列出回收站）
+  list <台账> [--json] [--query 关键字] [--deleted] [--preset overdue,dueSoon,reviewDue]
+                                            列出记录（--deleted 列出回收站；--preset 隐患按逾期未改、
+                                            7日内到期、应复查等筛选，与工作台的数字一致）
   import <台账> <文件> [--dry-run] [--json] [--sheet 工作表|all] [--policy valid-only|all-or-nothing]
          [--default "所属村=东湖村,行业=纺织"] [--village 东湖村]
                                             导入 .xlsx/.xls/.csv；--dry-run 只检查，不写入任何文件；
@@ -630,12 +637,17 @@ const LISTINGS: Record<
   },
   hazards: {
     handler: 'hazard.list',
-    input: () => ({ sort: { field: 'foundOn', order: 'asc' } }),
+    // --preset overdue,dueSoon: the list's computed statuses (逾期未改, 7日内到期 …), as 工作台 counts them
+    input: (a) => ({
+      sort: { field: 'foundOn', order: 'asc' },
+      deleted: a.flags.deleted === true,
+      ...(flagString(a, 'preset') ? { presets: (flagString(a, 'preset') as string).split(',') } : {}),
+    }),
     line: (r) => [
       r.foundOn,
-      r.enterpriseName,
-      r.gradeLabel,
-      r.statusLabel,
+      r.enterpriseName ?? r.outletName,
+      HAZARD_GRADES[r.grade as HazardGrade],
+      HAZARD_STATUSES[(r.presets as string[]).includes('overdue') ? 'overdue' : (r.status as HazardStatus)],
       r.deadline ?? '',
       String(r.description).replace(/\s+/g, ' '),
     ],

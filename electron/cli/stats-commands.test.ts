@@ -29,7 +29,7 @@ describe('cli stats and summary', () => {
     const hazards = s.values.find((v) => v.key === 'hazards')
     expect(hazards?.filter).toEqual({
       name: 'hazards',
-      query: { from: `${year}-01-01`, to: `${year}-12-31` },
+      query: { 'f.foundOn.from': `${year}-01-01`, 'f.foundOn.to': `${year}-12-31` },
     })
     // the filter reproduces the number through the same door
     const listed = await run(['list', 'hazards', '--json', '--data-dir', dir])

@@ -5,6 +5,8 @@
 import type { LocationQuery, LocationQueryRaw, LocationQueryValue } from 'vue-router'
 import type { FieldSpec, LedgerSpec } from '../../electron/core/shared/kit/spec'
 import type { FieldFilter, ListQuery } from '../../electron/core/shared/kit/types'
+import { filtersToQuery } from '../../electron/core/shared/kit/route'
+export { filtersToQuery }
 
 /** A plain deep copy (reactive proxies cannot be structured-cloned). */
 function clone<T>(v: T): T {
@@ -23,10 +25,12 @@ export interface ListState {
   sort: { field: string; order: 'asc' | 'desc' } | null
   /** Exactly these records (a 统计 number such as 检查企业 links to its own set). */
   ids: number[]
+  /** The spec's named filters (逾期未改 …), all of which hold. */
+  presets: string[]
 }
 
 export function emptyState(): ListState {
-  return { query: '', filters: {}, deleted: false, page: 1, pageSize: 20, sort: null, ids: [] }
+  return { query: '', filters: {}, deleted: false, page: 1, pageSize: 20, sort: null, ids: [], presets: [] }
 }
 
 type QueryValue = LocationQueryValue | LocationQueryValue[] | undefined
@@ -54,17 +58,13 @@ function typed(f: FieldSpec, s: string): string | number | boolean | null {
   return s
 }
 
-function untyped(v: string | number | boolean): string {
-  return typeof v === 'boolean' ? (v ? '1' : '0') : String(v)
-}
-
 export function parseRouteQuery(spec: LedgerSpec, q: LocationQuery): ListState {
   const page = Number(first(q.page))
   const size = Number(first(q.pageSize))
   const sortField = first(q.sort)
   const order = first(q.order)
   const filters: Record<string, FieldFilter> = {}
-  const sortable = new Set<string>(['updatedAt', 'createdAt'])
+  const sortable = new Set<string>(['updatedAt', 'createdAt', ...(spec.rank ? [spec.rank.key] : [])])
   for (const f of spec.fields as FieldSpec[]) {
     if (f.list?.sortable !== false) sortable.add(f.key)
     const flt: FieldFilter = {}
@@ -86,6 +86,14 @@ export function parseRouteQuery(spec: LedgerSpec, q: LocationQuery): ListState {
     if (f.expires && (expiry === 'expired' || expiry === 'expiring')) flt.expiry = expiry
     if (Object.keys(flt).length) filters[f.key] = flt
   }
+  // filters on a linked record's value (a hazard's 所属村) take that record's ids
+  for (const l of spec.linkedFilters ?? []) {
+    const ids = values(q[`f.${l.key}`])
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0)
+    if (ids.length) filters[l.key] = { in: [...new Set(ids)] }
+  }
+  const presetKeys = new Set((spec.presets ?? []).map((p) => p.key))
   const raw = q.q
   return {
     query: typeof raw === 'string' ? raw : Array.isArray(raw) ? (raw[0] ?? '') : '',
@@ -102,22 +110,8 @@ export function parseRouteQuery(spec: LedgerSpec, q: LocationQuery): ListState {
           .filter((n) => Number.isInteger(n) && n >= 0),
       ),
     ].slice(0, 10_000),
+    presets: [...new Set(values(q.p).filter((k) => presetKeys.has(k)))],
   }
-}
-
-/** Filters as route query entries (also used by 工作台 links built from the core's cards). */
-export function filtersToQuery(filters: Partial<Record<string, FieldFilter>>): LocationQueryRaw {
-  const q: LocationQueryRaw = {}
-  for (const [key, f] of Object.entries(filters)) {
-    if (!f) continue
-    if (f.in?.length) q[`f.${key}`] = f.in.map(untyped)
-    if (f.notIn?.length) q[`f.${key}.not`] = f.notIn.map(untyped)
-    if (f.from !== undefined) q[`f.${key}.from`] = String(f.from)
-    if (f.to !== undefined) q[`f.${key}.to`] = String(f.to)
-    if (f.empty !== undefined) q[`f.${key}.empty`] = f.empty ? '1' : '0'
-    if (f.expiry) q[`f.${key}.expiry`] = f.expiry
-  }
-  return q
 }
 
 export function toRouteQuery(s: ListState): LocationQueryRaw {
@@ -126,6 +120,7 @@ export function toRouteQuery(s: ListState): LocationQueryRaw {
   if (trimmed) q.q = trimmed
   if (s.deleted) q.deleted = '1'
   if (s.ids.length) q.ids = s.ids.join(',')
+  if (s.presets.length) q.p = s.presets.join(',')
   if (s.page > 1) q.page = String(s.page)
   if (s.pageSize !== 20) q.pageSize = String(s.pageSize)
   if (s.sort) {
@@ -143,11 +138,14 @@ export function toListInput(s: ListState): ListQuery {
   if (s.sort) input.sort = { ...s.sort }
   // id 0 matches nothing: a link to an empty set (ids=0) shows no records, not all of them
   if (s.ids.length) input.ids = [...s.ids]
+  if (s.presets.length) input.presets = [...s.presets]
   return input
 }
 
 export function hasFilters(s: ListState): boolean {
-  return s.query.trim() !== '' || Object.keys(s.filters).length > 0 || s.ids.length > 0
+  return (
+    s.query.trim() !== '' || Object.keys(s.filters).length > 0 || s.ids.length > 0 || s.presets.length > 0
+  )
 }
 
 /** Sets (or clears, with an empty filter) one field's filter. */

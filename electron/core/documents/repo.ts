@@ -281,7 +281,7 @@ export function issueDocument(ctx: Ctx, input: IssueInput, faults: IssueFaults =
         .get(insp.id, ...types, ...extraParams) as { number: string } | undefined
 
     const inspectionHazardIds = ctx.db
-      .prepare('SELECT id, status FROM hazards WHERE inspection_id = ? ORDER BY id')
+      .prepare('SELECT id, status FROM hazards WHERE inspection_id = ? AND deleted_at IS NULL ORDER BY id')
       .all(insp.id) as { id: number; status: HazardStatus }[]
     let lines: ReturnType<typeof line>[] = []
     let cited: { documentId: number; type: DocumentType; number: string; issuedOn: string } | null = null

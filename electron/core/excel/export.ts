@@ -8,8 +8,8 @@ import { getSettings } from '../system/handlers'
 import { excelJs } from './exceljs'
 import { colLetter } from './grid'
 import { HAZARD_IMPORT_FIELDS } from '../inspections/hazard-import-hooks'
-import { listHazards, type HazardListQuery } from '../inspections/hazards'
-import { HAZARD_GRADES, HAZARD_STATUSES, SUPERVISION_LEVELS } from '../shared/inspection-fields'
+import { hazardsByIds, type HazardQuery } from '../inspections/hazards'
+import { hazardRepo } from '../inspections/ledger'
 import type { FieldSpec } from '../shared/kit/spec'
 import { hazardSpec } from '../shared/specs/hazard'
 import { listInspections, type InspectionListQuery } from '../inspections/inspections'
@@ -184,22 +184,18 @@ export const HAZARD_EXPORT_COLUMNS = [
 export async function exportHazards(
   ctx: Ctx,
   out: Writable,
-  query: Omit<HazardListQuery, 'page' | 'pageSize'> & { columns?: string[] } = {},
+  query: HazardQuery & { columns?: string[] } = {},
   onProgress?: (done: number, total: number) => void,
 ): Promise<ExportResult> {
   const { columns, ...filter } = query
   const cols = exportFields(hazardSpec, columns?.length ? columns : HAZARD_EXPORT_COLUMNS)
-  const total = listHazards(ctx, { ...filter, page: 1, pageSize: 1 }).total
+  // the list's records in its order (its presets, filters, search and sort), with their lifecycle
+  const ids = hazardRepo.ids(ctx, { ...filter, sort: filter.sort ?? { field: 'foundOn', order: 'asc' } })
+  const total = ids.length
   function* rows(): Iterable<unknown[]> {
     let n = 0
-    for (let page = 1; ; page++) {
-      const batch = listHazards(ctx, {
-        ...filter,
-        sort: filter.sort ?? { field: 'foundOn', order: 'asc' },
-        page,
-        pageSize: 500,
-      }).rows
-      for (const h of batch)
+    for (let i = 0; i < ids.length; i += 500)
+      for (const h of hazardsByIds(ctx, ids.slice(i, i + 500)))
         yield exportRow(
           cols,
           {
@@ -211,8 +207,6 @@ export async function exportHazards(
           },
           ++n,
         )
-      if (batch.length < 500) return
-    }
   }
   const named = hazardFilterName(ctx, filter)
   return writeLedgerSheet(
@@ -232,33 +226,32 @@ export async function exportHazards(
 }
 
 /** A filtered hazard export is named after its filter: 重大隐患、逾期未改 (empty without one). */
-export function hazardFilterName(ctx: Ctx, f: Omit<HazardListQuery, 'page' | 'pageSize'>): string {
-  const names = (table: string, ids: number[] | undefined, unit: string) => {
-    if (!ids?.length) return []
+export function hazardFilterName(ctx: Ctx, q: HazardQuery): string {
+  const names = (table: string, ids: unknown[], unit: string) => {
     if (ids.length > 2) return [`${ids.length}${unit}`]
     return ids.map(
       (id) => (ctx.db.prepare(`SELECT name FROM ${table} WHERE id = ?`).pluck().get(id) as string) ?? '',
     )
   }
-  const parts = [
-    ...names('enterprises', f.enterpriseIds, '家企业'),
-    ...names('villages', f.villageIds, '个村（社区）'),
-    ...names('industries', f.industryIds, '个行业'),
-    ...(f.categories ?? []),
-    ...(f.grades ?? []).map((g) => HAZARD_GRADES[g]),
-    ...(f.supervisionLevels ?? []).map((l) => SUPERVISION_LEVELS[l]),
-    ...(f.statuses ?? []).map((s) => HAZARD_STATUSES[s]),
-    ...(f.open ? ['未销号'] : []),
-    ...(f.overdue ? ['逾期未改'] : []),
-    ...(f.dueWithinDays !== undefined ? [`${f.dueWithinDays}天内到期`] : []),
-    ...(f.reviewDue ? ['待复查'] : []),
-    ...(f.reviewLate ? ['复查超期'] : []),
-    ...(f.extensionPending ? ['延期待答复'] : []),
-    ...(f.inspectionId ? ['某次检查发现'] : []),
-    ...(f.period?.from || f.period?.to ? [`${f.period.from ?? ''}至${f.period.to ?? ''}`] : []),
-    ...(f.query?.trim() ? [`含“${f.query.trim()}”`] : []),
-  ].filter(Boolean)
-  const text = [...new Set(parts)]
+  const fields = hazardSpec.fields as readonly FieldSpec[]
+  const parts: string[] = []
+  for (const [key, f] of Object.entries(q.filters ?? {})) {
+    if (!f) continue
+    const linked = hazardSpec.linkedFilters.find((l) => l.key === key)
+    const field = fields.find((x) => x.key === key)
+    const values = f.in ?? []
+    if (linked) parts.push(...names(linked.ref, values, `个${linked.label}`))
+    else if (field?.kind === 'ref' && field.ref)
+      parts.push(...names(field.ref.table, values, `个${field.label}`))
+    else if (field?.options)
+      parts.push(...values.map((v) => field.options?.find((o) => o.value === v)?.label ?? String(v)))
+    else if (key === 'inspectionId') parts.push('某次检查发现')
+    else parts.push(...values.map(String))
+    if (f.from !== undefined || f.to !== undefined) parts.push(`${f.from ?? ''}至${f.to ?? ''}`)
+  }
+  for (const k of q.presets ?? []) parts.push(hazardSpec.presets.find((p) => p.key === k)?.label ?? k)
+  if (q.query?.trim()) parts.push(`含“${q.query.trim()}”`)
+  const text = [...new Set(parts.filter(Boolean))]
     .join('、')
     .replace(/[\\/]/g, '／')
     .replace(/[:*?"<>|\r\n]/g, '')

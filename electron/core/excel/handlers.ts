@@ -29,7 +29,8 @@ import {
   toBuffer,
   type ExportResult,
 } from './export'
-import { hazardListInput, inspectionListInput } from '../inspections/handlers'
+import { inspectionListInput } from '../inspections/handlers'
+import { hazardSpec } from '../shared/specs/hazard'
 import { errorReport } from './report'
 import { exportFireworks, fireworksTemplate } from '../fireworks/export'
 import { fireworksListInput } from '../fireworks/fireworks'
@@ -71,7 +72,7 @@ const exportInput = z.discriminatedUnion(
     }),
     z.object({
       ledger: z.literal('hazards'),
-      filters: hazardListInput.omit({ page: true, pageSize: true }).optional(),
+      filters: listSchema(hazardSpec).omit({ page: true, pageSize: true }).optional(),
       ...exportOptions,
     }),
     z.object({

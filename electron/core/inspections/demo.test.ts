@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Core } from '../index'
 import { memoryCore, ok } from '../test/helpers'
 import type { DocumentFull, DocumentSummary } from '../documents/repo'
-import type { Hazard } from './hazards'
+import { hazardRecords, type Hazard } from './hazards'
 import { isOverdue, reinspectionDue } from './deadlines'
 import { DEADLINE_RULE_DEFAULTS } from '../shared/inspection-fields'
 
@@ -13,7 +13,8 @@ let hazards: Hazard[]
 beforeAll(async () => {
   core = await memoryCore()
   await ok(core, 'demo.load')
-  hazards = (await ok<Page<Hazard>>(core, 'hazard.list', { pageSize: 500 })).rows
+  // every hazard with its lifecycle details, as the drawer shows them
+  hazards = hazardRecords(core.ctx, {})
 })
 afterAll(() => core.close())
 

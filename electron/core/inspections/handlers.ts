@@ -26,14 +26,12 @@ import {
   SUPERVISION_LEVELS,
 } from './fields'
 import {
-  HAZARD_SORT_FIELDS,
   createHazard,
   getHazard,
   hazardDashboard,
   hazardEvents,
   hazardFromItem,
-  listHazards,
-  removeHazard,
+  hazardRecords,
   today,
   transitionHazard,
   type TransitionInput,
@@ -232,27 +230,6 @@ export const inspectionListInput = z.object({
   query: z.string().max(100).optional(),
 })
 
-export const hazardListInput = z.object({
-  ...page,
-  sort: z.object({ field: z.enum(HAZARD_SORT_FIELDS), order: z.enum(['asc', 'desc']) }).optional(),
-  villageIds: ids,
-  industryIds: ids,
-  categories: z.array(z.string().trim().min(1).max(50)).max(100).optional(),
-  enterpriseIds: ids,
-  inspectionId: id.optional(),
-  grades: z.array(enumOf(HAZARD_GRADES, '隐患等级')).optional(),
-  statuses: z.array(enumOf(HAZARD_STATUSES, '隐患状态')).optional(),
-  open: z.boolean().optional(),
-  overdue: z.boolean().optional(),
-  dueWithinDays: z.number().int().min(0).max(366).optional(),
-  reviewDue: z.boolean().optional(),
-  reviewLate: z.boolean().optional(),
-  extensionPending: z.boolean().optional(),
-  supervisionLevels: z.array(enumOf(SUPERVISION_LEVELS, '挂牌督办级别')).optional(),
-  period,
-  query: z.string().max(100).optional(),
-})
-
 function hazardDetail(ctx: Parameters<typeof getHazard>[0], hid: number) {
   const hazard = getHazard(ctx, hid)
   const documents = ctx.db
@@ -322,17 +299,25 @@ export const inspectionHandlers = {
     documentTypes: DOCUMENT_TYPES,
   })),
   'inspection.list': handler(inspectionListInput, (ctx, input) => listInspections(ctx, input)),
-  'inspection.get': handler(z.object({ id }), (ctx, input) => ({
-    ...getInspectionSummary(ctx, input.id),
-    checklist: inspectionResults(ctx, input.id),
-    hazards: listHazards(ctx, {
-      page: 1,
-      pageSize: 500,
-      inspectionId: input.id,
-      sort: { field: 'foundOn', order: 'asc' },
-    }).rows,
-    documents: listDocuments(ctx, { page: 1, pageSize: 500, inspectionId: input.id }).rows,
-  })),
+  'inspection.get': handler(z.object({ id }), (ctx, input) => {
+    const summary = getInspectionSummary(ctx, input.id)
+    const byFound = { field: 'foundOn', order: 'asc' } as const
+    return {
+      ...summary,
+      checklist: inspectionResults(ctx, input.id),
+      hazards: hazardRecords(ctx, { filters: { inspectionId: { in: [input.id] } }, sort: byFound }),
+      /** 复查: the same enterprise's (or outlet's) hazards from earlier inspections, not yet 销号. */
+      earlierHazards: hazardRecords(ctx, {
+        filters:
+          summary.enterpriseId !== null
+            ? { enterpriseId: { in: [summary.enterpriseId] } }
+            : { outletId: { in: [summary.outletId ?? 0] } },
+        presets: ['notClosed'],
+        sort: byFound,
+      }).filter((h) => h.inspectionId !== input.id),
+      documents: listDocuments(ctx, { page: 1, pageSize: 500, inspectionId: input.id }).rows,
+    }
+  }),
   'inspection.create': handler(z.object(inspectionFields), (ctx, input) => createInspection(ctx, input)),
   'inspection.update': handler(z.object({ id, version, ...inspectionFields }), (ctx, input) =>
     updateInspection(ctx, input.id, input.version, input),
@@ -363,7 +348,6 @@ export const inspectionHandlers = {
     (ctx, input) => hazardFromItem(ctx, input),
   ),
 
-  'hazard.list': handler(hazardListInput, (ctx, input) => listHazards(ctx, input)),
   'hazard.get': handler(z.object({ id }), (ctx, input) => hazardDetail(ctx, input.id)),
   'hazard.create': handler(
     z.object({
@@ -391,7 +375,6 @@ export const inspectionHandlers = {
       return createHazard(ctx, { ...input, enterpriseId, outletId, foundOn: foundOn ?? today(ctx) })
     },
   ),
-  'hazard.remove': handler(z.object({ id }), (ctx, input) => removeHazard(ctx, input.id)),
   'hazard.transition': handler(transitionInput, (ctx, input) => {
     const { id: hid, version: v, ...rest } = input
     return transitionHazard(ctx, hid, v, rest as TransitionInput)

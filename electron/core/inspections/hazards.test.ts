@@ -169,18 +169,32 @@ describe('hazard.create / update / get / remove', () => {
     expect(await q('zzg 灭火器')).toEqual([])
   })
 
-  it('removes a hazard not yet on a document, refuses one that is', async () => {
-    const loose = await hazard(core, w)
-    await ok(core, 'hazard.remove', { id: loose.id })
-    expect((await fail(core, 'hazard.get', { id: loose.id })).code).toBe('NOT_FOUND')
+  it('moves a hazard not yet on a document to the 回收站 and back, refuses one that is', async () => {
+    const loose = await hazard(core, w, { description: '配电箱未接地' })
+    expect(await ok(core, 'hazard.remove', { ids: [loose.id] })).toEqual({ changed: 1 })
+    expect((await ok<Page>(core, 'hazard.list', {})).total).toBe(0)
+    const bin = await ok<Page>(core, 'hazard.list', { deleted: true })
+    expect(bin.rows.map((h) => h.description)).toEqual(['配电箱未接地'])
+    // a hazard in the 回收站 takes no lifecycle step until it is restored
+    const refused = await refuse(loose, { action: 'start' })
+    expect(refused.message).toContain('该隐患已在回收站中')
+    await ok(core, 'hazard.restore', { ids: [loose.id] })
+    expect((await ok<Page>(core, 'hazard.list', {})).total).toBe(1)
+
     const i = await inspect(core, w)
     const { hazard: h } = await ok<{ hazard: Hazard }>(core, 'inspection.hazardFromItem', {
       id: i.checklist[0]?.id,
       deadline: '2026-12-20',
     })
     await ok(core, 'document.issue', { type: 'rectification_order', inspectionId: i.id })
-    const err = await fail(core, 'hazard.remove', { id: h.id })
-    expect(err.message).toContain('该隐患已列入文书 （青）应急责改〔2026〕1号')
+    const err = await fail(core, 'hazard.remove', { ids: [h.id] })
+    expect(err.code).toBe('CONFLICT')
+    expect(err.message).toContain('已列入文书 （青）应急责改〔2026〕1号，文书要留档，隐患不能删除')
+    // all or nothing: with the documented hazard in the selection, the loose one stays too
+    await fail(core, 'hazard.remove', { ids: [loose.id, h.id] })
+    expect((await ok<Page>(core, 'hazard.list', {})).total).toBe(2)
+    const doc = await ok<{ payload: { hazards: unknown[] } }>(core, 'document.get', { id: 1 })
+    expect(doc.payload.hazards).toHaveLength(1)
   })
 })
 
@@ -400,8 +414,10 @@ describe('overdue is derived from the date at read time', () => {
       reviewDueDate: '2026-12-11',
       version: 1,
     })
-    expect((await ok<Page>(core, 'hazard.list', { overdue: true })).total).toBe(1)
-    expect((await ok<Page>(core, 'hazard.list', { statuses: ['pending'] })).total).toBe(0)
+    expect((await ok<Page>(core, 'hazard.list', { presets: ['overdue'] })).total).toBe(1)
+    // the list's 状态 filter reads the computed status, as the list shows it
+    expect((await ok<Page>(core, 'hazard.list', { filters: { status: { in: ['pending'] } } })).total).toBe(0)
+    expect((await ok<Page>(core, 'hazard.list', { filters: { status: { in: ['overdue'] } } })).total).toBe(1)
   })
 
   it('records 复查不合格: within the deadline back to 整改中, after it 逾期未改, or 再次限期 with a new deadline', async () => {
@@ -530,49 +546,67 @@ describe('hazard.list filters and dashboard.hazards', () => {
     await ok(core, 'hazard.transition', { id: g.id, version: 1, action: 'rectified', on: '2026-11-12' })
   })
 
-  const names = async (filter: Record<string, unknown>) =>
-    (await ok<Page>(core, 'hazard.list', { pageSize: 100, ...filter })).rows
+  type Row = { description: string; status: string; presets: string[] }
+  const names = async (q: Record<string, unknown>) =>
+    (await ok<{ rows: Row[] }>(core, 'hazard.list', { pageSize: 100, ...q })).rows
       .map((h) => h.description.slice(0, 1))
       .sort()
+  const preset = (...presets: string[]) => names({ presets })
+  const only = (filters: Record<string, unknown>) => names({ filters })
 
-  it('filters by each criterion', async () => {
-    expect(await names({ overdue: true })).toEqual(['A'])
-    expect(await names({ dueWithinDays: 7 })).toEqual(['B', 'C'])
-    expect(await names({ reviewDue: true })).toEqual(['A', 'E', 'G'])
+  it('filters by each computed status and field', async () => {
+    // A's deadline was 11-25: overdue. B's is today (11-28): still in time, due within 7 days.
+    expect(await preset('overdue')).toEqual(['A'])
+    expect(await preset('dueSoon')).toEqual(['B', 'C'])
+    expect(await preset('reviewDue')).toEqual(['A', 'E', 'G'])
     // G: rectified 11-12 after its 11-10 deadline; the deadline came first → 复查 due 11-20, passed.
-    expect(await names({ reviewLate: true })).toEqual(['G'])
-    expect(await names({ grades: ['major'] })).toEqual(['B'])
-    expect(await names({ supervisionLevels: ['county'] })).toEqual(['B'])
-    expect(await names({ statuses: ['closed'] })).toEqual(['F'])
-    expect(await names({ open: false })).toEqual(['F'])
-    expect(await names({ villageIds: [w.village2] })).toEqual(['E', 'F'])
-    expect(await names({ enterpriseIds: [w.enterprise2], open: true })).toEqual(['E'])
-    expect(await names({ period: { from: '2026-10-01', to: '2026-10-31' } })).toEqual(['E', 'F', 'G'])
+    expect(await preset('reviewLate')).toEqual(['G'])
+    expect(await preset('overdue', 'reviewDue')).toEqual(['A'])
+    expect(await only({ grade: { in: ['major'] } })).toEqual(['B'])
+    expect(await only({ supervisionLevel: { in: ['county'] } })).toEqual(['B'])
+    expect(await only({ status: { in: ['closed'] } })).toEqual(['F'])
+    expect(await only({ villageId: { in: [w.village2] } })).toEqual(['E', 'F'])
+    expect(
+      await names({ filters: { enterpriseId: { in: [w.enterprise2] } }, presets: ['notClosed'] }),
+    ).toEqual(['E'])
+    expect(await only({ foundOn: { from: '2026-10-01', to: '2026-10-31' } })).toEqual(['E', 'F', 'G'])
     expect(await names({ query: '销号' })).toEqual(['F'])
   })
 
-  it('sorts the most urgent first: overdue, to rectify by deadline (none last), awaiting 复查, done', async () => {
-    const rows = (await ok<Page>(core, 'hazard.list', {})).rows.map((h) => h.description.slice(0, 1))
-    expect(rows).toEqual(['A', 'B', 'C', 'D', 'H', 'G', 'E', 'F'])
+  it("the 复查 period is the office's setting", async () => {
+    // G's 复查 was due 10 days after its deadline (11-10): 11-20. With 20 days it is due 11-30.
+    await ok(core, 'hazard.updateRules', { reinspectionDays: 20 })
+    expect(await preset('reviewLate')).toEqual([])
+    await ok(core, 'hazard.updateRules', { reinspectionDays: 3 })
+    // E: requested 11-26, before its 12-10 deadline → due 11-29, not yet; G: due 11-13, late.
+    expect(await preset('reviewLate')).toEqual(['G'])
   })
 
-  it('each badge equals the list total for its filter', async () => {
-    const d = await ok<{
-      overdue: number
-      dueIn7Days: number
-      reviewsDue: number
-      reviewsLate: number
-      extensionsToAnswer: number
-      open: number
-      openMajor: number
-      total: number
-      queries: Record<string, Record<string, unknown>>
-      byGrade: Record<string, number>
-      byStatus: Record<string, number>
-      listedMajor: Record<string, number>
-    }>(core, 'dashboard.hazards')
-    const total = async (filter: Record<string, unknown>) =>
-      (await ok<Page>(core, 'hazard.list', filter)).total
+  it("shows each row's computed status: 逾期未改 for a 待整改 past its deadline", async () => {
+    const rows = (await ok<{ rows: Row[] }>(core, 'hazard.list', { pageSize: 100 })).rows
+    const a = rows.find((r) => r.description.startsWith('A'))
+    expect(a).toMatchObject({
+      status: 'pending',
+      presets: ['overdue', 'reviewDue', 'toRectify', 'notClosed'],
+    })
+    const b = rows.find((r) => r.description.startsWith('B'))
+    expect(b?.presets).toEqual(['dueSoon', 'toRectify', 'notClosed'])
+  })
+
+  it('sorts the most urgent first: overdue, to rectify by deadline (none last), awaiting 复查, done', async () => {
+    const rows = (await ok<{ rows: Row[] }>(core, 'hazard.list', {})).rows.map((h) =>
+      h.description.slice(0, 1),
+    )
+    expect(rows).toEqual(['A', 'B', 'C', 'D', 'H', 'G', 'E', 'F'])
+    const desc = await ok<{ rows: Row[] }>(core, 'hazard.list', { sort: { field: 'urgency', order: 'desc' } })
+    expect(desc.rows[desc.rows.length - 1]?.description.slice(0, 1)).toBe('A')
+  })
+
+  it('each badge equals the list total for its query, and a hazard in the 回收站 counts nowhere', async () => {
+    type Dash = Record<string, number> & { queries: Record<string, Record<string, unknown>> }
+    const d = await ok<Dash>(core, 'dashboard.hazards')
+    const total = async (q: Record<string, unknown>) =>
+      (await ok<{ total: number }>(core, 'hazard.list', q)).total
     expect(d).toMatchObject({
       overdue: 1,
       dueIn7Days: 2,
@@ -583,15 +617,29 @@ describe('hazard.list filters and dashboard.hazards', () => {
       openMajor: 1,
       total: 8,
     })
-    for (const [k, q] of Object.entries(d.queries))
-      expect([k, (d as unknown as Record<string, number>)[k]]).toEqual([k, await total(q)])
-    expect(d.reviewsLate).toBe(await total({ reviewLate: true }))
-    expect(d.open).toBe(await total({ open: true }))
-    for (const [g, n] of Object.entries(d.byGrade)) expect(n).toBe(await total({ open: true, grades: [g] }))
-    for (const [s, n] of Object.entries(d.byStatus)) expect(n).toBe(await total({ statuses: [s] }))
-    for (const [l, n] of Object.entries(d.listedMajor))
-      expect(n).toBe(await total({ open: true, grades: ['major'], supervisionLevels: [l] }))
-    expect(Object.values(d.byStatus).reduce((a, b) => a + b, 0)).toBe(d.total)
+    for (const [k, q] of Object.entries(d.queries)) expect([k, d[k]]).toEqual([k, await total(q)])
+
+    const a = (await ok<{ rows: (Row & { id: number })[] }>(core, 'hazard.list', { presets: ['overdue'] }))
+      .rows[0]
+    const stats = async () =>
+      Object.fromEntries(
+        (
+          await ok<{ values: { key: string; value: number }[] }>(core, 'stats.compute', {
+            from: '2026-01-01',
+            to: '2026-12-31',
+          })
+        ).values.map((v) => [v.key, v.value]),
+      )
+    expect((await stats()).overdueHazards).toBe(1)
+    await ok(core, 'hazard.remove', { ids: [a?.id] })
+    const after = await ok<Dash>(core, 'dashboard.hazards')
+    expect(after).toMatchObject({ overdue: 0, open: 6, total: 7 })
+    for (const [k, q] of Object.entries(after.queries)) expect([k, after[k]]).toEqual([k, await total(q)])
+    expect(await stats()).toMatchObject({ hazards: 7, overdueHazards: 0 })
+    const dossier = await ok<{ links: { key: string; total: number }[] }>(core, 'enterprise.dossier', {
+      id: w.enterpriseId,
+    })
+    expect(dossier.links.find((l) => l.key === 'hazards')?.total).toBe(5)
   })
 
   it('the 待复查 badge opens exactly the hazards the list shows as 待复查; the overdue A stays under 逾期未改', async () => {
@@ -599,14 +647,17 @@ describe('hazard.list filters and dashboard.hazards', () => {
       core,
       'dashboard.hazards',
     )
-    const opened = (await ok<Page>(core, 'hazard.list', { pageSize: 100, ...d.queries.reviewsDue })).rows
-    expect(opened.map((h) => [h.description.slice(0, 1), h.statusLabel]).sort()).toEqual([
-      ['E', '待复查'],
-      ['G', '待复查'],
+    const opened = (
+      await ok<{ rows: Row[] }>(core, 'hazard.list', { pageSize: 100, ...d.queries.reviewsDue })
+    ).rows
+    expect(opened.map((h) => [h.description.slice(0, 1), h.status]).sort()).toEqual([
+      ['E', 'awaiting_review'],
+      ['G', 'awaiting_review'],
     ])
     expect(opened).toHaveLength(d.reviewsDue)
-    const late = (await ok<Page>(core, 'hazard.list', { pageSize: 100, ...d.queries.overdue })).rows
-    expect(late.map((h) => [h.description.slice(0, 1), h.statusLabel])).toEqual([['A', '逾期未改']])
+    const late = (await ok<{ rows: Row[] }>(core, 'hazard.list', { pageSize: 100, ...d.queries.overdue }))
+      .rows
+    expect(late.map((h) => [h.description.slice(0, 1), h.presets.includes('overdue')])).toEqual([['A', true]])
   })
 
   it('the badges move with the clock', async () => {

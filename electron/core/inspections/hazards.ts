@@ -2,7 +2,6 @@ import { writeAudit } from '../audit/audit'
 import { isoNow, type Ctx, writeTx } from '../context'
 import { AppError, notFound, validationError } from '../errors'
 import { getDocumentSettings } from '../documents/settings'
-import { removeIfUnreferenced } from '../documents/attachments'
 import {
   canRequestExtension,
   chinaDate,
@@ -13,7 +12,6 @@ import {
   inExtensionWindow,
   isOverdue,
   reinspectionDue,
-  addDays,
 } from './deadlines'
 import { citeRule, extensionWindowText, findingText, type DeadlineRules } from '../shared/inspection-fields'
 import { getDeadlineRules } from './rules'
@@ -35,7 +33,7 @@ import {
 } from './fields'
 import { getInspectionSummary, getResultRow } from './inspections'
 import { hazardRepo } from './ledger'
-import { Where } from '../db/where'
+import type { ListQuery } from '../shared/kit/types'
 
 // Hidden dangers (事故隐患) and their lifecycle (REFERENCE.md §5; deadlines: 《安全生产违法行为行政处罚办法》,
 // periods and citation from the office's settings, see deadlines.ts and rules.ts):
@@ -267,173 +265,48 @@ export function getHazard(ctx: Ctx, id: number): Hazard {
   return toHazard(row, today(ctx), getDeadlineRules(ctx))
 }
 
-// ---- list and dashboard: the SQL below mirrors toHazard's rules so counts and rows agree --------
+// ---- lists and dashboard: the kit's hazard list (its presets are the computed statuses) ----------
 
-/** Effective status in SQL (see toHazard). */
-const EFFECTIVE = `(CASE WHEN h.status IN ('pending', 'rectifying') AND h.deadline < @today THEN 'overdue' ELSE h.status END)`
-const OPEN = `h.status NOT IN ('closed', 'referred')`
-const REVIEW_DUE = `(h.status = 'awaiting_review' OR (h.status IN ('pending', 'rectifying') AND h.deadline < @today))`
-/**
- * reinspectionDue in SQL: "自申请或者限期届满之日起N日内进行复查" — N days from the request or the deadline,
- * whichever comes first; SQLite date() is pure calendar arithmetic.
- */
-const REVIEW_DUE_DATE = `date(CASE WHEN h.status = 'awaiting_review' AND h.review_requested_on IS NOT NULL
-    AND (h.deadline IS NULL OR h.review_requested_on < h.deadline)
-  THEN h.review_requested_on ELSE h.deadline END, '+' || @reviewDays || ' days')`
-const EXTENSION_PENDING = `(h.extension_requested_on IS NOT NULL AND h.extension_answer IS NULL AND ${OPEN})`
+/** A hazard list query: the kit's filters, presets (逾期未改 …), search and sort. */
+export type HazardQuery = Omit<ListQuery, 'page' | 'pageSize'>
 
-export const HAZARD_SORT_FIELDS = [
-  'urgency',
-  'foundOn',
-  'deadline',
-  'enterpriseName',
-  'grade',
-  'status',
-] as const
-export type HazardSortField = (typeof HAZARD_SORT_FIELDS)[number]
-
-const SORT_SQL: Record<HazardSortField, string> = {
-  urgency: `CASE ${EFFECTIVE} WHEN 'overdue' THEN 0 WHEN 'pending' THEN 1 WHEN 'rectifying' THEN 1 WHEN 'awaiting_review' THEN 2
-    WHEN 'referred' THEN 3 ELSE 4 END`,
-  foundOn: 'h.found_on',
-  deadline: 'h.deadline',
-  enterpriseName: 'coalesce(e.name, o.name)',
-  grade: "CASE h.grade WHEN 'major' THEN 0 ELSE 1 END",
-  status: EFFECTIVE,
-}
-
-export interface HazardFilter {
-  villageIds?: number[]
-  /** The enterprise's 行业 (industry lookup). */
-  industryIds?: number[]
-  /** 隐患类别 as recorded (消防安全, 用电安全 …). */
-  categories?: string[]
-  enterpriseIds?: number[]
-  inspectionId?: number
-  grades?: HazardGrade[]
-  statuses?: HazardStatus[]
-  open?: boolean
-  overdue?: boolean
-  dueWithinDays?: number
-  reviewDue?: boolean
-  reviewLate?: boolean
-  extensionPending?: boolean
-  supervisionLevels?: SupervisionLevel[]
-  period?: { from?: string; to?: string }
-  query?: string
-}
-
-export interface HazardListQuery extends HazardFilter {
-  page: number
-  pageSize: number
-  sort?: { field: HazardSortField; order: 'asc' | 'desc' }
-}
-
-function buildWhere(ctx: Ctx, f: HazardFilter): { sql: string; params: Record<string, unknown> } {
-  const t = today(ctx)
-  const params: Record<string, unknown> = { today: t, reviewDays: getDeadlineRules(ctx).reinspectionDays }
-  const where: string[] = ['1 = 1']
-  let n = 0
-  const bind = (v: unknown): string => {
-    const k = `p${n++}`
-    params[k] = v
-    return `@${k}`
-  }
-  const inList = (col: string, values: unknown[] | undefined): void => {
-    if (values && values.length > 0) where.push(`${col} IN (${values.map(bind).join(',')})`)
-  }
-  inList('coalesce(e.village_id, o.village_id)', f.villageIds)
-  inList('e.industry_id', f.industryIds)
-  inList('h.category', f.categories)
-  inList('h.enterprise_id', f.enterpriseIds)
-  if (f.inspectionId !== undefined) where.push(`h.inspection_id = ${bind(f.inspectionId)}`)
-  inList('h.grade', f.grades)
-  inList(EFFECTIVE, f.statuses)
-  inList('h.supervision_level', f.supervisionLevels)
-  if (f.open !== undefined) where.push(f.open ? OPEN : `NOT ${OPEN}`)
-  if (f.overdue !== undefined) where.push(`${EFFECTIVE} ${f.overdue ? '=' : '<>'} 'overdue'`)
-  if (f.dueWithinDays !== undefined)
-    where.push(
-      `h.status IN ('pending', 'rectifying') AND h.deadline BETWEEN @today AND ${bind(addDays(t, f.dueWithinDays))}`,
-    )
-  if (f.reviewDue !== undefined) where.push(f.reviewDue ? REVIEW_DUE : `NOT ${REVIEW_DUE}`)
-  if (f.reviewLate) where.push(`${REVIEW_DUE} AND ${REVIEW_DUE_DATE} < @today`)
-  if (f.extensionPending !== undefined)
-    where.push(f.extensionPending ? EXTENSION_PENDING : `NOT ${EXTENSION_PENDING}`)
-  if (f.period?.from) where.push(`h.found_on >= ${bind(f.period.from)}`)
-  if (f.period?.to) where.push(`h.found_on <= ${bind(f.period.to)}`)
-  // The kit's search over the spec's searchable fields: description, 部位, 整改责任人, and the
-  // enterprise or outlet by name or pinyin initials (lmsl → 利民塑料…).
-  if (f.query?.trim()) {
-    const search = hazardRepo.addSearch(new Where(), f.query, 'h')
-    let i = 0
-    where.push(search.sql.replace(/\?/g, () => bind(search.params[i++])))
-  }
-  return { sql: where.join(' AND '), params }
-}
-
-const FROM = `FROM hazards h ${UNIT_JOIN}`
-
-export function countHazards(ctx: Ctx, f: HazardFilter): number {
-  const { sql, params } = buildWhere(ctx, f)
-  return (ctx.db.prepare(`SELECT count(*) AS n ${FROM} WHERE ${sql}`).get(params) as { n: number }).n
-}
-
-export function listHazards(ctx: Ctx, q: HazardListQuery): { rows: Hazard[]; total: number } {
-  const { sql, params } = buildWhere(ctx, q)
-  const total = (ctx.db.prepare(`SELECT count(*) AS n ${FROM} WHERE ${sql}`).get(params) as { n: number }).n
-  const sort = q.sort ?? { field: 'urgency', order: 'asc' }
-  const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
-  const rows = ctx.db
-    .prepare(
-      `${SELECT} WHERE ${sql} ORDER BY ${SORT_SQL[sort.field]} ${dir}, h.deadline ${dir} NULLS LAST, h.id ${dir} LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as Row[]
+/** Hazards with their lifecycle details, in the order of `ids`. */
+export function hazardsByIds(ctx: Ctx, ids: readonly number[]): Hazard[] {
   const t = today(ctx)
   const rules = getDeadlineRules(ctx)
-  return { rows: rows.map((r) => toHazard(r, t, rules)), total }
+  const out: Hazard[] = []
+  // (in chunks: SQLite takes a bounded number of parameters)
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500)
+    const rows = ctx.db
+      .prepare(`${SELECT} WHERE h.id IN (${chunk.map(() => '?').join(',')})`)
+      .all(...chunk) as Row[]
+    const byId = new Map(rows.map((r) => [r.id as number, r]))
+    for (const id of chunk) {
+      const r = byId.get(id)
+      if (r) out.push(toHazard(r, t, rules))
+    }
+  }
+  return out
 }
 
-// Every 工作台 filter must be a hazard.list filter (checked here at compile time).
-const DASHBOARD_FILTERS: Record<DashboardQueryKey, HazardFilter> = DASHBOARD_QUERIES
+/** Every live hazard matching a list query, in list order, with its lifecycle details. */
+export function hazardRecords(ctx: Ctx, q: HazardQuery): Hazard[] {
+  return hazardsByIds(ctx, hazardRepo.ids(ctx, q))
+}
 
-/** Dashboard badges. Each number equals hazard.list's total with the filter named beside it. */
+/**
+ * 工作台 counts. Each is the hazard list's total for the query returned beside it (`queries`), and
+ * the badge opens the list with that query, so a number always opens exactly its records.
+ */
 export function hazardDashboard(ctx: Ctx) {
-  const q = DASHBOARD_FILTERS
   const counts = Object.fromEntries(
-    (Object.keys(q) as DashboardQueryKey[]).map((k) => [k, countHazards(ctx, q[k])]),
-  ) as Record<DashboardQueryKey, number>
-  const byStatus = Object.fromEntries(
-    (Object.keys(HAZARD_STATUSES) as HazardStatus[]).map((s) => [s, countHazards(ctx, { statuses: [s] })]),
-  ) as Record<HazardStatus, number>
-  const byGrade = Object.fromEntries(
-    (Object.keys(HAZARD_GRADES) as HazardGrade[]).map((g) => [
-      g,
-      countHazards(ctx, { open: true, grades: [g] }),
+    (Object.keys(DASHBOARD_QUERIES) as DashboardQueryKey[]).map((k) => [
+      k,
+      hazardRepo.count(ctx, DASHBOARD_QUERIES[k] as HazardQuery),
     ]),
-  ) as Record<HazardGrade, number>
-  return {
-    today: today(ctx),
-    total: countHazards(ctx, {}),
-    ...counts,
-    /** The filter each count above was taken with; the badges link to hazard.list with it. */
-    queries: DASHBOARD_QUERIES,
-    /** { extensionPending: true } */
-    extensionsToAnswer: countHazards(ctx, { extensionPending: true }),
-    /** { reviewLate: true }: a 复查 is owed and the office's own period for it has passed */
-    reviewsLate: countHazards(ctx, { reviewLate: true }),
-    /** { open: true, grades: [g] } */
-    byGrade,
-    /** { statuses: [s] } (effective status) */
-    byStatus,
-    /** { open: true, grades: ['major'], supervisionLevels: [l] } */
-    listedMajor: Object.fromEntries(
-      (Object.keys(SUPERVISION_LEVELS) as SupervisionLevel[]).map((l) => [
-        l,
-        countHazards(ctx, { open: true, grades: ['major'], supervisionLevels: [l] }),
-      ]),
-    ) as Record<SupervisionLevel, number>,
-  }
+  ) as Record<DashboardQueryKey, number>
+  return { today: today(ctx), total: hazardRepo.count(ctx, {}), ...counts, queries: DASHBOARD_QUERIES }
 }
 
 // ---- create / update / remove ---------------------------------------------------------------------
@@ -568,30 +441,6 @@ export function createHazard(
   })
 }
 
-export function removeHazard(ctx: Ctx, id: number): { id: number } {
-  const hashes = writeTx(ctx, () => {
-    getHazard(ctx, id)
-    const doc = ctx.db
-      .prepare(
-        `SELECT d.number FROM document_hazards dh JOIN documents d ON d.id = dh.document_id WHERE dh.hazard_id = ? ORDER BY d.id LIMIT 1`,
-      )
-      .get(id) as { number: string } | undefined
-    if (doc)
-      throw new AppError(
-        'CONFLICT',
-        `该隐患已列入文书 ${doc.number}，文书要留档，隐患不能删除。如内容有误，可修改隐患信息；如整改完毕，请记录复查结果后销号。`,
-      )
-    const photos = ctx.db.prepare('SELECT sha256 FROM hazard_photos WHERE hazard_id = ?').all(id) as {
-      sha256: string
-    }[]
-    writeAudit(ctx, { action: 'delete', ledger: 'hazard', recordId: id, recordName: hazardName(ctx, id) })
-    ctx.db.prepare('DELETE FROM hazards WHERE id = ?').run(id)
-    return photos.map((p) => p.sha256)
-  })
-  if (ctx.dataDir) for (const h of new Set(hashes)) removeIfUnreferenced(ctx, h)
-  return { id }
-}
-
 // ---- one click from a 不符合 checklist item -----------------------------------------------------------
 
 export function hazardFromItem(
@@ -605,8 +454,14 @@ export function hazardFromItem(
         'CONFLICT',
         `该检查项已记录为“${row.result === 'pass' ? '符合' : '不适用'}”，请先改为“不符合”再登记隐患`,
       )
-    const existing = ctx.db.prepare('SELECT id FROM hazards WHERE result_id = ?').get(row.id) as
-      { id: number } | undefined
+    const existing = ctx.db.prepare('SELECT id, deleted_at FROM hazards WHERE result_id = ?').get(row.id) as
+      { id: number; deleted_at: string | null } | undefined
+    if (existing?.deleted_at)
+      throw new AppError(
+        'CONFLICT',
+        '由该检查项登记的隐患在隐患整改台账的回收站中，请在回收站中恢复它，不必重新登记',
+        { hazardId: existing.id },
+      )
     if (existing)
       throw new AppError('CONFLICT', '该检查项已登记为隐患，不必重复登记', { hazardId: existing.id })
     if (row.result === null)
@@ -698,6 +553,8 @@ function wrongState(h: Hazard, action: HazardAction, allowed: HazardStatus[]): A
 export function transitionHazard(ctx: Ctx, id: number, version: number, input: TransitionInput): Hazard {
   return writeTx(ctx, () => {
     const h = getHazard(ctx, id)
+    if (ctx.db.prepare('SELECT deleted_at FROM hazards WHERE id = ?').pluck().get(id))
+      throw new AppError('CONFLICT', '该隐患已在回收站中，请先在隐患整改台账的回收站中恢复再办理')
     if (h.version !== version)
       throw new AppError('CONFLICT', '该隐患刚被修改过（可能在另一个窗口），请刷新后再操作')
     const t = today(ctx)

@@ -87,9 +87,9 @@ export const UNIT_JOIN = `LEFT JOIN enterprises e ON e.id = n.enterprise_id LEFT
 
 const SELECT = `SELECT n.*, coalesce(e.name, o.name) AS enterprise_name, coalesce(e.village_id, o.village_id) AS village_id,
   v.name AS village_name,
-  (SELECT count(*) FROM hazards h WHERE h.inspection_id = n.id) AS hazard_count,
-  (SELECT count(*) FROM hazards h WHERE h.inspection_id = n.id AND h.status NOT IN ('closed', 'referred')) AS open_hazard_count,
-  (SELECT count(*) FROM hazards h WHERE h.inspection_id = n.id AND h.grade = 'major') AS major_hazard_count,
+  (SELECT count(*) FROM hazards h WHERE h.inspection_id = n.id AND h.deleted_at IS NULL) AS hazard_count,
+  (SELECT count(*) FROM hazards h WHERE h.inspection_id = n.id AND h.deleted_at IS NULL AND h.status NOT IN ('closed', 'referred')) AS open_hazard_count,
+  (SELECT count(*) FROM hazards h WHERE h.inspection_id = n.id AND h.deleted_at IS NULL AND h.grade = 'major') AS major_hazard_count,
   (SELECT count(*) FROM documents d WHERE d.inspection_id = n.id AND d.voided_at IS NULL) AS document_count
   FROM inspections n ${UNIT_JOIN} LEFT JOIN villages v ON v.id = coalesce(e.village_id, o.village_id)`
 
@@ -144,7 +144,7 @@ export function getInspectionSummary(ctx: Ctx, id: number): InspectionSummary {
 export function inspectionResults(ctx: Ctx, inspectionId: number): InspectionResultRow[] {
   const rows = ctx.db
     .prepare(
-      `SELECT r.*, h.id AS hazard_id FROM inspection_results r LEFT JOIN hazards h ON h.result_id = r.id
+      `SELECT r.*, h.id AS hazard_id FROM inspection_results r LEFT JOIN hazards h ON h.result_id = r.id AND h.deleted_at IS NULL
        WHERE r.inspection_id = ? ORDER BY r.position`,
     )
     .all(inspectionId) as Row[]
@@ -394,6 +394,15 @@ export function removeInspection(ctx: Ctx, id: number): { id: number } {
       )
     if (s.hazardCount > 0)
       throw new AppError('CONFLICT', `本次检查登记了 ${s.hazardCount} 条隐患，请先删除这些隐患再删除检查记录`)
+    const binned = ctx.db
+      .prepare('SELECT count(*) FROM hazards WHERE inspection_id = ? AND deleted_at IS NOT NULL')
+      .pluck()
+      .get(id) as number
+    if (binned > 0)
+      throw new AppError(
+        'CONFLICT',
+        `本次检查登记的 ${binned} 条隐患在隐患整改台账的回收站中，回收站中的隐患仍属于这次检查，检查记录不能删除`,
+      )
     audited(ctx, 'delete', s)
     ctx.db.prepare('DELETE FROM inspections WHERE id = ?').run(id)
     return { id }
@@ -437,8 +446,9 @@ export function setResult(
 ): InspectionResultRow {
   return writeTx(ctx, () => {
     const row = getResultRow(ctx, input.id)
-    const hazard = ctx.db.prepare('SELECT id FROM hazards WHERE result_id = ?').get(input.id) as
-      { id: number } | undefined
+    const hazard = ctx.db
+      .prepare('SELECT id FROM hazards WHERE result_id = ? AND deleted_at IS NULL')
+      .get(input.id) as { id: number } | undefined
     if (hazard && input.result !== 'fail')
       throw new AppError(
         'CONFLICT',

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context'
+import { AppError } from '../errors'
 import { ledgerHandlers } from '../kit/handlers'
 import { createRepo } from '../kit/repo'
 import { chinaDate } from '../shared/inspection-fields'
@@ -28,16 +29,37 @@ export const hazardRepo = createRepo(hazardSpec, {
       })
     return issues
   },
+  // A hazard listed on a document stays: the document is kept on file (留档) and prints its
+  // hazards, so deleting one would change a document already handed to the enterprise.
+  beforeDelete(ctx: Ctx, h) {
+    const doc = ctx.db
+      .prepare(
+        `SELECT d.number FROM document_hazards dh JOIN documents d ON d.id = dh.document_id
+         WHERE dh.hazard_id = ? ORDER BY d.id LIMIT 1`,
+      )
+      .get(h.id) as { number: string } | undefined
+    if (doc) {
+      const d = h.description.length > 20 ? `${h.description.slice(0, 20)}…` : h.description
+      throw new AppError(
+        'CONFLICT',
+        `隐患“${d}”已列入文书 ${doc.number}，文书要留档，隐患不能删除。如内容有误，可修改隐患信息；如整改完毕，请记录复查结果后销号。`,
+      )
+    }
+  },
 })
 
 const kit = ledgerHandlers(hazardRepo)
 
 /**
- * The kit's hazard handlers the ledger uses: field edits that write only what was sent, the same
- * edit for many hazards, each hazard's history of changed fields, and similar descriptions while typing. Creating (from an inspection),
- * listing with the lifecycle's filters, the detail and deleting stay in handlers.ts.
+ * The kit's hazard handlers the ledger uses: the list (with the computed statuses of the spec's
+ * presets), field edits that write only what was sent, the same edit for many hazards, the 回收站
+ * (remove/restore), each hazard's history and similar descriptions while typing. Creating (from an
+ * inspection), the detail and the lifecycle steps stay in handlers.ts.
  */
 export const hazardKitHandlers = {
+  'hazard.list': kit['hazard.list'],
+  'hazard.remove': kit['hazard.remove'],
+  'hazard.restore': kit['hazard.restore'],
   'hazard.update': kit['hazard.update'],
   'hazard.bulkSet': kit['hazard.bulkSet'],
   'hazard.history': kit['hazard.history'],

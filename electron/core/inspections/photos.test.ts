@@ -129,11 +129,13 @@ describe('hazard photos', () => {
     expect(err.message).toContain('照片“a.png”的文件已损坏或被改动')
   })
 
-  it('removing a hazard removes its photos', async () => {
+  it('a hazard in the 回收站 keeps its photos, and has them again when restored', async () => {
     const h = await hazard(core, w)
     await add(h.id, 'a.png', PNG)
-    await ok(core, 'hazard.remove', { id: h.id })
-    expect(fs.existsSync(path.join(dir, 'attachments', sha(PNG).slice(0, 2), sha(PNG)))).toBe(false)
+    await ok(core, 'hazard.remove', { ids: [h.id] })
+    expect(fs.existsSync(path.join(dir, 'attachments', sha(PNG).slice(0, 2), sha(PNG)))).toBe(true)
+    await ok(core, 'hazard.restore', { ids: [h.id] })
+    expect((await ok<Hazard>(core, 'hazard.get', { id: h.id })).photoCount).toBe(1)
   })
 
   it('explains that a temporary database cannot keep photos', async () => {

@@ -480,12 +480,14 @@ describe('一户一档', () => {
     expect(by.hazards?.total).toBeGreaterThan(0)
     // the list each card opens, with the filter the card carries
     const hazards = await ok<{ total: number }>(core, 'hazard.list', {
-      enterpriseIds: [Number(by.hazards?.route.query.enterpriseIds)],
+      filters: { enterpriseId: { in: [Number(by.hazards?.route.query['f.enterpriseId'])] } },
     })
     expect(hazards.total).toBe(by.hazards?.total)
     const open = await ok<{ total: number }>(core, 'hazard.list', {
-      enterpriseIds: [eid],
-      statuses: ['pending', 'rectifying', 'awaiting_review', 'overdue', 'referred'],
+      filters: {
+        enterpriseId: { in: [eid] },
+        status: { in: ['pending', 'rectifying', 'awaiting_review', 'overdue', 'referred'] },
+      },
     })
     expect(open.total).toBe(by.hazards?.open?.count)
     const inspections = await ok<{ total: number }>(core, 'inspection.list', { enterpriseIds: [eid] })

@@ -5,7 +5,15 @@ import { AppError, notFound, validationError } from '../errors'
 import { nameKey, nameSimilarity } from '../shared/validators'
 import { KINDS } from '../shared/kit/kinds'
 import { addDays } from '../shared/dates'
-import { LEDGER_REF_TABLES, type FieldSpec, type LedgerSpec } from '../shared/kit/spec'
+import {
+  LEDGER_REF_TABLES,
+  type ConditionSpec,
+  type FieldSpec,
+  type LedgerSpec,
+  type LinkedFilterSpec,
+  type PresetSpec,
+  type RelativeDate,
+} from '../shared/kit/spec'
 import type { FieldIssue } from '../shared/kit/schema'
 import type { RecordOf, ValuesOf } from '../shared/kit/schema'
 import { gramTerm } from '../shared/kit/grams'
@@ -26,7 +34,17 @@ export interface LedgerHooks<S extends LedgerSpec> {
   /** Runs inside the write's transaction after a record is created, changed, deleted or restored
    * (e.g. recomputing what depends on it); `before` is null for a new record. */
   afterWrite?: (ctx: Ctx, after: RecordOf<S>, before: RecordOf<S> | null) => void
+  /** Refuses moving a record to the 回收站 (throw an AppError saying why), inside the transaction. */
+  beforeDelete?: (ctx: Ctx, record: RecordOf<S>) => void
 }
+
+/** What a list query's relative dates and settings are read against. */
+interface Env {
+  ctx: Ctx
+  today: string
+}
+
+const COMPARE = { eq: '=', lt: '<', le: '<=', gt: '>', ge: '>=' } as const
 
 type Row = Record<string, unknown>
 const A = 't'
@@ -49,6 +67,22 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   const label = spec.label
   const nameField = byKey.get(spec.nameField) as FieldSpec
   const uniqueFields = spec.identity.map((k) => byKey.get(k) as FieldSpec).filter((f) => f !== nameField)
+  const presets = (spec.presets ?? []) as PresetSpec[]
+  const presetOf = new Map(presets.map((p) => [p.key, p]))
+  const linked = (spec.linkedFilters ?? []) as LinkedFilterSpec[]
+  const linkedOf = new Map(linked.map((l) => [l.key, l]))
+  /** The linked records' value, e.g. the hazard's enterprise's or outlet's village. */
+  const linkedValue = (l: LinkedFilterSpec) =>
+    `coalesce(${l.via
+      .map((v) => {
+        const f = byKey.get(v.field) as FieldSpec
+        return `(SELECT ${v.column} FROM ${f.ref!.table} WHERE id = ${A}.${f.column})`
+      })
+      .join(', ')}, NULL)`
+  const linkedCols = linked
+    .filter((l) => l.list)
+    .map((l) => `, (SELECT name FROM ${l.ref} WHERE id = ${linkedValue(l)}) AS ${q(l.list!.as)}`)
+    .join('')
 
   // The text a search word is looked for in: each searchable field's columns, a pinyin sort key by
   // its readable part (full pinyin and initials, after the rank digits; see pinyin.ts).
@@ -70,7 +104,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
    * more, and the list is walked in its order testing each record (the first page comes early). */
   const SPARSE = 3000
 
-  const select = `SELECT ${A}.*${refs.map((f) => `, j_${f.key}.name AS ${q(f.ref!.as)}`).join('')}
+  const select = `SELECT ${A}.*${refs.map((f) => `, j_${f.key}.name AS ${q(f.ref!.as)}`).join('')}${linkedCols}
     FROM ${spec.table} ${A}${refs
       .map((f) => ` LEFT JOIN ${f.ref!.table} j_${f.key} ON j_${f.key}.id = ${A}.${f.column}`)
       .join('')}`
@@ -79,6 +113,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     const out: Row = {}
     for (const f of fields) out[f.key] = KINDS[f.kind].fromDb(r, f)
     for (const f of refs) out[f.ref!.as] = (r[f.ref!.as] as string | null) ?? null
+    for (const l of linked) if (l.list) out[l.list.as] = (r[l.list.as] as string | null) ?? null
     out.id = r.id
     out.version = r.version
     out.createdAt = r.created_at
@@ -130,6 +165,116 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     return f.kind === 'ref' ? refSortExpr(f) : KINDS[f.kind].sortExpr(A, f)
   }
 
+  const env = (ctx: Ctx): Env => ({ ctx, today: chinaToday(ctx) })
+
+  /** Days the office keeps in settings (the 复查 period …), or the spec's default while unset. */
+  function settingDays(ctx: Ctx, s: NonNullable<RelativeDate['setting']>): number {
+    const raw = ctx.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(s.key) as
+      string | undefined
+    const n = Number(raw)
+    return raw !== undefined &&
+      raw !== null &&
+      raw.trim() !== '' &&
+      Number.isInteger(n) &&
+      n >= 0 &&
+      n <= 3660
+      ? n
+      : s.default
+  }
+
+  function conditionValue(e: Env, v: unknown): unknown {
+    if (typeof v === 'boolean') return v ? 1 : 0
+    if (v !== null && typeof v === 'object') {
+      const d = v as RelativeDate
+      const day = addDays(e.today, d.today)
+      return d.setting ? addDays(day, d.setting.sign * settingDays(e.ctx, d.setting)) : day
+    }
+    return v
+  }
+
+  /** One condition of a preset as SQL with bound parameters. */
+  function condition(e: Env, c: ConditionSpec): [string, unknown[]] {
+    const col = `${A}.${(byKey.get(c.field) as FieldSpec).column}`
+    const list = () => (c.value as unknown[]).map((v) => conditionValue(e, v))
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(',')
+    switch (c.op) {
+      case 'empty':
+        return [`${col} IS NULL`, []]
+      case 'filled':
+        return [`${col} IS NOT NULL`, []]
+      case 'in': {
+        const vs = list()
+        return [`${col} IN (${marks(vs.length)})`, vs]
+      }
+      case 'notIn': {
+        const vs = list()
+        return [`(${col} IS NULL OR ${col} NOT IN (${marks(vs.length)}))`, vs]
+      }
+      case 'ne':
+        return [`(${col} IS NULL OR ${col} <> ?)`, [conditionValue(e, c.value)]]
+      default:
+        return [`${col} ${COMPARE[c.op]} ?`, [conditionValue(e, c.value)]]
+    }
+  }
+
+  /** A named filter: every condition of one of its groups holds. */
+  function presetSql(e: Env, key: string): [string, unknown[]] {
+    const p = presetOf.get(key)
+    if (!p) throw new AppError('VALIDATION', `${label}列表没有“${key}”这个筛选`)
+    const params: unknown[] = []
+    const groups = p.when.map((g) =>
+      g
+        .map((c) => {
+          const [sql, ps] = condition(e, c)
+          params.push(...ps)
+          return sql
+        })
+        .join(' AND '),
+    )
+    return [`((${groups.join(') OR (')}))`, params]
+  }
+
+  /** Presets showing a computed value of this field (逾期未改 for a 待整改 past its deadline). */
+  const shownBy = (f: FieldSpec | undefined) => (f ? presets.filter((p) => p.shows?.field === f.key) : [])
+
+  /** The field's value as lists show it: the computed status where a preset applies, else stored. */
+  function shownValue(e: Env, f: FieldSpec): [string, unknown[]] {
+    const col = `${A}.${f.column}`
+    const shown = shownBy(f)
+    if (shown.length === 0) return [col, []]
+    const params: unknown[] = []
+    const whens = shown.map((p) => {
+      const [sql, ps] = presetSql(e, p.key)
+      params.push(...ps, p.shows!.value)
+      return `WHEN ${sql} THEN ?`
+    })
+    return [`(CASE ${whens.join(' ')} ELSE ${col} END)`, params]
+  }
+
+  /** The ORDER BY of a list: the sort, then the name and the id; a rank sorts by its presets. */
+  function orderBy(e: Env, sort: { field: string; order: 'asc' | 'desc' }): [string, unknown[]] {
+    const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
+    const tail = `${KINDS[nameField.kind].sortExpr(A, nameField)} ${dir}, ${A}.id ${dir}`
+    const rank = spec.rank
+    if (rank && sort.field === rank.key) {
+      const params: unknown[] = []
+      const whens = rank.presets.map((k, i) => {
+        const [sql, ps] = presetSql(e, k)
+        params.push(...ps)
+        return `WHEN ${sql} THEN ${i}`
+      })
+      const then = `${sortExpr(rank.then.field)} ${rank.then.order === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`
+      return [`CASE ${whens.join(' ')} ELSE ${whens.length} END ${dir}, ${then}, ${tail}`, params]
+    }
+    const f = byKey.get(sort.field)
+    if (f && shownBy(f).length) {
+      const [v, ps] = shownValue(e, f)
+      const opts = (f.options ?? []).map((o, i) => `WHEN '${o.value.replace(/'/g, "''")}' THEN ${i}`)
+      return [`CASE ${v} ${opts.join(' ')} END ${dir} NULLS LAST, ${tail}`, ps]
+    }
+    return [`${sortExpr(sort.field)} ${dir} NULLS LAST, ${tail}`, []]
+  }
+
   /** Records of an `expires` field ended before today, or ending within its warnDays. */
   function expiry(w: Where, f: FieldSpec, state: 'expired' | 'expiring', today: string): void {
     const e = f.expires
@@ -151,12 +296,28 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   }
 
   function where(ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>, today: string): Where {
+    const e: Env = { ctx, today }
     const w = new Where(qr.deleted ? `${A}.deleted_at IS NOT NULL` : `${A}.deleted_at IS NULL`).in(
       `${A}.id`,
       qr.ids,
     )
     for (const [key, flt] of Object.entries(qr.filters ?? {})) {
       if (!flt) continue
+      const l = linkedOf.get(key)
+      if (l) {
+        const ids = flt.in ?? []
+        if (ids.length)
+          w.add(
+            `(${l.via
+              .map((v) => {
+                const f = byKey.get(v.field) as FieldSpec
+                return `${A}.${f.column} IN (SELECT id FROM ${f.ref!.table} WHERE ${v.column} IN (${ids.map(() => '?').join(',')}))`
+              })
+              .join(' OR ')})`,
+            ...l.via.flatMap(() => ids),
+          )
+        continue
+      }
       const f = byKey.get(key)
       if (!f) throw new AppError('VALIDATION', `不能按“${key}”筛选`)
       if (f.kind === 'flags') {
@@ -172,12 +333,22 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
       if (flt.expiry) expiry(w, f, flt.expiry, today)
       const c = `${A}.${f.column}`
       const conv = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)
-      if (flt.in?.length) w.in(c, flt.in.map(conv))
+      const [v, vp] = shownValue(e, f)
+      if (flt.in?.length) w.add(`${v} IN (${flt.in.map(() => '?').join(',')})`, ...vp, ...flt.in.map(conv))
       if (flt.notIn?.length)
-        w.add(`(${c} IS NULL OR ${c} NOT IN (${flt.notIn.map(() => '?').join(',')}))`, ...flt.notIn)
+        w.add(
+          `(${v} IS NULL OR ${v} NOT IN (${flt.notIn.map(() => '?').join(',')}))`,
+          ...vp,
+          ...vp,
+          ...flt.notIn,
+        )
       if (flt.from !== undefined) w.add(`${c} >= ?`, flt.from)
       if (flt.to !== undefined) w.add(`${c} <= ?`, flt.to)
       if (flt.empty !== undefined) w.add(flt.empty ? `${c} IS NULL` : `${c} IS NOT NULL`)
+    }
+    for (const k of qr.presets ?? []) {
+      const [sql, ps] = presetSql(e, k)
+      w.add(sql, ...ps)
     }
     addSearch(w, qr.query, A, qr.deleted ? undefined : ctx)
     return w
@@ -256,17 +427,18 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   }
 
   function orderedIds(ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize'>): number[] {
-    const w = where(ctx, qr, chinaToday(ctx))
+    const e = env(ctx)
+    const w = where(ctx, qr, e.today)
     const sort = qr.sort ?? (qr.deleted ? { field: 'updatedAt', order: 'desc' as const } : spec.defaultSort)
-    const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
-    const nameSort = KINDS[nameField.kind].sortExpr(A, nameField)
+    const [order, orderParams] = orderBy(e, sort)
     const sortField = byKey.get(sort.field)
     const join =
       sortField?.kind === 'ref'
         ? ` LEFT JOIN ${sortField.ref!.table} j_${sortField.key} ON j_${sortField.key}.id = ${A}.${sortField.column}`
         : ''
-    const sql = `SELECT ${A}.id FROM ${spec.table} ${A}${join} WHERE ${w.sql} ORDER BY ${sortExpr(sort.field)} ${dir} NULLS LAST, ${nameSort} ${dir}, ${A}.id ${dir}`
-    const key = `${sql}\u0000${JSON.stringify(w.params)}`
+    const sql = `SELECT ${A}.id FROM ${spec.table} ${A}${join} WHERE ${w.sql} ORDER BY ${order}`
+    const params = [...w.params, ...orderParams]
+    const key = `${sql}\u0000${JSON.stringify(params)}`
     let cache = orders.get(ctx.db)
     if (!cache) orders.set(ctx.db, (cache = new Map()))
     const state = dbState(ctx)
@@ -279,7 +451,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     const ids = ctx.db
       .prepare(sql)
       .pluck()
-      .all(...w.params) as number[]
+      .all(...params) as number[]
     cache.set(key, { state, ids })
     if (cache.size > 16) cache.delete(cache.keys().next().value as string)
     return ids
@@ -348,6 +520,8 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   function segments(ctx: Ctx, sort: { field: string; order: 'asc' | 'desc' }, deleted = false): Plan | null {
     const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
     const f = byKey.get(sort.field)
+    // (a rank, or a computed status, is an expression no index holds: the whole order is computed)
+    if (sort.field === spec.rank?.key || shownBy(f).length) return null
     const ns = KINDS[nameField.kind].sortExpr(A, nameField)
     if (f === nameField)
       return {
@@ -538,7 +712,10 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     // (common words: the list is walked in order, each record tested by the words, until the page
     // is full; the total comes from the short-query index when nothing else narrows the list)
     const narrowed =
-      searchRefs.length > 0 || qr.ids !== undefined || Object.values(qr.filters ?? {}).some(Boolean)
+      searchRefs.length > 0 ||
+      qr.ids !== undefined ||
+      Object.values(qr.filters ?? {}).some(Boolean) ||
+      Boolean(qr.presets?.length)
     const fast =
       words.length === 0
         ? pageIds(ctx, qr)
@@ -553,25 +730,37 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
       .prepare(`${select} WHERE ${A}.id IN (${page.map(() => '?').join(',')})`)
       .all(...page) as Row[]
     const byId = new Map(rows.map((r) => [r.id as number, r]))
+    const marks = presetMarks(ctx, page)
     return {
       rows: page
         .map((id) => byId.get(id))
         .filter((r): r is Row => r !== undefined)
-        .map(fromRow),
+        .map((r) => (marks ? { ...fromRow(r), presets: marks.get(r.id as number) ?? [] } : fromRow(r))),
       total,
     }
   }
 
+  /** For each record, the presets it matches (what a list shows as its computed status). */
+  function presetMarks(ctx: Ctx, ids: number[]): Map<number, string[]> | null {
+    if (presets.length === 0 || ids.length === 0) return null
+    const e = env(ctx)
+    const parts = presets.map((p) => presetSql(e, p.key))
+    const rows = ctx.db
+      .prepare(
+        `SELECT ${A}.id, ${parts.map(([sql]) => sql).join(', ')} FROM ${spec.table} ${A} WHERE ${A}.id IN (${ids.map(() => '?').join(',')})`,
+      )
+      .raw()
+      .all(...parts.flatMap(([, ps]) => ps), ...ids) as unknown[][]
+    return new Map(rows.map((r) => [r[0] as number, presets.filter((_, i) => r[i + 1]).map((p) => p.key)]))
+  }
+
   /** Every record matching a query, in list order, without loading them all at once. */
   function* iterate(ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize'>): Generator<RecordOf<S>> {
-    const w = where(ctx, qr, chinaToday(ctx))
-    const sort = qr.sort ?? spec.defaultSort
-    const dir = sort.order === 'desc' ? 'DESC' : 'ASC'
-    const nameSort = KINDS[nameField.kind].sortExpr(A, nameField)
-    const stmt = ctx.db.prepare(
-      `${select} WHERE ${w.sql} ORDER BY ${sortExpr(sort.field)} ${dir} NULLS LAST, ${nameSort} ${dir}, ${A}.id ${dir}`,
-    )
-    for (const r of stmt.iterate(...w.params) as Iterable<Row>) yield fromRow(r)
+    const e = env(ctx)
+    const w = where(ctx, qr, e.today)
+    const [order, orderParams] = orderBy(e, qr.sort ?? spec.defaultSort)
+    const stmt = ctx.db.prepare(`${select} WHERE ${w.sql} ORDER BY ${order}`)
+    for (const r of stmt.iterate(...w.params, ...orderParams) as Iterable<Row>) yield fromRow(r)
   }
 
   function count(ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>): number {
@@ -813,6 +1002,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
         for (const id of ids) {
           const before = get(ctx, id)
           if (Boolean(before.deletedAt) === deleted) continue
+          if (deleted) hooks.beforeDelete?.(ctx, before)
           if (!deleted) assertUnique(ctx, values(before) as Row, id)
           ctx.db
             .prepare(
@@ -1036,6 +1226,8 @@ END`,
     /** The short-query index table (null: nothing searchable). */
     searchIndex: grams,
     list,
+    /** The ids of every record matching a query, in list order (domain lists enrich them). */
+    ids: (ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize'>) => orderedIds(ctx, qr),
     iterate,
     count,
     get,

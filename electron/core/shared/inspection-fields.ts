@@ -33,18 +33,24 @@ export type HazardStatus = keyof typeof HAZARD_STATUSES
 export const OPEN_STATUSES: HazardStatus[] = ['pending', 'rectifying', 'awaiting_review', 'overdue']
 
 /**
- * The hazard.list filters behind the 工作台 badges. dashboard.hazards counts each with exactly this
- * filter and the badge links to the list with it, so a number and the list it opens cannot disagree.
- * 待复查 is the status the list shows as 待复查 (the enterprise reported the hazard rectified); hazards
- * whose deadline passed also owe a 复查, but the list shows them as 逾期未改 and they are counted there.
+ * The hazard list queries behind the 工作台 badges (the kit's filters and the hazard spec's presets).
+ * dashboard.hazards counts each with exactly this query and the badge links to the list with it, so a
+ * number and the list it opens cannot disagree. 待复查 is the status the list shows as 待复查 (the
+ * enterprise reported the hazard rectified); hazards whose deadline passed also owe a 复查, but the
+ * list shows them as 逾期未改 and they are counted there.
  */
 export const DASHBOARD_QUERIES = {
-  overdue: { overdue: true },
-  dueIn7Days: { dueWithinDays: 7 },
-  reviewsDue: { statuses: ['awaiting_review'] },
-  open: { statuses: OPEN_STATUSES },
-  openMajor: { statuses: OPEN_STATUSES, grades: ['major'] },
-} satisfies Record<string, { statuses?: HazardStatus[]; grades?: HazardGrade[]; [k: string]: unknown }>
+  overdue: { presets: ['overdue'] },
+  dueIn7Days: { presets: ['dueSoon'] },
+  reviewsDue: { filters: { status: { in: ['awaiting_review'] } } },
+  reviewsLate: { presets: ['reviewLate'] },
+  extensionsToAnswer: { presets: ['extensionPending'] },
+  open: { filters: { status: { in: OPEN_STATUSES } } },
+  openMajor: { filters: { status: { in: OPEN_STATUSES }, grade: { in: ['major'] } } },
+} satisfies Record<
+  string,
+  { presets?: string[]; filters?: { status?: { in: HazardStatus[] }; grade?: { in: HazardGrade[] } } }
+>
 export type DashboardQueryKey = keyof typeof DASHBOARD_QUERIES
 
 export const SUPERVISION_LEVELS = {

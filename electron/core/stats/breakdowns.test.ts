@@ -38,7 +38,7 @@ describe('hazards by category and by industry', () => {
     const count = (where: string) =>
       db
         .prepare(
-          `SELECT count(*) FROM hazards WHERE found_on BETWEEN '2026-01-01' AND '2026-12-31' AND ${where}`,
+          `SELECT count(*) FROM hazards WHERE found_on BETWEEN '2026-01-01' AND '2026-12-31' AND deleted_at IS NULL AND ${where}`,
         )
         .pluck()
         .get() as number
@@ -48,9 +48,11 @@ describe('hazards by category and by industry', () => {
     for (const row of [...s.categories, ...s.industries]) {
       const q = row.route.query
       const listed = await ok<{ total: number }>(core, 'hazard.list', {
-        period: { from: q.from, to: q.to },
-        ...(q.categories ? { categories: [q.categories] } : {}),
-        ...(q.industryIds ? { industryIds: [Number(q.industryIds)] } : {}),
+        filters: {
+          foundOn: { from: q['f.foundOn.from'], to: q['f.foundOn.to'] },
+          ...(q['f.category'] ? { category: { in: q['f.category'] } } : {}),
+          ...(q['f.industryId'] ? { industryId: { in: (q['f.industryId'] as string[]).map(Number) } } : {}),
+        },
       })
       expect(listed.total, row.name).toBe(row.hazards)
     }

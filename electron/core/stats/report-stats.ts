@@ -1,58 +1,47 @@
-import type { Ctx } from '../context'
-import { listHazards } from '../inspections/hazards'
 import { SUPERVISION_LEVELS, type HazardGrade, type SupervisionLevel } from '../shared/inspection-fields'
-import type { Period, StatDef } from './stats'
+import type { FieldFilter } from '../shared/kit/types'
+import type { Ctx } from '../context'
+import { hazardRepo } from '../inspections/ledger'
+import { listRouteQuery } from '../shared/kit/route'
+import type { Period, Route, StatDef } from './stats'
 
 // The counts the upward report forms ask for beyond the general ones: hazards by grade and closed,
 // and 挂牌督办 by level (市级 / 县级 / 乡镇). Each is the total of the hazard list its link opens.
 
-const page = { page: 1, pageSize: 1 }
-const range = (p: Period) => ({ from: p.from, to: p.to })
+/** Hazards found in the period, with more filters or presets: the hazard list's own query. */
+export function hazardsFound(
+  p: Period,
+  filters: Record<string, FieldFilter> = {},
+  presets: string[] = [],
+): { filters: Record<string, FieldFilter>; presets: string[] } {
+  return { filters: { foundOn: { from: p.from, to: p.to }, ...filters }, presets }
+}
+/** The count of a hazard query and the list showing exactly those hazards. */
+export const hazardCount = (ctx: Ctx, q: ReturnType<typeof hazardsFound>): number => hazardRepo.count(ctx, q)
+export const hazardRoute = (q: ReturnType<typeof hazardsFound>): Route => ({
+  name: 'hazards',
+  query: listRouteQuery(q),
+})
 const LEVELS = Object.keys(SUPERVISION_LEVELS) as SupervisionLevel[]
+const CLOSED: Record<string, FieldFilter> = { status: { in: ['closed'] } }
 
-function graded(grade: HazardGrade, closed: boolean, key: string, label: string): StatDef {
+function stat(key: string, group: string, label: string, filters: Record<string, FieldFilter>): StatDef {
   return {
     key,
-    group: '隐患排查治理',
+    group,
     label,
     unit: '处',
-    count: (ctx: Ctx, p) =>
-      listHazards(ctx, {
-        ...page,
-        period: range(p),
-        grades: [grade],
-        ...(closed ? { statuses: ['closed'] } : {}),
-      }).total,
-    route: (_c, p) => ({
-      name: 'hazards',
-      query: { ...range(p), grades: grade, ...(closed ? { statuses: 'closed' } : {}) },
-    }),
+    count: (ctx, p) => hazardCount(ctx, hazardsFound(p, filters)),
+    route: (_c, p) => hazardRoute(hazardsFound(p, filters)),
   }
 }
 
+function graded(grade: HazardGrade, closed: boolean, key: string, label: string): StatDef {
+  return stat(key, '隐患排查治理', label, { grade: { in: [grade] }, ...(closed ? CLOSED : {}) })
+}
+
 function supervised(levels: SupervisionLevel[], closed: boolean, key: string, label: string): StatDef {
-  const all = levels.length === LEVELS.length
-  return {
-    key,
-    group: '挂牌督办',
-    label,
-    unit: '处',
-    count: (ctx, p) =>
-      listHazards(ctx, {
-        ...page,
-        period: range(p),
-        supervisionLevels: levels,
-        ...(closed ? { statuses: ['closed'] } : {}),
-      }).total,
-    route: (_c, p) => ({
-      name: 'hazards',
-      query: {
-        ...range(p),
-        ...(all ? { supervised: '1' } : { levels: levels.join(',') }),
-        ...(closed ? { statuses: 'closed' } : {}),
-      },
-    }),
-  }
+  return stat(key, '挂牌督办', label, { supervisionLevel: { in: levels }, ...(closed ? CLOSED : {}) })
 }
 
 export const hazardReportStats: StatDef[] = [

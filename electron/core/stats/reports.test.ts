@@ -170,11 +170,14 @@ describe('upward report forms', () => {
       values: { key: string; value: number; route: { query: Record<string, string> } }[]
     }>(core, 'stats.compute', P)
     const county = s.values.find((x) => x.key === 'supervised.county.closed')!
-    expect(county.route.query).toEqual({ ...P, levels: 'county', statuses: 'closed' })
+    expect(county.route.query).toEqual({
+      'f.foundOn.from': P.from,
+      'f.foundOn.to': P.to,
+      'f.supervisionLevel': ['county'],
+      'f.status': ['closed'],
+    })
     const listed = await ok<{ total: number }>(core, 'hazard.list', {
-      period: P,
-      supervisionLevels: ['county'],
-      statuses: ['closed'],
+      filters: { foundOn: P, supervisionLevel: { in: ['county'] }, status: { in: ['closed'] } },
     })
     expect(listed.total).toBe(county.value)
   })

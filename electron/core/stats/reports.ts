@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { handler, type Ctx } from '../context'
 import { excelJs } from '../excel/exceljs'
-import { listHazards } from '../inspections/hazards'
+import { hazardRecords } from '../inspections/hazards'
 import { HAZARD_STATUSES, SUPERVISION_LEVELS } from '../shared/inspection-fields'
 import { getSettings } from '../system/handlers'
 import { computeStats, periodInput, type Period, type Stats } from './stats'
@@ -309,12 +309,13 @@ function supervisedSheet(ctx: Ctx, wb: import('exceljs').Workbook, p: Period): v
     c.border = BORDER
     c.alignment = { horizontal: 'center' }
   })
-  const rows = listHazards(ctx, {
-    page: 1,
-    pageSize: 100_000,
-    period: { from: p.from, to: p.to },
-    supervisionLevels: ['city', 'county', 'township'],
-  }).rows
+  const rows = hazardRecords(ctx, {
+    filters: {
+      foundOn: { from: p.from, to: p.to },
+      supervisionLevel: { in: ['city', 'county', 'township'] },
+    },
+    sort: { field: 'urgency', order: 'asc' },
+  })
   rows.forEach((h, i) => {
     const r = ws.addRow([
       i + 1,

@@ -103,9 +103,14 @@ describe('period statistics', () => {
     const s = await ok<Stats>(core, 'stats.compute', { from: '2026-01-01', to: '2026-12-31' })
     const v = Object.fromEntries(s.values.map((x) => [x.key, x]))
     const hazardsRoute = v.hazards?.route
-    expect(hazardsRoute).toEqual({ name: 'hazards', query: { from: '2026-01-01', to: '2026-12-31' } })
+    expect(hazardsRoute).toEqual({
+      name: 'hazards',
+      query: { 'f.foundOn.from': '2026-01-01', 'f.foundOn.to': '2026-12-31' },
+    })
     const listed = await ok<{ total: number }>(core, 'hazard.list', {
-      period: { from: hazardsRoute?.query.from, to: hazardsRoute?.query.to },
+      filters: {
+        foundOn: { from: hazardsRoute?.query['f.foundOn.from'], to: hazardsRoute?.query['f.foundOn.to'] },
+      },
     })
     expect(listed.total).toBe(v.hazards?.value)
     const ids = (v.inspectedEnterprises?.route?.query.ids ?? '').split(',').map(Number)

@@ -4,13 +4,13 @@ import { listDocuments } from '../documents/repo'
 import { activityRepo } from '../activities/ledger'
 import { enterpriseRepo } from '../enterprises/ledger'
 import { letterRepo } from '../letters/ledger'
-import { listHazards } from '../inspections/hazards'
+import type { FieldFilter } from '../shared/kit/types'
 import { listInspections } from '../inspections/inspections'
 import { DOCUMENT_TYPES, type DocumentType } from '../shared/document-fields'
 import { OPEN_STATUSES } from '../shared/inspection-fields'
 import { ledgerStats } from './ledger-stats'
 import { planStats } from './plan-stats'
-import { hazardReportStats } from './report-stats'
+import { hazardCount, hazardReportStats, hazardRoute, hazardsFound } from './report-stats'
 
 // Period statistics for the summaries every township writes ("共下达责令整改指令书xx份，查处并整改
 // 隐患xxx处"). Each statistic is declared once: which list counts it, with which filter, and which
@@ -23,7 +23,7 @@ export interface Period {
 }
 
 type Query = Record<string, string | string[]>
-interface Route {
+export interface Route {
   name: string
   query: Query
 }
@@ -53,6 +53,8 @@ export type StatDef = CountStat | RatioStat
 const page = { page: 1, pageSize: 1 }
 const periodOf = (p: Period) => ({ period: { from: p.from, to: p.to } })
 const range = (p: Period): Query => ({ from: p.from, to: p.to })
+
+const SUPERVISED: FieldFilter = { in: ['city', 'county', 'township'] }
 
 /** Enterprises inspected in the period (each once), for the roster list filtered to them. */
 function inspectedIds(ctx: Ctx, p: Period): number[] {
@@ -200,40 +202,40 @@ export const STATS: StatDef[] = [
     group: '隐患排查治理',
     label: '发现隐患',
     unit: '处',
-    count: (ctx, p) => listHazards(ctx, { ...page, ...periodOf(p) }).total,
-    route: (_c, p) => ({ name: 'hazards', query: range(p) }),
+    count: (ctx, p) => hazardCount(ctx, hazardsFound(p)),
+    route: (_c, p) => hazardRoute(hazardsFound(p)),
   },
   {
     key: 'majorHazards',
     group: '隐患排查治理',
     label: '其中重大事故隐患',
     unit: '处',
-    count: (ctx, p) => listHazards(ctx, { ...page, ...periodOf(p), grades: ['major'] }).total,
-    route: (_c, p) => ({ name: 'hazards', query: { ...range(p), grades: 'major' } }),
+    count: (ctx, p) => hazardCount(ctx, hazardsFound(p, { grade: { in: ['major'] } })),
+    route: (_c, p) => hazardRoute(hazardsFound(p, { grade: { in: ['major'] } })),
   },
   {
     key: 'closedHazards',
     group: '隐患排查治理',
     label: '已整改销号',
     unit: '处',
-    count: (ctx, p) => listHazards(ctx, { ...page, ...periodOf(p), statuses: ['closed'] }).total,
-    route: (_c, p) => ({ name: 'hazards', query: { ...range(p), statuses: 'closed' } }),
+    count: (ctx, p) => hazardCount(ctx, hazardsFound(p, { status: { in: ['closed'] } })),
+    route: (_c, p) => hazardRoute(hazardsFound(p, { status: { in: ['closed'] } })),
   },
   {
     key: 'openHazards',
     group: '隐患排查治理',
     label: '尚未销号',
     unit: '处',
-    count: (ctx, p) => listHazards(ctx, { ...page, ...periodOf(p), statuses: OPEN_STATUSES }).total,
-    route: (_c, p) => ({ name: 'hazards', query: { ...range(p), statuses: OPEN_STATUSES.join(',') } }),
+    count: (ctx, p) => hazardCount(ctx, hazardsFound(p, { status: { in: OPEN_STATUSES } })),
+    route: (_c, p) => hazardRoute(hazardsFound(p, { status: { in: OPEN_STATUSES } })),
   },
   {
     key: 'overdueHazards',
     group: '隐患排查治理',
     label: '其中逾期未改',
     unit: '处',
-    count: (ctx, p) => listHazards(ctx, { ...page, ...periodOf(p), overdue: true }).total,
-    route: (_c, p) => ({ name: 'hazards', query: { ...range(p), overdue: '1' } }),
+    count: (ctx, p) => hazardCount(ctx, hazardsFound(p, {}, ['overdue'])),
+    route: (_c, p) => hazardRoute(hazardsFound(p, {}, ['overdue'])),
   },
   { key: 'rectificationRate', group: '隐患排查治理', label: '整改率', ratio: ['closedHazards', 'hazards'] },
   {
@@ -241,9 +243,8 @@ export const STATS: StatDef[] = [
     group: '隐患排查治理',
     label: '挂牌督办重大隐患',
     unit: '处',
-    count: (ctx, p) =>
-      listHazards(ctx, { ...page, ...periodOf(p), supervisionLevels: ['city', 'county', 'township'] }).total,
-    route: (_c, p) => ({ name: 'hazards', query: { ...range(p), supervised: '1' } }),
+    count: (ctx, p) => hazardCount(ctx, hazardsFound(p, { supervisionLevel: SUPERVISED })),
+    route: (_c, p) => hazardRoute(hazardsFound(p, { supervisionLevel: SUPERVISED })),
   },
   {
     key: 'daysToClose',
@@ -255,13 +256,13 @@ export const STATS: StatDef[] = [
       const v = ctx.db
         .prepare(
           `SELECT avg(julianday(closed_on) - julianday(found_on)) FROM hazards
-           WHERE status = 'closed' AND found_on BETWEEN ? AND ?`,
+           WHERE status = 'closed' AND found_on BETWEEN ? AND ? AND deleted_at IS NULL`,
         )
         .pluck()
         .get(p.from, p.to) as number | null
       return v === null ? null : Math.round(v * 10) / 10
     },
-    route: (_c, p) => ({ name: 'hazards', query: { ...range(p), statuses: 'closed' } }),
+    route: (_c, p) => hazardRoute(hazardsFound(p, { status: { in: ['closed'] } })),
   },
   ...hazardReportStats,
   documentStat('check_record'),
@@ -352,8 +353,8 @@ function breakdowns(ctx: Ctx, p: Period) {
     return {
       month: i + 1,
       inspections: listInspections(ctx, { ...page, ...periodOf(mp) }).total,
-      hazards: listHazards(ctx, { ...page, ...periodOf(mp) }).total,
-      route: { name: 'hazards', query: range(mp) },
+      hazards: hazardCount(ctx, hazardsFound(mp)),
+      route: hazardRoute(hazardsFound(mp)),
     }
   })
   const villages = (
@@ -363,22 +364,22 @@ function breakdowns(ctx: Ctx, p: Period) {
     }[]
   ).map((v) => ({
     name: v.name,
-    hazards: listHazards(ctx, { ...page, ...periodOf(p), villageIds: [v.id] }).total,
-    route: { name: 'hazards', query: { ...range(p), villageIds: String(v.id) } },
+    hazards: hazardCount(ctx, hazardsFound(p, { villageId: { in: [v.id] } })),
+    route: hazardRoute(hazardsFound(p, { villageId: { in: [v.id] } })),
   }))
   // hazards found in the period by 隐患类别 and by the enterprise's 行业 (outlets' hazards have no
   // industry), largest first; each row opens the hazard list filtered to exactly those hazards
   const found = `FROM hazards h JOIN enterprises e ON e.id = h.enterprise_id
-     WHERE h.found_on BETWEEN @from AND @to`
+     WHERE h.found_on BETWEEN @from AND @to AND h.deleted_at IS NULL`
   const categories = (
     ctx.db
       .prepare(
         `SELECT h.category AS name, count(*) AS hazards FROM hazards h
-         WHERE h.found_on BETWEEN @from AND @to AND coalesce(h.category, '') <> ''
+         WHERE h.found_on BETWEEN @from AND @to AND coalesce(h.category, '') <> '' AND h.deleted_at IS NULL
          GROUP BY h.category ORDER BY hazards DESC, h.category`,
       )
       .all(p) as { name: string; hazards: number }[]
-  ).map((c) => ({ ...c, route: { name: 'hazards', query: { ...range(p), categories: c.name } } }))
+  ).map((c) => ({ ...c, route: hazardRoute(hazardsFound(p, { category: { in: [c.name] } })) }))
   const industries = (
     ctx.db
       .prepare(
@@ -389,7 +390,7 @@ function breakdowns(ctx: Ctx, p: Period) {
   ).map((i) => ({
     name: i.name,
     hazards: i.hazards,
-    route: { name: 'hazards', query: { ...range(p), industryIds: String(i.id) } },
+    route: hazardRoute(hazardsFound(p, { industryId: { in: [i.id] } })),
   }))
   return { year, months, villages, categories, industries }
 }

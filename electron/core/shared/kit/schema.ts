@@ -129,7 +129,12 @@ const scalar = z.union([z.string().max(200), z.number(), z.boolean()])
 
 export function listSchema(spec: LedgerSpec) {
   const keys = (spec.fields as FieldSpec[]).map((f) => f.key)
-  const sortable = ['updatedAt', 'createdAt', ...keys] as [string, ...string[]]
+  const sortable = ['updatedAt', 'createdAt', ...keys, ...(spec.rank ? [spec.rank.key] : [])] as [
+    string,
+    ...string[],
+  ]
+  const filterKeys = [...keys, ...(spec.linkedFilters ?? []).map((l) => l.key)] as [string, ...string[]]
+  const presetKeys = (spec.presets ?? []).map((p) => p.key)
   const filter = z.strictObject({
     in: z.array(scalar).max(1000).optional(),
     notIn: z
@@ -146,7 +151,11 @@ export function listSchema(spec: LedgerSpec) {
     pageSize: z.number().int().min(1).max(500).default(20),
     sort: z.object({ field: z.enum(sortable), order: z.enum(['asc', 'desc']) }).optional(),
     query: z.string().max(100).optional(),
-    filters: z.partialRecord(z.enum(keys as [string, ...string[]]), filter).optional(),
+    filters: z.partialRecord(z.enum(filterKeys), filter).optional(),
+    presets: (presetKeys.length
+      ? z.array(z.enum(presetKeys as [string, ...string[]])).max(10)
+      : z.array(z.string()).max(0)
+    ).optional(),
     deleted: z.boolean().optional(),
     ids: z.array(z.number().int().min(0)).max(10_000).optional(),
   })

@@ -181,6 +181,71 @@ export const fieldSpecSchema = z.object({
 })
 export type FieldSpec = z.input<typeof fieldSpecSchema>
 
+/**
+ * A date relative to today in China: `{ today: -1 }` is yesterday. `setting` moves it by a number
+ * of days the office keeps in settings (e.g. the 复查 period, `deadline.reinspectionDays`), taking
+ * `default` while the setting is unset.
+ */
+export const relativeDateSchema = z.strictObject({
+  today: z.number().int().min(-3660).max(3660),
+  setting: z
+    .strictObject({
+      key: z.string().regex(/^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/),
+      sign: z.union([z.literal(1), z.literal(-1)]),
+      default: z.number().int().min(0).max(3660),
+    })
+    .optional(),
+})
+export type RelativeDate = z.infer<typeof relativeDateSchema>
+
+const scalar = z.union([z.string().max(200), z.number(), z.boolean()])
+/** One condition on a stored field; the repository turns it into SQL with bound parameters. */
+export const conditionSchema = z.strictObject({
+  field: key,
+  op: z.enum(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'in', 'notIn', 'empty', 'filled']),
+  value: z.union([scalar, z.array(scalar).min(1).max(50), relativeDateSchema]).optional(),
+})
+export type ConditionSpec = z.infer<typeof conditionSchema>
+
+/**
+ * A named filter (a computed status such as 逾期未改): records matching every condition of at least
+ * one group. The list offers it as a chip; 工作台 counts open the list with it (route `p=<key>`).
+ */
+export const presetSchema = z.strictObject({
+  key,
+  label,
+  when: z.array(z.array(conditionSchema).min(1).max(10)).min(1).max(10),
+  tone: z.enum(['danger', 'warning', 'primary', 'info']).optional(),
+  help: z.string().max(200).optional(),
+  /** Offered as a chip on the list's filter bar (false: used only to rank). */
+  chip: z.boolean().optional(),
+  /**
+   * A computed status: matching records show, filter and sort under this option of an enum field
+   * instead of their stored value (待整改 past its deadline reads 逾期未改).
+   */
+  shows: z.strictObject({ field: key, value: z.string() }).optional(),
+})
+export type PresetSpec = z.infer<typeof presetSchema>
+
+/**
+ * A filter on a value of a linked record (a hazard's 所属村 is its enterprise's or outlet's):
+ * `key` takes ids of `ref`; `via` names the link fields and the linked table's column.
+ */
+export const linkedFilterSchema = z.strictObject({
+  key,
+  label,
+  ref: z.enum(REF_TABLES),
+  via: z
+    .array(z.strictObject({ field: key, column }))
+    .min(1)
+    .max(4),
+  /** A list column showing the linked value's name (output key `as`). */
+  list: z
+    .strictObject({ as: key, label: z.string().min(1).max(20), width: z.number().int().positive() })
+    .optional(),
+})
+export type LinkedFilterSpec = z.infer<typeof linkedFilterSchema>
+
 export const ledgerSpecSchema = z
   .object({
     key: z.string().regex(/^[a-z][a-zA-Z]*$/),
@@ -239,6 +304,22 @@ export const ledgerSpecSchema = z
      * that it is never taken for the enterprise). Same shape as fields, without a column.
      */
     importColumns: z.array(fieldSpecSchema).optional(),
+    /** Named filters / computed statuses (see presetSchema). */
+    presets: z.array(presetSchema).max(30).optional(),
+    /**
+     * A sort by the first matching preset (urgency: 逾期 first, …), then by a field; its key is a
+     * sort field of the list.
+     */
+    rank: z
+      .strictObject({
+        key,
+        label,
+        presets: z.array(key).min(1).max(30),
+        then: z.strictObject({ field: key, order: z.enum(['asc', 'desc']) }),
+      })
+      .optional(),
+    /** Filters on values of linked records (see linkedFilterSchema). */
+    linkedFilters: z.array(linkedFilterSchema).max(10).optional(),
     /** Records take attached files (a meeting's minutes, photos): kit/attachments.ts, table record_attachments. */
     attachments: z.object({ label }).optional(),
   })
@@ -263,10 +344,39 @@ export const ledgerSpecSchema = z
       if (f.form && !spec.groups.includes(f.form.group))
         ctx.addIssue({ code: 'custom', message: `${f.key}: unknown form group ${f.form.group}` })
     }
+    const byKey = new Map(spec.fields.map((f) => [f.key, f]))
+    const presetKeys = new Set((spec.presets ?? []).map((p) => p.key))
+    for (const p of spec.presets ?? []) {
+      for (const c of p.when.flat()) {
+        const f = byKey.get(c.field)
+        if (!f?.column) ctx.addIssue({ code: 'custom', message: `preset ${p.key}: unknown field ${c.field}` })
+        const list = c.op === 'in' || c.op === 'notIn'
+        const none = c.op === 'empty' || c.op === 'filled'
+        if (none !== (c.value === undefined) || list !== Array.isArray(c.value))
+          ctx.addIssue({ code: 'custom', message: `preset ${p.key}: ${c.field} ${c.op} has the wrong value` })
+      }
+      const shown = p.shows ? byKey.get(p.shows.field) : undefined
+      if (p.shows && (shown?.kind !== 'enum' || !shown.options?.some((o) => o.value === p.shows?.value)))
+        ctx.addIssue({ code: 'custom', message: `preset ${p.key}: shows an option of an enum field` })
+    }
+    if (spec.rank) {
+      if (byKey.has(spec.rank.key))
+        ctx.addIssue({ code: 'custom', message: `rank ${spec.rank.key} is a field` })
+      for (const k of spec.rank.presets)
+        if (!presetKeys.has(k)) ctx.addIssue({ code: 'custom', message: `rank: unknown preset ${k}` })
+      if (!byKey.has(spec.rank.then.field))
+        ctx.addIssue({ code: 'custom', message: `rank: unknown field ${spec.rank.then.field}` })
+    }
+    for (const l of spec.linkedFilters ?? []) {
+      if (byKey.has(l.key)) ctx.addIssue({ code: 'custom', message: `linked filter ${l.key} is a field` })
+      for (const v of l.via)
+        if (byKey.get(v.field)?.kind !== 'ref')
+          ctx.addIssue({ code: 'custom', message: `linked filter ${l.key}: ${v.field} is not a link` })
+    }
     for (const k of [
       ...spec.identity,
       spec.nameField,
-      spec.defaultSort.field,
+      ...(spec.defaultSort.field === spec.rank?.key ? [] : [spec.defaultSort.field]),
       ...(spec.parent ? [spec.parent.field, ...(spec.parent.fill ?? [])] : []),
     ])
       if (!keys.has(k)) ctx.addIssue({ code: 'custom', message: `unknown field ${k}` })

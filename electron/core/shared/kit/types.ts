@@ -17,6 +17,8 @@ export interface ListQuery {
   sort?: { field: string; order: 'asc' | 'desc' }
   query?: string
   filters?: Partial<Record<string, FieldFilter>>
+  /** Named filters of the spec (`presets`): records matching every one named. */
+  presets?: string[]
   /** true: only the 回收站; false (default): only live records. */
   deleted?: boolean
   ids?: number[]

@@ -33,7 +33,7 @@ export const enterpriseSpec = {
       table: 'hazards',
       fk: 'enterprise_id',
       open: { label: '未销号', column: 'status', notIn: ['closed'] },
-      route: { name: 'hazards', filter: 'enterpriseIds', by: 'id' },
+      route: { name: 'hazards', filter: 'f.enterpriseId', by: 'id' },
     },
     {
       key: 'documents',

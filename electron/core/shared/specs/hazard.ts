@@ -1,4 +1,5 @@
-import type { LedgerSpec } from '../kit/spec'
+import { DEADLINE_RULE_DEFAULTS } from '../inspection-fields'
+import type { ConditionSpec, LedgerSpec, RelativeDate } from '../kit/spec'
 
 // 隐患 (事故隐患) described once: labels, kinds, the words offices write, list columns, form groups
 // and export. The lifecycle — 整改, 延期, 复查, 销号, 逾期, 上报/移送 — is domain code beside it
@@ -58,6 +59,18 @@ const lifecycleDate = <K extends string, C extends string>(key: K, label: string
     export: { width: 12 },
   }) as const
 
+/** Still to be rectified (the 复查 is owed once the deadline passes). */
+const RECTIFYING = { field: 'status', op: 'in', value: ['pending', 'rectifying'] } satisfies ConditionSpec
+const AWAITING_REVIEW = { field: 'status', op: 'eq', value: 'awaiting_review' } satisfies ConditionSpec
+/**
+ * 复查 within N days of the request or of the deadline, whichever comes first (REFERENCE.md §1.6;
+ * N is the office's setting): late once that day is before today, i.e. the start before today − N.
+ */
+const REVIEW_START_BEFORE = {
+  today: 0,
+  setting: { key: 'deadline.reinspectionDays', sign: -1, default: DEADLINE_RULE_DEFAULTS.reinspectionDays },
+} satisfies RelativeDate
+
 export const hazardSpec = {
   key: 'hazard',
   label: '隐患',
@@ -67,8 +80,100 @@ export const hazardSpec = {
   history: { table: 'hazard_history', fk: 'hazard_id' },
   identity: ['description'],
   nameField: 'description',
-  defaultSort: { field: 'foundOn', order: 'desc' },
+  defaultSort: { field: 'urgency', order: 'asc' },
   groups: ['隐患情况', '整改要求'],
+  // Computed statuses, read against today in China. 工作台 counts open the list with them.
+  presets: [
+    {
+      key: 'overdue',
+      label: '逾期未改',
+      tone: 'danger',
+      help: '整改期限已过仍未整改完毕（期限当天仍在期限内），或已认定逾期未改',
+      shows: { field: 'status', value: 'overdue' },
+      when: [
+        [{ field: 'status', op: 'eq', value: 'overdue' }],
+        [RECTIFYING, { field: 'deadline', op: 'lt', value: { today: 0 } }],
+      ],
+    },
+    {
+      key: 'dueSoon',
+      label: '7日内到期',
+      tone: 'warning',
+      help: '尚未整改完毕，整改期限在今天起7天内',
+      when: [
+        [
+          RECTIFYING,
+          { field: 'deadline', op: 'ge', value: { today: 0 } },
+          { field: 'deadline', op: 'le', value: { today: 7 } },
+        ],
+      ],
+    },
+    {
+      key: 'reviewDue',
+      label: '应复查',
+      tone: 'primary',
+      help: '企业已报告整改完毕、申请复查，或整改期限已过，应当复查的隐患（含逾期未改）',
+      when: [[AWAITING_REVIEW], [RECTIFYING, { field: 'deadline', op: 'lt', value: { today: 0 } }]],
+    },
+    {
+      key: 'reviewLate',
+      label: '复查超期',
+      tone: 'danger',
+      help: '应复查而已超过复查期限（自申请复查或整改期限届满之日起的天数，见“检查设置”）',
+      when: [
+        [AWAITING_REVIEW, { field: 'reviewRequestedOn', op: 'lt', value: REVIEW_START_BEFORE }],
+        [
+          { field: 'status', op: 'in', value: ['pending', 'rectifying', 'awaiting_review'] },
+          { field: 'deadline', op: 'lt', value: REVIEW_START_BEFORE },
+        ],
+      ],
+    },
+    {
+      key: 'extensionPending',
+      label: '延期待答复',
+      tone: 'warning',
+      help: '企业已申请延期，尚未答复',
+      when: [
+        [
+          { field: 'extensionRequestedOn', op: 'filled' },
+          { field: 'extensionAnswer', op: 'empty' },
+          { field: 'status', op: 'notIn', value: ['closed', 'referred'] },
+        ],
+      ],
+    },
+    { key: 'toRectify', label: '待整改', chip: false, when: [[RECTIFYING]] },
+    {
+      key: 'notClosed',
+      label: '未销号',
+      chip: false,
+      when: [[{ field: 'status', op: 'notIn', value: ['closed', 'referred'] }]],
+    },
+  ],
+  // 紧急程度: 逾期 first, then what is still to rectify (nearest deadline first), then 待复查 …
+  rank: {
+    key: 'urgency',
+    label: '紧急程度',
+    presets: ['overdue', 'toRectify', 'reviewDue', 'notClosed'],
+    then: { field: 'deadline', order: 'asc' },
+  },
+  linkedFilters: [
+    {
+      key: 'villageId',
+      label: '村（社区）',
+      ref: 'villages',
+      via: [
+        { field: 'enterpriseId', column: 'village_id' },
+        { field: 'outletId', column: 'village_id' },
+      ],
+      list: { as: 'villageName', label: '村（社区）', width: 100 },
+    },
+    {
+      key: 'industryId',
+      label: '行业',
+      ref: 'industries',
+      via: [{ field: 'enterpriseId', column: 'industry_id' }],
+    },
+  ],
   fields: [
     {
       key: 'enterpriseId',
@@ -78,6 +183,7 @@ export const hazardSpec = {
       ref: { table: 'enterprises', as: 'enterpriseName' },
       system: true,
       searchable: true,
+      filter: true,
       list: { minWidth: 200, show: true, sortable: true },
       export: { width: 26 },
     },
@@ -342,6 +448,7 @@ export const hazardSpec = {
       required: true,
       default: 'pending',
       system: true,
+      filter: true,
       options: [
         { value: 'pending', label: '待整改', words: [] },
         { value: 'rectifying', label: '整改中', words: [] },
