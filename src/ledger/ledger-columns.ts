@@ -25,6 +25,18 @@ export function ledgerColumns(spec: LedgerSpec): LedgerColumn[] {
       defaultVisible: f.list?.show !== false,
       field: f,
     }))
+  // values of linked records (a hazard's 村（社区）, its enterprise's)
+  // (placed after the link they come through)
+  for (const l of spec.linkedFilters ?? [])
+    if (l.list)
+      cols.splice(cols.findIndex((c) => c.key === l.via[0]?.field) + 1, 0, {
+        key: l.list.as,
+        label: l.list.label,
+        width: l.list.width,
+        sortable: false,
+        defaultVisible: true,
+        field: null,
+      })
   cols.push(
     { key: 'updatedAt', label: '最后修改', width: 160, sortable: true, defaultVisible: false, field: null },
     { key: 'createdAt', label: '登记时间', width: 160, sortable: true, defaultVisible: false, field: null },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { enterpriseSpec } from '../../electron/core/shared/specs/enterprise'
+import { hazardSpec } from '../../electron/core/shared/specs/hazard'
+import { listRouteQuery } from '../../electron/core/shared/kit/route'
 import { listSchema } from '../../electron/core/shared/kit/schema'
 import { emptyState, filtersToQuery, parseRouteQuery, toListInput, toRouteQuery } from './list-state'
 
@@ -20,6 +22,26 @@ describe('ledger list state in the route', () => {
     })
     // what the page sends is accepted by the handler's own schema
     expect(listSchema(enterpriseSpec).safeParse(toListInput(state)).success).toBe(true)
+  })
+
+  it('a 工作台 hazard count opens the list with its presets and linked filters, as the core counted them', () => {
+    const counted = {
+      presets: ['overdue'],
+      filters: {
+        villageId: { in: [4] },
+        grade: { in: ['major'] },
+        foundOn: { from: '2026-01-01', to: '2026-12-31' },
+      },
+    }
+    const state = parseRouteQuery(hazardSpec, listRouteQuery(counted) as never)
+    expect(state.presets).toEqual(['overdue'])
+    expect(toListInput(state)).toMatchObject(counted)
+    expect(listSchema(hazardSpec).safeParse(toListInput(state)).success).toBe(true)
+    // an unknown preset in a hand-edited address is dropped; the rank is a sort of the list
+    const odd = parseRouteQuery(hazardSpec, { p: 'overdue,nope', sort: 'urgency', order: 'desc' })
+    expect(odd.presets).toEqual(['overdue'])
+    expect(odd.sort).toEqual({ field: 'urgency', order: 'desc' })
+    expect(toRouteQuery(odd)).toMatchObject({ p: 'overdue', sort: 'urgency' })
   })
 
   it('drops values a hand-edited address cannot mean, and unknown sort fields', () => {

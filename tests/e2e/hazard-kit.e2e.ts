@@ -45,7 +45,7 @@ describe('hazard ledger on the kit', () => {
   it('changing only 整改责任人 keeps every other field, and the history shows only that change', async () => {
     const { page } = browser
     const list = await api<{ rows: Hazard[] }>(server, 'hazard.list', {
-      statuses: ['rectifying'],
+      filters: { status: { in: ['rectifying'] } },
       pageSize: 50,
     })
     const picked = list.rows.find((h) => h.deadline)
@@ -91,7 +91,8 @@ describe('hazard ledger on the kit', () => {
     // The drawer shows the new value and its 修改记录 lists exactly that change.
     await waitUntil(async () => (await drawer.innerText()).includes('赵整改'), 'drawer refreshed')
     await drawer.getByTestId('hazard-history').click()
-    const historyDrawer = page.locator('.history-drawer')
+    // (the list has its own history drawer for its 记录 buttons, closed)
+    const historyDrawer = page.locator('.history-drawer:visible')
     await historyDrawer.waitFor()
     await waitUntil(async () => (await historyDrawer.innerText()).includes('赵整改'), 'history shown')
     const latest = historyDrawer.locator('.el-timeline-item').first()

@@ -60,7 +60,7 @@ describe('检查与隐患: inspection → hazards → order → PDF → re-inspe
     await api(server, 'demo.load')
     // An enterprise without open hazards, so the 复查 card lists exactly this test's two.
     const open = await api<{ rows: { enterpriseId: number }[] }>(server, 'hazard.list', {
-      open: true,
+      presets: ['notClosed'],
       pageSize: 500,
     })
     const busy = new Set(open.rows.map((h) => h.enterpriseId))
@@ -329,9 +329,9 @@ describe('检查与隐患: inspection → hazards → order → PDF → re-inspe
     )
     expect(dash.overdue).toBeGreaterThan(0)
     for (const [badge, value, param] of [
-      ['overdue', dash.overdue, 'overdue=1'],
-      ['due7', dash.dueIn7Days, 'due7=1'],
-      ['reviewDue', dash.reviewsDue, 'statuses=awaiting_review'],
+      ['overdue', dash.overdue, 'p=overdue'],
+      ['due7', dash.dueIn7Days, 'p=dueSoon'],
+      ['reviewDue', dash.reviewsDue, 'f.status=awaiting_review'],
     ] as const) {
       await shell.navigate('工作台')
       const b = page.getByTestId(`badge-${badge}`)

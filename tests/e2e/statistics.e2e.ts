@@ -68,7 +68,7 @@ describe('统计', () => {
     // 挂牌督办 opens the hazard list with its own filter
     await page.goBack()
     await page.getByTestId('stat-link-supervisedHazards').click()
-    await waitUntil(async () => page.url().includes('supervised=1'), 'supervised filter')
+    await waitUntil(async () => page.url().includes('f.supervisionLevel=city'), 'supervised filter')
     await waitUntil(
       async () =>
         (await page.getByTestId('result-count').innerText()).includes(`共 ${value('supervisedHazards')} 处`),

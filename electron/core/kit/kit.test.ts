@@ -7,6 +7,7 @@ import { ledgerSpecSchema, type FieldSpec } from '../shared/kit/spec'
 import { enterpriseSpec } from '../shared/specs/enterprise'
 import { fail, memoryCore, ok, seedLookups, waitJob } from '../test/helpers'
 import { mergeHandlers } from './handlers'
+import { hazardSpec } from '../shared/specs/hazard'
 
 let core: Core
 let ids: { villageId: number; village2: number; industryId: number }
@@ -391,6 +392,34 @@ describe('the spec is plain, checked data', () => {
     expect(JSON.stringify(ledgerSpecSchema.safeParse(guess).error?.issues)).toContain(
       'guessOf is a yesNo field naming a ref field',
     )
+  })
+
+  it('the meta-schema checks presets, the rank and linked filters as data', () => {
+    const spec = JSON.parse(JSON.stringify(hazardSpec)) as {
+      presets: { key: string; when: Record<string, unknown>[][]; shows?: unknown }[]
+      rank: { presets: string[] }
+      linkedFilters: { via: { field: string }[] }[]
+    }
+    expect(ledgerSpecSchema.safeParse(spec).success).toBe(true)
+    spec.presets[0]!.when[0]![0] = { field: 'nothere', op: 'eq', value: 'x' }
+    spec.presets[1]!.when[0]![0] = { field: 'deadline', op: 'in', value: { today: 0 } }
+    spec.presets[2]!.shows = { field: 'status', value: 'purple' }
+    spec.rank.presets.push('nope')
+    spec.linkedFilters[0]!.via[0]!.field = 'description'
+    const issues = JSON.stringify(ledgerSpecSchema.safeParse(spec).error?.issues)
+    expect(issues).toContain('preset overdue: unknown field nothere')
+    expect(issues).toContain('preset dueSoon: deadline in has the wrong value')
+    expect(issues).toContain('preset reviewDue: shows an option of an enum field')
+    expect(issues).toContain('rank: unknown preset nope')
+    expect(issues).toContain('linked filter villageId: description is not a link')
+    // a relative date is a number of days, never SQL
+    const sql = JSON.parse(JSON.stringify(hazardSpec)) as typeof spec
+    sql.presets[0]!.when[0]![0] = {
+      field: 'deadline',
+      op: 'lt',
+      value: { today: "0'); DROP TABLE hazards; --" },
+    }
+    expect(ledgerSpecSchema.safeParse(sql).success).toBe(false)
   })
 
   it('schema guard: each spec’s columns are exactly its table’s columns (names, types, NOT NULL)', () => {

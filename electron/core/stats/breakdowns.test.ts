@@ -7,7 +7,7 @@ import { memoryCore, ok } from '../test/helpers'
 interface Row {
   name: string
   hazards: number
-  route: { name: string; query: Record<string, string> }
+  route: { name: string; query: Record<string, string | string[]> }
 }
 
 let core: Core | null = null
@@ -50,8 +50,8 @@ describe('hazards by category and by industry', () => {
       const listed = await ok<{ total: number }>(core, 'hazard.list', {
         filters: {
           foundOn: { from: q['f.foundOn.from'], to: q['f.foundOn.to'] },
-          ...(q['f.category'] ? { category: { in: q['f.category'] } } : {}),
-          ...(q['f.industryId'] ? { industryId: { in: (q['f.industryId'] as string[]).map(Number) } } : {}),
+          ...(q['f.category'] ? { category: { in: [q['f.category']].flat() } } : {}),
+          ...(q['f.industryId'] ? { industryId: { in: [q['f.industryId']].flat().map(Number) } } : {}),
         },
       })
       expect(listed.total, row.name).toBe(row.hazards)

@@ -4,11 +4,10 @@ import type { ApiInput, ApiOutput } from '../../api/types'
 export type InspectionRow = ApiOutput<'inspection.list'>['rows'][number]
 export type InspectionDetail = ApiOutput<'inspection.get'>
 export type ChecklistRow = InspectionDetail['checklist'][number]
-export type HazardRow = ApiOutput<'hazard.list'>['rows'][number]
+export type HazardRow = InspectionDetail['hazards'][number]
 export type HazardDetail = ApiOutput<'hazard.get'>
 export type HazardEvent = HazardDetail['events'][number]
 export type HazardPhoto = HazardDetail['photos'][number]
-export type HazardListInput = ApiInput<'hazard.list'>
 export type HazardTransitionInput = ApiInput<'hazard.transition'>
 export type InspectionListInput = ApiInput<'inspection.list'>
 export type DocumentRow = ApiOutput<'document.list'>['rows'][number]
