@@ -52,7 +52,8 @@ describe('hazard list on the kit', () => {
     for (let i = 0; i < n; i++) {
       const r = rows.nth(i)
       out.push({
-        description: (await r.getByTestId('open-dossier').innerText()).trim(),
+        // (selection, 企业名称, 村（社区）, 发现日期, 隐患描述)
+        description: (await r.locator('td').nth(4).innerText()).trim(),
         status: (await r.getByTestId('hazard-status').innerText()).trim(),
       })
     }

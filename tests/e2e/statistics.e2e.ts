@@ -149,7 +149,7 @@ describe('统计', () => {
       async () => (await page.getByTestId('result-count').innerText()).includes(`共 ${top.hazards} 处`),
       `category ${top.name}`,
     )
-    expect(await page.getByTestId('filter-category').innerText()).toContain(top.name)
+    expect(await page.getByTestId('filter-tag-category').innerText()).toContain(top.name)
     expect(browser.problems).toEqual([])
   })
   it('counts outlets inspected, 重大危险源 by grade and duty days; each opens exactly those records', async () => {

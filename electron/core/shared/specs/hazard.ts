@@ -411,7 +411,7 @@ export const hazardSpec = {
         '整改期限(日期)',
       ],
       // wide enough for "逾期 12 天" beside the date
-      list: { width: 156, show: true, sortable: true },
+      list: { width: 176, show: true, sortable: true },
       form: { group: '整改要求', order: 1 },
       export: { width: 12 },
     },
