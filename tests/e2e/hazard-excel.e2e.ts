@@ -6,6 +6,12 @@ import { api, runCli, startBrowser, startServer, type Browser, type Server } fro
 import ExcelJS from 'exceljs'
 import { AppShell } from './pages/app-shell'
 import { ImportPage } from './pages/import-page'
+import {
+  HAZARD_GRADES,
+  HAZARD_STATUSES,
+  type HazardGrade,
+  type HazardStatus,
+} from '../../electron/core/shared/inspection-fields'
 
 // The hazard ledger (隐患整改台账) goes through the same import wizard and export as the
 // enterprise ledger: a county sheet with a three-row header band and a date that does not exist.
@@ -74,11 +80,22 @@ describe('隐患整改台账 import and export through the UI', () => {
     const header = (ws.getRow(3).values as unknown[]).slice(1)
     expect(header).toEqual(expect.arrayContaining(['企业名称', '隐患描述', '隐患等级', '整改期限', '状态']))
     const col = (label: string) => header.indexOf(label) + 1
+    // the list's rows, the status as the list shows it (逾期未改 past the deadline)
     const listed = (
       await api<{
-        rows: { enterpriseName: string; description: string; statusLabel: string; gradeLabel: string }[]
+        rows: {
+          enterpriseName: string
+          description: string
+          status: HazardStatus
+          grade: HazardGrade
+          presets: string[]
+        }[]
       }>(server, 'hazard.list', { pageSize: 100 })
-    ).rows
+    ).rows.map((h) => ({
+      ...h,
+      statusLabel: HAZARD_STATUSES[h.presets.includes('overdue') ? 'overdue' : h.status],
+      gradeLabel: HAZARD_GRADES[h.grade],
+    }))
     const sheet: string[] = []
     for (let r = 4; r <= ws.rowCount; r++) {
       const cell = (label: string) => String(ws.getRow(r).getCell(col(label)).value)

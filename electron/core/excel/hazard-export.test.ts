@@ -84,7 +84,9 @@ describe('hazard export', () => {
   it('a filtered export holds only those hazards and is named after the filter', async () => {
     core = await memoryCore()
     await seed(core)
-    const { file, ws, rows } = await exported(core, { filters: { grades: ['major'], open: true } })
+    const { file, ws, rows } = await exported(core, {
+      filters: { filters: { grade: { in: ['major'] } }, presets: ['notClosed'] },
+    })
     expect(file.fileName).toBe('隐患整改台账（重大隐患、未销号）-20261128.xlsx')
     expect(ws.getCell('A1').value).toMatch(/隐患排查整改台账（重大隐患、未销号）$/)
     expect(rows.map((r) => r['隐患描述'])).toEqual(['粉尘除尘器未泄爆'])
