@@ -129,9 +129,9 @@ describe('烟花爆竹 retail licensees', () => {
     await waitUntil(async () => (await detail.hazards().count()) === 1, 'one hazard listed')
     await browser.screenshot('fireworks-outlet-inspection')
     const hazards = await api<{
-      rows: { enterpriseName: string; enterpriseId: number | null; outletId: number }[]
+      rows: { outletName: string; enterpriseId: number | null; outletId: number }[]
     }>(server, 'hazard.list', { query: NAME })
-    expect(hazards.rows).toEqual([expect.objectContaining({ enterpriseName: NAME, enterpriseId: null })])
+    expect(hazards.rows).toEqual([expect.objectContaining({ outletName: NAME, enterpriseId: null })])
     // No enterprise was invented for the outlet.
     expect((await api<{ total: number }>(server, 'enterprise.list', { query: NAME })).total).toBe(0)
     await shell.navigate('烟花爆竹')
