@@ -1,7 +1,7 @@
 import { PassThrough, type Writable } from 'node:stream'
 import { chinaToday, type Ctx } from '../context'
 import { enterpriseRepo } from '../enterprises/ledger'
-import { exportFields, exportRow } from '../kit/excel'
+import { exportFields, exportRows } from '../kit/excel'
 import { filterName } from '../kit/filter-name'
 import type { ListQuery } from '../kit/repo'
 import { getSettings } from '../system/handlers'
@@ -122,17 +122,29 @@ export async function writeLedgerSheet(
     ...(f.width && f.width >= 30 ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
   }))
   let n = 0
-  for await (const values of spec.rows) {
+  const write = (values: unknown[]) => {
     n++
     const row = ws.addRow(values)
     for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i] as object
     row.commit()
-    if (n % 2000 === 0) {
-      onProgress?.(n, spec.total)
-      // let the stream drain so memory stays flat on large exports
-      await new Promise((res) => setImmediate(res))
-    }
   }
+  const pause = async () => {
+    onProgress?.(n, spec.total)
+    // let the stream drain so memory stays flat on large exports
+    await new Promise((res) => setImmediate(res))
+  }
+  const source = spec.rows
+  if (Symbol.iterator in source) {
+    // (rows computed as they are written are walked without a promise per row)
+    for (const values of source) {
+      write(values)
+      if (n % 2000 === 0) await pause()
+    }
+  } else
+    for await (const values of source) {
+      write(values)
+      if (n % 2000 === 0) await pause()
+    }
   ws.commit()
   await wb.commit()
   return { rows: n }
@@ -149,10 +161,10 @@ export async function exportEnterprises(
   const cols = exportFields(repo.spec, columns)
   const total = repo.count(ctx, q)
   const named = filterName(ctx, repo.spec, q)
+  const toCells = exportRows(cols, { masked })
   function* rows(): Iterable<unknown[]> {
     let n = 0
-    for (const rec of repo.iterate(ctx, q))
-      yield exportRow(cols, rec as Record<string, unknown>, ++n, { masked })
+    for (const rec of repo.iterate(ctx, q)) yield toCells(rec as Record<string, unknown>, ++n)
   }
   return writeLedgerSheet(
     ctx,
@@ -192,12 +204,12 @@ export async function exportHazards(
   // the list's records in its order (its presets, filters, search and sort), with their lifecycle
   const ids = hazardRepo.ids(ctx, { ...filter, sort: filter.sort ?? { field: 'foundOn', order: 'asc' } })
   const total = ids.length
+  const toCells = exportRows(cols)
   function* rows(): Iterable<unknown[]> {
     let n = 0
     for (let i = 0; i < ids.length; i += 500)
       for (const h of hazardsByIds(ctx, ids.slice(i, i + 500)))
-        yield exportRow(
-          cols,
+        yield toCells(
           {
             ...h,
             extensionRequestedOn: h.extension.requestedOn,

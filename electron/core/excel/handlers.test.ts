@@ -308,6 +308,49 @@ describe('bulk imports (500 rows and more take the fast path)', () => {
 })
 
 describe('export', () => {
+  it('exports every data cell as printed: 宋体 10, thin borders on all four sides (empty cells too), codes as text, dates as dates', async () => {
+    await ok(core, 'demo.load')
+    const { jobId } = await ok<{ jobId: string }>(core, 'excel.startExport', { ledger: 'enterprises' })
+    const file = await waitJob<{ fileName: string; base64: string }>(core, jobId)
+    const wb = new (excelJs().Workbook)()
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer)
+    const ws = wb.worksheets[0]!
+    const labels = (ws.getRow(3).values as unknown[]).slice(1) as string[]
+    const col = (label: string) => labels.indexOf(label) + 1
+    expect(ws.rowCount).toBe(3 + 240)
+    let empty = 0
+    for (let r = 4; r <= ws.rowCount; r++)
+      for (let c = 1; c <= labels.length; c++) {
+        const cell = ws.getRow(r).getCell(c)
+        if (cell.value === null) empty++
+        expect(cell.font).toMatchObject({ name: '宋体', size: 10 })
+        for (const side of ['top', 'left', 'bottom', 'right'] as const)
+          expect(cell.border?.[side]?.style, `${cell.address} ${side}`).toBe('thin')
+      }
+    expect(empty).toBeGreaterThan(0)
+    const first = ws.getRow(4)
+    expect(first.getCell(1)).toMatchObject({ value: 1, alignment: { horizontal: 'center' } })
+    expect(first.getCell(col('统一社会信用代码')).numFmt).toBe('@')
+    expect(first.getCell(col('成立日期')).numFmt).toBe('yyyy-mm-dd')
+    // the page: A4 landscape, the header row and, when too wide, the key columns on every page
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '3:3' })
+    expect(ws.getColumn(1).width).toBe(6)
+    expect(ws.getColumn(col('企业名称')).width).toBeGreaterThan(ws.getColumn(col('经营状态')).width ?? 0)
+    // 脱敏导出: phones as on screen
+    const masked = await ok<{ jobId: string }>(core, 'excel.startExport', {
+      ledger: 'enterprises',
+      masked: true,
+    })
+    const m = await waitJob<{ base64: string }>(core, masked.jobId)
+    const mb = new (excelJs().Workbook)()
+    await mb.xlsx.load(Buffer.from(m.base64, 'base64') as unknown as ArrayBuffer)
+    const phones = mb.worksheets[0]!.getColumn(col('主要负责人电话'))
+      .values.slice(4)
+      .filter(Boolean) as string[]
+    expect(phones.length).toBeGreaterThan(0)
+    for (const p of phones) expect(p).toMatch(/\*{4}/)
+  })
+
   it('exports a print-ready sheet that imports back identically', async () => {
     await ok(core, 'demo.load')
     const { jobId } = await ok<{ jobId: string }>(core, 'excel.startExport', { ledger: 'enterprises' })

@@ -337,14 +337,19 @@ function headerWords(band: HeaderBand): Map<number, HeaderWords> {
   return out
 }
 
+const DROPPED = /^[\s*※]$/
+
 /**
  * The first character of normHeader(v) without normalising the whole cell, or null when that
  * cannot be told from the character alone (full-width forms, a colon, a case change that grows).
  */
 function headerStart(v: string): string | null {
-  const m = /[^\s*※]/.exec(v)
-  if (!m) return ''
-  const c = m[0]
+  let c = v.charAt(0)
+  if (DROPPED.test(c)) {
+    const m = /[^\s*※]/.exec(v)
+    if (!m) return ''
+    c = m[0]
+  }
   const code = c.charCodeAt(0)
   if ((code >= 0xff01 && code <= 0xff5e) || c === ':') return null
   const lower = c.toLowerCase()

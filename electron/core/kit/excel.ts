@@ -257,6 +257,8 @@ export function kitImporter<S extends LedgerSpec>(
   const addressField = fields.find((f) => f.key === 'address' && f.kind === 'text')
   const notesField = fields.find((f) => f.key === 'notes' && f.kind === 'longText')
   const identityLabel = (f: FieldSpec) => `${f.label}相同`
+  // What a new record cannot be stored without.
+  const needed = fields.filter((f) => f.identifying || (f.required && f.default === undefined))
   // The per-option columns of flags fields (危化品 √), by option: the keys their values come under.
   const optionKeys = new Map(
     fields
@@ -482,12 +484,8 @@ export function kitImporter<S extends LedgerSpec>(
               `没有${f.label}的新${spec.label}记在“${TO_COMPLETE}”下，请在${spec.title}中补充（也可在导入时为所有行指定一个${f.label}）`,
             )
         }
-        for (const f of fields)
-          if (
-            (f.identifying || (f.required && f.default === undefined)) &&
-            isEmptyValue(patch[f.key]) &&
-            !(f.kind === 'ref' && refNames[f.key])
-          ) {
+        for (const f of needed)
+          if (isEmptyValue(patch[f.key]) && !(f.kind === 'ref' && refNames[f.key])) {
             row.issue(
               f.key in values || f.key in refNames ? f.key : null,
               f.key in values || f.key in refNames
@@ -745,31 +743,50 @@ export function exportFields(
   ]
 }
 
-/** One record as export cells (labels, not keys; dates as dates; codes as text). */
-export function exportRow(
+type ExportCell = (rec: Row, seq: number) => unknown
+
+/** How one column's cell is made from a record, decided once per export instead of per cell. */
+function exportCell(f: FieldSpec | null, opts: { masked?: boolean }): ExportCell {
+  if (!f) return (_rec, seq) => seq
+  const key = f.key
+  const k = KINDS[f.kind]
+  const plain: ExportCell =
+    f.kind === 'ref'
+      ? (rec) => rec[f.ref!.as] ?? null
+      : f.kind === 'date'
+        ? (rec) => {
+            const v = rec[key]
+            if (typeof v !== 'string') return null
+            const [y, m, d] = v.split('-').map(Number) as [number, number, number]
+            return new Date(Date.UTC(y, m - 1, d))
+          }
+        : f.kind === 'yesNo'
+          ? (rec) => (rec[key] ? '是' : null)
+          : k.exportCell
+            ? (rec) => k.exportCell!(rec[key], f)
+            : (rec) => {
+                const s = k.display(rec[key], f)
+                return s === '' ? null : s
+              }
+  // 脱敏导出: sensitive fields (phones) as on screen, 138****5678 — for files that leave the office.
+  if (!(opts.masked && f.sensitive)) return plain
+  return (rec, seq) => {
+    const v = rec[key]
+    return typeof v === 'string' ? maskText(k.display(v, f)) || null : plain(rec, seq)
+  }
+}
+
+/** Records as export cells (labels, not keys; dates as dates; codes as text), one row at a time. */
+export function exportRows(
   cols: ReturnType<typeof exportFields>,
-  rec: Row,
-  seq: number,
   opts: { masked?: boolean } = {},
-): unknown[] {
-  return cols.map(({ field: f }) => {
-    if (!f) return seq
-    const v = rec[f.key]
-    // 脱敏导出: sensitive fields (phones) as on screen, 138****5678 — for files that leave the office.
-    if (opts.masked && f.sensitive && typeof v === 'string')
-      return maskText(KINDS[f.kind].display(v, f)) || null
-    if (f.kind === 'ref') return rec[f.ref!.as] ?? null
-    if (f.kind === 'date') {
-      if (typeof v !== 'string') return null
-      const [y, m, d] = v.split('-').map(Number) as [number, number, number]
-      return new Date(Date.UTC(y, m - 1, d))
-    }
-    if (f.kind === 'yesNo') return v ? '是' : null
-    const k = KINDS[f.kind]
-    if (k.exportCell) return k.exportCell(v, f)
-    const s = k.display(v, f)
-    return s === '' ? null : s
-  })
+): (rec: Row, seq: number) => unknown[] {
+  const cells = cols.map(({ field }) => exportCell(field, opts))
+  return (rec, seq) => {
+    const out = new Array<unknown>(cells.length)
+    for (let i = 0; i < cells.length; i++) out[i] = (cells[i] as ExportCell)(rec, seq)
+    return out
+  }
 }
 
 export type { Writable }
