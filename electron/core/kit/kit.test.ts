@@ -529,6 +529,23 @@ describe('一户一档', () => {
   })
 })
 
+describe('search with full-width characters', () => {
+  it('finds Chinese punctuation as typed, and full-width letters as the ASCII ones stored', async () => {
+    for (const [name, address] of [
+      ['青禾（东湖）机械有限公司', '兴业路：8号'],
+      ['青禾ABC塑料有限公司', '滨河路18号'],
+    ])
+      await ok(core, 'enterprise.create', { data: { name, villageId: ids.villageId, address } })
+    const found = async (query: string) =>
+      (await ok<{ rows: { name: string }[] }>(core, 'enterprise.list', { query })).rows.map((r) => r.name)
+    expect(await found('（东湖）')).toEqual(['青禾（东湖）机械有限公司'])
+    expect(await found('）机')).toEqual(['青禾（东湖）机械有限公司'])
+    expect(await found('路：8')).toEqual(['青禾（东湖）机械有限公司'])
+    expect(await found('ＡＢＣ')).toEqual(['青禾ABC塑料有限公司'])
+    expect(await found('ａｂ')).toEqual(['青禾ABC塑料有限公司'])
+  })
+})
+
 describe('一户一档 of an enterprise with hazardous chemicals', () => {
   it('counts its units, chemicals and licences as their lists do, and not what is in 回收站', async () => {
     await ok(core, 'demo.load')

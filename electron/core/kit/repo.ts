@@ -355,13 +355,21 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   }
 
   function searchWords(query: string | undefined): string[] {
-    return (query ?? '')
-      .trim()
-      .split(/[\s\u3000]+/)
-      .filter(Boolean)
-      .map((raw) =>
-        raw.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).toLowerCase(),
-      )
+    return (
+      (query ?? '')
+        .trim()
+        .split(/[\s\u3000]+/)
+        .filter(Boolean)
+        // full-width letters and digits (ＡＢＣ１２３) are typed for the ASCII ones records hold; full-width
+        // punctuation (：（）) is what Chinese text holds, so it is searched as typed
+        .map((raw) =>
+          raw
+            .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (ch) =>
+              String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+            )
+            .toLowerCase(),
+        )
+    )
   }
 
   /** How many records not in the 回收站 hold all these one- or two-character words (index only). */
