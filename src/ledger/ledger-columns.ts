@@ -6,6 +6,8 @@ export interface LedgerColumn {
   label: string
   width?: number
   minWidth?: number
+  /** Two lines of text, the whole of it on hover, instead of one cut line. */
+  wrap?: boolean
   sortable: boolean
   /** Shown unless the clerk hides it; the default set fits 1366 px without horizontal scrolling. */
   defaultVisible: boolean
@@ -21,6 +23,7 @@ export function ledgerColumns(spec: LedgerSpec): LedgerColumn[] {
       width: f.list?.width,
       // Names take the room that is left; short codes keep their width.
       minWidth: f.list?.minWidth,
+      wrap: f.list?.wrap,
       sortable: f.list?.sortable !== false,
       defaultVisible: f.list?.show !== false,
       field: f,

@@ -151,6 +151,8 @@ export const fieldSpecSchema = z.object({
       label: z.string().min(1).max(20).optional(),
       width: z.number().int().positive().optional(),
       minWidth: z.number().int().positive().optional(),
+      /** Long text (a hazard's description, a long name) wraps onto two lines instead of being cut. */
+      wrap: z.boolean().optional(),
       show: z.boolean().default(true),
       sortable: z.boolean().default(true),
     })
