@@ -79,7 +79,13 @@ export async function runBackupCommand(cmd: string, a: Args, rest: string[], io:
       if (to) {
         const r = await exportCopyTo(core.ctx, path.resolve(to))
         if (json) io.out(JSON.stringify(r, null, 2))
-        else io.out(`已导出数据副本（已读回校验）：${r.file}（${size(r.size)}）\nsha256：${r.sha256}`)
+        else {
+          io.out(`已导出数据副本（已读回校验）：${r.file}（${size(r.size)}）\nsha256：${r.sha256}`)
+          if (r.files.count)
+            io.out(
+              `照片、存档PDF和附件（${r.files.count} 个文件，${size(r.files.bytes)}）不在副本内，保存在 ${r.files.dir}；换电脑时请把这个 attachments 文件夹一并复制到新电脑的数据文件夹中。`,
+            )
+        }
       } else {
         const e = await createBackup(core.ctx, 'manual')
         if (json) io.out(JSON.stringify(e, null, 2))

@@ -186,13 +186,7 @@ export function mirrorAttachments(ctx: Ctx): number {
  */
 export function restoreAttachments(ctx: Ctx): { restored: number; missing: string[] } {
   if (!ctx.dataDir) return { restored: 0, missing: [] }
-  const hashes = new Set<string>()
-  for (const r of ATTACHMENT_REFS)
-    for (const h of ctx.db
-      .prepare(`SELECT DISTINCT ${r.column} FROM ${r.table} WHERE ${r.column} IS NOT NULL`)
-      .pluck()
-      .all() as string[])
-      hashes.add(h)
+  const hashes = referencedHashes(ctx)
   let restored = 0
   const missing: string[] = []
   for (const h of hashes) {
@@ -205,4 +199,35 @@ export function restoreAttachments(ctx: Ctx): { restored: number; missing: strin
     } else missing.push(h)
   }
   return { restored, missing }
+}
+
+/** Every stored file the data names (photos, archived PDFs, record attachments). */
+function referencedHashes(ctx: Ctx): Set<string> {
+  const hashes = new Set<string>()
+  for (const r of ATTACHMENT_REFS)
+    for (const h of ctx.db
+      .prepare(`SELECT DISTINCT ${r.column} FROM ${r.table} WHERE ${r.column} IS NOT NULL`)
+      .pluck()
+      .all() as string[])
+      hashes.add(h)
+  return hashes
+}
+
+/**
+ * The stored files the data names, counted with their size: a single-file data copy holds the
+ * records but not these, so the clerk is told how many files stay in the data folder.
+ */
+export function storedFiles(ctx: Ctx): { count: number; bytes: number; dir: string | null } {
+  if (!ctx.dataDir) return { count: 0, bytes: 0, dir: null }
+  let count = 0
+  let bytes = 0
+  for (const h of referencedHashes(ctx)) {
+    try {
+      bytes += fs.statSync(attachmentPath(ctx, h)).size
+      count++
+    } catch {
+      // a file already missing is reported where it is used
+    }
+  }
+  return { count, bytes, dir: rootDir(ctx) }
 }

@@ -145,6 +145,27 @@ describe('导出数据副本', () => {
   })
 })
 
+describe('导出数据副本 and the stored files', () => {
+  it('says how many photos, PDFs and attachments stay in the data folder, and where', async () => {
+    const dir = tempDir()
+    const c = await core(dir)
+    const { record } = await ok<{ record: { id: number } }>(c, 'activity.create', {
+      data: { type: 'meeting', date: '2026-03-05', title: '一季度安全生产工作会议', participants: 12 },
+    })
+    const none = await ok<{ files: { count: number } }>(c, 'backup.exportCopy')
+    expect(none.files.count).toBe(0)
+    const minutes = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n')
+    await ok(c, 'attachment.add', {
+      ledger: 'activity',
+      recordId: record.id,
+      fileName: '会议纪要.pdf',
+      base64: minutes.toString('base64'),
+    })
+    const r = await ok<{ files: { count: number; bytes: number; dir: string } }>(c, 'backup.exportCopy')
+    expect(r.files).toEqual({ count: 1, bytes: minutes.length, dir: path.join(dir, 'attachments') })
+  })
+})
+
 describe('restore', () => {
   it('from a listed backup: the current data is kept as a backup first, and the same core sees the restored data', async () => {
     const dir = tempDir()

@@ -32,7 +32,7 @@ import { AppError, fromSystemError } from '../errors'
 import type { Job } from '../excel/jobs'
 import { LEDGER_REPOS } from '../ledgers'
 import { ensureCatalog } from '../chemicals/catalog'
-import { mirrorAttachments, restoreAttachments } from '../documents/attachments'
+import { mirrorAttachments, restoreAttachments, storedFiles } from '../documents/attachments'
 
 // 备份与恢复: verified backups with rotation, a single-file copy for a USB disk, and restore that
 // is all-or-nothing. Every step here goes through the handler table (or the CLI, which calls these
@@ -94,7 +94,13 @@ export const COPY_PREFIX = '乡镇安全生产台账-数据副本'
 export async function exportCopyTo(
   ctx: Ctx,
   dir: string,
-): Promise<{ file: string; size: number; sha256: string }> {
+): Promise<{
+  file: string
+  size: number
+  sha256: string
+  /** Photos, archived PDFs and attachments the data names: not in the copy, they stay in `dir`. */
+  files: { count: number; bytes: number; dir: string | null }
+}> {
   fs.mkdirSync(dir, { recursive: true })
   const target = path.join(dir, `${COPY_PREFIX}-${stamp(ctx.now())}.sqlite`)
   const tmp = `${target}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.partial`
@@ -111,7 +117,7 @@ export async function exportCopyTo(
     const file = claimName(tmp, target)
     const sha256 = await sha256File(file)
     ctx.log.info(`data copy exported: ${file} sha256 ${sha256}`)
-    return { file, size: fs.statSync(file).size, sha256 }
+    return { file, size: fs.statSync(file).size, sha256, files: storedFiles(ctx) }
   } catch (err) {
     removeWithCompanions(tmp)
     if (err instanceof AppError && err.code === 'DB_CORRUPT')
@@ -315,6 +321,7 @@ export const backupHandlers = {
         fileName: path.basename(r.file),
         size: r.size,
         sha256: r.sha256,
+        files: r.files,
         base64: fs.readFileSync(r.file).toString('base64'),
       }
     } finally {

@@ -17,5 +17,8 @@ export async function exportDataCopy(): Promise<string | null> {
   })
   if (saved === null) return null
   const where = getBridge() ? `已保存到 ${saved}` : `已下载 ${saved}`
-  return `数据副本${where}（${formatBytes(r.size)}，已校验，sha256 ${r.sha256.slice(0, 16)}…）。这一个文件就包含全部数据，可用“从文件恢复…”还原。`
+  const files = r.files.count
+    ? `照片、存档PDF和附件（${r.files.count} 个文件，${formatBytes(r.files.bytes)}）不在这个文件里，保存在数据文件夹的 attachments 文件夹（${r.files.dir}）；换电脑时请把它一并复制到新电脑的数据文件夹中。`
+    : ''
+  return `数据副本${where}（${formatBytes(r.size)}，已校验，sha256 ${r.sha256.slice(0, 16)}…）。这个文件包含全部台账数据，可用“从文件恢复…”还原。${files}`
 }
