@@ -83,9 +83,13 @@ const NOTE_START =
   /^(填写要求|填表要求|填报要求|填写说明|填表说明|填报说明|注意事项|备注说明|(注|说明|备注)(?=$|[:：\s、.．,，;；(（\d１-９一二三四五六七八九]))/
 
 export function isNoteEndRow(row: CellValue[] | undefined): boolean {
-  // (asked of every data row: the whole row is looked at only when its first text could start a note)
   const head = texts(row, 1)[0]
-  if (head === undefined) return false
+  return head !== undefined && noteEnds(row, head)
+}
+
+/** isNoteEndRow given the row's first text. */
+function noteEnds(row: CellValue[] | undefined, head: string): boolean {
+  // (asked of every data row: the whole row is looked at only when its first text could start a note)
   const first = head.replace(/[\s\u3000]/g, '')
   const note = NOTE_START.test(first)
   if (!note && first.length < 20) return false
@@ -93,6 +97,20 @@ export function isNoteEndRow(row: CellValue[] | undefined): boolean {
   if (note && new Set(t).size <= 2) return true
   // one long text merged across several columns
   return t.length >= 3 && first.length >= 20 && t.every((x) => x === head)
+}
+
+/**
+ * Why a row under the header ends the data — a 合计 row, notes, a footer (isTotalRow, then
+ * isNoteEndRow, then isFooterRow) — or null, with one look at the row's first texts (asked of every
+ * row of a 100,000-row import).
+ */
+export function dataEnd(row: CellValue[] | undefined): 'total' | 'note' | 'footer' | null {
+  const first = texts(row, 3)
+  const head = first[0]
+  if (head === undefined) return null
+  if (first.some((t) => TOTAL.test(t.replace(/[\s\u3000]/g, '')))) return 'total'
+  if (noteEnds(row, head)) return 'note'
+  return FOOTER.test(head.replace(/[\s\u3000]/g, '')) ? 'footer' : null
 }
 
 /** "填报单位：…（盖章）", "编号：…", "单位：万元": a line about the form, not a header cell. */

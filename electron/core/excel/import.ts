@@ -6,16 +6,7 @@ import { chinaYear, isoNow, type Ctx, writeTx } from '../context'
 import { stamp, verifiedBackup } from '../db/open'
 import { excelError } from './errors'
 import { colLetter, type CellValue, type GridBook, type GridSheet } from './grid'
-import {
-  detectHeader,
-  expandMerges,
-  isBlank,
-  isFooterRow,
-  isNoteEndRow,
-  isTotalRow,
-  normHeader,
-  type HeaderBand,
-} from './header'
+import { dataEnd, detectHeader, expandMerges, isBlank, normHeader, type HeaderBand } from './header'
 import { enterpriseRepo } from '../enterprises/ledger'
 import { kitImporter } from '../kit/excel'
 import type { NearMatch } from './enterprise-match'
@@ -234,13 +225,15 @@ export function openSession(
   let endReason: string | null = null
   for (let r = chosen.band.firstDataRow; r <= rows.length; r++) {
     const row = rows[r - 1]
-    const why = isTotalRow(row)
-      ? '合计行'
-      : isNoteEndRow(row)
-        ? '说明文字'
-        : isFooterRow(row)
-          ? '落款行（填表人、日期等）'
-          : null
+    const end = dataEnd(row)
+    const why =
+      end === 'total'
+        ? '合计行'
+        : end === 'note'
+          ? '说明文字'
+          : end === 'footer'
+            ? '落款行（填表人、日期等）'
+            : null
     if (why) {
       last = r - 1
       endReason = `第 ${r} 行是${why}，数据到此为止`
@@ -508,17 +501,18 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
       continue
     }
     const fix = s.fixes.get(r)
-    const carried = new Map<number, CellValue>()
+    // (most sheets have no column that fills down: their rows read their cells directly)
+    const carried = fills.length > 0 ? new Map<number, CellValue>() : null
     for (const fc of fills) {
       if (fix && fc.field.key in fix) continue
       const v = row[fc.col - 1] ?? null
       const blank = isEmptyCell(v) || (typeof v === 'string' && SAME_AS_ABOVE.test(v.trim()))
       if (!(blank || fc.merged.has(r)) || !above.has(fc.col)) continue
       fc.rows.push(r)
-      carried.set(fc.col, above.get(fc.col) ?? null)
-      for (const c of fc.with) if (isEmptyCell(row[c - 1] ?? null)) carried.set(c, above.get(c) ?? null)
+      carried?.set(fc.col, above.get(fc.col) ?? null)
+      for (const c of fc.with) if (isEmptyCell(row[c - 1] ?? null)) carried?.set(c, above.get(c) ?? null)
     }
-    const cellAt = (col: number): CellValue => (carried.has(col) ? carried.get(col) : row[col - 1]) ?? null
+    const cellAt = (col: number): CellValue => (carried?.has(col) ? carried.get(col) : row[col - 1]) ?? null
     for (const fc of fills)
       for (const c of [fc.col, ...fc.with]) {
         const v = cellAt(c)
@@ -579,28 +573,6 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
       skipped.push({ sheet: s.sheetName, row: r, reason: `没有${identityLabels}，不是一条记录，已跳过` })
       continue
     }
-    const failed = new Set(issues.map((i) => i.field))
-    const at = (field: string | null, message: string): RowIssue => ({
-      sheet: s.sheetName,
-      row: r,
-      column: field ? (colOf.get(field) ?? null) : null,
-      field,
-      message,
-    })
-    const ctxRow = {
-      sheet: s.sheetName,
-      row: r,
-      issue: (field: string | null, message: string) => {
-        if (field && failed.has(field)) return
-        issues.push(at(field, message))
-      },
-      warn: (field: string | null, message: string) => {
-        warnings.push(at(field, message))
-      },
-      notice: (message: string) => {
-        notices.add(message)
-      },
-    }
     const planned: PlannedRow = {
       row: r,
       status: 'error',
@@ -612,6 +584,27 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
       input: null,
     }
     if (issues.length === 0) {
+      // (only a row whose cells were all read is planned: no field of it has failed yet)
+      const at = (field: string | null, message: string): RowIssue => ({
+        sheet: s.sheetName,
+        row: r,
+        column: field ? (colOf.get(field) ?? null) : null,
+        field,
+        message,
+      })
+      const ctxRow = {
+        sheet: s.sheetName,
+        row: r,
+        issue: (field: string | null, message: string) => {
+          issues.push(at(field, message))
+        },
+        warn: (field: string | null, message: string) => {
+          warnings.push(at(field, message))
+        },
+        notice: (message: string) => {
+          notices.add(message)
+        },
+      }
       const p = plugin.planRow(prep, values, ctxRow, env)
       if (issues.length === 0 && p.input !== null && p.key !== null) {
         planned.input = p.input

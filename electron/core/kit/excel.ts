@@ -368,11 +368,12 @@ export function kitImporter<S extends LedgerSpec>(
       }
       for (const f of fields) {
         if (f.kind === 'flags') {
-          const cols = (optionKeys.get(f.key) ?? []).filter((o) => o.key in values)
-          if (!(f.key in values) && cols.length === 0) continue
+          const cols = optionKeys.get(f.key) ?? []
+          if (!(f.key in values) && !cols.some((o) => o.key in values)) continue
           const set = new Set<string>((values[f.key] as string[] | null) ?? [])
           for (const o of cols) if (values[o.key] === true) set.add(o.value)
-          patch[f.key] = (f.options ?? []).map((o) => o.value).filter((v) => set.has(v))
+          // (in the options' order; a column the sheet lacks holds no value, so adds nothing)
+          patch[f.key] = cols.map((o) => o.value).filter((v) => set.has(v))
           continue
         }
         if (!(f.key in values) || f.system) continue
