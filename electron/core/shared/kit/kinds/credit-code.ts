@@ -60,7 +60,16 @@ export function creditCheckChar(first17: string): string | null {
 /** null when valid, else a Chinese message saying which position is wrong and how to fix it. */
 export function creditCodeProblem(code: string): string | null {
   if (code.length !== 18) return `统一社会信用代码应为18位，当前为${code.length}位，请核对营业执照`
-  const badAt = [...code].findIndex((c) => !CHARSET.includes(c))
+  // (the position counts characters, as the clerk does)
+  let badAt = -1
+  let i = 0
+  for (const c of code) {
+    if (!CHARSET.includes(c)) {
+      badAt = i
+      break
+    }
+    i++
+  }
   if (badAt >= 0) {
     const c = code[badAt] ?? ''
     const hint = 'IOSVZ'.includes(c)
