@@ -92,12 +92,13 @@ export function importFields(
         })
       }
     }
+    const kind = KINDS[f.kind]
     out.push({
       ...base,
       key: f.key,
       choices: f.kind === 'enum' ? (f.options ?? []).filter((o) => !o.legacy).map((o) => o.label) : undefined,
       labels: f.options ? Object.fromEntries(f.options.map((o) => [o.value, o.label])) : undefined,
-      read: hooks.read?.[f.key] ?? ((v: CellValue, env) => KINDS[f.kind].clean(v, f, env)),
+      read: hooks.read?.[f.key] ?? ((v: CellValue, env) => kind.clean(v, f, env)),
     })
   }
   return out
@@ -353,7 +354,9 @@ export function kitImporter<S extends LedgerSpec>(
       const patch: Row = {}
       const refNames: Record<string, string | null> = {}
       // Fields the file has no column for take the value the clerk gave for all rows.
-      for (const [k, text] of Object.entries(env.defaults)) {
+      // (a loop over the keys: most imports give no values for all rows)
+      for (const k in env.defaults) {
+        const text = env.defaults[k] as string
         const f = byKey.get(k)
         if (!f || k in values || text.trim() === '') continue
         if (f.kind === 'ref') {
@@ -519,7 +522,7 @@ export function kitImporter<S extends LedgerSpec>(
         if (same && fields.some((g) => g.guessOf && g.guessOf in patch && cur[g.key] === true)) same = false
       }
       return {
-        input: { patch, refNames, ...(own ? { extra } : {}) },
+        input: own ? { patch, refNames, extra } : { patch, refNames },
         key,
         keyLabel,
         existing: hit ? { id: hit.id, deleted: false, same } : null,
