@@ -192,3 +192,12 @@ export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) return err.message
   return '操作未完成：程序出现意外错误，请重试；如仍失败，请重新启动程序'
 }
+
+/**
+ * The message for a failed file step: the page's own file checks (a file too large to read, an
+ * unreadable file) throw a plain Error whose Chinese message says what to do; the core's
+ * refusals are ApiErrors; anything else is unexpected.
+ */
+export function fileErrorMessage(err: unknown): string {
+  return err instanceof Error && !(err instanceof ApiError) ? err.message : errorMessage(err)
+}

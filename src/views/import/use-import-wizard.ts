@@ -1,7 +1,7 @@
 // The import wizard's state: file → reading (job, cancellable) → column mapping → preview with
 // inline fixes → commit (job) → summary. The core keeps the parsed file; this keeps only its ids.
 import { computed, ref, shallowRef } from 'vue'
-import { ApiError, call, errorMessage } from '../../api/client'
+import { call, errorMessage, fileErrorMessage } from '../../api/client'
 import { openFile } from '../../api/platform'
 import { useJob } from '../../composables/use-job'
 import { toBase64 } from '../../utils/base64'
@@ -68,7 +68,7 @@ export function useImportWizard(ledger: () => LedgerKey) {
       opened = await openFile({ filters: IMPORT_FILE_FILTERS })
     } catch (err) {
       // The browser shim rejects with its own Chinese message; the desktop dialog with an ApiError.
-      fileError.value = err instanceof Error && !(err instanceof ApiError) ? err.message : errorMessage(err)
+      fileError.value = fileErrorMessage(err)
       return
     }
     if (!opened) return
