@@ -2,7 +2,7 @@ import type { Workbook } from 'exceljs'
 import { colLetter, type CellValue } from '../excel/grid'
 import { detectHeader, isBlank, isFooterRow, isNoteEndRow, normHeader } from '../excel/header'
 import { readMatrix, type ReadDate } from '../excel/matrix'
-import { addDays } from '../shared/dates'
+import { addDays, shortWeekday, weekdayName } from '../shared/dates'
 import { KINDS } from '../shared/kit/kinds'
 import type { FieldSpec, LayoutSpec, LedgerSpec } from '../shared/kit/spec'
 
@@ -39,10 +39,6 @@ export interface LayoutRead {
   errors: LayoutIssue[]
   warnings: LayoutIssue[]
 }
-
-const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']
-const SHORT = ['日', '一', '二', '三', '四', '五', '六']
-const dow = (iso: string) => new Date(`${iso}T00:00:00Z`).getUTCDay()
 
 function fieldsOf(spec: LedgerSpec): Map<string, FieldSpec> {
   return new Map((spec.fields as readonly FieldSpec[]).map((f) => [f.key, f]))
@@ -137,7 +133,7 @@ export function writeLayout(
       let date: string | null = null
       cols.forEach((col, i) => {
         const c = row.getCell(i + 1)
-        if (col === 'weekday') c.value = date ? (WEEKDAYS[dow(date)] as string) : null
+        if (col === 'weekday') c.value = date ? weekdayName(date) : null
         else if (!isField(col)) c.value = (rec[col.key] as CellValue | undefined) ?? null
         else {
           c.value = cellOf(col, rec)
@@ -174,7 +170,7 @@ export function writeLayout(
     c.value = new Date(`${d}T00:00:00Z`)
     c.numFmt = 'm/d'
     style(c, true)
-    dayRow.getCell(i + 2).value = SHORT[dow(d)] as string
+    dayRow.getCell(i + 2).value = shortWeekday(d)
     style(dayRow.getCell(i + 2))
   })
   ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 3 }]

@@ -20,6 +20,24 @@ export function toUtc(s: string): number {
   return Date.UTC(y, m - 1, d)
 }
 
+const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']
+const SHORT_WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
+
+/** Day of week, 0 = Sunday (on the UTC midnight, so no time zone shifts the date). */
+export function dayOfWeek(date: string): number {
+  return new Date(toUtc(date)).getUTCDay()
+}
+
+/** 星期一 … 星期日 */
+export function weekdayName(date: string): string {
+  return WEEKDAYS[dayOfWeek(date)] as string
+}
+
+/** 一 … 日, for narrow columns */
+export function shortWeekday(date: string): string {
+  return SHORT_WEEKDAYS[dayOfWeek(date)] as string
+}
+
 export function fromUtc(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10)
 }

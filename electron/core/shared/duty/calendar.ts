@@ -36,12 +36,9 @@ export interface Calendar {
   officeYears: number[]
 }
 
-const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']
-const SHORT_WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
+import { addDays, dayOfWeek, shortWeekday, weekdayName } from '../dates'
 
-import { addDays } from '../dates'
-
-export { addDays }
+export { addDays, dayOfWeek, shortWeekday, weekdayName }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 
@@ -49,20 +46,6 @@ function parts(date: string): [number, number, number] {
   const m = DATE_RE.exec(date)
   if (!m) throw new Error(`not a date: ${date}`)
   return [Number(m[1]), Number(m[2]), Number(m[3])]
-}
-
-/** Day of week, 0 = Sunday, computed in UTC so no timezone shifts the date. */
-export function dayOfWeek(date: string): number {
-  const [y, m, d] = parts(date)
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay()
-}
-
-export function weekdayName(date: string): string {
-  return WEEKDAYS[dayOfWeek(date)] as string
-}
-
-export function shortWeekday(date: string): string {
-  return SHORT_WEEKDAYS[dayOfWeek(date)] as string
 }
 
 /** Every date from..to inclusive (at most `max`, so a typo in a year cannot build a huge list). */
