@@ -184,7 +184,7 @@ export async function exportEnterprises(
 /**
  * 隐患整改台账 on the kit exporter: the hazard list's columns (or the clerk's), the lifecycle —
  * status, deadline, 申请复查 (整改完成), 复查 and 销号 dates — as the list shows it. What it exports
- * imports back: the status label is a 整改情况 word, 销号日期 a 复查日期.
+ * imports back: the status label is a 整改情况 word, 复查日期 and 销号日期 their own columns.
  */
 export const HAZARD_EXPORT_COLUMNS = [
   ...(hazardSpec.fields as readonly FieldSpec[]).filter((f) => f.list?.show).map((f) => f.key),

@@ -136,4 +136,32 @@ describe('hazard import values', () => {
       closure: { via: 'import', source: '由隐患台账导入（2025隐患台账.xlsx 第2行）' },
     })
   })
+  it('a sheet with both 复查日期 and 销号日期 keeps both; 销号日期 alone closes the item', async () => {
+    core = await memoryCore()
+    const v = await ok<{ id: number }>(core, 'village.create', { name: '东湖村' })
+    await ok(core, 'enterprise.create', { data: { name: '青禾恒达机械有限公司', villageId: v.id } })
+    const wb = new (excelJs().Workbook)()
+    const ws = wb.addWorksheet('隐患')
+    ws.addRow(['检查日期', '被检查单位', '隐患描述', '复查日期', '销号日期'])
+    ws.addRow(['2025-09-20', '青禾恒达机械有限公司', '配电箱未接地', '2025-10-08', '2025-10-12'])
+    ws.addRow(['2025-09-20', '青禾恒达机械有限公司', '灭火器过期', null, '2025-10-15'])
+    ws.addRow(['2025-09-20', '青禾恒达机械有限公司', '通道堵塞', null, null])
+    const book = await readBook(Buffer.from(await wb.xlsx.writeBuffer()), 'h.xlsx')
+    const s = await openSession(core.ctx, book, 'h.xlsx', undefined, 'hazards')
+    await commitSession(core.ctx, s, 'valid-only')
+    const by = Object.fromEntries(
+      (hazardRecords(core.ctx, {}) as unknown as { description: string }[]).map((h) => [h.description, h]),
+    )
+    expect(by['配电箱未接地']).toMatchObject({
+      status: 'closed',
+      reviewedOn: '2025-10-08',
+      closedOn: '2025-10-12',
+    })
+    expect(by['灭火器过期']).toMatchObject({
+      status: 'closed',
+      reviewedOn: '2025-10-15',
+      closedOn: '2025-10-15',
+    })
+    expect(by['通道堵塞']).toMatchObject({ status: 'pending', reviewedOn: null, closedOn: null })
+  })
 })

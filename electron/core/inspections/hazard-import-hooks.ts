@@ -78,6 +78,7 @@ export const hazardImportHooks: ImportHooks<Prep> = {
     foundOn: dateOrDash('检查日期'),
     completedOn: dateOrDash('整改完成日期'),
     reviewedOn: dateOrDash('复查日期'),
+    closedOn: dateOrDash('销号日期'),
     deadline: (v) =>
       typeof v === 'string' && IMMEDIATE_WORDS.test(v.trim()) ? ok(IMMEDIATE) : dateOrDash('整改期限')(v),
     grade: (v, env) => gradeOf(v, env.settings?.gradeWords as GradeWords | undefined),
@@ -121,7 +122,8 @@ export const hazardImportHooks: ImportHooks<Prep> = {
     if (!description) row.issue('description', '隐患描述为空，请填写发现的问题')
     if (!enterpriseName || !description) return null
     const completedOn = (v.completedOn as string | null | undefined) ?? null
-    let reviewedOn = (v.reviewedOn as string | null | undefined) ?? null
+    let closedOnCell = (v.closedOn as string | null | undefined) ?? null
+    let reviewedOn = (v.reviewedOn as string | null | undefined) ?? closedOnCell
     let deadline = (v.deadline as string | null | undefined) ?? null
     let foundOn = (v.foundOn as string | null | undefined) ?? null
     const dated = foundOn !== null
@@ -146,6 +148,13 @@ export const hazardImportHooks: ImportHooks<Prep> = {
       row.warn('reviewedOn', `复查日期 ${reviewedOn} 早于检查日期 ${foundOn}，未导入复查日期，请核对`)
       reviewedOn = null
     }
+    if (closedOnCell && closedOnCell < foundOn) {
+      row.warn('closedOn', `销号日期 ${closedOnCell} 早于检查日期 ${foundOn}，未导入销号日期，请核对`)
+      closedOnCell = null
+    } else if (closedOnCell && reviewedOn && closedOnCell < reviewedOn) {
+      row.warn('closedOn', `销号日期 ${closedOnCell} 早于复查日期 ${reviewedOn}，按复查日期销号，请核对`)
+      closedOnCell = reviewedOn
+    }
     if (patch.supervisionLevel && patch.grade !== 'major') {
       row.warn('supervisionLevel', '只有重大隐患才能挂牌督办，未导入挂牌督办级别，请核对')
       delete patch.supervisionLevel
@@ -163,8 +172,9 @@ export const hazardImportHooks: ImportHooks<Prep> = {
       return null
     }
     // 整改情况 / 销号情况 and the dates → the lifecycle's status.
-    const state = (v.state as State | null | undefined) ?? null
-    const closedOn = reviewedOn ?? (state === 'closed' ? completedOn : null)
+    // A 销号日期 says the item is closed even where the sheet has no 整改情况 column.
+    const state = (v.state as State | null | undefined) ?? (closedOnCell ? 'closed' : null)
+    const closedOn = closedOnCell ?? reviewedOn ?? (state === 'closed' ? completedOn : null)
     let status: HazardStatus
     if (state === 'closed' || (state === 'done' && reviewedOn))
       status = closedOn ? 'closed' : 'awaiting_review'
@@ -187,7 +197,7 @@ export const hazardImportHooks: ImportHooks<Prep> = {
       foundOn,
       status,
       reviewRequestedOn: status === 'pending' || status === 'rectifying' ? null : completedOn,
-      reviewedOn: status === 'closed' ? closedOn : null,
+      reviewedOn: status === 'closed' ? (reviewedOn ?? closedOn) : null,
       closedOn: status === 'closed' ? closedOn : null,
     })
     if ('deadline' in v || deadline) patch.deadline = deadline

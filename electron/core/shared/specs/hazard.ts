@@ -654,7 +654,16 @@ export const hazardSpec = {
       key: 'reviewedOn',
       label: '复查日期',
       kind: 'date',
-      synonyms: ['复查时间', '销号日期', '销号时间', '验收日期', '验收时间', '复核日期', '复核时间'],
+      synonyms: ['复查时间', '验收日期', '验收时间', '复核日期', '复核时间'],
+      export: { width: 12 },
+    },
+    {
+      // A sheet may give both: 复查日期 is when the office looked again, 销号日期 when the item
+      // was closed; a sheet with only 销号日期 gives both (hazard-import-hooks.ts).
+      key: 'closedOn',
+      label: '销号日期',
+      kind: 'date',
+      synonyms: ['销号时间', '销号完成日期', '销号完成时间'],
       export: { width: 12 },
     },
     {
