@@ -164,4 +164,33 @@ describe('hazard import values', () => {
     })
     expect(by['通道堵塞']).toMatchObject({ status: 'pending', reviewedOn: null, closedOn: null })
   })
+  it('a 整改期限 written as a period (7天, 15日内, 3个工作日) counts from the 检查日期, working days by the calendar', async () => {
+    core = await memoryCore()
+    const v = await ok<{ id: number }>(core, 'village.create', { name: '东湖村' })
+    await ok(core, 'enterprise.create', { data: { name: '青禾恒达机械有限公司', villageId: v.id } })
+    // 2025-09-29 is a Monday; 10-01..08 is the 国庆 holiday
+    const s = await hazards([
+      ['2025-09-20', '青禾恒达机械有限公司', '配电箱未接地', '一般', '7天', '未整改'],
+      ['2025-09-20', '青禾恒达机械有限公司', '灭火器过期', '一般', '限期15日内整改', '未整改'],
+      ['2025-09-29', '青禾恒达机械有限公司', '通道堵塞', '一般', '3个工作日', '未整改'],
+      ['2025-09-20', '青禾恒达机械有限公司', '标识缺失', '一般', '七天', '未整改'],
+    ])
+    const sum = summarize(s)
+    expect(sum.warnings.map((w) => w.message)).toContain(
+      '整改期限“3个工作日”按检查日期后第3个工作日记为 2025-10-10，请核对',
+    )
+    expect(sum.warnings.map((w) => w.message).join('\n')).toContain('无法识别的日期“七天”')
+    await commitSession(core.ctx, s, 'valid-only')
+    const by = Object.fromEntries(
+      (hazardRecords(core.ctx, {}) as unknown as { description: string; deadline: string | null }[]).map(
+        (h) => [h.description, h.deadline],
+      ),
+    )
+    expect(by).toEqual({
+      配电箱未接地: '2025-09-27',
+      灭火器过期: '2025-10-05',
+      通道堵塞: '2025-10-10',
+      标识缺失: null,
+    })
+  })
 })

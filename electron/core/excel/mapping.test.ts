@@ -84,4 +84,26 @@ describe('header matching', () => {
     expect(m['单位名称']?.field).toBeNull()
     expect(m['被检单位']?.field).toBe('enterpriseName')
   })
+  it('a 公示系统 roster: 企业类型 (the legal form) is not 企业规模; a phone under 安全管理人员 is that person’s', () => {
+    const m = map([
+      '企业名称',
+      '企业类型',
+      '登记状态',
+      '主要负责人/手机',
+      '安全管理人员/姓名',
+      '安全管理人员/手机',
+    ])
+    expect(m['企业类型']?.field).toBeNull()
+    expect(m['登记状态']?.field).toBe('status')
+    expect(m['主要负责人/手机']?.field).toBe('principalPhone')
+    expect(m['安全管理人员/姓名']?.field).toBe('safetyOfficer')
+    expect(m['安全管理人员/手机']?.field).toBe('safetyOfficerPhone')
+    expect(map(['企业名称', '企业类型(规模)'])['企业类型(规模)']?.field).toBe('scale')
+  })
+
+  it('a hazard list’s 上报时间 is the date found and 复查情况 its 整改情况', () => {
+    const m = map(['隐患编号', '企业名称', '隐患描述', '上报时间', '复查情况'], HAZARD_IMPORT_FIELDS)
+    expect(m['上报时间']?.field).toBe('foundOn')
+    expect(m['复查情况']?.field).toBe('state')
+  })
 })

@@ -10,6 +10,8 @@ import type { FieldSpec } from '../shared/kit/spec'
 import type { HazardGrade, HazardStatus } from './fields'
 import { defaultGradeWords, getGradeWords, type GradeWords } from './grade-words'
 import { hazardRepo } from './ledger'
+import { calendar } from '../duty/roster-repo'
+import { addDays } from '../shared/dates'
 
 // The hazard ledger's import rules beside its spec; columns, mapping, clean-up, upsert, history
 // and undo are the kit's (kit/excel.ts). A row names its enterprise: one the roster does not have
@@ -22,6 +24,18 @@ const ok = <T>(value: T): Normalized<T> => ({ ok: true, value })
 /** Words in a 整改期限 column meaning "on the spot": the deadline is the day it was found. */
 const IMMEDIATE = 'immediate'
 const IMMEDIATE_WORDS = /^(立即|立刻|马上|当场|现场|即时|当天|当日)/
+/**
+ * A period instead of a date (限期7天, 15日内, 3个工作日): counted from the 检查日期 in planRow,
+ * working days by the office's holiday calendar. Read as "days:7" / "workdays:3".
+ */
+const PERIOD_WORDS =
+  /^(?:限期?|期限)?\s*(\d{1,3})\s*(?:个)?\s*(天|日|工作日)\s*(?:内|之内|以内)?\s*(?:整改|完成|整改完成|整改到位)?$/
+function periodOf(v: CellValue): string | null {
+  if (typeof v !== 'string') return null
+  const m = PERIOD_WORDS.exec(v.trim())
+  if (!m || Number(m[1]) < 1) return null
+  return `${m[2] === '工作日' ? 'workdays' : 'days'}:${Number(m[1])}`
+}
 
 /** Dates where "/" or "无" means "not yet" (复查日期 of open items). */
 function dateOrDash(label: string) {
@@ -63,6 +77,8 @@ type State = 'closed' | 'done' | 'rectifying' | 'pending'
 type Row = Record<string, unknown>
 
 interface Prep {
+  /** The date `n` working days after `date` by the office's holiday calendar (调休 counted). */
+  workdaysAfter(date: string, n: number): string
   enterprises: EnterpriseIndex
   hazards: Map<string, { id: number; deleted: boolean } | 'many'>
   current: { get(id: number): unknown }
@@ -80,7 +96,9 @@ export const hazardImportHooks: ImportHooks<Prep> = {
     reviewedOn: dateOrDash('复查日期'),
     closedOn: dateOrDash('销号日期'),
     deadline: (v) =>
-      typeof v === 'string' && IMMEDIATE_WORDS.test(v.trim()) ? ok(IMMEDIATE) : dateOrDash('整改期限')(v),
+      typeof v === 'string' && IMMEDIATE_WORDS.test(v.trim())
+        ? ok(IMMEDIATE)
+        : ((p) => (p ? ok(p) : dateOrDash('整改期限')(v)))(periodOf(v)),
     grade: (v, env) => gradeOf(v, env.settings?.gradeWords as GradeWords | undefined),
   },
   readSettings: (ctx) => ({ gradeWords: getGradeWords(ctx) }),
@@ -111,7 +129,22 @@ export const hazardImportHooks: ImportHooks<Prep> = {
     }
     const d = ctx.now()
     const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-    return { enterprises, hazards, current: ctx.db.prepare('SELECT * FROM hazards WHERE id = ?'), today }
+    const cal = calendar(ctx)
+    const workdaysAfter = (date: string, n: number): string => {
+      let d = date
+      for (let left = n; left > 0;) {
+        d = addDays(d, 1)
+        if (!cal.day(d).rest) left--
+      }
+      return d
+    }
+    return {
+      enterprises,
+      hazards,
+      current: ctx.db.prepare('SELECT * FROM hazards WHERE id = ?'),
+      today,
+      workdaysAfter,
+    }
   },
 
   planRow(prep, { values: v, patch, extra, row, env }) {
@@ -125,6 +158,8 @@ export const hazardImportHooks: ImportHooks<Prep> = {
     let closedOnCell = (v.closedOn as string | null | undefined) ?? null
     let reviewedOn = (v.reviewedOn as string | null | undefined) ?? closedOnCell
     let deadline = (v.deadline as string | null | undefined) ?? null
+    const period = deadline && /^(days|workdays):/.test(deadline) ? deadline : null
+    if (period) deadline = null
     let foundOn = (v.foundOn as string | null | undefined) ?? null
     const dated = foundOn !== null
     if (!foundOn) {
@@ -140,6 +175,20 @@ export const hazardImportHooks: ImportHooks<Prep> = {
         )
     }
     if (deadline === IMMEDIATE) deadline = foundOn
+    if (period) {
+      const raw = period.startsWith('work') ? `${period.slice(9)}个工作日` : `${period.slice(5)}天`
+      if (!dated) row.warn('deadline', `整改期限“${raw}”没有检查日期可以推算，未导入整改期限，请核对`)
+      else {
+        deadline = period.startsWith('work')
+          ? prep.workdaysAfter(foundOn, Number(period.slice(9)))
+          : addDays(foundOn, Number(period.slice(5)))
+        if (period.startsWith('work'))
+          row.warn(
+            'deadline',
+            `整改期限“${raw}”按检查日期后第${period.slice(9)}个工作日记为 ${deadline}，请核对`,
+          )
+      }
+    }
     if (deadline && deadline < foundOn) {
       row.warn('deadline', `整改期限 ${deadline} 早于检查日期 ${foundOn}，未导入整改期限，请核对`)
       deadline = null
