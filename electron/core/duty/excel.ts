@@ -337,7 +337,12 @@ export function commitDutyImport(ctx: Ctx, plan: DutyImportPlan, operator: strin
     const roles = new Map<string, DutyRole>()
     for (const d of plan.duties) if (roles.get(d.name) !== 'leader') roles.set(d.name, d.role)
     for (const [name, role] of roles) fill.run(plan.phones[name] ?? null, role, now, ids.get(name) as number)
-    const removed = clearShifts(ctx, from, to)
+    const removed = clearShifts(ctx, from, to, {
+      field: '_change',
+      label: '导入',
+      before: null,
+      after: `从“${plan.fileName}”导入 ${from} 至 ${to} 的值班表，原班次移入回收站；经办人：${operator}`,
+    })
     insertAll(
       ctx,
       plan.duties.map((d) => ({

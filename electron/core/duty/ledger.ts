@@ -1,5 +1,6 @@
 import { UNKNOWN_OPERATOR } from '../audit/audit'
 import { isoNow, type Ctx } from '../context'
+import { AppError } from '../errors'
 import { ledgerHandlers } from '../kit/handlers'
 import { createRepo } from '../kit/repo'
 import type { FieldIssue } from '../shared/kit/schema'
@@ -49,24 +50,37 @@ export const dutyShiftRepo = createRepo(dutyShiftSpec, {
   },
   check(ctx, v, exceptId) {
     if (domain.has(ctx)) return []
-    const issues: FieldIssue[] = []
-    if (v.role === 'leader' && v.shift !== 'full')
-      issues.push({ field: 'shift', message: '带班领导值全天班，请把班次选为“全天”' })
-    if (v.date && v.person) {
-      const clash = ctx.db
-        .prepare(
-          `SELECT s.name FROM duty_shifts d JOIN staff s ON s.id = d.staff_id
-           WHERE d.date = ? AND d.staff_id = ? AND d.deleted_at IS NULL AND d.id IS NOT ?`,
-        )
-        .pluck()
-        .get(v.date, v.person, exceptId) as string | undefined
-      if (clash)
-        issues.push({
-          field: 'person',
-          message: `${clash}在 ${v.date} 已有班次，一人一天只排一个班次。如要互换，请在值班表中用“调班”`,
-        })
-    }
-    return issues
+    return shiftIssues(ctx, v, exceptId)
+  },
+  // A shift comes back from the 回收站 only into a free place: its person has no other shift that day.
+  beforeRestore(ctx, r) {
+    const [issue] = shiftIssues(ctx, r, r.id)
+    if (issue) throw new AppError('CONFLICT', `${r.date} 的班次不能恢复：${issue.message}`)
   },
 })
+
+function shiftIssues(
+  ctx: Ctx,
+  v: { date: string | null; shift: string | null; role: string | null; person: number | null },
+  exceptId: number | null,
+): FieldIssue[] {
+  const issues: FieldIssue[] = []
+  if (v.role === 'leader' && v.shift !== 'full')
+    issues.push({ field: 'shift', message: '带班领导值全天班，请把班次选为“全天”' })
+  if (v.date && v.person) {
+    const clash = ctx.db
+      .prepare(
+        `SELECT s.name FROM duty_shifts d JOIN staff s ON s.id = d.staff_id
+           WHERE d.date = ? AND d.staff_id = ? AND d.deleted_at IS NULL AND d.id IS NOT ?`,
+      )
+      .pluck()
+      .get(v.date, v.person, exceptId) as string | undefined
+    if (clash)
+      issues.push({
+        field: 'person',
+        message: `${clash}在 ${v.date} 已有班次，一人一天只排一个班次。如要互换，请在值班表中用“调班”`,
+      })
+  }
+  return issues
+}
 export const dutyShiftHandlers = ledgerHandlers(dutyShiftRepo)

@@ -402,7 +402,7 @@ export function generate(ctx: Ctx, o: GenerateOptions) {
     if (existing > 0 && !o.replace)
       throw new AppError(
         'CONFLICT',
-        `${o.from} 至 ${o.to} 已排有 ${existing} 个班次。如要重新编排，请勾选“覆盖已有安排”（原安排会被替换，变更记录中保留这次操作）。`,
+        `${o.from} 至 ${o.to} 已排有 ${existing} 个班次。如要重新编排，请勾选“覆盖已有安排”（原班次移入回收站，可恢复；变更记录中保留这次操作）。`,
       )
     const people = dutyPeople(ctx, o.from, o.to, o.staffIds)
     const leaders = people.filter((p) => p.role === 'leader').length
@@ -427,7 +427,12 @@ export function generate(ctx: Ctx, o: GenerateOptions) {
       isRest: (d) => cal.day(d).rest,
       before,
     })
-    clearShifts(ctx, o.from, o.to)
+    clearShifts(
+      ctx,
+      o.from,
+      o.to,
+      marker('重新编排', `编排 ${o.from} 至 ${o.to}，原班次移入回收站`, null, o.operator),
+    )
     const shiftText = o.shifts.map((s) => `${SHIFT_LABELS[s.shift]}${s.staff}人`).join('、')
     recordChange(ctx, {
       action: 'generate',
@@ -445,9 +450,14 @@ export function generate(ctx: Ctx, o: GenerateOptions) {
 
 /**
  * Stores many shifts at once (a generated or imported period): each starts its history with how it
- * came (the period's change log entry holds the rest).
+ * came (the period's change log entry holds the rest). Returns their ids in the list's order.
  */
-export function insertAll(ctx: Ctx, list: Assignment[], source: 'generated' | 'import', how: string): void {
+export function insertAll(
+  ctx: Ctx,
+  list: Assignment[],
+  source: 'generated' | 'import',
+  how: string,
+): number[] {
   const now = isoNow(ctx)
   const ins = ctx.db.prepare(
     `INSERT INTO duty_shifts(date, shift, role, staff_id, source, created_at, updated_at)
@@ -457,17 +467,24 @@ export function insertAll(ctx: Ctx, list: Assignment[], source: 'generated' | 'i
     "INSERT INTO duty_shift_history(duty_shift_id, at, action, changes) VALUES (?, ?, 'create', ?)",
   )
   const changes = JSON.stringify([{ field: '_change', label: '值班变更', before: null, after: how }])
-  for (const a of list) {
-    const id = ins.run(a.date, a.shift, a.role, a.personId, source, now, now).lastInsertRowid
+  return list.map((a) => {
+    const id = Number(ins.run(a.date, a.shift, a.role, a.personId, source, now, now).lastInsertRowid)
     hist.run(id, now, changes)
-  }
+    return id
+  })
 }
 
-/** Removes a period's shifts (re-generated, imported over, 清空); the change log keeps the period. */
-export function clearShifts(ctx: Ctx, from: string, to: string): number {
-  return ctx.db
-    .prepare('DELETE FROM duty_shifts WHERE deleted_at IS NULL AND date BETWEEN ? AND ?')
-    .run(from, to).changes
+/**
+ * Moves a period's shifts to the 回收站 (re-generated, 清空): through the ledger, each with `why` in
+ * its history and restorable; the period's change log entry (and 操作日志) says it once.
+ */
+export function clearShifts(ctx: Ctx, from: string, to: string, why: Change): number {
+  const ids = ctx.db
+    .prepare('SELECT id FROM duty_shifts WHERE deleted_at IS NULL AND date BETWEEN ? AND ?')
+    .pluck()
+    .all(from, to) as number[]
+  return domainWrite(ctx, () => dutyShiftRepo.setDeleted(ctx, ids, true, { marker: why, audit: false }))
+    .changed
 }
 
 function getEntry(ctx: Ctx, id: number): RosterEntry {
@@ -618,18 +635,16 @@ export function assign(
 export function unassign(ctx: Ctx, input: { id: number; operator: string; reason: string | null }) {
   return writeTx(ctx, () => {
     const e = getEntry(ctx, input.id)
-    // into the 回收站: the shift and its history can be restored
-    domainWrite(ctx, () => dutyShiftRepo.setDeleted(ctx, [e.id], true))
+    // into the 回收站 with the reason in its history: the shift can be restored
+    const summary = `取消：${e.name}（${slot(e)}）`
+    domainWrite(ctx, () =>
+      dutyShiftRepo.setDeleted(ctx, [e.id], true, {
+        marker: marker('取消', summary, input.reason, input.operator),
+      }),
+    )
     recordChange(
       ctx,
-      {
-        action: 'edit',
-        operator: input.operator,
-        from: e.date,
-        to: e.date,
-        summary: `取消：${e.name}（${slot(e)}）`,
-        reason: input.reason,
-      },
+      { action: 'edit', operator: input.operator, from: e.date, to: e.date, summary, reason: input.reason },
       { audit: false },
     )
     return { id: e.id }
@@ -639,7 +654,12 @@ export function unassign(ctx: Ctx, input: { id: number; operator: string; reason
 export function clearRange(ctx: Ctx, input: { from: string; to: string; operator: string }) {
   checkRange(input.from, input.to)
   return writeTx(ctx, () => {
-    const n = clearShifts(ctx, input.from, input.to)
+    const n = clearShifts(
+      ctx,
+      input.from,
+      input.to,
+      marker('清空', `清空 ${input.from} 至 ${input.to}，移入回收站`, null, input.operator),
+    )
     if (n > 0)
       recordChange(ctx, {
         action: 'clear',

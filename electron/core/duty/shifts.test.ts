@@ -180,6 +180,73 @@ describe('the roster on the kit', () => {
   })
 })
 
+describe('no shift is ever hard-deleted', () => {
+  const roster4 = { from: '2026-10-01', to: '2026-10-04' }
+  const live = async (c: Core) => (await ok<{ total: number }>(c, 'dutyShift.list', {})).total
+  const binned = async (c: Core) =>
+    (await ok<{ rows: Shift[] }>(c, 'dutyShift.list', { deleted: true, pageSize: 100 })).rows
+
+  it('清空 moves the period’s shifts to the 回收站 with the reason; restored, the roster is whole again', async () => {
+    core = await memoryCore()
+    const before = await roster(core)
+    const r = await ok<{ removed: number }>(core, 'duty.clear', { ...roster4, operator: '王主任' })
+    expect(r.removed).toBe(8)
+    // every reader skips binned shifts: the list, the roster, today's duty, the reminders
+    expect(await live(core)).toBe(0)
+    const day = await ok<{ assignments: number }>(core, 'duty.roster', roster4)
+    expect(day.assignments).toBe(0)
+    const bin = await binned(core)
+    expect(bin.map((x) => x.id).sort()).toEqual(before.map((x) => x.id).sort())
+    const h = await ok<History[]>(core, 'dutyShift.history', { id: before[0]!.id })
+    expect(h[0]!.action).toBe('delete')
+    expect(h[0]!.changes[0]).toMatchObject({ label: '清空' })
+    expect(String(h[0]!.changes[0]!.after)).toBe('清空 2026-10-01 至 2026-10-04，移入回收站；经办人：王主任')
+    // one entry in the 操作日志 for the whole period, not one per shift
+    const audit = await ok<{ rows: { note: string | null }[] }>(core, 'audit.list', { ledger: 'duty' })
+    expect(audit.rows.filter((a) => a.note?.includes('清空'))).toHaveLength(1)
+    await ok(core, 'dutyShift.restore', { ids: bin.map((x) => x.id) })
+    expect(await live(core)).toBe(8)
+    const back = await ok<{ days: { leaders: { name: string }[] }[] }>(core, 'duty.roster', roster4)
+    expect(back.days.map((d) => d.leaders.map((e) => e.name))).toEqual(
+      ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04'].map((d) =>
+        before.filter((x) => x.date === d && x.role === 'leader').map((x) => x.personName),
+      ),
+    )
+  })
+
+  it('编排 over a period bins the old shifts (restorable while their place is free); a removed shift keeps its reason', async () => {
+    core = await memoryCore()
+    const old = await roster(core)
+    await ok(core, 'duty.generate', {
+      ...roster4,
+      shifts: [{ shift: 'full', staff: 1 }],
+      replace: true,
+      operator: '李秘书',
+    })
+    expect(await live(core)).toBe(8)
+    const bin = await binned(core)
+    expect(bin.map((x) => x.id).sort()).toEqual(old.map((x) => x.id).sort())
+    const h = await ok<History[]>(core, 'dutyShift.history', { id: old[0]!.id })
+    expect(h[0]!.changes[0]).toMatchObject({ label: '重新编排' })
+    expect(String(h[0]!.changes[0]!.after)).toContain('经办人：李秘书')
+    // the new roster holds every place: a binned shift whose person is on duty that day stays binned
+    const taken = bin.find((x) => x.date === '2026-10-01')!
+    const refused = await fail(core, 'dutyShift.restore', { ids: [taken.id] })
+    expect(refused.message).toContain('2026-10-01 的班次不能恢复')
+    expect(refused.message).toContain('已有班次')
+
+    // 取消 one shift on the roster: its history names the reason and who asked
+    const now = (await ok<{ rows: Shift[] }>(core, 'dutyShift.list', { pageSize: 100 })).rows
+    const s = now.find((x) => x.role === 'staff')!
+    await ok(core, 'duty.unassign', { id: s.id, operator: '李秘书', reason: '出差' })
+    const hs = await ok<History[]>(core, 'dutyShift.history', { id: s.id })
+    expect(hs[0]!.action).toBe('delete')
+    expect(String(hs[0]!.changes[0]!.after)).toBe(
+      `取消：${s.personName}（${s.date}值班）；原因：出差；经办人：李秘书`,
+    )
+  })
+})
+
 describe('the roster’s two sheet layouts, through the kit', () => {
   const cells = async (build: (ws: import('exceljs').Worksheet) => void) => {
     const ExcelJS = (await import('exceljs')).default

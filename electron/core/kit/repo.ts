@@ -36,6 +36,8 @@ export interface LedgerHooks<S extends LedgerSpec> {
   afterWrite?: (ctx: Ctx, after: RecordOf<S>, before: RecordOf<S> | null) => void
   /** Refuses moving a record to the 回收站 (throw an AppError saying why), inside the transaction. */
   beforeDelete?: (ctx: Ctx, record: RecordOf<S>) => void
+  /** Refuses taking a record out of the 回收站 (its place is taken by now), inside the transaction. */
+  beforeRestore?: (ctx: Ctx, record: RecordOf<S>) => void
 }
 
 /** What a list query's relative dates and settings are read against. */
@@ -832,12 +834,14 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     name: unknown,
     action: HistoryEntry['action'],
     changes: Change[],
+    audit = true,
   ): void {
     ctx.db
       .prepare(
         `INSERT INTO ${spec.history.table}(${spec.history.fk}, at, action, changes) VALUES (?, ?, ?, ?)`,
       )
       .run(id, isoNow(ctx), action, JSON.stringify(changes))
+    if (!audit) return
     const marker = changes.find((c) => c.field.startsWith('_'))
     writeAudit(ctx, {
       action,
@@ -1002,7 +1006,17 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
       .immediate()
   }
 
-  function setDeleted(ctx: Ctx, ids: number[], deleted: boolean): { changed: number } {
+  /**
+   * Moves records to the 回收站 or back. Domain code may head each history entry with a `marker`
+   * (why: 清空, 重新编排 …) and leave out the per-record 操作日志 entry (`audit: false`) when it
+   * writes one for the whole change. A record comes back only when the ledger's `beforeRestore` lets it.
+   */
+  function setDeleted(
+    ctx: Ctx,
+    ids: number[],
+    deleted: boolean,
+    opts: { marker?: Change; audit?: boolean } = {},
+  ): { changed: number } {
     return ctx.db
       .transaction(() => {
         let changed = 0
@@ -1011,13 +1025,23 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
           const before = get(ctx, id)
           if (Boolean(before.deletedAt) === deleted) continue
           if (deleted) hooks.beforeDelete?.(ctx, before)
-          if (!deleted) assertUnique(ctx, values(before) as Row, id)
+          if (!deleted) {
+            assertUnique(ctx, values(before) as Row, id)
+            hooks.beforeRestore?.(ctx, before)
+          }
           ctx.db
             .prepare(
               `UPDATE ${spec.table} SET deleted_at = ?, version = version + 1, updated_at = ? WHERE id = ?`,
             )
             .run(deleted ? now : null, now, id)
-          addHistory(ctx, id, (before as Row)[spec.nameField], deleted ? 'delete' : 'restore', [])
+          addHistory(
+            ctx,
+            id,
+            (before as Row)[spec.nameField],
+            deleted ? 'delete' : 'restore',
+            opts.marker ? [opts.marker] : [],
+            opts.audit !== false,
+          )
           hooks.afterWrite?.(ctx, get(ctx, id), before)
           changed++
         }
