@@ -482,6 +482,16 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
   const fills = fillColumns(s, plugin, byKey)
   let above = new Map<number, CellValue>()
   const year = chinaYear(ctx)
+  // What frames the rows (a group heading, the sheet's name, its title line): see PlanEnv.context.
+  const frame: { why: string; text: string }[] = [{ why: '工作表名称', text: s.sheetName }]
+  for (let r = 0; r < (s.band.headerRows[0] ?? 1) - 1; r++) {
+    const text = (s.expanded[r] ?? []).find((v) => typeof v === 'string' && v.trim() !== '')
+    if (typeof text === 'string') {
+      frame.push({ why: '表格标题', text: text.trim() })
+      break
+    }
+  }
+  let context = frame
   for (let r = s.band.firstDataRow; r <= s.lastDataRow; r++) {
     current = r
     const row = s.expanded[r - 1] ?? []
@@ -497,6 +507,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     const title = groupTitle(row)
     if (title) {
       skipped.push({ sheet: s.sheetName, row: r, reason: `分组标题行“${title}”，已跳过` })
+      context = [{ why: '分组标题', text: title }, ...frame]
       above = new Map()
       continue
     }
@@ -530,6 +541,7 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
       keep,
       settings,
       nearEnterprise,
+      context,
     }
     for (const [col, f] of fieldCols) {
       const raw = fix && f.key in fix ? (fix[f.key] as CellValue) : cellAt(col)

@@ -652,6 +652,93 @@ const hazardsOneEnterprise: Pattern = {
     ]),
 }
 
+const PER_VILLAGE_HEADER = ['序号', '企业名称', '负责人', '联系电话', '从业人员数']
+const rosterPerVillage: Pattern = {
+  expected: {
+    file: 'roster-per-village.xlsx',
+    ledger: 'enterprises',
+    pattern:
+      'a roster kept one sheet per village: no village column, the village only in the sheet name and title (a village the database does not know yet)',
+    seedVillages: ['东湖村'],
+    headerRows: [2],
+    records: 2,
+    errorRows: [],
+    warningRows: [],
+    skipped: [],
+    mapping: { 企业名称: 'name', 负责人: 'principal', 联系电话: 'principalPhone', 从业人员数: 'employees' },
+    needsConfirmation: [],
+    notices: ['按工作表名称“西山村”记在“西山村”下'],
+    sheetsIgnored: [{ name: '东湖村', reason: '也像企业台账' }],
+    stored: {
+      西山石料场: { villageName: '西山村', villageGuessed: true, employees: 30 },
+      西山加油站: { villageName: '西山村', villageGuessed: true },
+    },
+    mustNotContain: ['待补充'],
+  },
+  build: () =>
+    book([
+      {
+        name: '西山村',
+        merges: ['A1:E1'],
+        rows: [
+          ['西山村企业名单'],
+          PER_VILLAGE_HEADER,
+          [1, '西山石料场', '李一', '139 1234 5678', '约30人'],
+          [2, '西山加油站', '李二', '13912345670', 6],
+        ],
+      },
+      {
+        name: '东湖村',
+        merges: ['A1:E1'],
+        rows: [['东湖村企业名单'], PER_VILLAGE_HEADER, [1, '东湖饭店', '王二', '13608865163', 8]],
+      },
+    ]),
+}
+
+const rosterVillageSections: Pattern = {
+  expected: {
+    file: 'roster-village-sections.xlsx',
+    ledger: 'enterprises',
+    pattern:
+      'a roster grouped by village under merged headings (一、东湖村（2家）) and no village column: each heading gives the rows under it their village',
+    seedVillages: ['东湖村'],
+    headerRows: [2],
+    records: 3,
+    errorRows: [],
+    warningRows: [],
+    skipped: [
+      { row: 3, reason: '分组标题行“一、东湖村（2家）”' },
+      { row: 6, reason: '分组标题行“二、西山村（1家）”' },
+    ],
+    mapping: { 企业名称: 'name', 负责人: 'principal', 联系电话: 'principalPhone' },
+    needsConfirmation: [],
+    notices: ['按分组标题“一、东湖村（2家）”记在“东湖村”下', '按分组标题“二、西山村（1家）”记在“西山村”下'],
+    sheetsIgnored: [],
+    stored: {
+      东湖五金厂: { villageName: '东湖村', villageGuessed: true },
+      东湖饭店: { villageName: '东湖村' },
+      西山石料场: { villageName: '西山村', villageGuessed: true },
+    },
+    mustNotContain: ['待补充', '2家'],
+  },
+  build: () =>
+    book([
+      {
+        name: '企业台账',
+        merges: ['A1:D1', 'A3:D3', 'A6:D6'],
+        rows: [
+          ['青禾镇生产经营单位安全生产台账'],
+          ['序号', '企业名称', '负责人', '联系电话'],
+          ['一、东湖村（2家）'],
+          [1, '东湖五金厂', '王一', '13608865162'],
+          [2, '东湖饭店', '王二', '13608865163'],
+          ['二、西山村（1家）'],
+          [3, '西山石料场', '李一', '13912345678'],
+        ],
+      },
+    ]),
+}
+
 export const PATTERNS: Pattern[] = [
   rosterNoVillage,
   hazardsAuditedUnit,
@@ -660,4 +747,6 @@ export const PATTERNS: Pattern[] = [
   twoSheets,
   rosterGrouped,
   hazardsOneEnterprise,
+  rosterPerVillage,
+  rosterVillageSections,
 ]

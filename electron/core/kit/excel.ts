@@ -222,6 +222,33 @@ function nearName(known: Map<string, number> | undefined, raw: string): string |
   return hits.length === 1 ? (hits[0] as string) : null
 }
 
+/**
+ * The village a group heading, a sheet's name or its title names: the one known name it contains
+ * ("一、东湖村（5家）", "东湖村企业名单"), else a village-like name it consists of ("西山村", new).
+ */
+function contextName(known: Map<string, number> | undefined, text: string, why: string): string | null {
+  const t = text.replace(/\s+/g, '')
+  const hits = [...(known?.keys() ?? [])].filter((k) => k.length >= 2 && k !== TO_COMPLETE && t.includes(k))
+  const own = hits.filter((k) => !hits.some((o) => o !== k && o.includes(k)))
+  if (own.length === 1) return own[0] as string
+  if (own.length > 1) return null
+  const bare = t
+    .replace(/^[（(]?[一二三四五六七八九十\d]+[、.．)）]/, '')
+    .replace(/[（(][^（）()]*[）)]$/, '')
+    .replace(
+      /(生产经营单位|企业|单位|商户|店铺)?(名单|名录|台账|清单|花名册|汇总表|信息表|统计表|情况表|一览表)?$/,
+      '',
+    )
+  if (!/^[\u4e00-\u9fa5]{1,8}(村|社区|村民委员会|居民委员会|村委会|居委会)$/.test(bare)) return null
+  // (a title names a whole list; a bare 村 name there is only taken when it is known)
+  return (
+    nearName(known, bare) ??
+    (why === '表格标题'
+      ? null
+      : bare.replace(/(村民委员会|村委会)$/, '村').replace(/(居民委员会|居委会)$/, '社区'))
+  )
+}
+
 /** The longest known name an address contains ("青禾镇东湖村3组" → 东湖村). */
 function guessName(known: Map<string, number> | undefined, address: string): string | null {
   let best: string | null = null
@@ -472,14 +499,29 @@ export function kitImporter<S extends LedgerSpec>(
           const table = f.ref!.table
           const address = addressField ? (patch[addressField.key] as string | null | undefined) : null
           const guess = address ? guessName(prep.lookups.get(table), address) : null
+          // else the group heading, the sheet's name or its title when it names one (a ledger kept per village)
+          let framed: { why: string; text: string; name: string } | null = null
+          if (!guess && table === 'villages')
+            for (const c of env.context ?? []) {
+              const name = contextName(prep.lookups.get(table), c.text, c.why)
+              if (name) {
+                framed = { ...c, name }
+                break
+              }
+            }
           const given = env.defaults[f.key]?.trim() || null
-          const chosen = guess ?? given ?? (f.ref!.createMissing ? TO_COMPLETE : null)
+          const chosen = guess ?? framed?.name ?? given ?? (f.ref!.createMissing ? TO_COMPLETE : null)
           if (!chosen) continue
           refNames[f.key] = chosen
           patch[f.key] = prep.lookups.get(table)?.get(chosen) ?? null
           // (reported on the address cell the guess was read from)
-          if (guess) {
-            row.warn(addressField?.key ?? f.key, `${f.label}按地址“${address}”推断为“${guess}”，请核对`)
+          if (guess || framed) {
+            if (guess)
+              row.warn(addressField?.key ?? f.key, `${f.label}按地址“${address}”推断为“${guess}”，请核对`)
+            else if (framed)
+              row.notice(
+                `没有${f.label}的新${spec.label}按${framed.why}“${framed.text}”记在“${framed.name}”下，请核对`,
+              )
             // Marked on the record (推测 in the list) until a clerk confirms it.
             const mark = fields.find((g) => g.guessOf === f.key)
             if (mark) patch[mark.key] = true

@@ -35,6 +35,12 @@ export interface PlanEnv {
    * create a new one (see excel/enterprise-match.ts).
    */
   nearEnterprise(name: string, existing: { id: number; name: string; village: string }): boolean
+  /**
+   * What frames the row on the sheet, nearest first: the group heading above it ("一、东湖村（5家）"),
+   * the sheet's name, the title line above the header ("东湖村企业名单") — where a ledger kept
+   * per village says the village it has no column for.
+   */
+  context?: { why: string; text: string }[]
 }
 
 export interface RowPlan<I> {
