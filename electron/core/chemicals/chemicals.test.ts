@@ -72,6 +72,8 @@ describe('the catalogue', () => {
 describe('units and inventory', () => {
   it('recomputes the unit and the major-hazard register whenever a chemical or the unit changes', async () => {
     const eid = await enterprise('青禾燃气有限公司')
+    // (more enterprises than units: the new enterprise's id is above the new units' ids)
+    for (const n of ['青禾五金有限公司', '青禾机械厂']) await enterprise(n)
     const unit = (
       await ok<{ record: Rec }>(core, 'chemUnit.create', {
         data: { enterpriseId: eid, name: '液化气储罐区', population: 120 },
@@ -249,6 +251,52 @@ describe('a sheet without units', () => {
     expect(reg.map((m) => [m.enterpriseName, m.provisional])).toEqual([['青禾五金有限公司', true]])
     expect(reg[0]?.s).toBeCloseTo(1.204, 10)
     expect(reg[0]?.pending).toEqual(['周边人口待填写'])
+  })
+})
+
+describe('importing into a roster that has chemicals', () => {
+  it('updates by enterprise + unit + 品名, adds the missing unit and enterprise, and undo puts it all back', async () => {
+    const eid = await enterprise('青禾燃气有限公司')
+    // (more enterprises than units: the new enterprise's id is above the new units' ids)
+    for (const n of ['青禾五金有限公司', '青禾机械厂']) await enterprise(n)
+    const unit = (
+      await ok<{ record: Rec }>(core, 'chemUnit.create', {
+        data: { enterpriseId: eid, name: '液化气储罐区', population: 120 },
+      })
+    ).record
+    await ok(core, 'chemical.create', {
+      data: { enterpriseId: eid, unitId: unit.id, name: '液化石油气', maxQuantity: 40 },
+    })
+    const { excelJs } = await import('../excel/exceljs')
+    const wb = new (excelJs().Workbook)()
+    const ws = wb.addWorksheet('台账')
+    ws.addRow(['企业名称', '储存地点', '品名', '最大储存量（吨）'])
+    ws.addRow(['青禾燃气有限公司', '液化气储罐区', '液化石油气', 60])
+    ws.addRow(['青禾燃气有限公司', '乙炔瓶库', '乙炔', 0.5])
+    ws.addRow(['青禾新材料有限公司', '甲类仓库', '甲醇', 1])
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer())
+    const s = openSession(core.ctx, await readBook(bytes, 'y.xlsx'), 'y.xlsx', undefined, 'chemicals')
+    expect(s.plan.map((p) => p.status)).toEqual(['update', 'insert', 'insert'])
+    const r = await commitSession(core.ctx, s, 'valid-only')
+    expect(r.created).toMatchObject({
+      企业: ['青禾新材料有限公司'],
+      单元: ['青禾燃气有限公司 乙炔瓶库', '青禾新材料有限公司 甲类仓库'],
+    })
+    // 60 t of 液化石油气 makes the storage area a major hazard source, computed at import
+    const reg = await ok<MajorHazardEntry[]>(core, 'chemical.majorHazards', {})
+    expect(reg.map((m) => [m.unitName, m.gradeLabel])).toEqual([['液化气储罐区', '四级']])
+    expect((await ok<{ total: number }>(core, 'chemUnit.list', {})).total).toBe(3)
+
+    await ok(core, 'excel.undoImport', { batchId: r.batchId })
+    const chems = await ok<{ rows: Rec[] }>(core, 'chemical.list', {})
+    expect(chems.rows.map((c) => [c.name, c.maxQuantity])).toEqual([['液化石油气', 40]])
+    expect(await ok<MajorHazardEntry[]>(core, 'chemical.majorHazards', {})).toEqual([])
+    const units = await ok<{ rows: Rec[] }>(core, 'chemUnit.list', {})
+    expect(units.rows.map((u) => u.name)).toEqual(['液化气储罐区'])
+    const ents = await ok<{ rows: Rec[] }>(core, 'enterprise.list', {})
+    expect(ents.rows.map((e) => e.name).sort()).toEqual(
+      ['青禾五金有限公司', '青禾机械厂', '青禾燃气有限公司'].sort(),
+    )
   })
 })
 

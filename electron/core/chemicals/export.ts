@@ -7,7 +7,7 @@ import { chemicalStats, majorHazards } from './handlers'
 // The 统计台账 as offices keep it (one row per chemical per enterprise, the enterprise cell merged
 // over its rows, quantities in t or kg with the unit in the header), ready to print on A4
 // landscape; a second sheet holds the 重大危险源 register with every term, a third the totals.
-// The first sheet imports back unchanged (chemicals-import.ts reads the same headers).
+// The first sheet imports back unchanged (the kit importer reads it, chemicals/import-hooks.ts).
 
 const thin = { style: 'thin' as const }
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin }

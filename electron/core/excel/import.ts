@@ -12,7 +12,7 @@ import { kitImporter } from '../kit/excel'
 import type { NearMatch } from './enterprise-match'
 import { hazardImporter } from '../inspections/hazard-import-hooks'
 import { fireworksImporter } from '../fireworks/import'
-import { chemicalImporter } from './ledgers/chemicals-import'
+import { chemicalImporter } from '../chemicals/import-hooks'
 import type { ImportLedger, LedgerImporter, Work } from './ledgers/plugin'
 import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
 import { headerFingerprint, makeMatcher, matchColumns, type ColumnMatch } from './mapping'
@@ -822,10 +822,11 @@ export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restore
       else restored++
     }
     // Side records the batch created (e.g. enterprises a hazard ledger named) go too, unless
-    // something else uses them by now.
+    // something else uses them by now: records under an enterprise (a chemical's unit) first, then
+    // the enterprises, then the lookups they were filed under.
     const created = ctx.db
       .prepare(
-        "SELECT table_name, record_id FROM import_batch_created WHERE batch_id = ? ORDER BY table_name = 'villages', record_id DESC",
+        "SELECT table_name, record_id FROM import_batch_created WHERE batch_id = ? ORDER BY table_name IN ('villages', 'industries'), table_name = 'enterprises', record_id DESC",
       )
       .all(batchId) as { table_name: 'enterprises' | 'villages' | 'industries'; record_id: number }[]
     for (const c of created) {

@@ -48,11 +48,11 @@ const NO_ENV = {}
 /** The import columns: one per field, and for flags one per option (危化品 √) besides the list. */
 export function importFields(
   spec: LedgerSpec,
-  hooks: Pick<ImportHooks, 'read' | 'fills'> = {},
+  hooks: Pick<ImportHooks, 'read' | 'fills' | 'sets'> = {},
 ): LedgerField[] {
   const out: LedgerField[] = [SEQ_FIELD]
   for (const f of [...(spec.fields as FieldSpec[]), ...((spec.importColumns ?? []) as FieldSpec[])]) {
-    if (f.system) continue
+    if (f.system || hooks.sets?.includes(f.key)) continue
     // The importer sets a guess mark itself; no sheet has a column for it.
     if (f.guessOf) continue
     const base = {
@@ -88,7 +88,7 @@ export function importFields(
           width: 8,
           kind: 'flag',
           choices: ['√'],
-          read: (v) => KINDS.yesNo.clean(v, asOption, NO_ENV),
+          read: hooks.read?.[`${f.key}.${o.value}`] ?? ((v) => KINDS.yesNo.clean(v, asOption, NO_ENV)),
         })
       }
     }
@@ -114,6 +114,15 @@ export interface ImportHooks<H = unknown> {
   read?: Record<string, LedgerField['read']>
   /** Identifying fields the hooks fill when the sheet has no column (检查日期): not required. */
   fills?: string[]
+  /**
+   * Fields the hooks set themselves — above all the parent links a row finds or creates (a
+   * chemical's enterprise and unit, named in the sheet by import-only columns): no column of their
+   * own, not looked up by the kit, not required of a new row; the hooks set them in `planRow` (the
+   * id of a known parent) or in the writer's `before` (a parent created with the batch).
+   */
+  sets?: string[]
+  /** The import-only columns the spec's parent links are read from, and what comes down with them. */
+  fillDownAs?: Record<string, { field: string; with?: string[] }>
   /** Office settings the columns read by (passed to `read` as `env.settings`). */
   readSettings?(ctx: Ctx): Record<string, unknown>
   /** Lookups loaded once per plan. */
@@ -137,7 +146,11 @@ export interface ImportHooks<H = unknown> {
     after?(w: Work<KitRow>, id: number, prev: Row | null): void
     /** Entries the batch created elsewhere, by label ({ 企业: [...] }). */
     created?(): Record<string, string[]>
+    /** After the last row, still inside the transaction (results derived from the whole batch). */
+    done?(): void
   }
+  /** After one batch item was undone: the record's row before the undo (an insert's is deleted now). */
+  undone?(ctx: Ctx, row: Row, action: 'insert' | 'update'): void
   /** The message when a record this import added can no longer be removed (linked since). */
   undoBlocked?: string
 }
@@ -309,7 +322,7 @@ export function kitImporter<S extends LedgerSpec>(
       ...(spec.identity as string[]),
       ...((spec.importColumns ?? []) as FieldSpec[]).filter((f) => f.identifying).map((f) => f.key),
     ],
-    fillDown: fillDownOf(spec),
+    fillDown: fillDownOf(spec, hooks.fillDownAs),
     notesField: notesField?.key,
     table: spec.table as 'enterprises',
     nameSql: nameField.column as string,
@@ -531,7 +544,11 @@ export function kitImporter<S extends LedgerSpec>(
             )
         }
         for (const f of needed)
-          if (isEmptyValue(patch[f.key]) && !(f.kind === 'ref' && refNames[f.key])) {
+          if (
+            isEmptyValue(patch[f.key]) &&
+            !(f.kind === 'ref' && refNames[f.key]) &&
+            !hooks.sets?.includes(f.key)
+          ) {
             row.issue(
               f.key in values || f.key in refNames ? f.key : null,
               f.key in values || f.key in refNames
@@ -564,7 +581,7 @@ export function kitImporter<S extends LedgerSpec>(
         if (same && fields.some((g) => g.guessOf && g.guessOf in patch && cur[g.key] === true)) same = false
       }
       return {
-        input: own ? { patch, refNames, extra } : { patch, refNames },
+        input: hooks.planRow ? { patch, refNames, extra } : { patch, refNames },
         key,
         keyLabel,
         existing: hit ? { id: hit.id, deleted: false, same } : null,
@@ -720,10 +737,15 @@ export function kitImporter<S extends LedgerSpec>(
         for (const sql of restore) ctx.db.exec(sql)
       }
       for (const i of rebuilt) ctx.db.exec(i.sql)
+      own?.done?.()
       return { inserted, updated: work.length - inserted, created: { ...created, ...own?.created?.() } }
     },
 
     undoItem(ctx, it, batchId, now) {
+      // (the record's row before the undo, for the ledger's hook: an insert's is gone after it)
+      const was = hooks.undone
+        ? (ctx.db.prepare(`SELECT * FROM ${spec.table} WHERE id = ?`).get(it.recordId) as Row | undefined)
+        : undefined
       if (it.action === 'insert') {
         try {
           ctx.db.prepare(`DELETE FROM ${spec.table} WHERE id = ?`).run(it.recordId)
@@ -739,6 +761,7 @@ export function kitImporter<S extends LedgerSpec>(
             `“${name}”是这次导入新增的${spec.label}，之后已经有了关联的记录（检查、隐患或文书），不能整批撤销。如确需删除，请逐条移入回收站。`,
           )
         }
+        if (was) hooks.undone?.(ctx, was, 'insert')
         return
       }
       const prev = JSON.parse(it.before as string) as Row
@@ -757,6 +780,7 @@ export function kitImporter<S extends LedgerSpec>(
           now,
           JSON.stringify([{ field: '_batch', label: '撤销导入批次', before: batchId, after: null }]),
         )
+      if (was) hooks.undone?.(ctx, was, 'update')
     },
   }
 }

@@ -9,7 +9,9 @@ import { createRepo } from './repo'
 
 // The kit importer's hook points, on a plain ledger: an import-only column from the spec reaches
 // the hooks and never the table, a hook's reader replaces the kind's, a hook may say which record a
-// row is, and the writer runs before and after each row and reports what it created.
+// row is, and the writer runs before and after each row and reports what it created. A row may
+// find or create the parent it needs (`sets`), the writer finishes once after the last row, and
+// undoing a batch item tells the hooks which record it was.
 
 let core: Core | null = null
 afterEach(() => core?.close())
@@ -109,5 +111,80 @@ describe('kit import hooks', () => {
       ['安全生产例会', '镇安办会议室'],
       ['消防演练', '青禾村委会议室'],
     ])
+  })
+
+  it('a row finds or creates the parent it needs; the writer finishes once; undo tells the hooks', async () => {
+    core = await memoryCore()
+    const { ctx } = core
+    const v = await ok<{ id: number }>(core, 'village.create', { name: '东湖村' })
+    // 村（社区） made a link every record needs, named in the sheet by an import-only column
+    const withVillage = {
+      ...activitySpec,
+      fields: activitySpec.fields.map((f) => (f.key === 'villageId' ? { ...f, identifying: true } : f)),
+      importColumns: [{ key: 'host', label: '举办村', kind: 'text', max: 60 }],
+    } as unknown as LedgerSpec
+    const log: string[] = []
+    const hooks: ImportHooks<Map<string, number>> = {
+      sets: ['villageId'],
+      prepare: () => new Map([['东湖村', v.id]]),
+      planRow(known, { values, patch, extra }) {
+        extra.host = values.host
+        patch.villageId = known.get(values.host as string) ?? null
+        return undefined
+      },
+      writer: (c, batch) => ({
+        before(w, patch) {
+          patch.villageId ??= Number(
+            c.db
+              .prepare('INSERT INTO villages(name, sort_order, created_at) VALUES (?, 99, ?)')
+              .run(w.input.extra?.host, batch.now).lastInsertRowid,
+          )
+        },
+        done: () => log.push('done'),
+      }),
+      undone: (_c, row, action) => log.push(`undone ${action} ${String(row.title)}`),
+    }
+    const imp = kitImporter(createRepo(withVillage), { ledger: 'enterprises', label: '活动', hooks })
+    // the link has no column of its own: the sheet names it by the import-only column
+    expect(imp.fields.map((f) => f.key)).not.toContain('villageId')
+    const prep = imp.prepare(ctx)
+    const issues: string[] = []
+    const plan = (values: Record<string, unknown>) => imp.planRow(prep, values, rowCtx(issues), env)
+    const known = plan({ type: 'drill', date: '2026-05-10', title: '消防演练', host: '东湖村' })
+    const fresh = plan({ type: 'meeting', date: '2026-05-11', title: '安全例会', host: '西岭村' })
+    // a new record whose link the hooks will create is not refused for lacking it
+    expect(issues).toEqual([])
+    expect(known.input?.patch.villageId).toBe(v.id)
+    expect(fresh.input?.patch.villageId).toBeNull()
+    const batch = Number(
+      ctx.db
+        .prepare(
+          "INSERT INTO import_batches(ledger, file_name, sheet, at) VALUES ('enterprises', 'b.xlsx', 'S', ?)",
+        )
+        .run('2026-11-28T09:30:00').lastInsertRowid,
+    )
+    const r = imp.write(
+      ctx,
+      [
+        { row: 2, status: 'insert', existingId: null, input: known.input! },
+        { row: 3, status: 'insert', existingId: null, input: fresh.input! },
+      ],
+      { id: batch, now: '2026-11-28T09:30:00', fileName: 'b.xlsx' },
+    )
+    expect(r.inserted).toBe(2)
+    expect(log).toEqual(['done'])
+    const list = await ok<{ rows: { id: number; title: string; villageName: string }[] }>(
+      core,
+      'activity.list',
+      {},
+    )
+    expect(list.rows.map((a) => [a.title, a.villageName]).sort()).toEqual([
+      ['安全例会', '西岭村'],
+      ['消防演练', '东湖村'],
+    ])
+    const made = list.rows.find((a) => a.title === '安全例会')!
+    imp.undoItem(ctx, { recordId: made.id, action: 'insert', before: null }, batch, '2026-11-28T10:00:00')
+    expect(log).toEqual(['done', 'undone insert 安全例会'])
+    expect((await ok<{ total: number }>(core, 'activity.list', {})).total).toBe(1)
   })
 })

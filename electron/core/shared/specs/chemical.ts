@@ -6,6 +6,28 @@ import { enterpriseParentField, notesField } from './fragments'
 // chemical also belongs to one unit. S, R and the grade are recomputed by the program whenever a
 // chemical or its unit changes (electron/core/chemicals/assess.ts).
 
+/** Header words for a storage or production unit (储存地点(单元)), in a unit list or a chemical ledger. */
+const UNIT_WORDS = [
+  '储存地点(单元)',
+  '储存地点',
+  '单元',
+  '储存单元',
+  '生产单元',
+  '存放地点',
+  '储存场所',
+  '存放位置',
+  '单元名称',
+]
+
+// Quantities with the unit only in the header: 最大储存量（吨） or 最大储存量（kg）. The tonne
+// columns are the fields; the kilogram ones are import-only columns the hooks convert from.
+const KG = ['kg', '千克', '公斤']
+const MAX_WORDS = ['最大储存量', '设计最大量', '最大储量', '最大存量', '最大存储量', '储存量']
+const USUAL_WORDS = ['日常储存量', '日常存量', '实际储存量', '日常储量', '现存量']
+const ANNUAL_WORDS = ['年用量', '年使用量', '年消耗量', '年经营量', '年用(购)量']
+const inTonnes = (words: string[]) => [...words, ...words.flatMap((w) => [`${w}(吨)`, `${w}(t)`, `${w}t`])]
+const inKg = (words: string[]) => words.flatMap((w) => KG.map((k) => `${w}(${k})`))
+
 export const chemUnitSpec = {
   key: 'chemUnit',
   label: '单元',
@@ -30,7 +52,7 @@ export const chemUnitSpec = {
       max: 60,
       searchable: true,
       pinyin: true,
-      synonyms: ['储存地点', '储存地点(单元)', '单元', '储存单元', '生产单元', '存放地点', '储存场所'],
+      synonyms: UNIT_WORDS,
       list: { minWidth: 140, show: true, sortable: true },
       form: { group: '单元' },
       export: { width: 16 },
@@ -132,7 +154,8 @@ export const chemicalSpec = {
       required: true,
       max: 200,
       searchable: true,
-      synonyms: ['化学品名称', '危险化学品名称', '物质名称', '名称'],
+      synonyms: ['化学品名称', '危险化学品名称', '危化品名称', '物质名称', '化学品品名', '名称'],
+      excludeWords: ['企业', '单位', '地点', '单元'],
       list: { minWidth: 140, show: true, sortable: true },
       form: { group: '品名' },
       export: { width: 16 },
@@ -143,7 +166,7 @@ export const chemicalSpec = {
       kind: 'cas',
       column: 'cas',
       searchable: true,
-      synonyms: ['CAS', 'CAS编号', 'CAS No'],
+      synonyms: ['CAS', 'CAS编号', 'CAS No', 'CAS登记号'],
       list: { width: 110, show: true, sortable: true },
       form: { group: '品名' },
       export: { width: 13 },
@@ -168,6 +191,7 @@ export const chemicalSpec = {
       kind: 'text',
       column: 'categories',
       max: 40,
+      synonyms: ['GB18218类别', '重大危险源类别', '类别符号', 'GB18218类别符号'],
       list: { label: '类别', width: 90, show: true, sortable: true },
       form: { group: '品名' },
       export: { width: 12 },
@@ -180,7 +204,8 @@ export const chemicalSpec = {
       kind: 'longText',
       column: 'hazard_class',
       max: 500,
-      synonyms: ['危险性', '危险类别', '危险特性'],
+      synonyms: ['危险性', '危险类别', '危险特性', '危险性分类'],
+      excludeWords: ['GB', '18218', '符号'],
       list: { minWidth: 160, show: false, sortable: false },
       form: { group: '品名', span: 2 },
       export: { width: 30 },
@@ -192,7 +217,8 @@ export const chemicalSpec = {
       column: 'max_quantity',
       min: 0,
       maxValue: 100_000_000,
-      synonyms: ['设计最大量', '最大储量', '最大存量'],
+      synonyms: inTonnes(MAX_WORDS),
+      excludeWords: KG,
       list: { width: 100, show: true, sortable: true },
       form: { group: '数量' },
       export: { width: 12 },
@@ -205,6 +231,8 @@ export const chemicalSpec = {
       column: 'usual_quantity',
       min: 0,
       maxValue: 100_000_000,
+      synonyms: inTonnes(USUAL_WORDS),
+      excludeWords: KG,
       list: { width: 100, show: false, sortable: true },
       form: { group: '数量' },
       export: { width: 12 },
@@ -216,6 +244,8 @@ export const chemicalSpec = {
       column: 'annual_use',
       min: 0,
       maxValue: 1_000_000_000,
+      synonyms: inTonnes(ANNUAL_WORDS),
+      excludeWords: KG,
       list: { width: 90, show: false, sortable: true },
       form: { group: '数量' },
       export: { width: 12 },
@@ -255,18 +285,23 @@ export const chemicalSpec = {
       kind: 'flags',
       filter: true,
       options: [
-        { value: 'highlyToxic', label: '剧毒', column: 'highly_toxic', words: ['是否剧毒', '剧毒化学品'] },
+        {
+          value: 'highlyToxic',
+          label: '剧毒',
+          column: 'highly_toxic',
+          words: ['是否剧毒', '剧毒化学品', '是否剧毒化学品'],
+        },
         {
           value: 'explosivePrecursor',
           label: '易制爆',
           column: 'explosive_precursor',
-          words: ['易制爆化学品'],
+          words: ['是否易制爆', '易制爆化学品'],
         },
         {
           value: 'keySupervised',
           label: '重点监管',
           column: 'key_supervised',
-          words: ['重点监管危险化学品'],
+          words: ['是否重点监管', '重点监管危险化学品'],
         },
       ],
       list: { minWidth: 120, show: true, sortable: false },
@@ -274,6 +309,54 @@ export const chemicalSpec = {
       export: { width: 14 },
     },
     notesField('标记', { minWidth: 120, exportWidth: 16 }),
+  ],
+  // Offices' sheets name the enterprise (merged over its rows, blank or 同上), its village and the
+  // unit by name, and give quantities in tonnes or kilograms. The rules — enterprise and unit found
+  // or created, catalogue match, categories, tonnes — are in electron/core/chemicals/import-hooks.ts.
+  importColumns: [
+    {
+      key: 'enterpriseName',
+      label: '企业名称',
+      kind: 'text',
+      max: 100,
+      identifying: true,
+      synonyms: ['单位名称', '企业(单位)名称', '生产经营单位', '使用单位', '经营单位', '单位', '企业'],
+      excludeWords: ['检查', '监管', '主管'],
+      export: { width: 26 },
+    },
+    {
+      key: 'villageName',
+      label: '所属村（社区）',
+      kind: 'text',
+      max: 100,
+      synonyms: ['所属村(社区)', '所属村', '村(社区)', '村居', '所在村', '属地'],
+      export: { width: 12 },
+    },
+    { key: 'unitName', label: '储存地点(单元)', kind: 'text', max: 60, synonyms: UNIT_WORDS },
+    {
+      key: 'maxKg',
+      label: '最大储存量（kg）',
+      kind: 'decimal',
+      min: 0,
+      maxValue: 100_000_000_000,
+      synonyms: inKg(MAX_WORDS),
+    },
+    {
+      key: 'usualKg',
+      label: '日常储存量（kg）',
+      kind: 'decimal',
+      min: 0,
+      maxValue: 100_000_000_000,
+      synonyms: inKg(USUAL_WORDS),
+    },
+    {
+      key: 'annualKg',
+      label: '年用量（kg）',
+      kind: 'decimal',
+      min: 0,
+      maxValue: 1_000_000_000_000,
+      synonyms: inKg(ANNUAL_WORDS),
+    },
   ],
 } as const satisfies LedgerSpec
 
