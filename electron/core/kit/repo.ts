@@ -4,6 +4,7 @@ import { likeAnywhere, Where } from '../db/where'
 import { AppError, notFound, validationError } from '../errors'
 import { nameKey, nameSimilarity } from '../shared/validators'
 import { KINDS } from '../shared/kit/kinds'
+import type { SqlValue } from '../shared/kit/kinds/kind'
 import { addDays } from '../shared/dates'
 import {
   LEDGER_REF_TABLES,
@@ -138,20 +139,27 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
    * (every field present) for them: what `toDb` gives, positionally and without building a
    * record of columns per row (a bulk import encodes 100,000 rows with it).
    */
-  function rowEncoder(): { columns: string[]; encode(values: Row): unknown[] } {
+  function rowEncoder(): { columns: string[]; encode(values: Row): SqlValue[] } {
     const parts = fields.map((f) => ({
       f,
+      key: f.key,
       kind: KINDS[f.kind],
+      encode: KINDS[f.kind].encode,
       cols: KINDS[f.kind].columns(f).map((c) => c.name),
     }))
     const columns = parts.flatMap((p) => p.cols)
     return {
       columns,
       encode(values) {
-        const out = new Array<unknown>(columns.length)
+        const out = new Array<SqlValue>(columns.length)
         let i = 0
         for (const p of parts) {
-          const db = p.kind.toDb(values[p.f.key], p.f)
+          if (p.encode) {
+            p.encode(values[p.key], p.f, out, i)
+            i += p.cols.length
+            continue
+          }
+          const db = p.kind.toDb(values[p.key], p.f)
           for (const c of p.cols) out[i++] = db[c] ?? null
         }
         return out

@@ -1,5 +1,5 @@
 import { bad, halfWidth, ok, textOf } from './common'
-import { col, type Kind } from './kind'
+import { col, encodeAsIs, type Kind } from './kind'
 
 // Dates as offices write them: 2025-07-17, 2025.7.17, 2025/7/17, 2025年7月17日, 20250717, an
 // Excel date cell or an Excel serial number. Stored as ISO text (2025-07-17).
@@ -72,6 +72,7 @@ export const date: Kind = {
     return r.ok ? ok(r.value) : bad(`${f.label}：${r.why}，${DATE_HINT}`)
   },
   toDb: (v, f) => ({ [col(f)]: v as string | null }),
+  encode: encodeAsIs,
   fromDb: (r, f) => (r[col(f)] as string | null) ?? null,
   display: (v) => (v as string | null) ?? '',
   sortExpr: (a, f) => `${a}.${col(f)}`,

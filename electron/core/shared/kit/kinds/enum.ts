@@ -1,5 +1,5 @@
 import { bad, choicesText, matchOption, ok, textOf } from './common'
-import { col, type Kind } from './kind'
+import { col, encodeAsIs, type Kind } from './kind'
 
 /** One choice from a list. Accepts the stored value, the label, or a word offices write for it. */
 export const enumKind: Kind = {
@@ -13,6 +13,7 @@ export const enumKind: Kind = {
     return o ? ok(o.value) : bad(`${f.label}“${t}”无法识别，可填写：${choicesText(f)}`)
   },
   toDb: (v, f) => ({ [col(f)]: v as string | null }),
+  encode: encodeAsIs,
   fromDb: (r, f) => (r[col(f)] as string | null) ?? null,
   display: (v, f) =>
     v === null || v === undefined ? '' : (f.options?.find((o) => o.value === v)?.label ?? String(v)),

@@ -33,6 +33,12 @@ export const flags: Kind = {
     const list = (v as string[] | null) ?? []
     return Object.fromEntries(columnsOf(f).map((o) => [o.column, list.includes(o.value) ? 1 : 0]))
   },
+  encode(v, f, out, at) {
+    const list = (v as string[] | null | undefined) ?? []
+    const options = f.options ?? []
+    for (let i = 0; i < options.length; i++)
+      out[at + i] = list.includes((options[i] as { value: string }).value) ? 1 : 0
+  },
   fromDb: (r, f) =>
     columnsOf(f)
       .filter((o) => r[o.column] === 1)

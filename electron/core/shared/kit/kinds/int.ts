@@ -1,6 +1,6 @@
 import { bad, halfWidth, ok, textOf } from './common'
 import type { FieldSpec } from '../spec'
-import { col, type Kind } from './kind'
+import { col, encodeAsIs, type Kind } from './kind'
 
 // Whole numbers as offices write them: 72, "约50人", "50余人", "1,200". A band ("100-499人"), a
 // negative, a fraction or an exponent is refused with the reason rather than changed into some
@@ -57,6 +57,7 @@ export const int: Kind = {
     return b ? bad(b) : ok(p.value)
   },
   toDb: (v, f) => ({ [col(f)]: v as number | null }),
+  encode: encodeAsIs,
   fromDb: (r, f) => (r[col(f)] as number | null) ?? null,
   display: (v, f) => (v === null || v === undefined ? '' : `${v}${f.unit ?? ''}`),
   exportCell: (v) => (v as number | null) ?? null,

@@ -1,5 +1,5 @@
 import { bad, ok, textOf } from './common'
-import { col, type Kind } from './kind'
+import { col, encodeAsIs, type Kind } from './kind'
 
 /** A link to a village, an industry or an enterprise: stored as its id, written by name in sheets. */
 export const ref: Kind = {
@@ -16,6 +16,7 @@ export const ref: Kind = {
     return ok(id)
   },
   toDb: (v, f) => ({ [col(f)]: v as number | null }),
+  encode: encodeAsIs,
   fromDb: (r, f) => (r[col(f)] as number | null) ?? null,
   display: (v) => (v === null || v === undefined ? '' : String(v)),
   sortExpr: (_a, f) => `j_${f.key}.sort_key`,

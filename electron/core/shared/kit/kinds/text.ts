@@ -24,6 +24,11 @@ export const text: Kind = {
     f.pinyin
       ? { [col(f)]: v as string | null, [`${col(f)}_py`]: pinyinKey(v as string | null) }
       : { [col(f)]: v as string | null },
+  encode(v, f, out, at) {
+    const s = (v as string | null | undefined) ?? null
+    out[at] = s
+    if (f.pinyin) out[at + 1] = pinyinKey(s)
+  },
   fromDb: (r, f) => (r[col(f)] as string | null) ?? null,
   display: (v) => (v as string | null) ?? '',
   sortExpr: (a, f) => (f.pinyin ? `${a}.${col(f)}_py` : `${a}.${col(f)}`),

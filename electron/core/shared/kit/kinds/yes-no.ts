@@ -68,6 +68,9 @@ export const yesNo: Kind = {
     return bad(`${f.label}“${String(raw).trim()}”无法识别为是/否，请填写 √ 或 是，不是的填写 否 或留空`)
   },
   toDb: (v, f) => ({ [col(f)]: v ? 1 : 0 }),
+  encode(v, _f, out, at) {
+    out[at] = v ? 1 : 0
+  },
   fromDb: (r, f) => r[col(f)] === 1,
   display: (v) => (v ? '是' : '否'),
   sortExpr: (a, f) => `${a}.${col(f)}`,
