@@ -8,6 +8,7 @@ import type { ImportLedger, LedgerImporter, PlanEnv, RowContext, Work } from '..
 import { IGNORE_FIELD, type LedgerField } from '../excel/ledgers/types'
 import { maskText, TO_COMPLETE } from '../shared/kit/form'
 import { KINDS } from '../shared/kit/kinds'
+import { personAndPhones } from '../shared/kit/kinds/phones'
 import type { Repo } from './repo'
 import { LEDGER_REF_TABLES, type FieldSpec, type LedgerSpec } from '../shared/kit/spec'
 
@@ -93,12 +94,25 @@ export function importFields(
       }
     }
     const kind = KINDS[f.kind]
+    const personOf = f.personOf
     out.push({
       ...base,
       key: f.key,
       choices: f.kind === 'enum' ? (f.options ?? []).filter((o) => !o.legacy).map((o) => o.label) : undefined,
       labels: f.options ? Object.fromEntries(f.options.map((o) => [o.value, o.label])) : undefined,
-      read: hooks.read?.[f.key] ?? ((v: CellValue, env) => kind.clean(v, f, env)),
+      read:
+        hooks.read?.[f.key] ??
+        (personOf
+          ? (v: CellValue, env) => {
+              // "王建国 13608865162": the numbers here, the name to the person's field (planRow)
+              const r = kind.clean(v, f, env)
+              const both = !r.ok && typeof v === 'string' ? personAndPhones(v) : null
+              const p = both ? kind.clean(both.phones, f, env) : null
+              if (!both || !p?.ok) return r
+              ;(env.found ??= {})[personOf] = both.person
+              return p
+            }
+          : (v: CellValue, env) => kind.clean(v, f, env)),
     })
   }
   return out
@@ -442,6 +456,14 @@ export function kitImporter<S extends LedgerSpec>(
           continue
         }
         patch[f.key] = values[f.key]
+      }
+      // A name written with its numbers ("王建国 13608865162") fills its own field when the sheet
+      // gives none for it.
+      for (const [k, name] of Object.entries(env.found ?? {})) {
+        const pf = byKey.get(k)
+        if (!pf || (values[k] !== undefined && values[k] !== null)) continue
+        const c = KINDS[pf.kind].clean(name, pf, { year: env.year })
+        if (c.ok) patch[k] = c.value
       }
       // The ledger's own rules, which may also say which record the row is.
       const extra: Row = {}

@@ -112,6 +112,22 @@ const KIND_TABLE: {
     stored: 2025,
   },
   { kind: 'yesNo', field: 'aboveThreshold', header: '规上/限上', input: '√', stored: true },
+  // a cell that wrapped a name, a landline with its extension, an Excel date as a serial in text
+  {
+    kind: 'text',
+    field: 'address',
+    header: '地址',
+    input: '青禾镇\n兴业路 88号',
+    stored: '青禾镇兴业路 88号',
+  },
+  {
+    kind: 'phones',
+    field: 'contactPhone',
+    header: '单位电话',
+    input: '0571-88886666转8001',
+    stored: '0571-88886666-8001',
+  },
+  { kind: 'date', field: 'establishedDate', header: '成立日期', input: '45678', stored: '2025-01-21' },
 ]
 
 describe('field kinds: form, handler and importer store the same value', () => {
@@ -642,6 +658,23 @@ describe('责任书签订日期 through the importer', () => {
     expect(await byName('签订年度企业有限公司')).toMatchObject({
       responsibilityLetterDate: null,
       responsibilityLetterYear: 2026,
+    })
+  })
+})
+
+describe('a name written with its numbers', () => {
+  it('“王建国 13608865162” under 负责人及联系电话 fills 主要负责人 and the phone; a 主要负责人 column of its own wins', async () => {
+    expect(await importRow('人号同格企业有限公司', { 主要负责人及联系电话: '王建国 136-0886-5162' })).toEqual(
+      [],
+    )
+    expect(await byName('人号同格企业有限公司')).toMatchObject({
+      principal: '王建国',
+      principalPhone: '13608865162',
+    })
+    await importRow('两列企业有限公司', { 主要负责人: '李四', 负责人及联系电话: '李利民/0571-88886666' })
+    expect(await byName('两列企业有限公司')).toMatchObject({
+      principal: '李四',
+      principalPhone: '0571-88886666',
     })
   })
 })

@@ -41,6 +41,8 @@ export interface PlanEnv {
    * per village says the village it has no column for.
    */
   context?: { why: string; text: string }[]
+  /** Values a cell gave for another field (the name in "王建国 13608865162"), by field key. */
+  found?: Record<string, string>
 }
 
 export interface RowPlan<I> {

@@ -5,6 +5,8 @@ export interface ReadEnv {
   year: number
   /** Office settings a column reads by, loaded once per import (e.g. the 隐患等级 words). */
   settings?: Record<string, unknown>
+  /** Values a cell gave for another field (the name in "王建国 13608865162"), by field key. */
+  found?: Record<string, string>
 }
 
 /** One importable/exportable column of a ledger, described once. */

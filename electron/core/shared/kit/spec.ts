@@ -171,6 +171,11 @@ export const fieldSpecSchema = z.object({
    * clerk has confirmed it; any write that sets that link (form, 批量修改, a file naming it) clears it.
    */
   guessOf: key.optional(),
+  /**
+   * phones: the person field these numbers belong to. A cell that holds both ("王建国 13608865162",
+   * a 负责人及联系电话 column) gives the name to that field when the sheet has no column of its own for it.
+   */
+  personOf: key.optional(),
   export: z
     .object({
       width: z.number().positive().optional(),
@@ -337,6 +342,8 @@ export const ledgerSpecSchema = z
       if (f.kind === 'ref' && !f.ref) ctx.addIssue({ code: 'custom', message: `${f.key}: ref needs ref` })
       if (f.kind !== 'flags' && !f.column)
         ctx.addIssue({ code: 'custom', message: `${f.key}: column missing` })
+      if (f.personOf && (f.kind !== 'phones' || !spec.fields.some((g) => g.key === f.personOf)))
+        ctx.addIssue({ code: 'custom', message: `${f.key}: personOf is a phones field naming a field` })
       if (f.guessOf && (f.kind !== 'yesNo' || spec.fields.find((g) => g.key === f.guessOf)?.kind !== 'ref'))
         ctx.addIssue({ code: 'custom', message: `${f.key}: guessOf is a yesNo field naming a ref field` })
       if (f.expires && f.kind !== 'date')

@@ -50,7 +50,9 @@ export function sanitize(s: string, multiline: boolean): string {
   // Most cells are plain text: test once before running the replacements.
   if (!NEEDS_CLEANING.test(s)) return s.trim()
   let t = s.replace(INVISIBLE, '').replace(/\r\n?/g, '\n').replace(/\t/g, ' ')
-  if (!multiline) t = t.replace(/\n+/g, ' ')
+  // A line break between two Chinese characters is where the cell wrapped a name (青禾宏达⏎五金厂).
+  if (!multiline)
+    t = t.replace(/(?<=[\u4e00-\u9fff])[ ]*\n+[ ]*(?=[\u4e00-\u9fff])/g, '').replace(/\n+/g, ' ')
   return t.trim()
 }
 

@@ -60,6 +60,12 @@ export function parseDate(raw: unknown): { ok: true; value: string | null } | { 
     const s = ymd(Number(m[1]), Number(m[2]), Number(m[3]))
     return s ? { ok: true, value: s } : { ok: false, why: `“${t0}”不是有效的日期（没有这一天）` }
   }
+  // An Excel date that reached the sheet as its serial number in text (a CSV saved from Excel):
+  // five digits between 1954 and 2099.
+  if (/^\d{5}$/.test(t) && Number(t) >= 20000 && Number(t) <= 73050) {
+    const s = fromSerial(Number(t))
+    if (s) return { ok: true, value: s }
+  }
   return { ok: false, why: `无法识别的日期“${t0}”` }
 }
 

@@ -21,6 +21,7 @@ export function canonicalPhone(raw: string): string | null {
   // (most cells: nothing to do)
   if (isCanonical(raw)) return raw
   const t = halfWidth(raw)
+    .replace(/\s*(?:转|分机|ext\.?)\s*(?=\d{1,6}$)/i, '-')
     .replace(/[()（）]/g, '-')
     .replace(/[\s.]/g, '')
     .replace(/^-+|-+$/g, '')
@@ -67,6 +68,24 @@ export function splitPhones(t: string): string[] {
     .split(/[\n、,，;；/]+|\s{2,}|\s(?=\+?(?:86)?1[3-9]\d)|\s(?=0\d{2,3}[-\s])/)
     .map((s) => s.trim())
     .filter(Boolean)
+}
+
+/**
+ * A cell holding a name and its numbers ("王建国 13608865162", "李利民/0571-88886666"): the name
+ * and the numbers apart, or null when the text is not that.
+ */
+export function personAndPhones(t: string): { person: string; phones: string } | null {
+  const numbers = halfWidth(t).match(/\+?\d[\d\s\-()（）]*\d(?:\s*(?:转|分机)\s*\d{1,6})?/g)
+  if (!numbers) return null
+  let rest = halfWidth(t)
+  for (const n of numbers) rest = rest.replace(n, ' ')
+  const person = rest
+    .replace(/(电话|手机|联系方式|联系电话)[:：]?/g, ' ')
+    .replace(/[\s/／,，;；:：()（）]+/g, ' ')
+    .trim()
+    .replace(/\s+/g, '、')
+  if (!/^[\u4e00-\u9fa5·]{2,10}(、[\u4e00-\u9fa5·]{2,10}){0,4}$/.test(person)) return null
+  return { person, phones: numbers.map((n) => n.trim()).join('、') }
 }
 
 export const phones: Kind = {
