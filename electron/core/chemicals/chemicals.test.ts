@@ -207,6 +207,21 @@ describe.each(['04-chemicals-tonnes', '05-chemicals-kg'])('%s', (base) => {
     for (const unit of ['t', 'kg'] as const) {
       const out = await ok<{ base64: string }>(core, 'chemical.exportLedger', { unit })
       const bytes = Buffer.from(out.base64, 'base64')
+      // as offices print it: the unit in the header, each enterprise's cell merged over its rows,
+      // then the 重大危险源 register and the totals per chemical
+      const { excelJs } = await import('../excel/exceljs')
+      const wb = await new (excelJs().Workbook)().xlsx.load(bytes as unknown as ArrayBuffer)
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['危险化学品台账', '重大危险源辨识', '按品种汇总'])
+      const ws = wb.worksheets[0]!
+      expect(ws.getRow(3).values).toContain(unit === 't' ? '最大储存量（吨）' : '最大储存量（kg）')
+      const merged = (ws.model as unknown as { merges: string[] }).merges.filter((m) => m.startsWith('B'))
+      const several = core.ctx.db
+        .prepare(
+          'SELECT count(*) FROM (SELECT 1 FROM chemicals WHERE deleted_at IS NULL GROUP BY enterprise_id HAVING count(*) > 1)',
+        )
+        .pluck()
+        .get()
+      expect(merged.length).toBe(several)
       const back = openSession(
         core.ctx,
         await readBook(bytes, 'export.xlsx'),

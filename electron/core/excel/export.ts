@@ -42,6 +42,13 @@ export interface SheetSpec {
   /** Frozen columns left of the scroll area (序号 + the record's name). */
   xSplit: number
   rows: Iterable<unknown[]> | AsyncIterable<unknown[]>
+  /**
+   * A parent column (1-based) whose equal cells on consecutive rows are merged, as offices print a
+   * child ledger (the enterprise over its chemicals); the importer fills such cells down again.
+   */
+  mergeDown?: number
+  /** Further sheets after the ledger (written with the same streaming workbook). */
+  more?: (wb: InstanceType<ReturnType<typeof excelJs>['stream']['xlsx']['WorkbookWriter']>) => void
 }
 
 /**
@@ -122,11 +129,29 @@ export async function writeLedgerSheet(
     ...(f.width && f.width >= 30 ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
   }))
   let n = 0
+  const m = spec.mergeDown
+  // (with a merged parent column, the rows of one parent stay uncommitted until its last one:
+  // the cells are merged before they are written)
+  let run: { value: unknown; from: number; to: number; last: { commit(): void } } | null = null
+  const close = () => {
+    if (!run || !m) return
+    if (run.to > run.from) ws.mergeCells(run.from, m, run.to, m)
+    run.last.commit()
+    run = null
+  }
   const write = (values: unknown[]) => {
     n++
     const row = ws.addRow(values)
     for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i] as object
-    row.commit()
+    if (!m) return row.commit()
+    const v = values[m - 1]
+    if (run && v !== null && v === run.value) {
+      run.to = row.number
+      run.last = row
+      return
+    }
+    close()
+    run = { value: v, from: row.number, to: row.number, last: row }
   }
   const pause = async () => {
     onProgress?.(n, spec.total)
@@ -145,7 +170,9 @@ export async function writeLedgerSheet(
       write(values)
       if (n % 2000 === 0) await pause()
     }
+  close()
   ws.commit()
+  spec.more?.(wb)
   await wb.commit()
   return { rows: n }
 }

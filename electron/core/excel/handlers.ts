@@ -34,7 +34,7 @@ import { hazardSpec } from '../shared/specs/hazard'
 import { errorReport } from './report'
 import { exportFireworks, fireworksTemplate } from '../fireworks/export'
 import { fireworksListInput } from '../fireworks/fireworks'
-import { chemicalWorkbook } from '../chemicals/export'
+import { chemicalTemplate, exportChemicals } from '../chemicals/export'
 
 export const LEDGERS = {
   enterprises: { label: '企业台账', built: true },
@@ -374,11 +374,6 @@ export const excelHandlers = {
         update({ done, total })
       }
       // Each ledger exports exactly what its list shows, with the list's own (typed) filters.
-      if (input.ledger === 'chemicals')
-        return {
-          fileName: `危险化学品储存使用台账-${today(ctx)}.xlsx`,
-          base64: (await chemicalWorkbook(ctx, ('unit' in input && input.unit) || 't')).toString('base64'),
-        }
       let rows = 0
       const buf = await toBuffer(async (out) => {
         rows = (await exportOf(out)).rows
@@ -403,16 +398,18 @@ export const excelHandlers = {
             ? exportInspections(ctx, out, input.filters ?? {}, progress)
             : input.ledger === 'fireworks'
               ? exportFireworks(ctx, out, { ...input.filters, masked: input.masked }, progress)
-              : exportEnterprises(
-                  ctx,
-                  out,
-                  {
-                    ...(input.ledger === 'enterprises' ? input.filters : {}),
-                    columns: input.columns,
-                    masked: input.masked,
-                  },
-                  progress,
-                )
+              : input.ledger === 'chemicals'
+                ? exportChemicals(ctx, out, { unit: 'unit' in input ? input.unit : undefined }, progress)
+                : exportEnterprises(
+                    ctx,
+                    out,
+                    {
+                      ...(input.ledger === 'enterprises' ? input.filters : {}),
+                      columns: input.columns,
+                      masked: input.masked,
+                    },
+                    progress,
+                  )
       }
     })
   }),
@@ -425,8 +422,8 @@ export const excelHandlers = {
       }
     if (input.ledger === 'chemicals')
       return {
-        fileName: '危化品台账导入模板.xlsx',
-        base64: (await chemicalWorkbook(ctx, 't', { empty: true })).toString('base64'),
+        fileName: `${LEDGERS.chemicals.label}导入模板.xlsx`,
+        base64: (await chemicalTemplate(ctx)).toString('base64'),
       }
     const l = input.ledger === 'hazards' ? 'hazards' : 'enterprises'
     return {
