@@ -315,6 +315,35 @@ describe('importing into a roster that has chemicals', () => {
   })
 })
 
+describe('quantities in another unit than stored', () => {
+  it('a sheet in tonnes updating a record kept in kg converts the quantities it has no column for', async () => {
+    const { excelJs } = await import('../excel/exceljs')
+    const sheet = async (rows: (string | number)[][]) => {
+      const wb = new (excelJs().Workbook)()
+      const ws = wb.addWorksheet('台账')
+      for (const r of rows) ws.addRow(r)
+      const bytes = Buffer.from(await wb.xlsx.writeBuffer())
+      return openSession(core.ctx, await readBook(bytes, 'z.xlsx'), 'z.xlsx', undefined, 'chemicals')
+    }
+    const kg = await sheet([
+      ['企业名称', '储存地点', '品名', '最大储存量（kg）', '日常储存量（kg）'],
+      ['青禾五金有限公司', '气瓶间', '乙炔', 1200, 800],
+    ])
+    await commitSession(core.ctx, kg, 'valid-only')
+    const header = ['企业名称', '储存地点', '品名', '最大储存量（吨）']
+    // 1.2 t is what is stored: nothing to change
+    expect((await sheet([header, ['青禾五金有限公司', '气瓶间', '乙炔', 1.2]])).plan[0]?.status).toBe(
+      'unchanged',
+    )
+    const s = await sheet([header, ['青禾五金有限公司', '气瓶间', '乙炔', 2]])
+    expect(s.plan[0]?.status).toBe('update')
+    await commitSession(core.ctx, s, 'valid-only')
+    const [c] = (await ok<{ rows: Rec[] }>(core, 'chemical.list', {})).rows
+    // 800 kg is 0.8 t, not 800 t
+    expect([c?.quantityUnit, c?.maxQuantity, c?.usualQuantity]).toEqual(['t', 2, 0.8])
+  })
+})
+
 describe('经营许可证', () => {
   it('工作台 counts licences ended and ending within 60 days, each count being exactly its list, until renewed', async () => {
     // FIXED_NOW is 2026-11-28
