@@ -739,6 +739,56 @@ const rosterVillageSections: Pattern = {
     ]),
 }
 
+const hazardsGroupedByUnit: Pattern = {
+  expected: {
+    file: 'hazards-grouped-by-unit.xlsx',
+    ledger: 'hazards',
+    pattern:
+      'an inspection’s problem list grouped under one merged heading per audited unit (一、某某有限公司（2处）) with no enterprise column',
+    seedVillages: [],
+    headerRows: [2],
+    records: 3,
+    errorRows: [],
+    warningRows: [],
+    skipped: [
+      { row: 3, reason: '分组标题行“一、青禾县宏达五金制品有限公司（2处）”' },
+      { row: 6, reason: '分组标题行“二、青禾县利民塑料厂（1处）”' },
+    ],
+    mapping: {
+      序号: '_ignore',
+      存在问题: 'description',
+      整改措施: 'measures',
+      整改期限: 'deadline',
+      整改情况: 'state',
+    },
+    needsConfirmation: [],
+    notices: ['分组标题“一、青禾县宏达五金制品有限公司（2处）”下的隐患记在“青禾县宏达五金制品有限公司”名下'],
+    sheetsIgnored: [],
+    stored: {
+      冲床无防护罩: { enterpriseName: '青禾县宏达五金制品有限公司', deadline: '2025-09-30' },
+      安全通道堵塞: { enterpriseName: '青禾县宏达五金制品有限公司' },
+      灭火器过期: { enterpriseName: '青禾县利民塑料厂', storedStatus: 'pending' },
+    },
+    mustNotContain: ['（2处）', '二、'],
+  },
+  build: () =>
+    book([
+      {
+        name: '检查情况',
+        merges: ['A1:E1', 'A3:E3', 'A6:E6'],
+        rows: [
+          ['2025年第三季度安全生产检查发现问题清单'],
+          ['序号', '存在问题', '整改措施', '整改期限', '整改情况'],
+          ['一、青禾县宏达五金制品有限公司（2处）'],
+          [1, '冲床无防护罩', '加装防护罩', '2025-09-30', '已整改'],
+          [2, '安全通道堵塞', '清理通道', '立即', '已整改'],
+          ['二、青禾县利民塑料厂（1处）'],
+          [1, '灭火器过期', '更换', '2025-10-10', '未整改'],
+        ],
+      },
+    ]),
+}
+
 export const PATTERNS: Pattern[] = [
   rosterNoVillage,
   hazardsAuditedUnit,
@@ -749,4 +799,5 @@ export const PATTERNS: Pattern[] = [
   hazardsOneEnterprise,
   rosterPerVillage,
   rosterVillageSections,
+  hazardsGroupedByUnit,
 ]

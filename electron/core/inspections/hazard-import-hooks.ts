@@ -37,6 +37,34 @@ function periodOf(v: CellValue): string | null {
   return `${m[2] === '工作日' ? 'workdays' : 'days'}:${Number(m[1])}`
 }
 
+/** Names that end like a unit a hazard can be filed under (a company, a shop, a school …). */
+const UNIT_NAME =
+  /(公司|厂|店|站|场|中心|学校|幼儿园|医院|卫生院|合作社|超市|酒店|宾馆|饭店|餐馆|商行|经营部|门市部|工作室|作坊|矿|馆|所|院)$/
+
+/**
+ * The audited unit a group heading or a sheet's name gives rows without an enterprise column
+ * ("一、青禾县宏达五金制品有限公司（2处）", a sheet per enterprise): a name of the roster, or one that
+ * ends like a unit's name; null otherwise ("检查情况", "2025年").
+ */
+function unitFromContext(
+  enterprises: EnterpriseIndex,
+  context: { why: string; text: string }[] | undefined,
+): { why: string; text: string; name: string } | null {
+  for (const c of context ?? []) {
+    if (c.why === '表格标题') continue // (a title naming the unit is read by the spec's fromTitle)
+    const name = c.text
+      .replace(/\s+/g, '')
+      .replace(/^[（(]?[一二三四五六七八九十\d]+[、.．)）]/, '')
+      .replace(/[（(][^（）()]*[）)]$/, '')
+      .replace(/[:：]$/, '')
+      .replace(/(存在的?|发现的?)?(问题|隐患)(清单|情况|汇总)?$/, '')
+    if (name.length < 2 || name.length > 60) continue
+    if (UNIT_NAME.test(name) || enterprises.named(name, null).length || enterprises.near(name, null).length)
+      return { ...c, name }
+  }
+  return null
+}
+
 /** Dates where "/" or "无" means "not yet" (复查日期 of open items). */
 function dateOrDash(label: string) {
   const f: FieldSpec = { key: 'date', label, kind: 'date', column: 'd' }
@@ -150,8 +178,24 @@ export const hazardImportHooks: ImportHooks<Prep> = {
   planRow(prep, { values: v, patch, extra, row, env }) {
     let enterpriseName =
       (v.enterpriseName as string | null | undefined) ?? (env.defaults.enterpriseName?.trim() || null)
+    if (!enterpriseName && !('enterpriseName' in v)) {
+      // no enterprise column: the group heading the rows stand under, or the sheet's name
+      const framed = unitFromContext(prep.enterprises, env.context)
+      if (framed) {
+        enterpriseName = framed.name
+        row.notice(
+          `表中没有企业名称列：${framed.why}“${framed.text}”下的隐患记在“${framed.name}”名下，请核对`,
+        )
+      }
+    }
     const description = patch.description as string | null | undefined
-    if (!enterpriseName) row.issue('enterpriseName', '企业名称为空，请填写隐患所在的企业（被检查单位）')
+    if (!enterpriseName)
+      row.issue(
+        'enterpriseName',
+        'enterpriseName' in v
+          ? '企业名称为空，请填写隐患所在的企业（被检查单位）'
+          : '表中没有企业名称（被检查单位）列：请在表中增加该列，或在导入时为所有行指定一个企业',
+      )
     if (!description) row.issue('description', '隐患描述为空，请填写发现的问题')
     if (!enterpriseName || !description) return null
     const completedOn = (v.completedOn as string | null | undefined) ?? null
