@@ -105,5 +105,16 @@ describe('header matching', () => {
     const m = map(['隐患编号', '企业名称', '隐患描述', '上报时间', '复查情况'], HAZARD_IMPORT_FIELDS)
     expect(m['上报时间']?.field).toBe('foundOn')
     expect(m['复查情况']?.field).toBe('state')
+    // a hazard system's export names the audited unit 所属企业
+    const sys = map(
+      ['所属企业', '所在区域', '隐患名称', '隐患级别', '发现时间', '验收时间'],
+      HAZARD_IMPORT_FIELDS,
+    )
+    expect(sys['所属企业']?.field).toBe('enterpriseName')
+    expect(sys['所在区域']?.field).toBe('villageName')
+    expect(sys['隐患名称']?.field).toBe('description')
+    expect(map(['检查对象', '检查单位', '存在问题'], HAZARD_IMPORT_FIELDS)['检查对象']?.field).toBe(
+      'enterpriseName',
+    )
   })
 })
