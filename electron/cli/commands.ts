@@ -24,7 +24,7 @@ import { BACKUP_HELP, runBackupCommand } from './backup-commands'
 import { STATS_HELP, runPlanExport, runStatsCommand } from './stats-commands'
 import { cliOperator } from './operator'
 import { AUDIT_HELP, runAuditCommand } from './audit-commands'
-import { DUTY_HELP, runDutyImport, runDutyList } from './duty-commands'
+import { DUTY_HELP, runDutyList } from './duty-commands'
 
 // The same core from a terminal. Every command accepts --data-dir.
 
@@ -153,10 +153,6 @@ export async function runCli(
       case 'print':
         return await printDocument(a, rest[0], io, { staticDir: opts.staticDir })
       case 'import':
-        if (rest[0] === 'duty')
-          return await withCore(a, (core) =>
-            runDutyImport(a, rest[1], io, (name, input) => call(core, name, input)),
-          )
         return await importFile(a, rest[0], rest[1], io)
       case 'export':
         // `export stats <file.xlsx>`: the statistics table, as the issue names it
@@ -289,6 +285,8 @@ interface ImportReport {
   dryRun: boolean
   sheet: string | null
   sheets: { name: string; used: boolean; reason: string }[]
+  /** A sheet read in the ledger's own layout (值班表: 排班表 or 每天一行), else null. */
+  layout: string | null
   headerRows: number[]
   firstDataRow: number | null
   lastDataRow: number | null
@@ -329,6 +327,7 @@ function emptyReport(ledger: string, file: string, dryRun: boolean): ImportRepor
     dryRun,
     sheet: null,
     sheets: [],
+    layout: null,
     headerRows: [],
     firstDataRow: null,
     lastDataRow: null,
@@ -429,6 +428,7 @@ async function importFile(
         sheets: first.sheetUse.map((u) =>
           more.some((m) => m.sheet === u.name) ? { ...u, used: true, reason: '已导入' } : u,
         ),
+        layout: first.layout,
         headerRows: first.headerRows,
         firstDataRow: first.firstDataRow,
         lastDataRow: first.lastDataRow,
@@ -598,7 +598,19 @@ async function exportFile(
       'excel.startExport',
       ledger === 'chemicals'
         ? { ledger, unit: a.flags.kg === true ? 'kg' : 't' }
-        : { ledger, filters: query ? { query } : {} },
+        : ledger === 'duty'
+          ? {
+              // the shifts of a period (--from/--to), as a 值班安排表 or with --layout matrix a 排班表
+              ledger,
+              layout: flagString(a, 'layout') === 'matrix' ? 'matrix' : 'list',
+              filters: {
+                ...(query ? { query } : {}),
+                ...(flagString(a, 'from') || flagString(a, 'to')
+                  ? { filters: { date: { from: flagString(a, 'from'), to: flagString(a, 'to') } } }
+                  : {}),
+              },
+            }
+          : { ledger, filters: query ? { query } : {} },
     )
     const tmp = `${file}.partial`
     try {
@@ -614,6 +626,7 @@ async function exportFile(
       fireworks: `${r.rows} 户零售点`,
       enterprises: `${r.rows} 家企业`,
       chemicals: '危险化学品统计台账',
+      duty: `${r.rows} 个班次`,
     }
     io.out(
       `已导出${ledger === 'chemicals' ? '' : ' '}${what[ledger as string] ?? `${r.rows} 条记录`}到 ${file}`,

@@ -33,17 +33,18 @@ describe('cli duty', () => {
     const file = path.join(FIX, '09-duty-matrix.xlsx')
     const dry = await run(['import', 'duty', file, '--dry-run', '--json', '--data-dir', dir])
     expect(dry.code).toBe(0)
+    // the generic import (the Excel engine, as for every ledger): the layout, period and shifts
     expect(JSON.parse(dry.out)).toMatchObject({
-      layout: 'matrix',
-      period: { from: '2026-10-01', to: '2026-10-31' },
-      duties: 93,
+      layout: '排班表（每人一行、每天一列）',
+      notices: expect.arrayContaining(['值班表：2026-10-01 至 2026-10-31，共 31 天']),
+      inserted: 93,
       headerRows: [2, 3],
       firstDataRow: 4,
       errors: [],
-      imported: false,
+      dryRun: true,
     })
     const done = await run(['import', 'duty', file, '--json', '--operator', '王主任', '--data-dir', dir])
-    expect(JSON.parse(done.out)).toMatchObject({ imported: true, duties: 93 })
+    expect(JSON.parse(done.out)).toMatchObject({ dryRun: false, inserted: 93 })
     const audit = await run(['audit', '--json', '--data-dir', dir])
     expect(audit.out).toContain('命令行（王主任）')
     const list = await run(['list', 'duty', '--from', '2026-10-01', '--to', '2026-10-03', '--data-dir', dir])
@@ -51,5 +52,23 @@ describe('cli duty', () => {
     const bad = await run(['import', 'duty', path.join(FIX, 'nope.xlsx'), '--json', '--data-dir', dir])
     expect(bad.code).toBe(1)
     expect(JSON.parse(bad.out).error).toContain('无法读取文件')
+    // and out again as a 排班表 through the generic export
+    const out = path.join(dir, '国庆排班.xlsx')
+    const ex = await run([
+      'export',
+      'duty',
+      out,
+      '--from',
+      '2026-10-01',
+      '--to',
+      '2026-10-07',
+      '--layout',
+      'matrix',
+      '--data-dir',
+      dir,
+    ])
+    expect(ex.out).toContain('已导出 21 个班次')
+    const again = await run(['import', 'duty', out, '--dry-run', '--json', '--data-dir', dir])
+    expect(JSON.parse(again.out)).toMatchObject({ layout: '排班表（每人一行、每天一列）', inserted: 21 })
   })
 })

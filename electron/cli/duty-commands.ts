@@ -1,14 +1,15 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import type { ParsedArgs } from './commands'
 import { chinaDate } from '../core/shared/dates'
 
-// `list duty` and `import duty <file>`: the roster from a terminal, through the handler table.
+// `list duty`: the roster from a terminal, through the handler table. `import duty <file>` and
+// `export duty <file>` are the generic import and export (commands.ts) through the Excel engine.
 
 export const DUTY_HELP = `  list duty [--from YYYY-MM-DD --to YYYY-MM-DD] [--json]
                                             值班表（默认本月）：日期、星期、带班领导、值班人员、电话
-  import duty <文件> [--dry-run] [--json]
-                                            导入值班安排表或排班表（所列日期以文件为准，全部或不导入）
+  import duty <文件>                         值班安排表或排班表（所列日期以文件为准，原班次移入回收站，
+                                            全部或不导入；可在导入记录中撤销），选项同 import
+  export duty <文件.xlsx> [--from YYYY-MM-DD --to YYYY-MM-DD] [--layout matrix]
+                                            值班安排表（每个班次一行），--layout matrix 为排班表
 `
 
 interface Io {
@@ -83,92 +84,4 @@ export async function runDutyList(a: ParsedArgs, io: Io, call: Call): Promise<nu
   }
   io.out(`共 ${r.days.length} 天 ${r.assignments} 个班次`)
   return 0
-}
-
-export async function runDutyImport(
-  a: ParsedArgs,
-  file: string | undefined,
-  io: Io,
-  call: Call,
-): Promise<number> {
-  const json = a.flags.json === true
-  const fail = (message: string, code: number): number => {
-    if (json) io.out(JSON.stringify({ ledger: 'duty', file: file ?? '', error: message }, null, 2))
-    io.err(message)
-    return code
-  }
-  if (!file) return fail('请指定要导入的文件，如：safety-ledger import duty 国庆值班表.xlsx', 2)
-  let base64: string
-  try {
-    base64 = fs.readFileSync(file).toString('base64')
-  } catch {
-    return fail(`无法读取文件“${file}”，请检查路径`, 1)
-  }
-  const input = { fileName: path.basename(file), base64 }
-  let plan: {
-    layout: string
-    sheet: string
-    headerRows: number[]
-    firstDataRow: number
-    from: string | null
-    to: string | null
-    rows: number
-    days: number
-    duties: unknown[]
-    newPeople: { name: string; role: string }[]
-    replacing: number
-    errors: { sheet: string; row: number; column: string; message: string }[]
-    warnings: { sheet: string; row: number; column: string; message: string }[]
-  }
-  try {
-    plan = await call('duty.previewImport', input)
-  } catch (err) {
-    return fail((err as Error).message, 1)
-  }
-  const report = {
-    ledger: 'duty',
-    file,
-    dryRun: a.flags['dry-run'] === true,
-    sheet: plan.sheet,
-    layout: plan.layout,
-    headerRows: plan.headerRows,
-    firstDataRow: plan.firstDataRow,
-    period: plan.from && plan.to ? { from: plan.from, to: plan.to } : null,
-    rows: plan.rows,
-    days: plan.days,
-    duties: plan.duties.length,
-    newPeople: plan.newPeople,
-    replaced: plan.replacing,
-    warnings: plan.warnings,
-    errors: plan.errors,
-    imported: false,
-  }
-  let code = 0
-  if (plan.errors.length) code = 1
-  else if (!report.dryRun) {
-    try {
-      // 经办人 is the session's operator: 命令行, or 命令行（张三） with --operator 张三
-      await call('duty.import', input)
-      report.imported = true
-    } catch (err) {
-      return fail((err as Error).message, 1)
-    }
-  }
-  if (json) io.out(JSON.stringify(report, null, 2))
-  else {
-    io.out(
-      `${plan.layout === 'list' ? '值班安排表' : '排班表'}（工作表“${plan.sheet}”）：${plan.from ?? ''} 至 ${plan.to ?? ''}，${plan.days} 天 ${plan.duties.length} 个班次` +
-        (plan.newPeople.length ? `，新增人员 ${plan.newPeople.map((p) => p.name).join('、')}` : ''),
-    )
-    for (const w of plan.warnings) io.out(`提示：第 ${w.row} 行 ${w.column}：${w.message}`)
-    for (const e of plan.errors) io.err(`错误：工作表“${e.sheet}”第 ${e.row} 行 ${e.column} 列：${e.message}`)
-    io.out(
-      report.imported
-        ? '已导入。'
-        : plan.errors.length
-          ? '有错误，未导入任何内容。'
-          : '（--dry-run：未写入）',
-    )
-  }
-  return code
 }

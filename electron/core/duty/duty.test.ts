@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../index'
-import { fail, memoryCore, ok } from '../test/helpers'
+import { fail, importViaEngine, memoryCore, ok, type PreviewRow } from '../test/helpers'
 
 // The roster through the handler table on a real SQLite database: people from the one staff list,
 // office-entered holidays, generation, swaps and replacements recorded with who and when, the
@@ -35,19 +35,6 @@ interface Roster {
   unknownYears: number[]
   changes: { action: string; operator: string; summary: string; reason: string | null; at: string }[]
   warnings?: string[]
-}
-interface Plan {
-  layout: string
-  sheet: string
-  headerRows: number[]
-  firstDataRow: number
-  rows: number
-  from: string
-  to: string
-  duties: { date: string; role: string; name: string }[]
-  newPeople: { name: string; role: string }[]
-  errors: unknown[]
-  warnings: unknown[]
 }
 interface Expected {
   records: number
@@ -224,25 +211,31 @@ describe('duty roster', () => {
 })
 
 describe('duty Excel', () => {
+  // through the import engine, as the 导入 wizard and the command line use it
+  const read = (c: Core, f: { fileName: string; base64: string }) =>
+    importViaEngine(c, 'duty', f, { commit: false })
+  const period = (rows: PreviewRow[]) => {
+    const dates = rows.map((r) => r.values.date as string).sort()
+    return { from: dates[0], to: dates[dates.length - 1] }
+  }
+  const MATRIX = '排班表（每人一行、每天一列）'
+
   for (const name of ['08-duty-list.xlsx', '09-duty-matrix.xlsx']) {
     it(`${name} imports as its expected.json says`, async () => {
       core = await memoryCore()
       const exp = expected(name)
-      const plan = await ok<Plan>(core, 'duty.previewImport', file(name))
+      const { preview: plan, rows } = await read(core, file(name))
       expect(plan.headerRows).toEqual(exp.headerRows)
       expect(plan.firstDataRow).toBe(exp.firstDataRow)
-      expect({ from: plan.from, to: plan.to }).toEqual(exp.period)
+      expect(period(rows)).toEqual(exp.period)
       expect(plan.errors).toEqual([])
       expect(plan.warnings).toEqual([])
       // records: a date row (list) or a marked person-day cell (matrix)
-      expect(plan.layout === 'list' ? plan.rows : plan.duties.length).toBe(exp.records)
+      expect(plan.layout === MATRIX ? rows.length : new Set(rows.map((r) => r.row)).size).toBe(exp.records)
       if (exp.dutyPersonAssignments)
-        expect(plan.duties.filter((d) => d.role === 'staff')).toHaveLength(exp.dutyPersonAssignments)
-      const done = await ok<{ duties: number; newPeople: number }>(core, 'duty.import', {
-        ...file(name),
-        operator: '王主任',
-      })
-      expect(done.duties).toBe(plan.duties.length)
+        expect(rows.filter((d) => d.values.role === '值班人员')).toHaveLength(exp.dutyPersonAssignments)
+      const done = await importViaEngine(core, 'duty', file(name), { operator: '王主任' })
+      expect(done.commit!.inserted).toBe(rows.length)
       const roster = await ok<Roster>(core, 'duty.roster', exp.period)
       const staff = await ok<unknown[]>(core, 'staff.list')
       const text = JSON.stringify([roster.days, staff])
@@ -254,7 +247,7 @@ describe('duty Excel', () => {
 
   it('the list layout: 08 names its leader’s phone and splits names on spaces and 、', async () => {
     core = await memoryCore()
-    await ok(core, 'duty.import', { ...file('08-duty-list.xlsx'), operator: '王主任' })
+    await importViaEngine(core, 'duty', file('08-duty-list.xlsx'), { operator: '王主任' })
     const r = await ok<Roster>(core, 'duty.roster', { from: '2026-10-01', to: '2026-10-07' })
     expect(r.days[0]!.leaders.map((e) => [e.name, e.phone])).toEqual([['谢兰伟', '15966609378']])
     expect(r.days[2]!.staff.map((e) => e.name)).toEqual(['肖飞欣', '毛俊土'])
@@ -278,10 +271,10 @@ describe('duty Excel', () => {
       const before = await ok<Roster>(core, 'duty.roster', range)
       const out = await ok<{ fileName: string; base64: string }>(core, 'duty.export', { ...range, layout })
       await ok(core, 'duty.clear', { ...range, operator: '王主任' })
-      const plan = await ok<Plan>(core, 'duty.previewImport', { fileName: out.fileName, base64: out.base64 })
-      expect(plan.layout).toBe(layout)
-      expect(plan.newPeople).toEqual([])
-      await ok(core, 'duty.import', { fileName: out.fileName, base64: out.base64, operator: '王主任' })
+      const { preview: plan } = await read(core, { fileName: out.fileName, base64: out.base64 })
+      expect(plan.layout).toBe(layout === 'matrix' ? MATRIX : null)
+      expect(plan.notices.join('')).not.toContain('人员名单中没有')
+      await importViaEngine(core, 'duty', out, { operator: '王主任' })
       const after = await ok<Roster>(core, 'duty.roster', range)
       const shape = (x: Roster) =>
         x.days.map((d) => [
@@ -306,10 +299,11 @@ describe('duty Excel', () => {
     ])
     ws.addRow(['制表人：王五'])
     const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64')
-    const plan = await ok<Plan>(core, 'duty.previewImport', { fileName: '11月排班.xlsx', base64 })
-    expect(plan).toMatchObject({ layout: 'matrix', headerRows: [2, 3], from: '2026-11-01', to: '2026-11-30' })
-    expect(plan.duties.filter((d) => d.name === '张三' && d.role === 'leader')).toHaveLength(10)
-    expect(plan.duties.filter((d) => d.name === '李四')).toHaveLength(30)
+    const { preview: plan, rows } = await read(core, { fileName: '11月排班.xlsx', base64 })
+    expect(plan).toMatchObject({ layout: MATRIX, headerRows: [2, 3] })
+    expect(period(rows)).toEqual({ from: '2026-11-01', to: '2026-11-30' })
+    expect(rows.filter((d) => d.values.person === '张三' && d.values.role === '带班领导')).toHaveLength(10)
+    expect(rows.filter((d) => d.values.person === '李四')).toHaveLength(30)
     expect(plan.warnings).toEqual([])
   })
 
@@ -322,8 +316,16 @@ describe('duty Excel', () => {
     ws.addRow(['2026-10-01', '星期四', '张三', '李四', '13800000000'])
     ws.addRow(['10月32日', '星期五', '王五', '赵六', ''])
     const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64')
-    const e = await fail(core, 'duty.import', { fileName: 'bad.xlsx', base64, operator: '王主任' })
-    expect(e.message).toContain('工作表“十月”第 3 行 A 列')
+    const e = await importViaEngine(
+      core,
+      'duty',
+      { fileName: 'bad.xlsx', base64 },
+      { operator: '王主任' },
+    ).then(
+      () => null,
+      (err: Error) => err,
+    )
+    expect(e?.message).toContain('工作表“十月”第 3 行 A 列')
     const r = await ok<Roster>(core, 'duty.roster', { from: '2026-10-01', to: '2026-10-02' })
     expect(r.assignments).toBe(0)
     expect(await ok<unknown[]>(core, 'staff.list')).toEqual([])

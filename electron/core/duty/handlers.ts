@@ -1,18 +1,13 @@
 import { z } from 'zod'
 import { UNKNOWN_OPERATOR } from '../audit/audit'
 import { handler } from '../context'
-import { readBookIsolated } from '../excel/isolate'
-import { toBuffer } from '../excel/export'
 import { date, id, requiredText, textOrNull } from '../inspections/schema'
-import { getSettings } from '../system/handlers'
-import { datesBetween, holidayOf, rosterTitle } from '../shared/duty/calendar'
 import { dutyLogHandlers, dutyShiftHandlers } from './ledger'
-import { commitDutyImport, exportRoster, planDutyImport } from './excel'
+import { exportShifts, titleFor } from './excel'
 import { dailyReport, dutyToday, saveReport } from './reports'
 import {
   addUnavailable,
   assign,
-  calendar,
   calendarInfo,
   clearRange,
   generate,
@@ -31,7 +26,6 @@ import type { Ctx } from '../context'
 // 值班: the roster (值班表), the office's holiday dates, unavailable dates, Excel in and out, the
 // daily report (值班日报 / 零报告) and 工作台's card. The duty log's own handlers come from the kit.
 
-const MAX_BASE64 = Math.ceil((20 * 1024 * 1024 * 4) / 3) + 8
 const range = { from: date('开始日期'), to: date('结束日期') }
 // 经办人: who made the change; the session's operator (chosen in the header) when not given.
 const operator = requiredText('经办人', 30).optional()
@@ -41,31 +35,9 @@ const reason = textOrNull('原因', 200)
 const shift = z.enum(['full', 'day', 'night'], { error: '班次只能是全天、白班或夜班' })
 const role = z.enum(['leader', 'staff'], { error: '身份只能是带班领导或值班人员' })
 const layout = z.enum(['list', 'matrix'], { error: '版式只能是值班安排表（list）或排班表（matrix）' })
-const file = {
-  fileName: z.string().min(1).max(255),
-  base64: z.string().max(MAX_BASE64, '文件超过 20 MB，值班表不会这么大，请检查是否选错了文件'),
-  sheet: z.string().max(100).optional(),
-}
 
 function who(ctx: Ctx, given: string | undefined): string {
   return given?.trim() || ctx.operator?.trim() || UNKNOWN_OPERATOR
-}
-
-/** The title printed on the roster and its export ("XX镇2027年春节期间值班安排表"). */
-export function titleFor(ctx: Ctx, from: string, to: string): string {
-  return rosterTitle(
-    getSettings(ctx).townshipName,
-    from,
-    to,
-    holidayOf(calendar(ctx), datesBetween(from, to)),
-  )
-}
-
-async function plan(ctx: Ctx, input: { fileName: string; base64: string; sheet?: string }) {
-  const book = await readBookIsolated(Buffer.from(input.base64, 'base64'), input.fileName, {
-    workerFile: ctx.excelWorkerFile,
-  })
-  return planDutyImport(ctx, book, input.fileName, input.sheet)
 }
 
 export const dutyHandlers = {
@@ -142,19 +114,16 @@ export const dutyHandlers = {
   ),
   'duty.removeUnavailable': handler(z.object({ id }), (ctx, input) => removeUnavailable(ctx, input.id)),
 
-  'duty.previewImport': handler(z.object(file), async (ctx, input) => plan(ctx, input)),
-  'duty.import': handler(z.object({ ...file, operator }), async (ctx, input) =>
-    commitDutyImport(ctx, await plan(ctx, input), who(ctx, input.operator)),
-  ),
   'duty.export': handler(
     z.object({ ...range, layout, title: z.string().trim().max(60).optional() }),
     async (ctx, input) => {
-      const title = input.title || titleFor(ctx, input.from, input.to)
-      const buf = await toBuffer((out) => exportRoster(ctx, out, { ...input, title }))
-      return {
-        fileName: `${title}${input.layout === 'matrix' ? '（排班表）' : ''}.xlsx`,
-        base64: buf.toString('base64'),
-      }
+      const r = await exportShifts(
+        ctx,
+        { filters: { date: { from: input.from, to: input.to } } },
+        input.layout,
+        input.title,
+      )
+      return { fileName: r.fileName, base64: r.base64 }
     },
   ),
 

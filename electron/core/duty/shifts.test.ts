@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/open'
 import { MIGRATIONS } from '../db/migrations'
 import { createCore, type Core } from '../index'
-import { fail, memoryCore, ok, tempDir } from '../test/helpers'
+import { fail, importViaEngine, memoryCore, ok, tempDir } from '../test/helpers'
 
 // The roster as a kit ledger (dutyShift): its shifts through the generated handlers, the domain's
 // swaps and stand-ins as patches in each shift's history, and the move of an existing roster.
@@ -293,12 +293,14 @@ describe('the roster’s two sheet layouts, through the kit', () => {
     for (const base64 of [matrix, list]) {
       const c = await memoryCore()
       try {
-        const plan = await ok<{ layout: string; errors: unknown[] }>(c, 'duty.previewImport', {
-          fileName: 'roster.xlsx',
-          base64,
-        })
+        const { preview: plan } = await importViaEngine(
+          c,
+          'duty',
+          { fileName: 'roster.xlsx', base64 },
+          { commit: false },
+        )
         expect(plan.errors).toEqual([])
-        await ok(c, 'duty.import', { fileName: 'roster.xlsx', base64, operator: '王主任' })
+        await importViaEngine(c, 'duty', { fileName: 'roster.xlsx', base64 }, { operator: '王主任' })
         results.push(await shape(c))
       } finally {
         c.close()
@@ -340,9 +342,9 @@ describe('the roster’s two sheet layouts, through the kit', () => {
       }
       await ok(core, 'duty.clear', { ...range, operator: '王主任' })
       expect(await shape(core)).toEqual([])
-      const plan = await ok<{ layout: string }>(core, 'duty.previewImport', out)
-      expect(plan.layout).toBe(layout)
-      await ok(core, 'duty.import', { ...out, operator: '王主任' })
+      const { preview: plan } = await importViaEngine(core, 'duty', out, { commit: false })
+      expect(plan.layout).toBe(layout === 'matrix' ? '排班表（每人一行、每天一列）' : null)
+      await importViaEngine(core, 'duty', out, { operator: '王主任' })
       expect(await shape(core)).toEqual(before)
     }
   })
@@ -355,9 +357,149 @@ describe('the roster’s two sheet layouts, through the kit', () => {
       ws.addRow(['2026-11-01', '星期日', '全天', '带班领导', '王镇长'])
       ws.addRow(['2026-11-01', '星期日', '早班', '值班人员', '张干部'])
     })
-    const r = await fail(core, 'duty.import', { fileName: '11月.xlsx', base64, operator: '王主任' })
+    const r = (await importViaEngine(core, 'duty', { fileName: '11月.xlsx', base64 }).catch(
+      (e: Error) => e,
+    )) as Error
     expect(r.message).toContain('第 3 行 C 列')
     expect(r.message).toContain('班次“早班”无法识别')
+  })
+})
+
+describe('the roster through the import engine: one batch, and 撤销 brings the replaced shifts back', () => {
+  const sheet = async (rows: unknown[][]) => {
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('国庆')
+    for (const r of rows) ws.addRow(r)
+    return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64')
+  }
+  const live = async (c: Core) =>
+    (
+      await ok<{ rows: Shift[] }>(c, 'dutyShift.list', {
+        pageSize: 100,
+        sort: { field: 'date', order: 'asc' },
+      })
+    ).rows
+      .map((r) => `${r.date} ${r.shift} ${r.role} ${r.personName}`)
+      .sort()
+
+  for (const layout of ['matrix', 'dateRows'] as const)
+    it(`a ${layout === 'matrix' ? '排班表' : '值班安排表（每天一行）'} replaces its dates; undo restores them and removes the people it added`, async () => {
+      core = await memoryCore()
+      await roster(core) // 2026-10-01 — 10-04, generated
+      const before = await live(core)
+      const base64 =
+        layout === 'matrix'
+          ? await sheet([
+              ['青山镇2026年国庆值班排班表'],
+              ['姓名', ...[2, 3].map((d) => new Date(Date.UTC(2026, 9, d)))],
+              ['王镇长', '带班', '休'],
+              ['李副镇长', '', '带班'],
+              ['孙新人', '值班', '夜班'],
+              ['张干部', '', '白班'],
+            ])
+          : await sheet([
+              ['青山镇2026年国庆值班安排表'],
+              ['日期', '星期', '带班领导', '值班人员', '联系电话'],
+              ['10月2日', '星期五', '王镇长', '孙新人', '13905790001 13912345678'],
+              ['10月3日', '星期六', '李副镇长', '孙新人 张干部', ''],
+            ])
+      const file = { fileName: '国庆值班.xlsx', base64 }
+      const { preview, rows } = await importViaEngine(core, 'duty', file, { commit: false })
+      expect(preview.layout).toBe(
+        layout === 'matrix' ? '排班表（每人一行、每天一列）' : '值班安排表（每天一行）',
+      )
+      expect(preview.errors).toEqual([])
+      // the preview says what will happen before anything is written
+      expect(preview.summary.inserted).toBe(5)
+      expect(preview.notices).toContain('值班表：2026-10-02 至 2026-10-03，共 2 天')
+      expect(preview.notices).toContain(
+        '这些日期已排有 4 个班次，导入后以文件为准：原班次移入回收站（撤销这次导入即可恢复）',
+      )
+      expect(preview.notices).toContain('人员名单中没有 孙新人，导入时加入人员名单')
+      expect(
+        rows.map((r) => `${r.values.date} ${r.values.shift} ${r.values.role} ${r.values.person}`),
+      ).toContain(`2026-10-03 ${layout === 'matrix' ? '夜班' : '全天'} 值班人员 孙新人`)
+      expect(await live(core)).toEqual(before)
+
+      const { commit } = await importViaEngine(core, 'duty', file, { operator: '李秘书' })
+      expect(commit!.inserted).toBe(5)
+      const after = await live(core)
+      expect(after.filter((x) => x.startsWith('2026-10-01') || x.startsWith('2026-10-04'))).toEqual(
+        before.filter((x) => x.startsWith('2026-10-01') || x.startsWith('2026-10-04')),
+      )
+      expect(after.filter((x) => x.startsWith('2026-10-03'))).toEqual(
+        layout === 'matrix'
+          ? [
+              '2026-10-03 day staff 张干部',
+              '2026-10-03 full leader 李副镇长',
+              '2026-10-03 night staff 孙新人',
+            ]
+          : [
+              '2026-10-03 full leader 李副镇长',
+              '2026-10-03 full staff 孙新人',
+              '2026-10-03 full staff 张干部',
+            ],
+      )
+      // the replaced shifts are in the 回收站, each saying why
+      const bin = (await ok<{ rows: Shift[] }>(core, 'dutyShift.list', { deleted: true, pageSize: 100 })).rows
+      expect(bin).toHaveLength(4)
+      const h = await ok<History[]>(core, 'dutyShift.history', { id: bin[0]!.id })
+      expect(h[0]!.changes[0]).toMatchObject({ label: '导入替换' })
+      expect(String(h[0]!.changes[0]!.after)).toContain(
+        `从“国庆值班.xlsx”导入（导入批次 ${commit!.batchId}）；经办人：李秘书`,
+      )
+      const staff = await ok<{ name: string; phone: string | null; dutyRole: string }[]>(core, 'staff.list')
+      expect(staff.find((p) => p.name === '孙新人')).toMatchObject({
+        dutyRole: 'staff',
+        phone: layout === 'matrix' ? null : '13912345678',
+      })
+      const history = await ok<{ id: number; ledger: string; inserted: number }[]>(
+        core,
+        'excel.importHistory',
+      )
+      expect(history[0]).toMatchObject({ id: commit!.batchId, ledger: 'duty', inserted: 5 })
+
+      // 撤销: the batch's shifts go, the replaced ones come back, the person it added leaves the list
+      expect(await ok(core, 'excel.undoImport', { batchId: commit!.batchId })).toEqual({
+        removed: 5,
+        restored: 4,
+      })
+      expect(await live(core)).toEqual(before)
+      expect((await ok<{ total: number }>(core, 'dutyShift.list', { deleted: true })).total).toBe(0)
+      expect((await ok<{ name: string }[]>(core, 'staff.list')).map((p) => p.name)).not.toContain('孙新人')
+      const log = await ok<{ changes: { action: string; summary: string }[] }>(core, 'duty.roster', {
+        from: '2026-10-01',
+        to: '2026-10-04',
+      })
+      expect(log.changes[0]!.summary).toMatch(
+        /^撤销导入批次 \d+（国庆值班.xlsx）：导入的班次已删除，原班次已恢复，导入时新增的人员 孙新人 已移出人员名单$/,
+      )
+      expect(log.changes[1]!.summary).toContain('原有 4 个班次移入回收站')
+    })
+
+  it('a batch whose shift was edited since is not undone (the edit would be lost)', async () => {
+    core = await memoryCore()
+    await roster(core)
+    const base64 = await sheet([
+      ['日期', '星期', '带班领导', '值班人员'],
+      ['2026-10-02', '星期五', '王镇长', '张干部'],
+    ])
+    const { commit } = await importViaEngine(core, 'duty', { fileName: 'a.xlsx', base64 })
+    const now = (
+      await ok<{ rows: Shift[] }>(core, 'dutyShift.list', {
+        filters: { date: { from: '2026-10-02', to: '2026-10-02' } },
+      })
+    ).rows
+    const s = now.find((x) => x.role === 'staff')!
+    const people = await ok<{ id: number; name: string }[]>(core, 'staff.list')
+    await ok(core, 'dutyShift.update', {
+      id: s.id,
+      version: s.version,
+      data: { person: people.find((p) => p.name === '赵干部')!.id },
+    })
+    const r = await fail(core, 'excel.undoImport', { batchId: commit!.batchId })
+    expect(r.message).toContain('有 1 条记录在导入后又被修改过（如：2026-10-02 赵干部）')
   })
 })
 

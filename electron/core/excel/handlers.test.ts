@@ -224,11 +224,11 @@ describe('import through the handler table', () => {
     expect(String(dataRows[0]?.at(-1))).toMatch(/原第12行 C列：统一社会信用代码第18位校验码应为/)
   })
 
-  it('refuses ledgers that are not built yet and hostile input cleanly', async () => {
+  it('refuses ledgers it cannot import and hostile input cleanly', async () => {
     expect(
-      (await fail(core, 'excel.startPreview', { ledger: 'duty', fileName: 'a.xlsx', base64: 'AA==' }))
+      (await fail(core, 'excel.startPreview', { ledger: 'inspections', fileName: 'a.xlsx', base64: 'AA==' }))
         .message,
-    ).toBe('值班表尚未启用，暂不能导入或导出')
+    ).toBe('检查台账在程序中登记，只能导出，不能从 Excel 导入')
     const { jobId } = await ok<{ jobId: string }>(core, 'excel.startPreview', {
       ledger: 'enterprises',
       fileName: 'fake.xlsx',

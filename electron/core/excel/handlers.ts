@@ -31,6 +31,8 @@ import {
 } from './export'
 import { inspectionListInput } from '../inspections/handlers'
 import { hazardSpec } from '../shared/specs/hazard'
+import { dutyShiftSpec } from '../shared/specs/duty-roster'
+import { exportShifts, rosterTemplate } from '../duty/excel'
 import { errorReport } from './report'
 import { exportFireworks, fireworksTemplate } from '../fireworks/export'
 import { fireworksListInput } from '../fireworks/fireworks'
@@ -40,12 +42,12 @@ export const LEDGERS = {
   enterprises: { label: '企业台账', built: true },
   chemicals: { label: '危化品台账', built: true },
   fireworks: { label: '烟花爆竹零售经营户台账', built: true },
-  duty: { label: '值班表', built: false },
+  duty: { label: '值班表', built: true },
   hazards: { label: '隐患整改台账', built: true },
   inspections: { label: '检查台账', built: true },
 } as const
 /** Ledgers the import engine can read (the others only export). */
-export const IMPORTABLE = new Set<LedgerName>(['enterprises', 'hazards', 'fireworks', 'chemicals'])
+export const IMPORTABLE = new Set<LedgerName>(['enterprises', 'hazards', 'fireworks', 'chemicals', 'duty'])
 export type LedgerName = keyof typeof LEDGERS
 
 const ledger = z.enum(Object.keys(LEDGERS) as [LedgerName, ...LedgerName[]], { error: '未知的台账类型' })
@@ -88,12 +90,23 @@ const exportInput = z.discriminatedUnion(
       ...exportOptions,
     }),
     z.object({
+      ledger: z.literal('duty'),
+      filters: listSchema(dutyShiftSpec).omit({ page: true, pageSize: true }).optional(),
+      /** 值班安排表 (one row per shift, default) or 排班表 (one row per person, one column per day). */
+      layout: z
+        .enum(['list', 'matrix'], { error: '版式只能是值班安排表（list）或排班表（matrix）' })
+        .optional(),
+      ...exportOptions,
+    }),
+    z.object({
       ledger: z.literal('inspections'),
       filters: inspectionListInput.omit({ page: true, pageSize: true }).optional(),
       ...exportOptions,
     }),
     // Not built yet: accepted here so the answer is "尚未启用", not a validation error.
-    z.object({ ledger: z.enum(unbuilt), filters: z.object({}).optional(), ...exportOptions }),
+    ...(unbuilt.length
+      ? [z.object({ ledger: z.enum(unbuilt), filters: z.object({}).optional(), ...exportOptions })]
+      : []),
   ],
   { error: '未知的台账类型' },
 )
@@ -159,6 +172,10 @@ export function previewDto(s: ImportSession) {
     /** Names close to an enterprise already in the roster: the clerk picks that one or a new one. */
     nearMatches: s.nearMatches,
     ledger: s.ledger,
+    /** A sheet read in the ledger's own layout (排班表): what each column holds is fixed by it. */
+    layout: s.layout?.layout ?? null,
+    /** The ledger imports a file whole or not at all (a roster replaces its dates). */
+    allOrNothing: Boolean(IMPORTERS[s.ledger].allOrNothing),
     fields: IMPORTERS[s.ledger].fields.map((f) => ({
       key: f.key,
       label: f.key === IGNORE_FIELD ? '（不导入）序号' : f.label,
@@ -259,6 +276,11 @@ export const excelHandlers = {
     }),
     (ctx, input) => {
       const s = getSession(ctx, input.importId)
+      if (s.layout && (Object.keys(input.mapping ?? {}).length || input.fixes?.length))
+        throw new AppError(
+          'VALIDATION',
+          `这份表格按${s.layout.layout}读取，各列的含义由版式决定，不能改选或逐格修正；请在 Excel 中改正后重新导入`,
+        )
       const valid = new Set(IMPORTERS[s.ledger].fields.map((f) => f.key))
       for (const [col, field] of Object.entries(input.mapping ?? {})) {
         if (field !== null && !valid.has(field)) throw new AppError('VALIDATION', `未知的字段“${field}”`)
@@ -315,6 +337,8 @@ export const excelHandlers = {
     z.object({
       importId: z.string().uuid(),
       policy: z.enum(['valid-only', 'all-or-nothing']).default('valid-only'),
+      /** 经办人 of this import (a roster's change log names it); the session's operator when not given. */
+      operator: z.string().trim().min(1).max(30, '经办人不能超过30个字').optional(),
     }),
     (ctx, input) => {
       const s = getSession(ctx, input.importId)
@@ -323,7 +347,9 @@ export const excelHandlers = {
         'commit',
         async (update) => {
           update({ phase: '正在备份并写入', total: s.plan.length })
-          const r = await commitSession(ctx, s, input.policy, (done, total) => update({ done, total }))
+          const r = await commitSession(ctx, s, input.policy, (done, total) => update({ done, total }), {
+            operator: input.operator,
+          })
           return {
             ...r,
             errors: r.errors.slice(0, 500),
@@ -374,6 +400,8 @@ export const excelHandlers = {
         update({ done, total })
       }
       // Each ledger exports exactly what its list shows, with the list's own (typed) filters.
+      if (input.ledger === 'duty')
+        return exportShifts(ctx, input.filters ?? {}, ('layout' in input && input.layout) || 'list')
       let rows = 0
       const buf = await toBuffer(async (out) => {
         rows = (await exportOf(out)).rows
@@ -420,6 +448,7 @@ export const excelHandlers = {
         fileName: `${LEDGERS.fireworks.label}导入模板.xlsx`,
         base64: (await fireworksTemplate(ctx)).toString('base64'),
       }
+    if (input.ledger === 'duty') return rosterTemplate(ctx)
     if (input.ledger === 'chemicals')
       return {
         fileName: `${LEDGERS.chemicals.label}导入模板.xlsx`,

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import path from 'node:path'
 import { AppError } from '../errors'
-import { writeAudit } from '../audit/audit'
+import { UNKNOWN_OPERATOR, writeAudit } from '../audit/audit'
 import { chinaYear, isoNow, type Ctx, writeTx } from '../context'
 import { stamp, verifiedBackup } from '../db/open'
 import { excelError } from './errors'
@@ -13,7 +13,8 @@ import type { NearMatch } from './enterprise-match'
 import { hazardImporter } from '../inspections/hazard-import-hooks'
 import { fireworksImporter } from '../fireworks/import'
 import { chemicalImporter } from '../chemicals/import-hooks'
-import type { ImportLedger, LedgerImporter, Work } from './ledgers/plugin'
+import { dutyImporter } from '../duty/import'
+import type { ImportLedger, LedgerImporter, RowPlan, SheetRead, Work } from './ledgers/plugin'
 import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
 import { headerFingerprint, makeMatcher, matchColumns, type ColumnMatch } from './mapping'
 
@@ -30,6 +31,7 @@ export const IMPORTERS: Record<ImportLedger, LedgerImporter> = {
   hazards: hazardImporter as LedgerImporter,
   fireworks: fireworksImporter as LedgerImporter,
   chemicals: chemicalImporter as LedgerImporter,
+  duty: dutyImporter as LedgerImporter,
 }
 
 export interface RowIssue {
@@ -101,6 +103,10 @@ export interface ImportSession {
   filled: FilledCells[]
   /** Values read from the title for fields without a column (said while they are in use). */
   titleNotices: string[]
+  /** A sheet the ledger read in its own layout (排班表): its records, not rows under the header. */
+  layout: SheetRead | null
+  /** Problems the layout's reader found outside any record (an unknown mark …). */
+  sheetWarnings: RowIssue[]
   /** Database state the plan was computed against; a commit re-plans only if it moved. */
   plannedAt: string
   createdAt: number
@@ -160,6 +166,7 @@ export function openSession(
     band: HeaderBand
     matches: ColumnMatch[]
     mapped: number
+    layout?: SheetRead
   }
   const fits: Choice[] = []
   const uses: SheetUse[] = []
@@ -173,6 +180,31 @@ export function openSession(
       continue
     }
     const expanded = expandMerges(sheet)
+    const layout = plugin.readSheet?.(ctx, expanded, sheet)
+    if (layout) {
+      // (a layout fixes what each column holds: the mapping is shown, not chosen)
+      fits.push({
+        sheet,
+        expanded,
+        band: {
+          headerRows: layout.headerRows,
+          firstDataRow: layout.firstDataRow,
+          columns: new Map(layout.columns.map((c) => [c.column, c.header])),
+        },
+        matches: layout.columns.map((c) => ({
+          column: c.column,
+          header: c.header,
+          field: c.field,
+          confidence: 1,
+          needsConfirmation: false,
+          alternatives: [],
+        })),
+        mapped: layout.columns.length,
+        layout,
+      })
+      uses.push({ name: sheet.name, used: false, reason: '' })
+      continue
+    }
     const band = detectHeader(expanded, matcher)
     if (!band) {
       uses.push({ name: sheet.name, used: false, reason: `没有找到${plugin.label}的表头` })
@@ -209,9 +241,11 @@ export function openSession(
       u.reason = `也像${plugin.label}（约 ${dataRowCount(fit.expanded, fit.band.firstDataRow)} 行），本次未导入；如需导入请选择该工作表再导入一次`
   }
   const fingerprint = headerFingerprint(chosen.band.columns)
-  const remembered = ctx.db
-    .prepare('SELECT mapping FROM import_mappings WHERE ledger = ? AND fingerprint = ?')
-    .get(ledger, fingerprint) as { mapping: string } | undefined
+  const remembered = chosen.layout
+    ? undefined
+    : (ctx.db
+        .prepare('SELECT mapping FROM import_mappings WHERE ledger = ? AND fingerprint = ?')
+        .get(ledger, fingerprint) as { mapping: string } | undefined)
   const mapping = new Map<number, string | null>(chosen.matches.map((m) => [m.column, m.field]))
   if (remembered) {
     for (const [col, field] of Object.entries(
@@ -221,9 +255,9 @@ export function openSession(
   }
   // Data ends at the first 合计/footer/note row below the header band.
   const rows = chosen.expanded
-  let last = rows.length
+  let last = chosen.layout?.lastDataRow ?? rows.length
   let endReason: string | null = null
-  for (let r = chosen.band.firstDataRow; r <= rows.length; r++) {
+  for (let r = chosen.band.firstDataRow; !chosen.layout && r <= rows.length; r++) {
     const row = rows[r - 1]
     const end = dataEnd(row)
     const why =
@@ -279,6 +313,8 @@ export function openSession(
     notices: [],
     filled: [],
     titleNotices,
+    layout: chosen.layout ?? null,
+    sheetWarnings: [],
     plannedAt: '',
     createdAt: Date.now(),
   }
@@ -433,8 +469,91 @@ function fillColumns(
   return out
 }
 
+/** A row's record planned by its ledger: its status, and a duplicate of an earlier row reported. */
+function settle<I>(
+  s: ImportSession,
+  planned: PlannedRow,
+  p: RowPlan<I>,
+  seen: Map<string, PlannedRow>,
+  where: string,
+): void {
+  if (planned.issues.length > 0 || p.input === null || p.key === null) return
+  planned.input = p.input
+  planned.status = p.existing ? (p.existing.same ? 'unchanged' : 'update') : 'insert'
+  planned.existingId = p.existing?.id ?? null
+  const earlier = seen.get(p.key)
+  if (earlier) {
+    // Duplicates inside the file: the later one wins, the earlier one is reported and skipped.
+    earlier.status = 'duplicate'
+    earlier.issues.push({
+      sheet: s.sheetName,
+      row: earlier.row,
+      column: null,
+      field: null,
+      message: `与${where}是同一条记录（${p.keyLabel}），以${where}为准`,
+    })
+  }
+  seen.set(p.key, planned)
+}
+
+/** Plans a sheet read in the ledger's own layout: one planned record per record of the layout. */
+function planLayout(ctx: Ctx, s: ImportSession, read: SheetRead): void {
+  const plugin = IMPORTERS[s.ledger]
+  const prep = plugin.prepare(ctx)
+  const notices = new Set<string>()
+  const plan: PlannedRow[] = []
+  const seen = new Map<string, PlannedRow>()
+  const at = (row: number, column: string, field: string | null, message: string): RowIssue => ({
+    sheet: s.sheetName,
+    row,
+    column,
+    field,
+    message,
+  })
+  const env = { year: chinaYear(ctx), defaults: s.defaults, keep: [], nearEnterprise: () => false }
+  const blank = { values: {}, warnings: [], leftOut: {}, existingId: null, input: null }
+  for (const e of read.errors)
+    plan.push({ ...blank, row: e.row, status: 'error', issues: [at(e.row, e.column, null, e.message)] })
+  for (const rec of read.records) {
+    const column = colLetter(rec.column)
+    const planned: PlannedRow = {
+      ...blank,
+      row: rec.row,
+      status: 'error',
+      values: rec.values,
+      issues: [],
+      warnings: [],
+    }
+    const p = plugin.planRow(
+      prep,
+      rec.values,
+      {
+        sheet: s.sheetName,
+        row: rec.row,
+        issue: (field, message) => void planned.issues.push(at(rec.row, column, field, message)),
+        warn: (field, message) => void planned.warnings.push(at(rec.row, column, field, message)),
+        notice: (message) => void notices.add(message),
+      },
+      env,
+    )
+    settle(s, planned, p, seen, `第 ${rec.row} 行 ${column} 列`)
+    plan.push(planned)
+  }
+  plugin.finish?.(prep, (m) => notices.add(m))
+  if (read.records.length === 0 && read.errors.length === 0)
+    notices.add(`工作表“${s.sheetName}”中没有可导入的内容`)
+  s.plan = plan.sort((a, b) => a.row - b.row)
+  s.sheetWarnings = read.warnings.map((w) => at(w.row, w.column, null, w.message))
+  s.skipped = []
+  s.notices = [...notices]
+  s.filled = []
+  s.nearMatches = []
+  s.plannedAt = dbState(ctx)
+}
+
 /** Recomputes the plan after opening, a mapping change or an inline fix. */
 export function planSession(ctx: Ctx, s: ImportSession): void {
+  if (s.layout) return planLayout(ctx, s, s.layout)
   const plugin = IMPORTERS[s.ledger]
   const byKey = new Map(plugin.fields.map((f) => [f.key, f]))
   const fieldCols: [number, LedgerField][] = []
@@ -617,28 +736,11 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
           notices.add(message)
         },
       }
-      const p = plugin.planRow(prep, values, ctxRow, env)
-      if (issues.length === 0 && p.input !== null && p.key !== null) {
-        planned.input = p.input
-        planned.status = p.existing ? (p.existing.same ? 'unchanged' : 'update') : 'insert'
-        planned.existingId = p.existing?.id ?? null
-        const earlier = seen.get(p.key)
-        if (earlier) {
-          // Duplicates inside the file: the later row wins, the earlier one is reported and skipped.
-          earlier.status = 'duplicate'
-          earlier.issues.push({
-            sheet: s.sheetName,
-            row: earlier.row,
-            column: null,
-            field: null,
-            message: `与第 ${r} 行是同一条记录（${p.keyLabel}），以第 ${r} 行为准`,
-          })
-        }
-        seen.set(p.key, planned)
-      }
+      settle(s, planned, plugin.planRow(prep, values, ctxRow, env), seen, `第 ${r} 行`)
     }
     plan.push(planned)
   }
+  plugin.finish?.(prep, (m) => notices.add(m))
   if (plan.length === 0 && skipped.length === 0)
     notices.add(`工作表“${s.sheetName}”表头下没有数据行（表头在第 ${s.band.headerRows.join('、')} 行）`)
   if (s.endReason) notices.add(s.endReason)
@@ -675,6 +777,7 @@ export function summarize(s: ImportSession): ImportSummary & { unchanged: number
     else errors.push(...p.issues)
     if (p.status !== 'error') warnings.push(...p.warnings)
   }
+  warnings.push(...s.sheetWarnings)
   const filled = s.filled.reduce((n, f) => n + f.rows.length, 0)
   return {
     inserted,
@@ -716,18 +819,25 @@ export async function commitSession(
   s: ImportSession,
   policy: CommitPolicy,
   onProgress?: (done: number, total: number) => void,
+  opts: { operator?: string } = {},
 ): Promise<CommitResult> {
   const plugin = IMPORTERS[s.ledger]
   if (s.plannedAt !== dbState(ctx)) planSession(ctx, s)
   const summary = summarize(s)
   // "All or nothing" also counts cells the default policy would leave out with a warning.
   const strict = [...summary.errors, ...summary.warnings.filter((w) => w.cell)]
-  if (policy === 'all-or-nothing' && strict.length > 0)
+  if ((policy === 'all-or-nothing' || plugin.allOrNothing) && strict.length > 0) {
+    const first = strict[0] as RowIssue
     throw new AppError(
       'VALIDATION',
-      `文件中有 ${new Set(strict.map((e) => e.row)).size} 行有错误，按“整个文件全部正确才导入”的设置，本次没有导入任何数据。请修正后重试。`,
+      `文件中有 ${new Set(strict.map((e) => e.row)).size} 行有错误，按“整个文件全部正确才导入”的设置，本次没有导入任何数据。` +
+        `第一处：工作表“${first.sheet}”第 ${first.row} 行${first.column ? ` ${first.column} 列` : ''}：${first.message}。请修正后重试。`,
       { errors: strict.slice(0, 200) },
     )
+  }
+  if (plugin.allOrNothing && s.plan.length === 0)
+    throw new AppError('VALIDATION', `文件中没有可导入的${plugin.label}内容，未导入任何数据`)
+  const operator = opts.operator?.trim() || ctx.operator?.trim() || UNKNOWN_OPERATOR
   const work: Work<unknown>[] = s.plan
     .filter((p) => p.status === 'insert' || p.status === 'update')
     .map((p) => ({
@@ -751,7 +861,7 @@ export async function commitSession(
         .prepare('INSERT INTO import_batches(ledger, file_name, sheet, at) VALUES (?, ?, ?, ?)')
         .run(s.ledger, s.fileName, s.sheetName, now).lastInsertRowid,
     )
-    const w = plugin.write(ctx, work, { id: batchId, now, fileName: s.fileName }, onProgress)
+    const w = plugin.write(ctx, work, { id: batchId, now, fileName: s.fileName, operator }, onProgress)
     ctx.db
       .prepare('UPDATE import_batches SET inserted = ?, updated = ?, skipped = ?, errors = ? WHERE id = ?')
       .run(w.inserted, w.updated, summary.skipped, new Set(summary.errors.map((e) => e.row)).size, batchId)
@@ -837,6 +947,11 @@ export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restore
       }
     }
     ctx.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(now, batchId)
+    plugin.undone?.(ctx, {
+      id: batchId,
+      fileName: batch.file_name,
+      operator: ctx.operator?.trim() || UNKNOWN_OPERATOR,
+    })
     writeAudit(ctx, {
       action: 'undo',
       ledger: 'import',

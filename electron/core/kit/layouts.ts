@@ -35,6 +35,8 @@ export interface LayoutRead {
   firstDataRow: number
   /** Data rows (rows layout: records; matrix layout: one per `rowField` name) */
   rows: number
+  /** What each column holds (matrix: the name column and one column per date). */
+  columns: { column: number; header: string; field: string }[]
   records: LayoutRecord[]
   errors: LayoutIssue[]
   warnings: LayoutIssue[]
@@ -221,6 +223,18 @@ export function readMatrixLayout(
     headerRows: matrix.headerRows,
     firstDataRow: matrix.rows[0]?.row ?? matrix.dateRow + 1,
     rows: matrix.rows.length,
+    columns: [
+      {
+        column: matrix.nameCol,
+        header: headerText(grid, matrix.headerRows, matrix.nameCol) ?? layout.rowWords?.[0] ?? String(layout.rowField),
+        field: layout.rowField as string,
+      },
+      ...[...matrix.dates].map(([column, date]) => ({
+        column,
+        header: date,
+        field: layout.colField as string,
+      })),
+    ],
     records: [],
     errors: [],
     warnings: [],
@@ -279,6 +293,11 @@ export function readRowsLayout(
     headerRows: band.headerRows,
     firstDataRow: band.firstDataRow,
     rows: 0,
+    columns: [...cols].map(([column, f]) => ({
+      column,
+      header: band.columns.get(column) ?? f.label,
+      field: f.key,
+    })),
     records: [],
     errors: [],
     warnings: [],
@@ -350,4 +369,13 @@ function dayNumber(v: CellValue): number | null {
   const m = /^(\d{1,2})[日号]?$/.exec(t)
   const n = m ? Number(m[1]) : NaN
   return n >= 1 && n <= 31 ? n : null
+}
+
+/** The text over a column in the header band (姓名), if any. */
+function headerText(grid: CellValue[][], rows: number[], col: number): string | null {
+  for (const r of rows) {
+    const v = grid[r - 1]?.[col - 1]
+    if (typeof v === 'string' && v.trim() !== '') return v.trim()
+  }
+  return null
 }

@@ -48,3 +48,56 @@ export async function seedLookups(
   const i1 = await ok<{ id: number }>(core, 'industry.create', { name: '机械制造' })
   return { villageId: v1.id, village2: v2.id, industryId: i1.id }
 }
+
+/** The import wizard's steps through the handler table: read and plan, then (unless told not to) commit. */
+export async function importViaEngine<P = ImportPreview>(
+  c: Core,
+  ledger: string,
+  file: { fileName: string; base64: string },
+  opts: { commit?: boolean; operator?: string; policy?: 'valid-only' | 'all-or-nothing' } = {},
+): Promise<{ preview: P; rows: PreviewRow[]; commit: ImportCommit | null }> {
+  const { jobId } = await ok<{ jobId: string }>(c, 'excel.startPreview', { ledger, ...file })
+  const preview = await waitJob<P & { importId: string }>(c, jobId)
+  const rows: PreviewRow[] = []
+  for (let page = 1; ; page++) {
+    const r = await ok<{ total: number; rows: PreviewRow[] }>(c, 'excel.previewRows', {
+      importId: preview.importId,
+      page,
+      pageSize: 200,
+    })
+    rows.push(...r.rows)
+    if (rows.length >= r.total || r.rows.length === 0) break
+  }
+  if (opts.commit === false) return { preview, rows, commit: null }
+  const started = await c.dispatch('excel.commitImport', {
+    importId: preview.importId,
+    ...(opts.policy ? { policy: opts.policy } : {}),
+    ...(opts.operator ? { operator: opts.operator } : {}),
+  })
+  if (!started.ok) throw new Error(started.error.message)
+  const commit = await waitJob<ImportCommit>(c, (started.data as { jobId: string }).jobId)
+  return { preview, rows, commit }
+}
+
+export interface ImportPreview {
+  importId: string
+  layout: string | null
+  sheet: string
+  headerRows: number[]
+  firstDataRow: number
+  summary: { inserted: number; updated: number; errorRows: number; total: number }
+  errors: { sheet: string; row: number; column: string | null; message: string }[]
+  warnings: { sheet: string; row: number; column: string | null; message: string }[]
+  notices: string[]
+}
+export interface PreviewRow {
+  row: number
+  status: string
+  values: Record<string, string>
+  issues: { column: string | null; message: string }[]
+}
+export interface ImportCommit {
+  batchId: number
+  inserted: number
+  updated: number
+}

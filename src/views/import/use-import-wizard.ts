@@ -58,7 +58,7 @@ export function useImportWizard(ledger: () => LedgerKey) {
   const canCommit = computed(() => {
     const p = preview.value
     if (!p || busy.value || updating.value) return false
-    if (policy.value === 'all-or-nothing' && p.summary.errorRows > 0) return false
+    if ((policy.value === 'all-or-nothing' || p.allOrNothing) && p.summary.errorRows > 0) return false
     return p.summary.inserted + p.summary.updated > 0
   })
 

@@ -1,11 +1,12 @@
 import type { Ctx } from '../../context'
+import type { CellValue, GridSheet } from '../grid'
 import type { LedgerField } from './types'
 
 // What a ledger plugs into the import engine: its columns, how one row becomes a record, and how
 // a batch of records is written and undone. The engine does the rest (header band, mapping,
 // duplicates in the file, backup, one transaction, batch bookkeeping, undo checks).
 
-export type ImportLedger = 'enterprises' | 'hazards' | 'fireworks' | 'chemicals'
+export type ImportLedger = 'enterprises' | 'hazards' | 'fireworks' | 'chemicals' | 'duty'
 
 export interface FillDown {
   field: string
@@ -54,6 +55,25 @@ export interface RowPlan<I> {
   keyLabel: string
 }
 
+/**
+ * A sheet a ledger reads in a layout of its own rather than as rows under a header band (a people ×
+ * days 排班表, one row per date with the people of each role in their columns): its records, each at
+ * its sheet row and column, with their cells already read (links as names).
+ */
+export interface SheetRead {
+  /** The layout's name for the clerk, e.g. 排班表（每人一行、每天一列） */
+  layout: string
+  headerRows: number[]
+  firstDataRow: number
+  lastDataRow: number
+  /** What each column holds: the mapping the wizard shows, fixed by the layout. */
+  columns: { column: number; header: string; field: string }[]
+  records: { row: number; column: number; values: Record<string, unknown> }[]
+  /** Cells that cannot be read (the row is not imported) and cells left out, by row and column. */
+  errors: { row: number; column: string; message: string }[]
+  warnings: { row: number; column: string; message: string }[]
+}
+
 export interface WriteResult {
   inserted: number
   updated: number
@@ -86,8 +106,17 @@ export interface LedgerImporter<I = unknown, P = unknown> {
    */
   fillDown?: FillDown[]
   /** Table holding the records (for undo version checks) and the column naming a record. */
-  table: 'enterprises' | 'hazards' | 'fireworks_outlets' | 'chemicals'
+  table: 'enterprises' | 'hazards' | 'fireworks_outlets' | 'chemicals' | 'duty_shifts'
   nameSql: string
+  /**
+   * Reads a sheet in one of the ledger's own layouts, or null to read it as rows under a header
+   * band (tried first, on every sheet).
+   */
+  readSheet?(ctx: Ctx, grid: CellValue[][], sheet: GridSheet): SheetRead | null
+  /** After all rows are planned: facts about the whole file (what the import will replace). */
+  finish?(prep: P, notice: (message: string) => void): void
+  /** A file is imported whole or not at all, whatever policy is asked (a roster replaces its dates). */
+  allOrNothing?: boolean
   /** Lookups loaded once per plan. */
   prepare(ctx: Ctx): P
   /** Office settings the columns read by (passed to each field's `read` as `env.settings`). */
@@ -97,7 +126,7 @@ export interface LedgerImporter<I = unknown, P = unknown> {
   write(
     ctx: Ctx,
     work: Work<I>[],
-    batch: { id: number; now: string; fileName: string },
+    batch: { id: number; now: string; fileName: string; operator?: string },
     onProgress?: (done: number, total: number) => void,
   ): WriteResult
   /** Undoes one batch item inside the engine's transaction. */
@@ -107,4 +136,6 @@ export interface LedgerImporter<I = unknown, P = unknown> {
     batchId: number,
     now: string,
   ): void
+  /** After a batch is undone, inside the same transaction (a roster's change log says so). */
+  undone?(ctx: Ctx, batch: { id: number; fileName: string; operator: string }): void
 }
