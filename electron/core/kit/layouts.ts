@@ -226,7 +226,10 @@ export function readMatrixLayout(
     columns: [
       {
         column: matrix.nameCol,
-        header: headerText(grid, matrix.headerRows, matrix.nameCol) ?? layout.rowWords?.[0] ?? String(layout.rowField),
+        header:
+          headerText(grid, matrix.headerRows, matrix.nameCol) ??
+          layout.rowWords?.[0] ??
+          String(layout.rowField),
         field: layout.rowField as string,
       },
       ...[...matrix.dates].map(([column, date]) => ({
