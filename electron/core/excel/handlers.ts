@@ -174,6 +174,12 @@ export function previewDto(s: ImportSession) {
     ledger: s.ledger,
     /** A sheet read in the ledger's own layout (排班表): what each column holds is fixed by it. */
     layout: s.layout?.layout ?? null,
+    /** The fields a layout's records carry, in the ledger's order (the preview grid's columns). */
+    layoutFields: s.layout
+      ? IMPORTERS[s.ledger].fields
+          .map((f) => f.key)
+          .filter((k) => s.layout?.records.some((r) => r.values[k] !== undefined && r.values[k] !== null))
+      : null,
     /** The ledger imports a file whole or not at all (a roster replaces its dates). */
     allOrNothing: Boolean(IMPORTERS[s.ledger].allOrNothing),
     fields: IMPORTERS[s.ledger].fields.map((f) => ({

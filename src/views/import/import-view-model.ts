@@ -146,6 +146,8 @@ export interface GridColumn {
 /** The mapped fields in the file's column order, as the preview grid's columns. */
 export function gridColumns(p: ImportPreview): GridColumn[] {
   const labels = new Map(p.fields.map((f) => [f.key, f.label]))
+  // A sheet read in its ledger's layout (排班表): the fields of its records, not the sheet's columns.
+  if (p.layoutFields) return p.layoutFields.map((k) => ({ field: k, label: labels.get(k) ?? k, letter: '' }))
   return p.columns
     .filter((c) => isMapped(c.field))
     .sort((a, b) => a.column - b.column)
