@@ -1,12 +1,22 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { afterAll } from 'vitest'
 import { createCore, type Core } from '../index'
 
 export const FIXED_NOW = new Date(2026, 10, 28, 9, 30, 0)
 
+const made: string[] = []
+// (a test file's temp folders go when its tests are done: runs leave nothing behind in /tmp)
+afterAll(() => {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true })
+})
+
+/** A fresh folder in the system's temp folder, removed after the test file's tests. */
 export function tempDir(prefix = 'ledger-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  made.push(dir)
+  return dir
 }
 
 export async function memoryCore(now: () => Date = () => FIXED_NOW): Promise<Core> {
