@@ -590,6 +590,30 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     if (!m.rows.includes(current)) m.rows.push(current)
     return m.useExisting
   }
+  // What the plugin says about the row being planned, one object for all rows (not five
+  // functions for each of 100,000 rows).
+  let rowIssues: RowIssue[] = []
+  let rowWarnings: RowIssue[] = []
+  const at = (field: string | null, message: string): RowIssue => ({
+    sheet: s.sheetName,
+    row: current,
+    column: field ? (colOf.get(field) ?? null) : null,
+    field,
+    message,
+  })
+  const ctxRow = {
+    sheet: s.sheetName,
+    row: 0,
+    issue: (field: string | null, message: string) => {
+      rowIssues.push(at(field, message))
+    },
+    warn: (field: string | null, message: string) => {
+      rowWarnings.push(at(field, message))
+    },
+    notice: (message: string) => {
+      notices.add(message)
+    },
+  }
   const seen = new Map<string, PlannedRow>()
   const words = headerWords(s.band)
   const formulaSet = s.book.sheets.find((x) => x.name === s.sheetName)?.formulaCells
@@ -716,26 +740,9 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     }
     if (issues.length === 0) {
       // (only a row whose cells were all read is planned: no field of it has failed yet)
-      const at = (field: string | null, message: string): RowIssue => ({
-        sheet: s.sheetName,
-        row: r,
-        column: field ? (colOf.get(field) ?? null) : null,
-        field,
-        message,
-      })
-      const ctxRow = {
-        sheet: s.sheetName,
-        row: r,
-        issue: (field: string | null, message: string) => {
-          issues.push(at(field, message))
-        },
-        warn: (field: string | null, message: string) => {
-          warnings.push(at(field, message))
-        },
-        notice: (message: string) => {
-          notices.add(message)
-        },
-      }
+      ctxRow.row = r
+      rowIssues = issues
+      rowWarnings = warnings
       settle(s, planned, plugin.planRow(prep, values, ctxRow, env), seen, `第 ${r} 行`)
     }
     plan.push(planned)

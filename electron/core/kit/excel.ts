@@ -151,7 +151,10 @@ export interface ImportHooks<H = unknown> {
     hook: H,
     r: { values: Row; patch: Row; extra: Row; row: RowContext; env: PlanEnv },
   ): { key: string; keyLabel: string; id: number | null; deleted?: boolean } | null | undefined
-  /** One batch's writer: `before` a row is written (create what it links to), `after` (its events). */
+  /**
+   * One batch's writer: `before` a row is written (create what it links to; `patch` is the whole
+   * record, empty fields included, for a new one), `after` (its events).
+   */
   writer?(
     ctx: Ctx,
     batch: { id: number; now: string; fileName: string },
@@ -426,11 +429,14 @@ export function kitImporter<S extends LedgerSpec>(
       for (const f of fields) {
         if (f.kind === 'flags') {
           const cols = optionKeys.get(f.key) ?? []
-          if (!(f.key in values) && !cols.some((o) => o.key in values)) continue
-          const set = new Set<string>((values[f.key] as string[] | null) ?? [])
-          for (const o of cols) if (values[o.key] === true) set.add(o.value)
+          let given = f.key in values
+          for (let i = 0; !given && i < cols.length; i++) given = (cols[i] as { key: string }).key in values
+          if (!given) continue
+          const listed = (values[f.key] as string[] | null | undefined) ?? []
           // (in the options' order; a column the sheet lacks holds no value, so adds nothing)
-          patch[f.key] = cols.map((o) => o.value).filter((v) => set.has(v))
+          const chosen: string[] = []
+          for (const o of cols) if (values[o.key] === true || listed.includes(o.value)) chosen.push(o.value)
+          patch[f.key] = chosen
           continue
         }
         if (!(f.key in values) || f.system) continue
@@ -466,8 +472,9 @@ export function kitImporter<S extends LedgerSpec>(
         if (c.ok) patch[k] = c.value
       }
       // The ledger's own rules, which may also say which record the row is.
-      const extra: Row = {}
-      const own = hooks.planRow?.(prep.hook, { values, patch, extra, row, env })
+      // (most ledgers have no rules of their own: nothing kept for a writer)
+      const extra: Row | null = hooks.planRow ? {} : null
+      const own = extra ? hooks.planRow?.(prep.hook, { values, patch, extra, row, env }) : undefined
       if (own === null) return { input: null, key: null, existing: null, keyLabel: '' }
       // Identity: a unique code first, else the name (with its village when the sheet has one).
       let hit: Hit | 'many' | undefined = own?.id ? { id: own.id, deleted: Boolean(own.deleted) } : undefined
@@ -603,7 +610,7 @@ export function kitImporter<S extends LedgerSpec>(
         if (same && fields.some((g) => g.guessOf && g.guessOf in patch && cur[g.key] === true)) same = false
       }
       return {
-        input: hooks.planRow ? { patch, refNames, extra } : { patch, refNames },
+        input: extra ? { patch, refNames, extra } : { patch, refNames },
         key,
         keyLabel,
         existing: hit ? { id: hit.id, deleted: false, same } : null,
@@ -680,15 +687,16 @@ export function kitImporter<S extends LedgerSpec>(
       const newIds: number[] = []
       let done = 0
       for (const w of work) {
-        const patch: Row = { ...w.input.patch }
+        const isNew = w.status === 'insert'
+        // (a new record is the whole record from the start: one copy per row, not two)
+        const patch: Row = isNew ? { ...blank, ...w.input.patch } : { ...w.input.patch }
         for (const f of refs) {
           const name = w.input.refNames[f.key]
           if (patch[f.key] === null && name) patch[f.key] = resolvers.get(f.ref!.table)?.(name) ?? null
         }
         own?.before?.(w, patch)
-        if (w.status === 'insert') {
-          const full: Row = { ...blank, ...patch }
-          const values = encoder.encode(repo.withDerived(full, full))
+        if (isNew) {
+          const values = encoder.encode(repo.withDerived(patch, patch))
           values.push(batch.now, batch.now)
           const id = Number(insert.run(values).lastInsertRowid)
           newIds.push(id)
