@@ -117,4 +117,20 @@ describe('header matching', () => {
       'enterpriseName',
     )
   })
+  it('a bare 联系方式 right after a person’s column is that person’s phone, without asking', () => {
+    const m = map([
+      '企业名称',
+      '主要负责人',
+      '联系方式',
+      '安全管理人员',
+      '联系方式(2)',
+      '场所地址',
+      '主体名称',
+    ])
+    expect(m['联系方式']).toMatchObject({ field: 'principalPhone', needsConfirmation: false })
+    expect(m['联系方式(2)']).toMatchObject({ field: 'safetyOfficerPhone', needsConfirmation: false })
+    expect(m['场所地址']?.field).toBe('address')
+    // (a phone column away from any person keeps its plain meaning)
+    expect(map(['企业名称', '地址', '联系电话'])['联系电话']?.field).toBe('principalPhone')
+  })
 })

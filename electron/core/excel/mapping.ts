@@ -26,6 +26,18 @@ export const NEAR_TIE = 0.05
 /** An identifying field (企业名称, 隐患描述) matched below this is confirmed in the wizard. */
 export const SURE = 0.9
 const MIN_SCORE = 0.55
+/** Headers that name a phone but not whose (联系方式 after 主要负责人, again after 安全员). */
+const GENERIC_PHONE = new Set([
+  '联系方式',
+  '联系电话',
+  '电话',
+  '手机',
+  '手机号',
+  '手机号码',
+  '移动电话',
+  '电话号码',
+  '联系手机',
+])
 
 function normSyn(s: string): string {
   return normHeader(s)
@@ -207,11 +219,33 @@ export function matchColumns(
         break
       }
     }
+  // "主要负责人 | 联系方式 | 安全管理人员 | 联系方式": a bare phone header right after a person's
+  // column is that person's phone (fields declare whose: personOf).
+  const paired = new Set<number>()
+  const phonesOf = new Map(fields.filter((f) => f.personOf).map((f) => [f.personOf as string, f]))
+  if (phonesOf.size) {
+    const order = [...columns.keys()].sort((a, b) => a - b)
+    for (const [i, column] of order.entries()) {
+      if (i === 0 || !GENERIC_PHONE.has(variants(columns.get(column) ?? '').at(-1) ?? '')) continue
+      const left = usedCols.get(order[i - 1] as number)?.field
+      const f = left ? phonesOf.get(left) : undefined
+      if (!f) continue
+      paired.add(column)
+      const mine = usedCols.get(column)
+      if (mine?.field === f.key) continue
+      if (mine) usedFields.delete(mine.field)
+      const theirs = usedFields.get(f.key)
+      if (theirs !== undefined) usedCols.delete(theirs)
+      usedCols.set(column, { field: f.key, s: scores.get(column)?.get(f.key) ?? SURE })
+      usedFields.set(f.key, column)
+    }
+  }
   return [...columns].map(([column, header]) => {
     const u = usedCols.get(column)
     if (!u) return { column, header, field: null, confidence: 0, needsConfirmation: false, alternatives: [] }
     const alternatives: number[] = []
-    if (u.field !== IGNORE_FIELD)
+    // (a phone column placed right after its person's is settled by where it stands)
+    if (u.field !== IGNORE_FIELD && !paired.has(column))
       for (const [c, m] of scores) {
         if (c === column) continue
         const s = m.get(u.field)

@@ -69,6 +69,7 @@ export function importFields(
         !(f.kind === 'ref' && f.ref?.createMissing) &&
         !hooks.fills?.includes(f.key),
       ...(f.preferSub ? { preferSub: f.preferSub } : {}),
+      ...(f.personOf ? { personOf: f.personOf } : {}),
       ...(f.distinctFrom ? { distinctFrom: f.distinctFrom } : {}),
       ...(f.fromTitle ? { fromTitle: new RegExp(f.fromTitle) } : {}),
     }

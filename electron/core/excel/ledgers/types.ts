@@ -12,6 +12,8 @@ export interface ReadEnv {
 /** One importable/exportable column of a ledger, described once. */
 export interface LedgerField {
   key: string
+  /** phones: the person field they belong to (a 联系方式 column right after it is that person's). */
+  personOf?: string
   label: string
   /** Other header texts offices use for this column (normalised: no spaces, half-width). */
   synonyms: string[]

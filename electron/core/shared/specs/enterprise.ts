@@ -95,6 +95,7 @@ export const enterpriseSpec = {
         '被检查单位',
         '被检查单位名称',
         '市场主体名称',
+        '主体名称',
         '商户名称',
         '店名',
         '字号',
@@ -235,6 +236,7 @@ export const enterpriseSpec = {
       synonyms: [
         '企业地址',
         '经营地址',
+        '场所地址',
         '生产经营地址',
         '详细地址',
         '注册地址',
