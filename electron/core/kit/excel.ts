@@ -145,12 +145,14 @@ export interface ImportHooks<H = unknown> {
   /**
    * A row's rules, after the kit cleaned its cells into `patch` (the hooks may set any field, the
    * lifecycle's `system` ones too, and `extra` for the writer; `values` holds the import-only
-   * columns). Returns the record's identity with the id of the record it matches, or null to
-   * refuse the row (its issues say why); undefined leaves identity to the kit.
+   * columns; `child` the row's child record, see `kitImporter`'s `child`). Returns the record's
+   * identity with the id of the record it matches, or null to refuse the row (its issues say
+   * why); undefined leaves identity to the kit. A child found by its own identity decides the
+   * record whatever the hook returns.
    */
   planRow?(
     hook: H,
-    r: { values: Row; patch: Row; extra: Row; row: RowContext; env: PlanEnv },
+    r: { values: Row; patch: Row; extra: Row; row: RowContext; env: PlanEnv; child?: ChildPlan },
   ): { key: string; keyLabel: string; id: number | null; deleted?: boolean } | null | undefined
   /**
    * One batch's writer: `before` a row is written (create what it links to; `patch` is the whole
@@ -191,7 +193,31 @@ export interface KitRow {
   refNames: Record<string, string | null>
   /** What the ledger's hooks keep for their writer (a hazard's enterprise by name). */
   extra?: Row
+  /** The row's child record (a licence of the outlet): written after the record, under it. */
+  child?: {
+    patch: Row
+    id: number | null
+    /** The record's own identity: a new record's later rows in the file add their children to it. */
+    recordKey: string
+  }
 }
+
+/** A row's child record as planned: its cleaned cells, and the stored one its identity finds. */
+export interface ChildPlan {
+  patch: Row
+  id: number | null
+  /** The record the found child belongs to (the row's record then). */
+  parentId: number | null
+}
+
+/** What undoing a batch item does to the children the row wrote (kept in the item's `before`). */
+interface ChildUndo {
+  id: number
+  /** The stored row before the import; null for a child the import added. */
+  before: Row | null
+  version: number
+}
+const CHILDREN = '$children'
 
 interface Hit {
   id: number
@@ -206,6 +232,11 @@ interface Prep {
   lookups: Map<string, Map<string, number>>
   existing: Statement
   hook: unknown
+  /** With a child ledger: its records by each unique identity field, and its stored rows. */
+  children: {
+    unique: Map<string, Map<unknown, Hit & { parentId: number; parentDeleted: boolean }>>
+    existing: Statement
+  } | null
 }
 
 function isEmptyValue(v: unknown): boolean {
@@ -294,7 +325,7 @@ function guessName(known: Map<string, number> | undefined, address: string): str
   return best
 }
 
-export function kitImporter<S extends LedgerSpec>(
+export function kitImporter<S extends LedgerSpec, C extends LedgerSpec = LedgerSpec>(
   repo: Repo<S>,
   opts: {
     ledger: ImportLedger
@@ -302,6 +333,13 @@ export function kitImporter<S extends LedgerSpec>(
     /** Before creating a record, offer one whose name differs only in width, brackets or legal form. */
     nearNames?: boolean
     hooks?: ImportHooks<any> // eslint-disable-line @typescript-eslint/no-explicit-any
+    /**
+     * A child ledger whose columns each row also carries (an outlet's row with its licence): the
+     * child is found by its own identity — and then names the row's record — or added under the
+     * record; its history and batch undo are the kit's too. Its link (the spec's `parent.field`),
+     * its other links and fields the record has by the same key are not read.
+     */
+    child?: Repo<C>
   },
 ): LedgerImporter<KitRow, Prep> {
   const hooks = opts.hooks ?? {}
@@ -329,16 +367,45 @@ export function kitImporter<S extends LedgerSpec>(
     return repo.fromRow(prep.existing.get(id) as Row) as Row
   }
 
+  const childRepo = opts.child as Repo<LedgerSpec> | undefined
+  const childSpec = childRepo?.spec as LedgerSpec | undefined
+  const link = childSpec?.parent?.field
+  if (childSpec && !link) throw new Error(`${childSpec.key} has no parent link`)
+  const childFields = ((childSpec?.fields ?? []) as FieldSpec[]).filter(
+    (f) => f.key !== link && f.kind !== 'ref' && !f.system && !byKey.has(f.key),
+  )
+  const childByKey = new Map(childFields.map((f) => [f.key, f]))
+  const childUnique = ((childSpec?.identity ?? []) as string[])
+    .map((k) => childByKey.get(k))
+    .filter((f): f is FieldSpec => Boolean(f))
+  const columns = importFields(spec, hooks)
+  if (childSpec) {
+    const own = new Set(columns.map((c) => c.key))
+    const extraKeys = new Set(((childSpec.importColumns ?? []) as FieldSpec[]).map((f) => f.key))
+    columns.push(
+      ...importFields(childSpec, hooks).filter(
+        (c) => !own.has(c.key) && (childByKey.has(c.key) || extraKeys.has(c.key)),
+      ),
+    )
+  }
+  // 序号 gives up the words a field reads (编号 is a licence's number under 零售许可证).
+  const seq = columns[0] as LedgerField
+  columns[0] = {
+    ...seq,
+    synonyms: seq.synonyms.filter((w) => !columns.some((c) => c !== seq && c.synonyms.includes(w))),
+  }
+
   return {
     ledger: opts.ledger,
     label: opts.label,
-    fields: importFields(spec, hooks),
+    fields: columns,
     requiredField: nameField.key,
     requiredLabel: nameField.label,
     // A row holds a record when it has any identity field or an identifying import-only column.
     identityFields: [
       ...(spec.identity as string[]),
       ...((spec.importColumns ?? []) as FieldSpec[]).filter((f) => f.identifying).map((f) => f.key),
+      ...childUnique.map((f) => f.key),
     ],
     fillDown: fillDownOf(spec, hooks.fillDownAs),
     notesField: notesField?.key,
@@ -405,6 +472,26 @@ export function kitImporter<S extends LedgerSpec>(
         lookups,
         existing: ctx.db.prepare(`${repo.select} WHERE t.id = ?`),
         hook: hooks.prepare?.(ctx),
+        children: childSpec
+          ? {
+              unique: new Map(
+                childUnique.map((f) => {
+                  const m = new Map<unknown, Hit & { parentId: number; parentDeleted: boolean }>()
+                  const linkColumn = (childSpec.fields as FieldSpec[]).find((x) => x.key === link)!.column
+                  for (const [id, v, d, parentId, pd] of ctx.db
+                    .prepare(
+                      `SELECT c.id, c.${f.column}, c.deleted_at IS NOT NULL, c.${linkColumn}, p.deleted_at IS NOT NULL
+                       FROM ${childSpec.table} c JOIN ${spec.table} p ON p.id = c.${linkColumn} WHERE c.${f.column} IS NOT NULL`,
+                    )
+                    .raw()
+                    .all() as [number, unknown, number, number, number][])
+                    m.set(v, { id, deleted: d === 1, parentId, parentDeleted: pd === 1 })
+                  return [f.key, m]
+                }),
+              ),
+              existing: ctx.db.prepare(`${childRepo!.select} WHERE t.id = ?`),
+            }
+          : null,
       }
     },
 
@@ -472,16 +559,42 @@ export function kitImporter<S extends LedgerSpec>(
         const c = KINDS[pf.kind].clean(name, pf, { year: env.year })
         if (c.ok) patch[k] = c.value
       }
+      // The row's child record (a licence): its cells, and the stored one its identity finds.
+      let child: ChildPlan | undefined
+      let childKey: { key: string; label: string } | null = null
+      let childHit: (Hit & { parentId: number; parentDeleted: boolean }) | undefined
+      if (prep.children) {
+        const cp: Row = {}
+        for (const f of childFields) if (f.key in values) cp[f.key] = values[f.key]
+        for (const f of childUnique) {
+          const v = cp[f.key]
+          if (isEmptyValue(v)) continue
+          childKey = { key: `${childSpec!.key}.${f.key}:${String(v)}`, label: identityLabel(f) }
+          childHit = prep.children.unique.get(f.key)?.get(v)
+          break
+        }
+        if (childHit?.deleted) {
+          row.issue(childUnique[0]!.key, `该${childSpec!.label}在回收站中。请先在回收站恢复，再重新导入`)
+          return { input: null, key: null, existing: null, keyLabel: '' }
+        }
+        // (without its identity a row holds no child: nothing to find it by or to add)
+        if (childKey) child = { patch: cp, id: childHit?.id ?? null, parentId: childHit?.parentId ?? null }
+      }
       // The ledger's own rules, which may also say which record the row is.
       // (most ledgers have no rules of their own: nothing kept for a writer)
       const extra: Row | null = hooks.planRow ? {} : null
-      const own = extra ? hooks.planRow?.(prep.hook, { values, patch, extra, row, env }) : undefined
+      const own = extra ? hooks.planRow?.(prep.hook, { values, patch, extra, row, env, child }) : undefined
       if (own === null) return { input: null, key: null, existing: null, keyLabel: '' }
-      // Identity: a unique code first, else the name (with its village when the sheet has one).
-      let hit: Hit | 'many' | undefined = own?.id ? { id: own.id, deleted: Boolean(own.deleted) } : undefined
+      // Identity: the found child's record, else a unique code, else the name (with its village
+      // when the sheet has one).
+      let hit: Hit | 'many' | undefined = childHit
+        ? { id: childHit.parentId, deleted: childHit.parentDeleted }
+        : own?.id
+          ? { id: own.id, deleted: Boolean(own.deleted) }
+          : undefined
       let key: string | null = own?.key ?? null
       let keyLabel = own?.keyLabel ?? ''
-      for (const f of own ? [] : uniqueFields) {
+      for (const f of own || childHit ? [] : uniqueFields) {
         const v = patch[f.key]
         if (isEmptyValue(v)) continue
         key = `${f.key}:${String(v)}`
@@ -490,7 +603,7 @@ export function kitImporter<S extends LedgerSpec>(
         break
       }
       const name = patch[nameField.key] as string | null | undefined
-      if (key === null && !own) {
+      if (key === null && !own && !childHit) {
         if (!name) {
           row.issue(nameField.key, `${nameField.label}为空，请填写`)
           return { input: null, key: null, existing: null, keyLabel: '' }
@@ -506,6 +619,12 @@ export function kitImporter<S extends LedgerSpec>(
           )
           return { input: null, key: null, existing: null, keyLabel: '' }
         }
+      }
+      // In the file, a row with a child is that child (an outlet's two licences are two rows).
+      const recordKey = key ?? ''
+      if (childKey) {
+        key = childKey.key
+        keyLabel = childKey.label
       }
       if (!hit && prep.near && name) {
         // Not in the roster under this name: one written another way (（）/(), 有限公司/厂 …)
@@ -609,9 +728,23 @@ export function kitImporter<S extends LedgerSpec>(
         })
         // A file naming the village of a record whose village was guessed confirms the guess.
         if (same && fields.some((g) => g.guessOf && g.guessOf in patch && cur[g.key] === true)) same = false
+        // A new child (a renewal) changes the record; a stored one as it was does not.
+        if (same && child) {
+          const c =
+            child.id === null
+              ? null
+              : (childRepo!.fromRow(prep.children!.existing.get(child.id) as Row) as Row)
+          same =
+            c !== null &&
+            Object.entries(child.patch).every(
+              ([k, v]) => JSON.stringify(c[k] ?? null) === JSON.stringify(v ?? null),
+            )
+        }
       }
+      const input: KitRow = extra ? { patch, refNames, extra } : { patch, refNames }
+      if (child) input.child = { patch: child.patch, id: child.id, recordKey }
       return {
-        input: extra ? { patch, refNames, extra } : { patch, refNames },
+        input,
         key,
         keyLabel,
         existing: hit ? { id: hit.id, deleted: false, same } : null,
@@ -686,9 +819,94 @@ export function kitImporter<S extends LedgerSpec>(
       )
       // The ids of new records, recorded as batch items in one statement after the loop.
       const newIds: number[] = []
+      const marker = (w: Work<KitRow>) => ({
+        field: '_batch',
+        label: '导入批次',
+        before: null,
+        after: `${batch.id}（${batch.fileName} 第${w.row}行）`,
+      })
+      const changeList = (
+        r: Repo<LedgerSpec>,
+        fieldOf: Map<string, FieldSpec>,
+        prev: Row,
+        next: Row,
+        keys: string[],
+      ) =>
+        keys.map((k) => {
+          const f = fieldOf.get(k) as FieldSpec
+          return {
+            field: k,
+            label: f.label,
+            before: prev[k] ?? null,
+            after: next[k] ?? null,
+            beforeText: r.text(ctx, f, prev[k] ?? null),
+            afterText: r.text(ctx, f, next[k] ?? null),
+          }
+        })
+      // A row's child: added under the record, or the stored one updated in the columns the file
+      // has; what undo needs is returned for the record's batch item (null: nothing changed).
+      const childFieldOf = new Map(((childSpec?.fields ?? []) as FieldSpec[]).map((f) => [f.key, f]))
+      const writeChild = (w: Work<KitRow>, parentId: number): ChildUndo | null => {
+        const c = w.input.child!
+        const cr = childRepo as Repo<LedgerSpec>
+        const cs = childSpec as LedgerSpec
+        const childHistory = stmt(
+          `INSERT INTO ${cs.history.table}(${cs.history.fk}, at, action, changes) VALUES (?, ?, 'import', ?)`,
+        )
+        if (c.id === null) {
+          const full: Row = {}
+          for (const f of cs.fields as FieldSpec[]) full[f.key] = f.default ?? KINDS[f.kind].empty(f)
+          Object.assign(full, c.patch, { [link as string]: parentId })
+          const cols = cr.toDb(cr.withDerived(full, full))
+          const names = Object.keys(cols)
+          const id = Number(
+            stmt(
+              `INSERT INTO ${cs.table}(${names.join(',')}, created_at, updated_at) VALUES (${names.map(() => '?').join(',')}, ?, ?)`,
+            ).run(...names.map((n) => cols[n]), batch.now, batch.now).lastInsertRowid,
+          )
+          childHistory.run(id, batch.now, JSON.stringify([marker(w)]))
+          return { id, before: null, version: 1 }
+        }
+        const prevRow = stmt(`SELECT * FROM ${cs.table} WHERE id = ?`).get(c.id) as Row
+        const prev = cr.fromRow(stmt(`${cr.select} WHERE t.id = ?`).get(c.id) as Row) as Row
+        const merged = cr.withDerived({ ...prev, ...c.patch }, c.patch)
+        const keys = Object.keys(c.patch).filter(
+          (k) => JSON.stringify(prev[k] ?? null) !== JSON.stringify(merged[k] ?? null),
+        )
+        if (!keys.length) return null
+        const cols = cr.toDb(Object.fromEntries(keys.map((k) => [k, merged[k]])))
+        const names = Object.keys(cols)
+        const { version } = stmt(
+          `UPDATE ${cs.table} SET ${names.map((n) => `${n} = ?, `).join('')}version = version + 1, updated_at = ? WHERE id = ? RETURNING version`,
+        ).get(...names.map((n) => cols[n]), batch.now, c.id) as { version: number }
+        childHistory.run(
+          c.id,
+          batch.now,
+          JSON.stringify([marker(w), ...changeList(cr, childFieldOf, prev, merged, keys)]),
+        )
+        return { id: c.id, before: prevRow, version }
+      }
+      // With a child, a record's rows (an outlet's licences) share its one batch item, written
+      // after the loop; a new record's later rows in the file add their children to it.
+      const items = new Map<
+        number,
+        { action: 'insert' | 'update'; before: Row | null; version: number; kids: ChildUndo[] }
+      >()
+      const addedByKey = new Map<string, number>()
+      const itemOf = (id: number, action: 'insert' | 'update', kid: ChildUndo | null, version: number) => {
+        const it = items.get(id) ?? { action, before: null, version, kids: [] }
+        items.set(id, it)
+        it.version = version
+        if (kid) it.kids.push(kid)
+        return it
+      }
+      let insertedWithChild = 0
       let done = 0
       for (const w of work) {
-        const isNew = w.status === 'insert'
+        // (a new record's later row in the file adds its child to it)
+        const again =
+          w.input.child && w.status === 'insert' ? addedByKey.get(w.input.child.recordKey) : undefined
+        const isNew = w.status === 'insert' && again === undefined
         // (a new record is the whole record from the start: one copy per row, not two)
         const patch: Row = isNew ? { ...blank, ...w.input.patch } : { ...w.input.patch }
         for (const f of refs) {
@@ -700,49 +918,60 @@ export function kitImporter<S extends LedgerSpec>(
           const values = encoder.encode(repo.withDerived(patch, patch))
           values.push(batch.now, batch.now)
           const id = Number(insert.run(values).lastInsertRowid)
-          newIds.push(id)
+          if (w.input.child) {
+            if (w.input.child.recordKey) addedByKey.set(w.input.child.recordKey, id)
+            itemOf(id, 'insert', writeChild(w, id), 1)
+            insertedWithChild++
+          } else newIds.push(id)
           own?.after?.(w, id, null)
         } else {
-          const id = w.existingId as number
+          const id = again ?? (w.existingId as number)
+          if (again !== undefined) insertedWithChild++
           const prevRow = before.get(id) as Row
           const prev = repo.fromRow(prevRow) as Row
           const merged = repo.withDerived({ ...prev, ...patch }, patch)
           const changedKeys = Object.keys(merged).filter(
             (k) => JSON.stringify(prev[k] ?? null) !== JSON.stringify(merged[k] ?? null),
           )
-          const cols = repo.toDb(Object.fromEntries(changedKeys.map((k) => [k, merged[k]])))
-          const names = Object.keys(cols)
-          const { version } = stmt(
-            `UPDATE ${spec.table} SET ${names.map((n) => `${n} = ?, `).join('')}version = version + 1, updated_at = ? WHERE id = ? RETURNING version`,
-          ).get(...names.map((n) => cols[n]), batch.now, id) as { version: number }
-          item.run(batch.id, id, 'update', JSON.stringify(prevRow), version)
-          history.run(
-            id,
-            batch.now,
-            JSON.stringify([
-              {
-                field: '_batch',
-                label: '导入批次',
-                before: null,
-                after: `${batch.id}（${batch.fileName} 第${w.row}行）`,
-              },
-              ...changedKeys.map((k) => {
-                const f = byKey.get(k) as FieldSpec
-                return {
-                  field: k,
-                  label: f.label,
-                  before: prev[k] ?? null,
-                  after: merged[k] ?? null,
-                  beforeText: repo.text(ctx, f, prev[k] ?? null),
-                  afterText: repo.text(ctx, f, merged[k] ?? null),
-                }
-              }),
-            ]),
-          )
+          const kid = w.input.child ? writeChild(w, id) : null
+          if (w.input.child && changedKeys.length === 0) {
+            // Only the child changed (a renewal): the record itself stays as it was.
+            itemOf(id, 'update', kid, prevRow.version as number)
+          } else {
+            const cols = repo.toDb(Object.fromEntries(changedKeys.map((k) => [k, merged[k]])))
+            const names = Object.keys(cols)
+            const { version } = stmt(
+              `UPDATE ${spec.table} SET ${names.map((n) => `${n} = ?, `).join('')}version = version + 1, updated_at = ? WHERE id = ? RETURNING version`,
+            ).get(...names.map((n) => cols[n]), batch.now, id) as { version: number }
+            if (w.input.child) {
+              const it = itemOf(id, 'update', kid, version)
+              it.before ??= prevRow
+            } else item.run(batch.id, id, 'update', JSON.stringify(prevRow), version)
+            history.run(
+              id,
+              batch.now,
+              JSON.stringify([
+                marker(w),
+                ...changeList(repo as Repo<LedgerSpec>, byKey, prev, merged, changedKeys),
+              ]),
+            )
+          }
           own?.after?.(w, id, prevRow)
         }
         if (++done % 5000 === 0) onProgress?.(done, work.length)
       }
+      for (const [id, it] of items)
+        item.run(
+          batch.id,
+          id,
+          it.action,
+          JSON.stringify(
+            it.action === 'update' && it.before
+              ? { ...it.before, [CHILDREN]: it.kids }
+              : { [CHILDREN]: it.kids },
+          ),
+          it.version,
+        )
       // An insert's history entry is its batch item (see the repository's history).
       if (newIds.length)
         ctx.db
@@ -750,7 +979,7 @@ export function kitImporter<S extends LedgerSpec>(
             "INSERT INTO import_batch_items(batch_id, record_id, action, before, after_version) SELECT ?, value, 'insert', NULL, 1 FROM json_each(?)",
           )
           .run(batch.id, JSON.stringify(newIds))
-      const inserted = newIds.length
+      const inserted = newIds.length + insertedWithChild
       for (const { fts, index, restore } of bulk) {
         // FTS triggers firing per row make a 100k-row load several times slower: they were dropped
         // inside this transaction; the batch items are exactly the touched records, indexed here.
@@ -777,6 +1006,43 @@ export function kitImporter<S extends LedgerSpec>(
       const was = hooks.undone
         ? (ctx.db.prepare(`SELECT * FROM ${spec.table} WHERE id = ?`).get(it.recordId) as Row | undefined)
         : undefined
+      const data = it.before === null ? null : (JSON.parse(it.before) as Row)
+      const kids = (data?.[CHILDREN] as ChildUndo[] | undefined) ?? []
+      if (kids.length) {
+        // The row's child first: refused when edited since, else removed or put back as it was.
+        const cs = childSpec as LedgerSpec
+        const nameColumn = (cs.fields as FieldSpec[]).find((f) => f.key === cs.nameField)!.column
+        const cur = ctx.db.prepare(`SELECT version, ${nameColumn} AS name FROM ${cs.table} WHERE id = ?`)
+        for (const k of kids) {
+          const c = cur.get(k.id) as { version: number; name: string } | undefined
+          if (c && c.version !== k.version)
+            throw new AppError(
+              'CONFLICT',
+              `${cs.label} ${c.name} 在导入后又被修改过，为避免丢失这些修改，不能整批撤销。`,
+            )
+        }
+        for (const k of kids) {
+          if (!k.before) {
+            ctx.db.prepare(`DELETE FROM ${cs.table} WHERE id = ?`).run(k.id)
+            continue
+          }
+          const cols = Object.keys(k.before).filter((c) => c !== 'id' && c !== 'version')
+          ctx.db
+            .prepare(
+              `UPDATE ${cs.table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1 WHERE id = @id`,
+            )
+            .run({ ...k.before, id: k.id })
+          ctx.db
+            .prepare(
+              `INSERT INTO ${cs.history.table}(${cs.history.fk}, at, action, changes) VALUES (?, ?, 'update', ?)`,
+            )
+            .run(
+              k.id,
+              now,
+              JSON.stringify([{ field: '_batch', label: '撤销导入批次', before: batchId, after: null }]),
+            )
+        }
+      }
       if (it.action === 'insert') {
         try {
           ctx.db.prepare(`DELETE FROM ${spec.table} WHERE id = ?`).run(it.recordId)
@@ -795,8 +1061,13 @@ export function kitImporter<S extends LedgerSpec>(
         if (was) hooks.undone?.(ctx, was, 'insert')
         return
       }
-      const prev = JSON.parse(it.before as string) as Row
-      const cols = Object.keys(prev).filter((c) => c !== 'id' && c !== 'version')
+      const { [CHILDREN]: _kids, ...prev } = data as Row
+      const cols = Object.keys(prev).filter((c) => c !== 'id' && c !== 'version' && c !== CHILDREN)
+      // (a row that changed only its child left the record as it was)
+      if (!cols.length) {
+        if (was) hooks.undone?.(ctx, was, 'update')
+        return
+      }
       ctx.db
         .prepare(
           `UPDATE ${spec.table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1 WHERE id = @id`,
@@ -816,12 +1087,23 @@ export function kitImporter<S extends LedgerSpec>(
   }
 }
 
-/** Export columns: all fields (what it exports imports back), or the ones the clerk chose. */
+/**
+ * Export columns: all fields (what it exports imports back), or the ones the clerk chose. With a
+ * child ledger (an outlet's licence) its fields follow, as the importer reads them (no links, no
+ * field the record has by the same key); the records then carry the child's values flattened.
+ */
 export function exportFields(
   spec: LedgerSpec,
   columns?: readonly string[],
+  child?: LedgerSpec,
 ): { field: FieldSpec | null; cell: LedgerField }[] {
-  const all = (spec.fields as FieldSpec[]).filter((f) => !f.export?.hidden)
+  const own = spec.fields as FieldSpec[]
+  const all = [
+    ...own,
+    ...((child?.fields ?? []) as FieldSpec[]).filter(
+      (f) => f.kind !== 'ref' && !f.system && !own.some((o) => o.key === f.key),
+    ),
+  ].filter((f) => !f.export?.hidden)
   const chosen = columns?.length
     ? columns.map((k) => all.find((f) => f.key === k)).filter((f): f is FieldSpec => Boolean(f))
     : all
