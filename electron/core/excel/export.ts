@@ -14,6 +14,9 @@ import type { FieldSpec } from '../shared/kit/spec'
 import { hazardSpec } from '../shared/specs/hazard'
 import { listInspections, type InspectionListQuery } from '../inspections/inspections'
 import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
+import { fireworksListInput, fireworksRows, type FireworksListInput } from '../fireworks/fireworks'
+import { LICENCE_FILTERS } from '../shared/fireworks/licence-filters'
+import { fireworksLicenceSpec, fireworksOutletSpec } from '../shared/specs/fireworks'
 
 // Print-ready export of the enterprise ledger: title rows, styled header, borders, widths,
 // frozen header, autofilter, A4 landscape with the header repeated and page numbers; IDs and
@@ -32,6 +35,8 @@ const BORDER = { top: thin, left: thin, bottom: thin, right: thin }
 
 export interface ExportResult {
   rows: number
+  /** The filter the file is named after (大溪村、规上企业), as its title says; empty without one. */
+  named?: string
 }
 
 export interface SheetSpec {
@@ -193,7 +198,7 @@ export async function exportEnterprises(
     let n = 0
     for (const rec of repo.iterate(ctx, q)) yield toCells(rec as Record<string, unknown>, ++n)
   }
-  return writeLedgerSheet(
+  const r = await writeLedgerSheet(
     ctx,
     out,
     {
@@ -206,6 +211,7 @@ export async function exportEnterprises(
     },
     onProgress,
   )
+  return { ...r, named }
 }
 
 /**
@@ -248,7 +254,7 @@ export async function exportHazards(
         )
   }
   const named = hazardFilterName(ctx, filter)
-  return writeLedgerSheet(
+  const r = await writeLedgerSheet(
     ctx,
     out,
     {
@@ -262,6 +268,77 @@ export async function exportHazards(
     },
     onProgress,
   )
+  return { ...r, named }
+}
+
+/** 烟花爆竹: the list's visible columns of the outlet and of its licence. */
+export const FIREWORKS_EXPORT_COLUMNS = [fireworksOutletSpec, fireworksLicenceSpec].flatMap((s) =>
+  (s.fields as readonly FieldSpec[]).filter((f) => f.list?.show).map((f) => f.key),
+)
+
+/**
+ * 烟花爆竹零售经营户台账 on the kit exporter: the list's outlets in its order, each with the licence
+ * that counts today, in the list's visible columns (or the clerk's); what it exports imports back.
+ */
+export async function exportFireworks(
+  ctx: Ctx,
+  out: Writable,
+  query: Omit<FireworksListInput, 'page' | 'pageSize'> & { columns?: string[]; masked?: boolean } = {},
+  onProgress?: (done: number, total: number) => void,
+): Promise<ExportResult> {
+  const { columns, masked, ...filter } = query
+  const cols = exportFields(
+    fireworksOutletSpec,
+    columns?.length ? columns : FIREWORKS_EXPORT_COLUMNS,
+    fireworksLicenceSpec,
+  )
+  const list = fireworksRows(ctx, fireworksListInput.parse({ ...filter, page: 1, pageSize: 1 }))
+  const toCells = exportRows(cols, { masked })
+  function* rows(): Iterable<unknown[]> {
+    let n = 0
+    for (const r of list) yield toCells({ ...r.licence, ...r }, ++n)
+  }
+  const named = fireworksFilterName(ctx, filter)
+  const r = await writeLedgerSheet(
+    ctx,
+    out,
+    {
+      sheetName: fireworksOutletSpec.title,
+      title: `${getSettings(ctx).townshipName || ''}${fireworksOutletSpec.title}台账${named ? `（${named}）` : ''}`,
+      fields: cols.map((c) => c.cell),
+      total: list.length,
+      xSplit: 2,
+      rows: rows(),
+    },
+    onProgress,
+  )
+  return { ...r, named }
+}
+
+/** An empty 烟花爆竹 list with every column the import reads, for offices that start from scratch. */
+export function fireworksTemplate(ctx: Ctx): Promise<Buffer> {
+  return ledgerTemplate(ctx, 'enterprises', {
+    sheet: fireworksOutletSpec.title,
+    cells: exportFields(fireworksOutletSpec, undefined, fireworksLicenceSpec).map((c) => c.cell),
+  })
+}
+
+/** A filtered 烟花爆竹 export is named after its filter: 东湖村、30天内到期 (empty without one). */
+export function fireworksFilterName(ctx: Ctx, q: Omit<FireworksListInput, 'page' | 'pageSize'>): string {
+  const inOf = (v: readonly (string | number)[] | undefined) => (v?.length ? { in: [...v] } : undefined)
+  const base = filterName(ctx, fireworksOutletSpec, {
+    query: q.query,
+    filters: {
+      villageId: inOf(q.villageIds),
+      status: inOf(q.status),
+      salesMode: inOf(q.salesMode),
+      season: inOf(q.season),
+    },
+  })
+  const licence = LICENCE_FILTERS.find((f) => f.value === q.licence)?.label
+  const expiry = q.licenceExpiry ? `许可证${q.licenceExpiry === 'expired' ? '已到期' : '即将到期'}` : ''
+  const text = [base, licence, expiry].filter(Boolean).join('、')
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text
 }
 
 /** A filtered hazard export is named after its filter: 重大隐患、逾期未改 (empty without one). */

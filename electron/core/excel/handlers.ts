@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { chinaToday, handler, type Ctx } from '../context'
 import { AppError } from '../errors'
 import { enterpriseSpec } from '../shared/specs/enterprise'
-import { filterName } from '../kit/filter-name'
 import { listSchema } from '../kit/handlers'
 import { colLetter } from './grid'
 import {
@@ -22,9 +21,10 @@ import type { ImportLedger } from './ledgers/plugin'
 import type { Writable } from 'node:stream'
 import {
   exportEnterprises,
+  exportFireworks,
   exportHazards,
+  fireworksTemplate,
   exportInspections,
-  hazardFilterName,
   ledgerTemplate,
   toBuffer,
   type ExportResult,
@@ -34,7 +34,6 @@ import { hazardSpec } from '../shared/specs/hazard'
 import { dutyShiftSpec } from '../shared/specs/duty-roster'
 import { exportShifts, rosterTemplate } from '../duty/excel'
 import { errorReport } from './report'
-import { exportFireworks, fireworksTemplate } from '../fireworks/export'
 import { fireworksListInput } from '../fireworks/fireworks'
 import { chemicalTemplate, exportChemicals } from '../chemicals/export'
 
@@ -409,16 +408,13 @@ export const excelHandlers = {
       if (input.ledger === 'duty')
         return exportShifts(ctx, input.filters ?? {}, ('layout' in input && input.layout) || 'list')
       let rows = 0
-      const buf = await toBuffer(async (out) => {
-        rows = (await exportOf(out)).rows
-      })
       // A filtered export is named after its filter: 隐患整改台账（重大隐患、逾期未改）-20251010.xlsx
-      const named =
-        input.ledger === 'hazards'
-          ? hazardFilterName(ctx, input.filters ?? {})
-          : input.ledger === 'enterprises'
-            ? filterName(ctx, enterpriseSpec, input.filters ?? {})
-            : ''
+      let named = ''
+      const buf = await toBuffer(async (out) => {
+        const r = await exportOf(out)
+        rows = r.rows
+        named = r.named ?? ''
+      })
       return {
         fileName: `${LEDGERS[input.ledger].label}${named ? `（${named}）` : ''}${input.masked ? '（脱敏）' : ''}-${today(ctx)}.xlsx`,
         base64: buf.toString('base64'),
@@ -431,7 +427,12 @@ export const excelHandlers = {
           : input.ledger === 'inspections'
             ? exportInspections(ctx, out, input.filters ?? {}, progress)
             : input.ledger === 'fireworks'
-              ? exportFireworks(ctx, out, { ...input.filters, masked: input.masked }, progress)
+              ? exportFireworks(
+                  ctx,
+                  out,
+                  { ...input.filters, columns: input.columns, masked: input.masked },
+                  progress,
+                )
               : input.ledger === 'chemicals'
                 ? exportChemicals(ctx, out, { unit: 'unit' in input ? input.unit : undefined }, progress)
                 : exportEnterprises(

@@ -3,6 +3,7 @@ import { handler, isoNow, type Ctx } from '../context'
 import type { ReminderCard } from '../kit/reminders'
 import { currentLicence, renewalChain } from '../shared/fireworks/chain'
 import { addDays, anniversary } from '../shared/dates'
+import { LICENCE_FILTERS, type LicenceFilterValue } from '../shared/fireworks/licence-filters'
 import { comingSpringFestival, springSeason } from '../shared/fireworks/lunar'
 import { checkValidity, licenceState, renewalStart, type LicenceState } from '../shared/fireworks/validity'
 import { maskText } from '../shared/kit/form'
@@ -39,16 +40,7 @@ export interface OutletRow extends Outlet {
   warnings: string[]
 }
 
-const LICENCE_FILTERS = [
-  'valid',
-  'expiring30',
-  'expiring60',
-  'expired',
-  'expiredOperating',
-  'none',
-  'renewal',
-] as const
-export type LicenceFilter = (typeof LICENCE_FILTERS)[number]
+export type LicenceFilter = LicenceFilterValue
 
 export function todayOf(ctx: Pick<Ctx, 'now'>): string {
   return isoNow(ctx).slice(0, 10)
@@ -143,7 +135,11 @@ export const fireworksListInput = z.object({
     .array(z.enum(['spring', 'year-round']))
     .max(2)
     .optional(),
-  licence: z.enum(LICENCE_FILTERS, { error: '未知的许可证状态' }).optional(),
+  licence: z
+    .enum(LICENCE_FILTERS.map((f) => f.value) as [LicenceFilter, ...LicenceFilter[]], {
+      error: '未知的许可证状态',
+    })
+    .optional(),
   /** 统计: outlets holding a licence valid on some day of the period. */
   licensedIn: span.optional(),
   /** 统计: outlets inspected in the period (as an outlet, or as the enterprise it is). */

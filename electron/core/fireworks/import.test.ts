@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Core } from '../index'
 import { commitSession, openSession, summarize } from '../excel/import'
 import { readBook } from '../excel/read'
-import { toBuffer } from '../excel/export'
-import { memoryCore, ok } from '../test/helpers'
-import { exportFireworks } from './export'
+import { exportFireworks, toBuffer } from '../excel/export'
+import { excelJs } from '../excel/exceljs'
+import { memoryCore, ok, waitJob } from '../test/helpers'
 
 // Licensee lists as offices keep them, through the Excel engine into real SQLite: fixtures 06
 // (validity as a range in one cell, .xlsx) and 07 (validity over two columns under a merged
@@ -139,5 +139,57 @@ describe('export', () => {
     const sum = summarize(back)
     expect(sum.errors).toEqual([])
     expect(sum).toMatchObject({ inserted: 0, updated: 0 })
+  })
+
+  it('shows the list’s columns in 宋体, names a filtered file after its filter, and masks phones when asked', async () => {
+    const s = await session('06-fireworks-range.xlsx')
+    await commitSession(core!.ctx, s, 'valid-only')
+    const village = (
+      await ok<{ rows: { villageId: number; villageName: string }[] }>(core!, 'fireworks.list', {})
+    ).rows[0]!
+    const file = async (input: Record<string, unknown>) => {
+      const { jobId } = await ok<{ jobId: string }>(core!, 'excel.startExport', {
+        ledger: 'fireworks',
+        ...input,
+      })
+      const f = await waitJob<{ fileName: string; base64: string }>(core!, jobId)
+      const wb = new (excelJs().Workbook)()
+      await wb.xlsx.load(Buffer.from(f.base64, 'base64') as unknown as ArrayBuffer)
+      return { name: f.fileName, ws: wb.worksheets[0]! }
+    }
+    const all = await file({})
+    expect(all.name).toBe('烟花爆竹零售经营户台账-20261128.xlsx')
+    // the columns the list shows, the outlet's and its licence's; not 备注 or 发证机关
+    expect((all.ws.getRow(3).values as unknown[]).slice(1)).toEqual([
+      '序号',
+      '零售点名称',
+      '负责人',
+      '联系电话',
+      '所属村（社区）',
+      '经营地址',
+      '经营方式',
+      '面积',
+      '经营期',
+      '经营状态',
+      '许可证编号',
+      '有效期起',
+      '有效期止',
+      '许可范围',
+      '限制存放量',
+    ])
+    expect(all.ws.getCell('B4').font?.name).toBe('宋体')
+    const phones = (ws: typeof all.ws) => ws.getColumn(4).values.slice(4).filter(Boolean) as string[]
+    expect(phones(all.ws).some((p) => /^1\d{10}$/.test(p))).toBe(true)
+
+    const filtered = await file({
+      filters: { villageIds: [village.villageId], licence: 'expired' },
+      masked: true,
+    })
+    expect(filtered.name).toBe(
+      `烟花爆竹零售经营户台账（${village.villageName}、许可证已过期）（脱敏）-20261128.xlsx`,
+    )
+    expect(filtered.ws.getCell('A1').value).toContain(`（${village.villageName}、许可证已过期）`)
+    expect(phones(filtered.ws).length).toBeGreaterThan(0)
+    for (const p of phones(filtered.ws)) expect(p).toMatch(/\*{4}/)
   })
 })

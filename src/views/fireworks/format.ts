@@ -5,16 +5,10 @@ export type FireworksRow = ApiOutput<'fireworks.list'>['rows'][number]
 export type OutletDetail = ApiOutput<'fireworks.outlet'>
 export type ChainEntry = OutletDetail['chain'][number]
 
-export const LICENCE_FILTERS = [
-  { value: 'valid', label: '许可证有效' },
-  { value: 'expiring30', label: '30天内到期' },
-  { value: 'expiring60', label: '60天内到期' },
-  { value: 'expired', label: '许可证已过期' },
-  { value: 'expiredOperating', label: '过期仍在营' },
-  { value: 'none', label: '无许可证' },
-  { value: 'renewal', label: '春节前需续证' },
-] as const
-export type LicenceFilterValue = (typeof LICENCE_FILTERS)[number]['value']
+export {
+  LICENCE_FILTERS,
+  type LicenceFilterValue,
+} from '../../../electron/core/shared/fireworks/licence-filters'
 
 export function stateText(l: { state: string; daysLeft: number | null } | null): string {
   if (!l) return '无许可证'

@@ -310,4 +310,16 @@ export const fireworksLicenceSpec = {
     },
     notesField('许可证', { max: 500, minWidth: 140, exportWidth: 'hidden' }),
   ],
+  // A licensee list's 有效期 in one cell (2025.12.15-2026.2.28), read into 有效期起 and 有效期止 by
+  // the import rules (electron/core/fireworks/import-hooks.ts).
+  importColumns: [
+    {
+      key: 'validity',
+      label: '有效期',
+      kind: 'text',
+      max: 60,
+      synonyms: ['有效期', '有效期限', '许可有效期', '许可期限', '许可证有效期', '有效日期', '有效期间'],
+      excludeWords: ['起', '止', '至', '自', '开始', '截止'],
+    },
+  ],
 } as const satisfies LedgerSpec

@@ -1,0 +1,12 @@
+// The 烟花爆竹 list's licence filter, as the list offers it and a filtered export is named.
+
+export const LICENCE_FILTERS = [
+  { value: 'valid', label: '许可证有效' },
+  { value: 'expiring30', label: '30天内到期' },
+  { value: 'expiring60', label: '60天内到期' },
+  { value: 'expired', label: '许可证已过期' },
+  { value: 'expiredOperating', label: '过期仍在营' },
+  { value: 'none', label: '无许可证' },
+  { value: 'renewal', label: '春节前需续证' },
+] as const
+export type LicenceFilterValue = (typeof LICENCE_FILTERS)[number]['value']
