@@ -59,7 +59,7 @@ export const dutyShiftRepo = createRepo(dutyShiftSpec, {
   },
 })
 
-function shiftIssues(
+export function shiftIssues(
   ctx: Ctx,
   v: { date: string | null; shift: string | null; role: string | null; person: number | null },
   exceptId: number | null,

@@ -25,7 +25,7 @@ import {
 } from '../shared/duty/roster'
 import type { Change } from '../kit/repo'
 import { packageCalendar } from './holidays'
-import { domainWrite, dutyShiftRepo } from './ledger'
+import { domainWrite, dutyShiftRepo, shiftIssues } from './ledger'
 
 // The roster's domain code over its kit ledger (duty_shifts, spec shared/specs/duty-roster.ts):
 // generation, swaps (调班), stand-ins (替班) and whole-period changes. Each change to a shift goes
@@ -173,15 +173,6 @@ export function removeUnavailable(ctx: Ctx, id: number): { id: number } {
     })
     return { id }
   })
-}
-
-interface PersonRow {
-  id: number
-  name: string
-  phone: string | null
-  position: string | null
-  dutyRole: 'none' | 'leader' | 'staff'
-  active: number
 }
 
 function dutyPeople(ctx: Ctx, from: string, to: string, ids?: number[]): DutyPerson[] {
@@ -449,8 +440,9 @@ export function generate(ctx: Ctx, o: GenerateOptions) {
 }
 
 /**
- * Stores many shifts at once (a generated or imported period): each starts its history with how it
- * came (the period's change log entry holds the rest). Returns their ids in the list's order.
+ * Stores many shifts at once (a generated or imported period) through the ledger: each starts its
+ * history with how it came; the period's change log entry (and 操作日志) says it once. Returns their
+ * ids in the list's order.
  */
 export function insertAll(
   ctx: Ctx,
@@ -458,20 +450,17 @@ export function insertAll(
   source: 'generated' | 'import',
   how: string,
 ): number[] {
-  const now = isoNow(ctx)
-  const ins = ctx.db.prepare(
-    `INSERT INTO duty_shifts(date, shift, role, staff_id, source, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  const marker: Change = { field: '_change', label: '值班变更', before: null, after: how }
+  return domainWrite(ctx, () =>
+    list.map(
+      (a) =>
+        dutyShiftRepo.create(
+          ctx,
+          { date: a.date, shift: a.shift, role: a.role, person: a.personId, source },
+          { marker, audit: false },
+        ).id,
+    ),
   )
-  const hist = ctx.db.prepare(
-    "INSERT INTO duty_shift_history(duty_shift_id, at, action, changes) VALUES (?, ?, 'create', ?)",
-  )
-  const changes = JSON.stringify([{ field: '_change', label: '值班变更', before: null, after: how }])
-  return list.map((a) => {
-    const id = Number(ins.run(a.date, a.shift, a.role, a.personId, source, now, now).lastInsertRowid)
-    hist.run(id, now, changes)
-    return id
-  })
 }
 
 /**
@@ -504,6 +493,16 @@ function marker(label: string, summary: string, reason: string | null, operator:
 
 const slot = (e: RosterEntry): string =>
   `${e.date}${e.shift === 'full' ? '' : SHIFT_LABELS[e.shift]}${e.role === 'leader' ? '带班' : '值班'}`
+
+/** The ledger's rules for a shift written by the roster's own actions (one shift a person a day). */
+function assertFree(
+  ctx: Ctx,
+  v: { date: string; shift: string; role: string; person: number },
+  exceptId: number | null,
+): void {
+  const [issue] = shiftIssues(ctx, v, exceptId)
+  if (issue) throw new AppError('CONFLICT', issue.message)
+}
 
 /** 调班: two people exchange their duties; each keeps the same number of duties. */
 export function swap(ctx: Ctx, input: { a: number; b: number; operator: string; reason: string | null }) {
@@ -561,11 +560,7 @@ export function replace(
     if (!p) throw new AppError('NOT_FOUND', '替班人员不存在，可能已被删除')
     if (p.id === e.staffId)
       throw new AppError('VALIDATION', `${p.name}本来就在这个班次上，请选择另一个人替班`)
-    const clash = ctx.db
-      .prepare('SELECT 1 FROM duty_shifts WHERE date = ? AND staff_id = ? AND deleted_at IS NULL')
-      .get(e.date, p.id)
-    if (clash)
-      throw new AppError('CONFLICT', `${p.name}在 ${e.date} 已有班次，不能再替班。可改用“调班”互换。`)
+    assertFree(ctx, { ...e, person: p.id }, e.id)
     const summary = `替班：${p.name}替${e.name}（${slot(e)}）`
     domainWrite(ctx, () =>
       dutyShiftRepo.update(
@@ -602,12 +597,7 @@ export function assign(
     const p = ctx.db.prepare('SELECT id, name FROM staff WHERE id = ?').get(input.staffId) as
       { id: number; name: string } | undefined
     if (!p) throw new AppError('NOT_FOUND', '该人员不存在，可能已被删除')
-    if (
-      ctx.db
-        .prepare('SELECT 1 FROM duty_shifts WHERE date = ? AND staff_id = ? AND deleted_at IS NULL')
-        .get(input.date, p.id)
-    )
-      throw new AppError('CONFLICT', `${p.name}在 ${input.date} 已有班次`)
+    assertFree(ctx, { ...input, person: p.id }, null)
     domainWrite(ctx, () =>
       dutyShiftRepo.create(ctx, {
         date: input.date,
@@ -676,5 +666,3 @@ export function clearRange(ctx: Ctx, input: { from: string; to: string; operator
 export function onDuty(ctx: Ctx, date: string): RosterEntry[] {
   return entries(ctx, date, date)
 }
-
-export type { PersonRow }

@@ -204,6 +204,12 @@ describe('no shift is ever hard-deleted', () => {
     // one entry in the 操作日志 for the whole period, not one per shift
     const audit = await ok<{ rows: { note: string | null }[] }>(core, 'audit.list', { ledger: 'duty' })
     expect(audit.rows.filter((a) => a.note?.includes('清空'))).toHaveLength(1)
+    // a binned shift still names its person: the staff list keeps them
+    const wang = (await ok<{ id: number; name: string }[]>(core, 'staff.list')).find(
+      (p) => p.name === '王镇长',
+    )!
+    const kept = await fail(core, 'staff.remove', { id: wang.id })
+    expect(kept.message).toMatch(/^王镇长在值班表上有 (\d+) 个班次（其中 \1 个在回收站）/)
     await ok(core, 'dutyShift.restore', { ids: bin.map((x) => x.id) })
     expect(await live(core)).toBe(8)
     const back = await ok<{ days: { leaders: { name: string }[] }[] }>(core, 'duty.roster', roster4)

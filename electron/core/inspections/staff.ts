@@ -33,7 +33,7 @@ export interface StaffInput {
 const SELECT = `SELECT s.id, s.name, s.certificate_no AS certificateNo, s.active, s.phone, s.position,
   s.duty_role AS dutyRole,
   (SELECT count(*) FROM inspection_inspectors ii WHERE ii.staff_id = s.id) AS inspectionCount,
-  (SELECT count(*) FROM duty_shifts da WHERE da.staff_id = s.id) AS dutyCount
+  (SELECT count(*) FROM duty_shifts da WHERE da.staff_id = s.id AND da.deleted_at IS NULL) AS dutyCount
   FROM staff s`
 
 type Row = Omit<Staff, 'active'> & { active: number }
@@ -120,10 +120,15 @@ export function removeStaff(ctx: Ctx, id: number): { id: number } {
         'CONFLICT',
         `${s.name}已参加 ${s.inspectionCount} 次检查，检查记录和文书上要保留其姓名和证号，不能删除。如已调离，请改为“停用”。`,
       )
-    if (s.dutyCount > 0)
+    // (shifts in the 回收站 keep the name too: they can be restored)
+    const binned = ctx.db
+      .prepare('SELECT count(*) FROM duty_shifts WHERE staff_id = ? AND deleted_at IS NOT NULL')
+      .pluck()
+      .get(id) as number
+    if (s.dutyCount + binned > 0)
       throw new AppError(
         'CONFLICT',
-        `${s.name}在值班表上有 ${s.dutyCount} 个班次，值班表要保留其姓名，不能删除。如已调离，请改为“停用”。`,
+        `${s.name}在值班表上有 ${s.dutyCount + binned} 个班次${binned ? `（其中 ${binned} 个在回收站）` : ''}，值班表要保留其姓名，不能删除。如已调离，请改为“停用”。`,
       )
     ctx.db.prepare('DELETE FROM staff WHERE id = ?').run(id)
     return { id }

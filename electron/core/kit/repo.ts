@@ -911,7 +911,15 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     return out
   }
 
-  function create(ctx: Ctx, input: ValuesOf<S>): RecordOf<S> {
+  /**
+   * Creates a record. Domain code may head its history entry with a `marker` (how it came: 自动编排 …)
+   * and leave the 操作日志 to one entry of its own for many records (`audit: false`).
+   */
+  function create(
+    ctx: Ctx,
+    input: ValuesOf<S>,
+    opts: { marker?: Change; audit?: boolean } = {},
+  ): RecordOf<S> {
     return ctx.db
       .transaction(() => {
         const v = withDerived(input as Row, input as Row)
@@ -927,7 +935,15 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
           )
           .run({ ...p, now__: now })
         const id = Number(r.lastInsertRowid)
-        addHistory(ctx, id, v[spec.nameField], 'create', diff(ctx, null, v))
+        const changes = diff(ctx, null, v)
+        addHistory(
+          ctx,
+          id,
+          v[spec.nameField],
+          'create',
+          opts.marker ? [opts.marker, ...changes] : changes,
+          opts.audit !== false,
+        )
         const created = get(ctx, id)
         hooks.afterWrite?.(ctx, created, null)
         return created
