@@ -78,6 +78,8 @@ describe('值班表 through the import wizard', () => {
     await page.getByTestId('import-button').click()
     await page.getByTestId('file-step').waitFor()
     expect(page.url()).toContain('#/import?ledger=duty')
+    // the wizard belongs to 值班 in the menu
+    expect(await page.locator('[data-testid="nav"] .el-menu-item.is-active').innerText()).toContain('值班')
     expect(await page.getByTestId('duty-note').innerText()).toContain('排班表（每人一行、每天一列')
     await wizard.chooseFile(file)
 
