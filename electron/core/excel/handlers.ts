@@ -185,6 +185,11 @@ export function previewDto(s: ImportSession) {
       key: f.key,
       label: f.key === IGNORE_FIELD ? '（不导入）序号' : f.label,
       required: Boolean(f.required),
+      /**
+       * A required field without a column that the sheet itself supplies (the audited unit of a
+       * group heading "一、某某有限公司（2处）"): rows were planned with it, so no column is needed.
+       */
+      fromSheet: Boolean(f.required) && fromSheet(s, f.key),
     })),
     summary: {
       inserted: sum.inserted,
@@ -203,6 +208,15 @@ export function previewDto(s: ImportSession) {
     skippedRows: s.skipped.slice(0, 500),
     notices: s.notices,
   }
+}
+
+/**
+ * A required field with no column and no value for all rows, yet rows were planned: the ledger's
+ * rules found it on the sheet (a row without it is an error, so any row that is not had it).
+ */
+function fromSheet(s: ImportSession, key: string): boolean {
+  if ([...s.mapping.values()].includes(key) || s.defaults[key]) return false
+  return s.plan.some((r) => r.status !== 'error')
 }
 
 /** The fields a value can be given for all rows: the file has no column for them. */

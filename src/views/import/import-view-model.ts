@@ -109,7 +109,8 @@ export function alternativesText(c: PreviewColumn): string {
 export function missingRequired(p: ImportPreview): PreviewField[] {
   const mapped = new Set(p.columns.map((c) => c.field))
   // A value given for all rows (or read from the title) stands in for the column.
-  return p.fields.filter((f) => f.required && !mapped.has(f.key) && !p.defaults[f.key])
+  // (a field the sheet supplies itself, as a group heading per enterprise, needs no column)
+  return p.fields.filter((f) => f.required && !f.fromSheet && !mapped.has(f.key) && !p.defaults[f.key])
 }
 
 export function mappingPatch(column: number, value: string): Record<string, string | null> {

@@ -2,12 +2,12 @@
 import type { ImportPreview, PreviewColumn } from './import-types'
 
 export const FIELDS: ImportPreview['fields'] = [
-  { key: '_ignore', label: '（不导入）序号', required: false },
-  { key: 'name', label: '企业名称', required: true },
-  { key: 'creditCode', label: '统一社会信用代码', required: false },
-  { key: 'villageName', label: '所属村（社区）', required: true },
-  { key: 'principalPhone', label: '主要负责人电话', required: false },
-  { key: 'contactPhone', label: '单位电话', required: false },
+  { key: '_ignore', label: '（不导入）序号', required: false, fromSheet: false },
+  { key: 'name', label: '企业名称', required: true, fromSheet: false },
+  { key: 'creditCode', label: '统一社会信用代码', required: false, fromSheet: false },
+  { key: 'villageName', label: '所属村（社区）', required: true, fromSheet: false },
+  { key: 'principalPhone', label: '主要负责人电话', required: false, fromSheet: false },
+  { key: 'contactPhone', label: '单位电话', required: false, fromSheet: false },
 ]
 
 export function column(
