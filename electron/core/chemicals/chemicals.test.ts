@@ -3,6 +3,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { commitSession, openSession, summarize } from '../excel/import'
 import { readBook } from '../excel/read'
+import { excelJs } from '../excel/exceljs'
 import type { Core } from '../index'
 import { fail, memoryCore, ok, seedLookups } from '../test/helpers'
 import type { MajorHazardEntry } from './handlers'
@@ -398,5 +399,30 @@ describe('经营许可证', () => {
       data: { enterpriseId: a, licenceNo: 'X-1', validTo: '2028-01-01' },
     })
     expect(e2.message).toContain('不能登记两次')
+  })
+})
+
+describe('工作台 after an import', () => {
+  it('the 重大危险源 card counts the units the import created, as the register does', async () => {
+    const wb = new (excelJs().Workbook)()
+    const ws = wb.addWorksheet('危化品')
+    ws.addRow(['企业名称', '所属村', '储存地点', '品名', 'CAS号', '最大储存量（吨）'])
+    ws.addRow(['青禾燃气储配站', '东湖村', '储罐区', '液化石油气', '68476-85-7', 60])
+    ws.addRow(['青禾燃气储配站', '东湖村', '瓶库', '液化石油气', '68476-85-7', 2])
+    const book = await readBook(Buffer.from(await wb.xlsx.writeBuffer()), 'lpg.xlsx')
+    await commitSession(
+      core.ctx,
+      openSession(core.ctx, book, 'lpg.xlsx', undefined, 'chemicals'),
+      'valid-only',
+    )
+    const register = await ok<MajorHazardEntry[]>(core, 'chemical.majorHazards', {})
+    expect(register.map((u) => u.unitName)).toEqual(['储罐区'])
+    const cards = await ok<{ key: string; counts: { key: string; count: number }[] }[]>(
+      core,
+      'reminders.cards',
+      {},
+    )
+    const card = cards.find((c) => c.key === 'chemical.majorHazards')
+    expect(card?.counts.find((c) => c.key === 'total')?.count).toBe(register.length)
   })
 })

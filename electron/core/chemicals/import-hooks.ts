@@ -239,9 +239,10 @@ export const chemicalImportHooks: ImportHooks<Prep> = {
           (x.villageName as string | null) ?? null,
         )
         patch.unitId ??= unitFor(patch.enterpriseId as number, x)
+        // (the unit as written: one the batch has just created is not in the plan's patch)
+        touched.add(patch.unitId as number)
       },
-      after(w, _id, prev) {
-        touched.add(w.input.patch.unitId as number)
+      after(_w, _id, prev) {
         if (prev) touched.add(prev.unit_id as number)
       },
       done: () => recomputeUnits(ctx, touched),
