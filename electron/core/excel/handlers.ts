@@ -110,6 +110,64 @@ const exportInput = z.discriminatedUnion(
   { error: '未知的台账类型' },
 )
 
+type ExportInput = z.infer<typeof exportInput>
+type ExportOf<L extends LedgerName> = Extract<ExportInput, { ledger: L }>
+
+/**
+ * What each ledger does at the Excel door, in one place: the fields a value can be given for all
+ * rows on import, its import template, and its export — streamed (`write`, the file named after
+ * the filter it returns) or as a whole file (`file`, the roster's own naming).
+ */
+interface Door<L extends LedgerName = LedgerName> {
+  defaultable?: readonly string[]
+  template?(ctx: Ctx): Promise<Buffer | { fileName: string; base64: string }>
+  write?(
+    ctx: Ctx,
+    out: Writable,
+    input: ExportOf<L>,
+    progress: (done: number, total: number) => void,
+  ): Promise<ExportResult>
+  file?(ctx: Ctx, input: ExportOf<L>): Promise<{ fileName: string; base64: string; rows?: number }>
+}
+
+const DOORS: { [L in LedgerName]: Door<L> } = {
+  enterprises: {
+    defaultable: ['villageId', 'industryId', 'status'],
+    template: (ctx) => ledgerTemplate(ctx, 'enterprises'),
+    write: (ctx, out, input, progress) =>
+      exportEnterprises(
+        ctx,
+        out,
+        { ...input.filters, columns: input.columns, masked: input.masked },
+        progress,
+      ),
+  },
+  hazards: {
+    defaultable: ['enterpriseName', 'villageName'],
+    template: (ctx) => ledgerTemplate(ctx, 'hazards'),
+    write: (ctx, out, input, progress) =>
+      exportHazards(ctx, out, { ...input.filters, columns: input.columns }, progress),
+  },
+  chemicals: {
+    defaultable: ['enterpriseName', 'villageName'],
+    template: (ctx) => chemicalTemplate(ctx),
+    write: (ctx, out, input, progress) => exportChemicals(ctx, out, { unit: input.unit }, progress),
+  },
+  fireworks: {
+    defaultable: ['villageId', 'season', 'status', 'salesMode'],
+    template: (ctx) => fireworksTemplate(ctx),
+    write: (ctx, out, input, progress) =>
+      exportFireworks(ctx, out, { ...input.filters, columns: input.columns, masked: input.masked }, progress),
+  },
+  duty: {
+    template: (ctx) => rosterTemplate(ctx),
+    file: (ctx, input) => exportShifts(ctx, input.filters ?? {}, input.layout ?? 'list'),
+  },
+  inspections: {
+    write: (ctx, out, input, progress) => exportInspections(ctx, out, input.filters ?? {}, progress),
+  },
+}
+
 export function assertBuilt(name: LedgerName): void {
   if (!LEDGERS[name].built) throw new AppError('CONFLICT', `${LEDGERS[name].label}尚未启用，暂不能导入或导出`)
 }
@@ -222,12 +280,7 @@ function fromSheet(s: ImportSession, key: string): boolean {
 /** The fields a value can be given for all rows: the file has no column for them. */
 function defaultable(s: ImportSession): { key: string; label: string; choices: string[] | null }[] {
   const mapped = new Set([...s.mapping.values()])
-  const keys =
-    s.ledger === 'hazards' || s.ledger === 'chemicals'
-      ? ['enterpriseName', 'villageName']
-      : s.ledger === 'fireworks'
-        ? ['villageId', 'season', 'status', 'salesMode']
-        : ['villageId', 'industryId', 'status']
+  const keys: readonly string[] = DOORS[s.ledger].defaultable ?? []
   return IMPORTERS[s.ledger].fields
     .filter((f) => keys.includes(f.key) && !mapped.has(f.key))
     .map((f) => ({ key: f.key, label: f.label, choices: f.choices ?? null }))
@@ -419,13 +472,13 @@ export const excelHandlers = {
         update({ done, total })
       }
       // Each ledger exports exactly what its list shows, with the list's own (typed) filters.
-      if (input.ledger === 'duty')
-        return exportShifts(ctx, input.filters ?? {}, ('layout' in input && input.layout) || 'list')
+      const door = DOORS[input.ledger] as Door
+      if (door.file) return door.file(ctx, input)
       let rows = 0
       // A filtered export is named after its filter: 隐患整改台账（重大隐患、逾期未改）-20251010.xlsx
       let named = ''
       const buf = await toBuffer(async (out) => {
-        const r = await exportOf(out)
+        const r = await (door.write as NonNullable<Door['write']>)(ctx, out, input, progress)
         rows = r.rows
         named = r.named ?? ''
       })
@@ -435,51 +488,14 @@ export const excelHandlers = {
         /** How many records the file holds (the command line says it). */
         rows,
       }
-      function exportOf(out: Writable): Promise<ExportResult> {
-        return input.ledger === 'hazards'
-          ? exportHazards(ctx, out, { ...input.filters, columns: input.columns }, progress)
-          : input.ledger === 'inspections'
-            ? exportInspections(ctx, out, input.filters ?? {}, progress)
-            : input.ledger === 'fireworks'
-              ? exportFireworks(
-                  ctx,
-                  out,
-                  { ...input.filters, columns: input.columns, masked: input.masked },
-                  progress,
-                )
-              : input.ledger === 'chemicals'
-                ? exportChemicals(ctx, out, { unit: 'unit' in input ? input.unit : undefined }, progress)
-                : exportEnterprises(
-                    ctx,
-                    out,
-                    {
-                      ...(input.ledger === 'enterprises' ? input.filters : {}),
-                      columns: input.columns,
-                      masked: input.masked,
-                    },
-                    progress,
-                  )
-      }
     })
   }),
   'excel.template': handler(z.object({ ledger }), async (ctx, input) => {
     assertImportable(input.ledger)
-    if (input.ledger === 'fireworks')
-      return {
-        fileName: `${LEDGERS.fireworks.label}导入模板.xlsx`,
-        base64: (await fireworksTemplate(ctx)).toString('base64'),
-      }
-    if (input.ledger === 'duty') return rosterTemplate(ctx)
-    if (input.ledger === 'chemicals')
-      return {
-        fileName: `${LEDGERS.chemicals.label}导入模板.xlsx`,
-        base64: (await chemicalTemplate(ctx)).toString('base64'),
-      }
-    const l = input.ledger === 'hazards' ? 'hazards' : 'enterprises'
-    return {
-      fileName: `${LEDGERS[l].label}导入模板.xlsx`,
-      base64: (await ledgerTemplate(ctx, l)).toString('base64'),
-    }
+    const t = await (DOORS[input.ledger].template as NonNullable<Door['template']>)(ctx)
+    return Buffer.isBuffer(t)
+      ? { fileName: `${LEDGERS[input.ledger].label}导入模板.xlsx`, base64: t.toString('base64') }
+      : t
   }),
   'job.get': handler(z.object({ jobId: z.string().uuid() }), (ctx, input) => {
     const j = viewJob(ctx, input.jobId)
