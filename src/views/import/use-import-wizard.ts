@@ -21,7 +21,7 @@ import { saveAndNotify } from './use-excel-files'
 export type WizardStep = 'file' | 'mapping' | 'preview' | 'done'
 
 export const IMPORT_FILE_FILTERS = [
-  { name: 'Excel 表格（.xlsx .xls .csv）', extensions: ['xlsx', 'xls', 'csv'] },
+  { name: 'Excel/WPS 表格（.xlsx .xls .et .csv）', extensions: ['xlsx', 'xls', 'et', 'csv'] },
 ]
 export const PREVIEW_PAGE_SIZE = 50
 
