@@ -117,16 +117,10 @@ export const chemicalImportHooks: ImportHooks<Prep> = {
     if (!name) row.issue('name', '品名为空，请填写危险化学品的名称')
     if (!enterpriseName || !name) return null
     // Before creating an enterprise: the same name written another way is offered instead.
-    const found = prep.enterprises.resolve(enterpriseName, villageName, row, env)
+    const found = prep.enterprises.resolveOne(enterpriseName, villageName, row, env)
+    if (!found) return null
     enterpriseName = found.name
-    if (found.candidates.length > 1) {
-      row.issue(
-        'enterpriseName',
-        `企业台账中有 ${found.candidates.length} 家名为“${enterpriseName}”的企业，请在表中填写所属村（社区）以区分`,
-      )
-      return null
-    }
-    const enterpriseId = found.candidates[0]?.id ?? null
+    const enterpriseId = found.id
     let unitName = (v.unitName as string | null | undefined) ?? null
     const provisional = unitName === null
     if (provisional) {

@@ -92,6 +92,27 @@ export class EnterpriseIndex {
     }
     return { name, candidates: [] }
   }
+
+  /**
+   * The one enterprise a row's name means (`id` null: it is to be created), or null when the
+   * roster has several of that name and the row must name its village — said on the row.
+   */
+  resolveOne(
+    name: string,
+    village: string | null,
+    row: RowContext,
+    env: PlanEnv,
+  ): { name: string; id: number | null } | null {
+    const found = this.resolve(name, village, row, env)
+    if (found.candidates.length > 1) {
+      row.issue(
+        'enterpriseName',
+        `企业台账中有 ${found.candidates.length} 家名为“${found.name}”的企业，请在表中填写所属村（社区）以区分`,
+      )
+      return null
+    }
+    return { name: found.name, id: found.candidates[0]?.id ?? null }
+  }
 }
 
 /**

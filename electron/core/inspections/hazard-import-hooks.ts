@@ -255,15 +255,9 @@ export const hazardImportHooks: ImportHooks<Prep> = {
     const villageName =
       (v.villageName as string | null | undefined) ?? (env.defaults.villageName?.trim() || null)
     // Before creating an enterprise: the same name written another way is offered instead.
-    const found = prep.enterprises.resolve(enterpriseName, villageName, row, env)
+    const found = prep.enterprises.resolveOne(enterpriseName, villageName, row, env)
+    if (!found) return null
     enterpriseName = found.name
-    if (found.candidates.length > 1) {
-      row.issue(
-        'enterpriseName',
-        `企业台账中有 ${found.candidates.length} 家名为“${enterpriseName}”的企业，请在表中填写所属村（社区）以区分`,
-      )
-      return null
-    }
     // 整改情况 / 销号情况 and the dates → the lifecycle's status.
     // A 销号日期 says the item is closed even where the sheet has no 整改情况 column.
     const state = (v.state as State | null | undefined) ?? (closedOnCell ? 'closed' : null)
@@ -286,7 +280,7 @@ export const hazardImportHooks: ImportHooks<Prep> = {
         .filter(Boolean)
         .join('；') || null
     Object.assign(patch, {
-      enterpriseId: found.candidates[0]?.id ?? null,
+      enterpriseId: found.id,
       foundOn,
       status,
       reviewRequestedOn: status === 'pending' || status === 'rectifying' ? null : completedOn,
