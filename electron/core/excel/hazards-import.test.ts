@@ -193,4 +193,17 @@ describe('hazard import values', () => {
       标识缺失: null,
     })
   })
+  it('a name two enterprises share is refused until the row names its village', async () => {
+    core = await memoryCore()
+    for (const name of ['东湖村', '西岭村']) {
+      const v = await ok<{ id: number }>(core, 'village.create', { name })
+      await ok(core, 'enterprise.create', { data: { name: '青禾五金店', villageId: v.id } })
+    }
+    const sum = summarize(
+      await hazards([['2025-09-20', '青禾五金店', '灭火器过期', '一般', '2025-10-01', '未整改']]),
+    )
+    expect(sum.errors.map((e) => e.message)).toEqual([
+      '企业台账中有 2 家名为“青禾五金店”的企业，请在表中填写所属村（社区）以区分',
+    ])
+  })
 })
