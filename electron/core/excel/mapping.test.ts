@@ -3,6 +3,7 @@ import { importFields } from '../kit/excel'
 import { enterpriseSpec } from '../shared/specs/enterprise'
 import { HAZARD_IMPORT_FIELDS } from '../inspections/hazard-import-hooks'
 import { matchColumns } from './mapping'
+import { IMPORTERS } from './import'
 
 // Header → field matching as a clerk sees it in the mapping step: which column lands where, and
 // which ones the wizard asks about.
@@ -132,5 +133,10 @@ describe('header matching', () => {
     expect(m['场所地址']?.field).toBe('address')
     // (a phone column away from any person keeps its plain meaning)
     expect(map(['企业名称', '地址', '联系电话'])['联系电话']?.field).toBe('principalPhone')
+  })
+  it('a chemical sheet’s 实际储量(t) is the 日常储存量 beside the 最大储量（吨）', () => {
+    const m = map(['单位名称', '危化品名称', '最大储量（吨）', '实际储量(t)'], IMPORTERS.chemicals.fields)
+    expect(m['最大储量（吨）']?.field).toBe('maxQuantity')
+    expect(m['实际储量(t)']?.field).toBe('usualQuantity')
   })
 })

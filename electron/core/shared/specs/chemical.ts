@@ -22,8 +22,29 @@ const UNIT_WORDS = [
 // Quantities with the unit only in the header: 最大储存量（吨） or 最大储存量（kg）. The tonne
 // columns are the fields; the kilogram ones are import-only columns the hooks convert from.
 const KG = ['kg', '千克', '公斤']
-const MAX_WORDS = ['最大储存量', '设计最大量', '最大储量', '最大存量', '最大存储量', '储存量']
-const USUAL_WORDS = ['日常储存量', '日常存量', '实际储存量', '日常储量', '现存量']
+const MAX_WORDS = [
+  '最大储存量',
+  '设计最大量',
+  '最大储量',
+  '最大存量',
+  '最大存储量',
+  '储存量',
+  '设计储量',
+  '设计储存量',
+]
+const USUAL_WORDS = [
+  '日常储存量',
+  '日常存量',
+  '实际储存量',
+  '日常储量',
+  '现存量',
+  '实际储量',
+  '实际存量',
+  '实存量',
+  '现有储量',
+  '当前储量',
+  '日常存储量',
+]
 const ANNUAL_WORDS = ['年用量', '年使用量', '年消耗量', '年经营量', '年用(购)量']
 const inTonnes = (words: string[]) => [...words, ...words.flatMap((w) => [`${w}(吨)`, `${w}(t)`, `${w}t`])]
 const inKg = (words: string[]) => words.flatMap((w) => KG.map((k) => `${w}(${k})`))
