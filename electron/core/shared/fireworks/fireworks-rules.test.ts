@@ -14,6 +14,8 @@ describe('licence number （X）LS〔年〕序号', () => {
     ['（浙）ＬＳ【２０２６】１２', '（浙）LS〔2026〕12'],
     [' (湘) LS (2024) 0088 ', '（湘）LS〔2024〕0088'],
     ['川LS2025第15号', '（川）LS〔2025〕15'],
+    ['浙LS2025-0012', '（浙）LS〔2025〕0012'],
+    ['（浙）LS-〔2025〕—12号', '（浙）LS〔2025〕12'],
   ])('reads %s as %s, keeping the serial’s leading zeros', (raw, full) => {
     const r = parseLicenceNumber(raw)
     expect(r).toMatchObject({ ok: true, value: full })

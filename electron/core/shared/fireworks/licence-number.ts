@@ -13,7 +13,7 @@ const open = cls(OPEN)
 const close = cls(CLOSE)
 
 const PATTERN = new RegExp(
-  `^${open}?([\\u4e00-\\u9fa5])${close}?(LS|PF)${open}?((?:19|20)\\d\\d)${close}?(?:第|NO\\.?|号)?(\\d{1,8})号?$`,
+  `^${open}?([\\u4e00-\\u9fa5])${close}?[-—_/]?(LS|PF)[-—_/]?${open}?((?:19|20)\\d\\d)${close}?[-—_/.]?(?:第|NO\\.?|号)?(\\d{1,8})号?$`,
 )
 
 export type LicenceNumberResult =
