@@ -61,6 +61,17 @@ function texts(row: CellValue[] | undefined, limit = Infinity): string[] {
   return out
 }
 
+/**
+ * What a group heading or a sheet's name says, without its numbering and its count:
+ * "一、东湖村（5家）" → 东湖村, "（二）某某有限公司(2处)" → 某某有限公司.
+ */
+export function headingName(text: string): string {
+  return text
+    .replace(/\s+/g, '')
+    .replace(/^[（(]?[一二三四五六七八九十\d]+[、.．)）]/, '')
+    .replace(/[（(][^（）()]*[）)]$/, '')
+}
+
 export function isBlank(row: CellValue[] | undefined): boolean {
   if (!row) return true
   for (const v of row)

@@ -3,6 +3,7 @@ import { EnterpriseIndex, enterpriseAdder } from '../excel/enterprise-match'
 import type { LedgerImporter } from '../excel/ledgers/plugin'
 import type { LedgerField } from '../excel/ledgers/types'
 import { isEmpty, type Normalized } from '../excel/normalize'
+import { headingName } from '../excel/header'
 import { kitImporter, type ImportHooks, type KitRow } from '../kit/excel'
 import { KINDS } from '../shared/kit/kinds'
 import { matchOption } from '../shared/kit/kinds/common'
@@ -52,10 +53,7 @@ function unitFromContext(
 ): { why: string; text: string; name: string } | null {
   for (const c of context ?? []) {
     if (c.why === '表格标题') continue // (a title naming the unit is read by the spec's fromTitle)
-    const name = c.text
-      .replace(/\s+/g, '')
-      .replace(/^[（(]?[一二三四五六七八九十\d]+[、.．)）]/, '')
-      .replace(/[（(][^（）()]*[）)]$/, '')
+    const name = headingName(c.text)
       .replace(/[:：]$/, '')
       .replace(/(存在的?|发现的?)?(问题|隐患)(清单|情况|汇总)?$/, '')
     if (name.length < 2 || name.length > 60) continue

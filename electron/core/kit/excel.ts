@@ -4,6 +4,7 @@ import type { Ctx } from '../context'
 import { AppError } from '../errors'
 import type { CellValue } from '../excel/grid'
 import { EnterpriseIndex } from '../excel/enterprise-match'
+import { headingName } from '../excel/header'
 import type { ImportLedger, LedgerImporter, PlanEnv, RowContext, Work } from '../excel/ledgers/plugin'
 import { IGNORE_FIELD, type LedgerField } from '../excel/ledgers/types'
 import { maskText, TO_COMPLETE } from '../shared/kit/form'
@@ -294,13 +295,10 @@ function contextName(known: Map<string, number> | undefined, text: string, why: 
   const own = hits.filter((k) => !hits.some((o) => o !== k && o.includes(k)))
   if (own.length === 1) return own[0] as string
   if (own.length > 1) return null
-  const bare = t
-    .replace(/^[（(]?[一二三四五六七八九十\d]+[、.．)）]/, '')
-    .replace(/[（(][^（）()]*[）)]$/, '')
-    .replace(
-      /(生产经营单位|企业|单位|商户|店铺)?(名单|名录|台账|清单|花名册|汇总表|信息表|统计表|情况表|一览表)?$/,
-      '',
-    )
+  const bare = headingName(t).replace(
+    /(生产经营单位|企业|单位|商户|店铺)?(名单|名录|台账|清单|花名册|汇总表|信息表|统计表|情况表|一览表)?$/,
+    '',
+  )
   if (!/^[\u4e00-\u9fa5]{1,8}(村|社区|村民委员会|居民委员会|村委会|居委会)$/.test(bare)) return null
   // (a title names a whole list; a bare 村 name there is only taken when it is known)
   return (
