@@ -31,26 +31,7 @@ describe('ledgers grouped under headings, through the import wizard', () => {
   })
 
   async function open(ledger: string, file: string): Promise<void> {
-    const { page } = browser
-    const hash = `#/import?ledger=${ledger}`
-    await page.goto(`${server.url}${hash}`)
-    await page.reload()
-    // A fresh browser's first load may land on 工作台 (an empty database) after the app starts:
-    // go to the wizard again until it shows.
-    const step = page.getByTestId('file-step')
-    for (let i = 0; i < 10; i++) {
-      if (
-        await step.waitFor({ timeout: 3000 }).then(
-          () => true,
-          () => false,
-        )
-      )
-        break
-      await page.evaluate((h) => {
-        window.location.hash = h
-      }, hash)
-    }
-    await step.waitFor()
+    await wizard.open(server.url, ledger)
     await wizard.chooseFile(path.join(PATTERNS, file))
     await wizard.mappingStep().waitFor()
   }

@@ -50,25 +50,6 @@ async function holdJobs(page: Page): Promise<() => Promise<void>> {
   }
 }
 
-/** The import page of a ledger, also in a fresh browser (whose first load may land on 工作台). */
-async function openImport(page: Page, server: Server, ledger: string): Promise<void> {
-  const hash = `#/import?ledger=${ledger}`
-  await page.goto(`${server.url}${hash}`)
-  await page.reload()
-  const step = page.getByTestId('file-step')
-  if (
-    await step.waitFor({ timeout: 3000 }).then(
-      () => false,
-      () => true,
-    )
-  ) {
-    await page.evaluate((h) => {
-      window.location.hash = h
-    }, hash)
-    await step.waitFor()
-  }
-}
-
 /** Moves the pointer off buttons so no hover colour shows in a screenshot. */
 async function rest(page: Page): Promise<void> {
   await page.mouse.move(1, 760)
@@ -352,7 +333,7 @@ describe('the other enterprise fixtures through the UI', () => {
     server = await startServer()
     browser = await startBrowser(server)
     wizard = new ImportPage(browser.page)
-    await openImport(browser.page, server, 'enterprises')
+    await wizard.open(server.url, 'enterprises')
   })
 
   afterEach(async (ctx) => {
@@ -446,7 +427,7 @@ describe('ledgers shaped like other offices’ files (tests/fixtures/patterns)',
   })
 
   async function open(ledger: string): Promise<void> {
-    await openImport(browser.page, server, ledger)
+    await wizard.open(server.url, ledger)
   }
 
   it('a roster without a village column imports with a village for all rows; the address guess wins', async () => {

@@ -13,6 +13,30 @@ export class ImportPage {
   }
 
   /**
+   * The wizard of a ledger, also in a fresh browser: its first load may land on 工作台 (an empty
+   * database) after the app starts, so the wizard's address is set again until it shows.
+   */
+  async open(baseUrl: string, ledger: string): Promise<void> {
+    const hash = `#/import?ledger=${ledger}`
+    await this.page.goto(`${baseUrl}${hash}`)
+    await this.page.reload()
+    const step = this.page.getByTestId('file-step')
+    for (let i = 0; i < 10; i++) {
+      if (
+        await step.waitFor({ timeout: 3000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        return
+      await this.page.evaluate((h) => {
+        window.location.hash = h
+      }, hash)
+    }
+    await step.waitFor()
+  }
+
+  /**
    * Picks a file the way the browser mode does: the button opens the platform shim's hidden
    * <input type=file>; Playwright intercepts the chooser so headless Chromium does not cancel it.
    */
