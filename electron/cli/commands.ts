@@ -11,7 +11,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createCore, DB_FILE_NAME, type Core } from '../core'
-import { IMPORTABLE, LEDGERS, type LedgerName, type previewDto } from '../core/excel/handlers'
+import {
+  exportFromFlags,
+  IMPORTABLE,
+  LEDGERS,
+  type LedgerName,
+  type previewDto,
+} from '../core/excel/handlers'
 import type { JobView } from '../core/excel/jobs'
 import { IMPORTERS } from '../core/excel/import'
 import { IGNORE_FIELD } from '../core/excel/ledgers/types'
@@ -145,8 +151,6 @@ export async function runCli(
       case 'major-hazards':
         return majorHazardsCommand(a, io)
       case 'list':
-        if (rest[0] === 'duty')
-          return await withCore(a, (core) => runDutyList(a, io, (name, input) => call(core, name, input)))
         return await list(a, rest[0], io)
       case 'documents':
         return await listDocuments(a, io)
@@ -488,6 +492,15 @@ async function importFile(
           if (r.status === 'error') report.errors.push(...r.issues.map(at))
           else report.warnings.push(...r.warnings.map(at))
         }
+        // (warnings on cells that hold no record: a mark the 排班表 does not know)
+        report.warnings.push(
+          ...p.sheetWarnings.map((w) => ({
+            sheet: w.sheet,
+            row: w.row,
+            column: w.column,
+            message: w.message,
+          })),
+        )
         if (dryRun) {
           report.inserted += p.summary.inserted
           report.updated += p.summary.updated
@@ -592,25 +605,10 @@ async function exportFile(
     return 2
   }
   return withCore(a, async (core) => {
-    const query = flagString(a, 'query')
-    const r = await runJob<{ base64: string; rows: number }>(
+    const r = await runJob<{ base64: string; rows: number; wrote: string }>(
       core,
       'excel.startExport',
-      ledger === 'chemicals'
-        ? { ledger, unit: a.flags.kg === true ? 'kg' : 't' }
-        : ledger === 'duty'
-          ? {
-              // the shifts of a period (--from/--to), as a 值班安排表 or with --layout matrix a 排班表
-              ledger,
-              layout: flagString(a, 'layout') === 'matrix' ? 'matrix' : 'list',
-              filters: {
-                ...(query ? { query } : {}),
-                ...(flagString(a, 'from') || flagString(a, 'to')
-                  ? { filters: { date: { from: flagString(a, 'from'), to: flagString(a, 'to') } } }
-                  : {}),
-              },
-            }
-          : { ledger, filters: query ? { query } : {} },
+      exportFromFlags(ledger as LedgerName, (name) => a.flags[name]),
     )
     const tmp = `${file}.partial`
     try {
@@ -620,17 +618,7 @@ async function exportFile(
       fs.rmSync(tmp, { force: true })
       throw err
     }
-    const what: Record<string, string> = {
-      hazards: `${r.rows} 条隐患`,
-      inspections: `${r.rows} 次检查`,
-      fireworks: `${r.rows} 户零售点`,
-      enterprises: `${r.rows} 家企业`,
-      chemicals: '危险化学品统计台账',
-      duty: `${r.rows} 个班次`,
-    }
-    io.out(
-      `已导出${ledger === 'chemicals' ? '' : ' '}${what[ledger as string] ?? `${r.rows} 条记录`}到 ${file}`,
-    )
+    io.out(`已导出 ${r.wrote}到 ${file}`)
     return 0
   })
 }
@@ -638,10 +626,13 @@ async function exportFile(
 type Row = Record<string, unknown>
 
 /** How each listable ledger is queried and printed as one tab-separated line per record. */
-const LISTINGS: Record<
-  string,
-  { handler: string; input: (a: ParsedArgs) => object; line: (r: Row) => unknown[]; unit: string }
-> = {
+type Listing =
+  | { handler: string; input: (a: ParsedArgs) => object; line: (r: Row) => unknown[]; unit: string }
+  /** A ledger listed its own way (the roster day by day). */
+  | { run: typeof runDutyList }
+
+const LISTINGS: Record<string, Listing> = {
+  duty: { run: runDutyList },
   enterprises: {
     handler: 'enterprise.list',
     input: (a) => ({ deleted: a.flags.deleted === true }),
@@ -732,6 +723,8 @@ async function list(a: ParsedArgs, ledger: string | undefined, io: Io): Promise<
     io.err(`${LEDGERS[ledger as LedgerName].label}暂不能列出`)
     return 2
   }
+  if ('run' in listing)
+    return withCore(a, (core) => listing.run(a, io, (name, input) => call(core, name, input)))
   return withCore(a, async (core) => {
     const rows: Row[] = []
     for (let page = 1; ; page++) {

@@ -17,6 +17,32 @@ async function run(argv: string[]) {
 const FIX = path.resolve(__dirname, '../../tests/fixtures/ledgers')
 
 describe('cli duty', () => {
+  it('import duty prints the warnings on cells that hold no shift (a mark the 排班表 does not know)', async () => {
+    const dir = tempDir()
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('十月')
+    for (const r of [
+      ['青山镇2026年10月排班表'],
+      ['姓名', ...[1, 2].map((d) => new Date(Date.UTC(2026, 9, d)))],
+      ['王镇长', '带班', '出差'],
+      ['张干部', '值班', '值班'],
+    ])
+      ws.addRow(r)
+    const file = path.join(dir, '排班.xlsx')
+    await wb.xlsx.writeFile(file)
+    const r = await run(['import', 'duty', file, '--dry-run', '--data-dir', dir])
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('提醒 1 处')
+    expect(r.out).toMatch(/提醒 工作表“十月”第 3 行 C 列：“出差”不是排班表的标记（.+），已略过/)
+    const json = JSON.parse(
+      (await run(['import', 'duty', file, '--dry-run', '--json', '--data-dir', dir])).out,
+    )
+    expect(json.warnings).toEqual([
+      { sheet: '十月', row: 3, column: 'C', message: expect.stringContaining('“出差”不是排班表的标记') },
+    ])
+  })
+
   it('demo makes this month’s roster; list duty --json prints it day by day', async () => {
     const dir = tempDir()
     expect((await run(['demo', '--data-dir', dir])).out).toContain('本月值班表和值班日志')

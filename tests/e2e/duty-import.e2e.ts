@@ -80,7 +80,10 @@ describe('值班表 through the import wizard', () => {
     expect(page.url()).toContain('#/import?ledger=duty')
     // the wizard belongs to 值班 in the menu
     expect(await page.locator('[data-testid="nav"] .el-menu-item.is-active').innerText()).toContain('值班')
-    expect(await page.getByTestId('duty-note').innerText()).toContain('排班表（每人一行、每天一列')
+    expect(await page.getByTestId('ledger-note').first().innerText()).toContain('排班表（每人一行、每天一列')
+    expect(await page.getByTestId('ledger-note').nth(1).innerText()).toContain(
+      '没有写年份的日期（10月2日、10.2）按表格标题中的年份',
+    )
     await wizard.chooseFile(file)
 
     // 核对表头: the layout fixes the columns — 姓名 and one column per day

@@ -148,7 +148,7 @@ export function chemicalWorkbook(ctx: Ctx, unit: ExportUnit): Promise<Buffer> {
 
 /** The import template: the ledger's header in tonnes, with the dropdowns. */
 export function chemicalTemplate(ctx: Ctx): Promise<Buffer> {
-  return ledgerTemplate(ctx, 'enterprises', {
+  return ledgerTemplate(ctx, {
     sheet: '危险化学品台账',
     cells: columns('t').map((c) => c.cell),
   })

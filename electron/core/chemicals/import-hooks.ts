@@ -1,5 +1,5 @@
 import { EnterpriseIndex, enterpriseAdder } from '../excel/enterprise-match'
-import type { LedgerImporter } from '../excel/ledgers/plugin'
+import { recordWords, type LedgerImporter } from '../excel/ledgers/plugin'
 import type { LedgerField } from '../excel/ledgers/types'
 import { kitImporter, type ImportHooks, type KitRow } from '../kit/excel'
 import {
@@ -257,6 +257,12 @@ export const chemicalImporter: LedgerImporter<KitRow> = kitImporter(chemicalRepo
   ledger: 'chemicals',
   label: '危险化学品台账',
   hooks: chemicalImportHooks as ImportHooks<unknown>,
+  words: recordWords(
+    '种',
+    '危化品',
+    '导入时新建的单元、企业（及为它新建的村）没有其他记录的一并删除。如果其中有危化品在导入后又被修改过，将不能整批撤销，数据保持不变。',
+    { notes: [], nearMatch: 'owner' },
+  ),
 }) as LedgerImporter<KitRow>
 
 // The enterprise, its village and the unit first (the preview, the mapping).

@@ -1,6 +1,7 @@
 import { chinaYear, type Ctx } from '../context'
 import { colLetter, type CellValue, type GridSheet } from '../excel/grid'
 import { detectHeader, isBlank, isFooterRow, isNoteEndRow, normHeader } from '../excel/header'
+import { monthDay, sheetYear } from '../excel/sheet-year'
 import type { LedgerImporter, SheetRead } from '../excel/ledgers/plugin'
 import type { LedgerField } from '../excel/ledgers/types'
 import { importFields } from '../kit/excel'
@@ -42,28 +43,41 @@ const DATE_ROW_COLUMNS: {
   { key: 'staff', words: ['值班人', '值班干部', '值班员', '值班'] },
 ]
 
-/** The year a title names ("2026年国庆值班表"), for dates written 10月1日. */
-function yearFrom(sheet: CellValue[][], fallback: number): number {
-  for (const row of sheet.slice(0, 5))
-    for (const v of row) {
-      if (v instanceof Date) return v.getUTCFullYear()
-      const m = typeof v === 'string' ? /(20\d{2})\s*年/.exec(v) : null
-      if (m) return Number(m[1])
-    }
-  return fallback
-}
-
-/** A date cell: a real date, 2026-10-01, or 10月1日 / 10/1 in the given year. */
+/** A date cell: a real date, 2026-10-01, or 10月1日 / 10.1 in the given year. */
 export function readDateCell(v: CellValue, year: number): string | null {
   if (v === null) return null
   if (typeof v === 'number' && v < 20000) return null // a day number alone is not a date
   const r = parseDate(v)
   if (r.ok && r.value) return r.value
-  if (typeof v !== 'string') return null
-  const m = /^(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*[日号]?$/.exec(v.trim())
-  if (!m) return null
-  const again = parseDate(`${year}-${m[1]}-${m[2]}`)
+  const md = monthDay(v)
+  if (!md) return null
+  const again = parseDate(`${year}-${md.month}-${md.day}`)
   return again.ok ? again.value : null
+}
+
+/**
+ * Reads a sheet's dates, those without a year in the year the sheet is about (its title's, else
+ * its full dates', else this year), and says once how it read them.
+ */
+function dateReader(
+  grid: CellValue[][],
+  thisYear: number,
+): { read: (v: CellValue) => string | null; notices: () => string[] } {
+  const found = sheetYear(grid)
+  let yearless = false
+  return {
+    read(v) {
+      if (monthDay(v)) yearless = true
+      return readDateCell(v, found?.year ?? thisYear)
+    },
+    notices: () => (yearless ? [yearlessNote(found, thisYear)] : []),
+  }
+}
+
+function yearlessNote(found: { year: number; from: string } | null, thisYear: number): string {
+  return found
+    ? `没有写年份的日期（10月2日、10.2 这样的写法）按${found.from}记为 ${found.year} 年`
+    : `没有写年份的日期（10月2日、10.2 这样的写法）按今年记为 ${thisYear} 年；标题和其他日期都没有写年份，请核对`
 }
 
 function names(v: CellValue): { ok: true; value: string[] } | { ok: false; message: string } {
@@ -78,8 +92,8 @@ function phones(v: CellValue): string[] {
 }
 
 /** A 排班表 in the spec's matrix layout, read by the kit. */
-function readMatrixSheet(grid: CellValue[][], year: number): SheetRead | null {
-  const read = readMatrixLayout(grid, dutyShiftSpec, dutyMatrixLayout, (v) => readDateCell(v, year))
+function readMatrixSheet(grid: CellValue[][], readDate: (v: CellValue) => string | null): SheetRead | null {
+  const read = readMatrixLayout(grid, dutyShiftSpec, dutyMatrixLayout, readDate)
   if (!read) return null
   return {
     layout: `${dutyMatrixLayout.label}（每人一行、每天一列）`,
@@ -99,7 +113,7 @@ function readMatrixSheet(grid: CellValue[][], year: number): SheetRead | null {
 }
 
 /** A sheet with one row per date and the people of each role in their columns. */
-function readDateRows(grid: CellValue[][], year: number): SheetRead | null {
+function readDateRows(grid: CellValue[][], readDate: (v: CellValue) => string | null): SheetRead | null {
   const matcher = (t: string): boolean =>
     t.length <= 12 && DATE_ROW_COLUMNS.some((c) => c.words.some((w) => t.includes(w)))
   const band = detectHeader(grid, matcher)
@@ -141,7 +155,7 @@ function readDateRows(grid: CellValue[][], year: number): SheetRead | null {
     if (isFooterRow(row) || isNoteEndRow(row)) break
     out.lastDataRow = sheetRow
     const rawDate = row?.[dateCol - 1] ?? null
-    const date = readDateCell(rawDate, year)
+    const date = readDate(rawDate)
     if (!date) {
       out.errors.push({
         row: sheetRow,
@@ -219,7 +233,14 @@ interface Prep {
 }
 
 const kitFields = importFields(dutyShiftSpec, {
-  read: { date: (v, env) => ({ ok: true, value: readDateCell(v, env.year) }) },
+  read: {
+    date: (v, env) => {
+      if (!monthDay(v)) return { ok: true, value: readDateCell(v, env.year) }
+      const found = env.sheetYear?.() ?? null
+      env.notice?.(yearlessNote(found, env.year))
+      return { ok: true, value: readDateCell(v, found?.year ?? env.year) }
+    },
+  },
 })
 
 const SHIFT_OF = new Map<string, ShiftKey>([
@@ -231,6 +252,20 @@ const SHIFT_OF = new Map<string, ShiftKey>([
 export const dutyImporter: LedgerImporter<DutyImportRow, Prep> = {
   ledger: 'duty',
   label: '值班表',
+  words: {
+    notes: [
+      '值班安排表（每天一行，或每个班次一行）和排班表（每人一行、每天一列，格中写带班、值班、白班、夜班、休）都可以导入。' +
+        '文件中的日期以文件为准：这些日期原有的班次移入回收站，撤销这次导入即可恢复；整个文件全部正确才导入。',
+      '没有写年份的日期（10月2日、10.2）按表格标题中的年份（如“2026年国庆节值班表”）读取；标题中没有年份时，按文件中写全的日期的年份。',
+    ],
+    undoInserted: '这批导入的 {n} 个班次将被删除',
+    undoUpdated: '这批改过的 {n} 个班次将恢复为导入前的内容',
+    undoNothing: '这批没有导入任何班次。',
+    undoNote:
+      '导入时移入回收站的原班次将恢复，导入时加入人员名单且没有其他班次的人员会移出人员名单。' +
+      '如果其中有班次在导入后又被修改过，将不能整批撤销，数据保持不变。',
+    undone: '删除导入的班次 {removed} 个，恢复原班次 {restored} 个',
+  },
   fields: [...kitFields, phoneField],
   requiredField: 'date',
   requiredLabel: '日期',
@@ -240,8 +275,9 @@ export const dutyImporter: LedgerImporter<DutyImportRow, Prep> = {
   allOrNothing: true,
 
   readSheet(ctx: Ctx, grid: CellValue[][], _sheet: GridSheet): SheetRead | null {
-    const year = yearFrom(grid, chinaYear(ctx))
-    return readMatrixSheet(grid, year) ?? readDateRows(grid, year)
+    const dates = dateReader(grid, chinaYear(ctx))
+    const read = readMatrixSheet(grid, dates.read) ?? readDateRows(grid, dates.read)
+    return read && { ...read, notices: dates.notices() }
   },
 
   prepare(ctx) {
@@ -311,6 +347,9 @@ export const dutyImporter: LedgerImporter<DutyImportRow, Prep> = {
       'INSERT INTO staff(name, active, phone, duty_role, sort_order, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?)',
     )
     const added: string[] = []
+    const addedWith = ctx.db.prepare(
+      "INSERT INTO import_batch_created(batch_id, table_name, record_id) VALUES (?, 'staff', ?)",
+    )
     // (people already listed get a phone the list lacks, and a duty role when they had none)
     const fill = ctx.db.prepare(
       `UPDATE staff SET phone = coalesce(phone, ?),
@@ -322,10 +361,12 @@ export const dutyImporter: LedgerImporter<DutyImportRow, Prep> = {
         fill.run(phoneOf.get(name) ?? null, role, batch.now, known)
         continue
       }
-      ids.set(
-        name,
-        Number(add.run(name, phoneOf.get(name) ?? null, role, ++order, batch.now, batch.now).lastInsertRowid),
+      const id = Number(
+        add.run(name, phoneOf.get(name) ?? null, role, ++order, batch.now, batch.now).lastInsertRowid,
       )
+      ids.set(name, id)
+      // recorded with the batch: undo removes exactly these people (when no other shift names them)
+      addedWith.run(batch.id, id)
       added.push(name)
     }
     // The shifts stored on the file's dates go to the 回收站, each with the reason in its history.
@@ -406,23 +447,10 @@ export const dutyImporter: LedgerImporter<DutyImportRow, Prep> = {
       )
   },
 
-  undone(ctx, batch) {
+  undone(ctx, batch, side) {
+    // (the people the import added left the staff list with the batch's other side records)
+    const removed = side.staff ?? []
     const b = ctx.db.prepare('SELECT at FROM import_batches WHERE id = ?').get(batch.id) as { at: string }
-    // People the import added (created with the batch, on no other shift) leave the staff list.
-    const gone = ctx.db
-      .prepare(
-        `SELECT id, name FROM staff WHERE created_at = ? AND NOT EXISTS (SELECT 1 FROM duty_shifts d WHERE d.staff_id = staff.id)`,
-      )
-      .all(b.at) as { id: number; name: string }[]
-    const removed: string[] = []
-    for (const p of gone) {
-      try {
-        ctx.db.prepare('DELETE FROM staff WHERE id = ?').run(p.id)
-        removed.push(p.name)
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err
-      }
-    }
     // the period the import's own change log entry names
     const range = ctx.db
       .prepare(

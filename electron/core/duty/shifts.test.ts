@@ -466,14 +466,20 @@ describe('the roster through the import engine: one batch, and 撤销 brings the
       )
       expect(history[0]).toMatchObject({ id: commit!.batchId, ledger: 'duty', inserted: 5 })
 
-      // 撤销: the batch's shifts go, the replaced ones come back, the person it added leaves the list
+      // the clerk adds a person by hand at the same moment as the import (no shift yet)
+      await ok(core, 'staff.create', { name: '周新来', certificateNo: null, dutyRole: 'staff' })
+      // 撤销: the batch's shifts go, the replaced ones come back, the person it added leaves the
+      // list — and only that person: the one added by hand stays
       expect(await ok(core, 'excel.undoImport', { batchId: commit!.batchId })).toEqual({
         removed: 5,
         restored: 4,
+        message: `已撤销第 ${commit!.batchId} 批导入：删除导入的班次 5 个，恢复原班次 4 个；导入时加入人员名单的 孙新人 已移出人员名单`,
       })
       expect(await live(core)).toEqual(before)
       expect((await ok<{ total: number }>(core, 'dutyShift.list', { deleted: true })).total).toBe(0)
-      expect((await ok<{ name: string }[]>(core, 'staff.list')).map((p) => p.name)).not.toContain('孙新人')
+      const people = (await ok<{ name: string }[]>(core, 'staff.list')).map((p) => p.name)
+      expect(people).not.toContain('孙新人')
+      expect(people).toContain('周新来')
       const log = await ok<{ changes: { action: string; summary: string }[] }>(core, 'duty.roster', {
         from: '2026-10-01',
         to: '2026-10-04',
@@ -570,5 +576,66 @@ describe('migrating a roster kept before the kit', () => {
     } finally {
       c.close()
     }
+  })
+})
+
+describe('dates written without a year take the year the file is about, not the current one', () => {
+  // In January 2027 the office files last year's 国庆节 roster.
+  const january = () => new Date(2027, 0, 5, 9, 0, 0)
+  const book = async (rows: unknown[][]) => {
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('国庆')
+    for (const r of rows) ws.addRow(r)
+    return { fileName: '国庆值班.xlsx', base64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') }
+  }
+  const dates = async (c: Core) =>
+    (await ok<{ rows: Shift[] }>(c, 'dutyShift.list', { pageSize: 100 })).rows.map((r) => r.date).sort()
+
+  it('the title’s year (2026年国庆节值班表), said in the preview', async () => {
+    core = await memoryCore(january)
+    const file = await book([
+      ['青山镇2026年国庆节值班表'],
+      ['日期', '班次', '身份', '姓名'],
+      ['10月1日', '全天', '带班领导', '王镇长'],
+      ['10.2', '全天', '值班人员', '张干部'],
+      ['10/3', '全天', '值班人员', '赵干部'],
+    ])
+    const { preview } = await importViaEngine(core, 'duty', file)
+    expect(preview.errors).toEqual([])
+    expect(preview.notices).toContain(
+      '没有写年份的日期（10月2日、10.2 这样的写法）按表格标题“青山镇2026年国庆节值班表”中的年份记为 2026 年',
+    )
+    expect(await dates(core)).toEqual(['2026-10-01', '2026-10-02', '2026-10-03'])
+  })
+
+  it('without a year in the title, the year of the file’s full dates', async () => {
+    core = await memoryCore(january)
+    const file = await book([
+      ['青山镇国庆节值班表'],
+      ['日期', '班次', '身份', '姓名'],
+      ['2026-10-01', '全天', '带班领导', '王镇长'],
+      ['10月2日', '全天', '值班人员', '张干部'],
+    ])
+    const { preview } = await importViaEngine(core, 'duty', file)
+    expect(preview.notices).toContain(
+      '没有写年份的日期（10月2日、10.2 这样的写法）按文件中写全的日期的年份记为 2026 年',
+    )
+    expect(await dates(core)).toEqual(['2026-10-01', '2026-10-02'])
+  })
+
+  it('a sheet with one row per date reads them the same way', async () => {
+    core = await memoryCore(january)
+    const file = await book([
+      ['2026年国庆节值班表'],
+      ['日期', '星期', '带班领导', '值班人员'],
+      ['10月2日', '星期五', '王镇长', '张干部'],
+    ])
+    const { preview } = await importViaEngine(core, 'duty', file)
+    expect(preview.layout).toBe('值班安排表（每天一行）')
+    expect(preview.notices).toContain(
+      '没有写年份的日期（10月2日、10.2 这样的写法）按表格标题“2026年国庆节值班表”中的年份记为 2026 年',
+    )
+    expect(await dates(core)).toEqual(['2026-10-02', '2026-10-02'])
   })
 })

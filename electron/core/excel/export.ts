@@ -317,7 +317,7 @@ export async function exportFireworks(
 
 /** An empty 烟花爆竹 list with every column the import reads, for offices that start from scratch. */
 export function fireworksTemplate(ctx: Ctx): Promise<Buffer> {
-  return ledgerTemplate(ctx, 'enterprises', {
+  return ledgerTemplate(ctx, {
     sheet: fireworksOutletSpec.title,
     cells: exportFields(fireworksOutletSpec, undefined, fireworksLicenceSpec).map((c) => c.cell),
   })
@@ -466,20 +466,31 @@ export async function exportInspections(
   )
 }
 
+/** The enterprise roster's import template: every column its export has. */
+export function enterpriseTemplate(ctx: Ctx): Promise<Buffer> {
+  return ledgerTemplate(ctx, {
+    sheet: '企业台账',
+    cells: exportFields(enterpriseRepo.spec).map((c) => c.cell),
+  })
+}
+
+/** The hazard list's import template: its import columns, the audited unit first. */
+export function hazardTemplate(ctx: Ctx): Promise<Buffer> {
+  return ledgerTemplate(ctx, {
+    sheet: '隐患整改台账',
+    cells: HAZARD_IMPORT_FIELDS.filter((f) => !f.importOnly),
+  })
+}
+
 /** An empty ledger with the header and dropdown lists, for offices that start from scratch. */
 export async function ledgerTemplate(
   ctx: Ctx,
-  ledger: 'enterprises' | 'hazards',
-  fields?: { sheet: string; cells: LedgerField[] },
+  fields: { sheet: string; cells: LedgerField[] },
 ): Promise<Buffer> {
-  const FIELDS =
-    fields?.cells ??
-    (ledger === 'enterprises'
-      ? exportFields(enterpriseRepo.spec).map((c) => c.cell)
-      : HAZARD_IMPORT_FIELDS.filter((f) => !f.importOnly))
+  const FIELDS = fields.cells
   const ExcelJS = excelJs()
   const wb = new ExcelJS.Workbook()
-  const ws = wb.addWorksheet(fields?.sheet ?? (ledger === 'enterprises' ? '企业台账' : '隐患整改台账'), {
+  const ws = wb.addWorksheet(fields.sheet, {
     views: [{ state: 'frozen', ySplit: 1 }],
   })
   const lists = wb.addWorksheet('选项', { state: 'hidden' })

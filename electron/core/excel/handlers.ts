@@ -12,11 +12,13 @@ import {
   planSession,
   summarize,
   undoBatch,
+  undoConfirmText,
   type ImportSession,
 } from './import'
 import { readBookIsolated } from './isolate'
 import { cancelJob, startJob, viewJob } from './jobs'
 import { IGNORE_FIELD } from './ledgers/types'
+import { TO_COMPLETE } from '../shared/kit/form'
 import type { ImportLedger } from './ledgers/plugin'
 import type { Writable } from 'node:stream'
 import {
@@ -25,7 +27,8 @@ import {
   exportHazards,
   fireworksTemplate,
   exportInspections,
-  ledgerTemplate,
+  enterpriseTemplate,
+  hazardTemplate,
   toBuffer,
   type ExportResult,
 } from './export'
@@ -119,7 +122,19 @@ type ExportOf<L extends LedgerName> = Extract<ExportInput, { ledger: L }>
  * the filter it returns) or as a whole file (`file`, the roster's own naming).
  */
 interface Door<L extends LedgerName = LedgerName> {
+  /** What an export says it wrote, `{n}` being its records ("{n} 家企业"). */
+  wrote: string
+  /**
+   * The export's own options as a command line gives them (`--kg`, `--layout matrix`, `--from`/
+   * `--to`); the others export with `--query` as their filter.
+   */
+  flags?(flag: (name: string) => string | true | undefined): Omit<ExportOf<L>, 'ledger'>
   defaultable?: readonly string[]
+  /**
+   * Of those, the fields that can be recorded as 「待补充」 for all rows (工作台 lists the records
+   * for completion), with what the wizard says about how the value is found otherwise.
+   */
+  toComplete?: Record<string, string | null>
   template?(ctx: Ctx): Promise<Buffer | { fileName: string; base64: string }>
   write?(
     ctx: Ctx,
@@ -130,10 +145,16 @@ interface Door<L extends LedgerName = LedgerName> {
   file?(ctx: Ctx, input: ExportOf<L>): Promise<{ fileName: string; base64: string; rows?: number }>
 }
 
+const NEW_ENTERPRISE_VILLAGE = `企业台账中还没有的企业按所填的村登记，不填时记为“${TO_COMPLETE}”，工作台会列出待补充的企业`
+
 const DOORS: { [L in LedgerName]: Door<L> } = {
   enterprises: {
+    wrote: '{n} 家企业',
     defaultable: ['villageId', 'industryId', 'status'],
-    template: (ctx) => ledgerTemplate(ctx, 'enterprises'),
+    toComplete: {
+      villageId: `地址中有已登记的村名时按地址推断（列表中标“推测”，待确认）；其余记为所填的村，不填时记为“${TO_COMPLETE}”，工作台会列出待补充的企业`,
+    },
+    template: (ctx) => enterpriseTemplate(ctx),
     write: (ctx, out, input, progress) =>
       exportEnterprises(
         ctx,
@@ -143,29 +164,64 @@ const DOORS: { [L in LedgerName]: Door<L> } = {
       ),
   },
   hazards: {
+    wrote: '{n} 条隐患',
     defaultable: ['enterpriseName', 'villageName'],
-    template: (ctx) => ledgerTemplate(ctx, 'hazards'),
+    toComplete: { villageName: NEW_ENTERPRISE_VILLAGE },
+    template: (ctx) => hazardTemplate(ctx),
     write: (ctx, out, input, progress) =>
       exportHazards(ctx, out, { ...input.filters, columns: input.columns }, progress),
   },
   chemicals: {
+    wrote: '{n} 种危化品',
+    flags: (flag) => ({ unit: flag('kg') === true ? 'kg' : 't' }),
     defaultable: ['enterpriseName', 'villageName'],
+    toComplete: { villageName: NEW_ENTERPRISE_VILLAGE },
     template: (ctx) => chemicalTemplate(ctx),
     write: (ctx, out, input, progress) => exportChemicals(ctx, out, { unit: input.unit }, progress),
   },
   fireworks: {
+    wrote: '{n} 户零售点',
     defaultable: ['villageId', 'season', 'status', 'salesMode'],
     template: (ctx) => fireworksTemplate(ctx),
     write: (ctx, out, input, progress) =>
       exportFireworks(ctx, out, { ...input.filters, columns: input.columns, masked: input.masked }, progress),
   },
   duty: {
+    wrote: '{n} 个班次',
+    // the shifts of a period (--from/--to), as a 值班安排表 or with --layout matrix a 排班表
+    flags: (flag) => {
+      const [query, from, to] = ['query', 'from', 'to'].map((k) => {
+        const v = flag(k)
+        return typeof v === 'string' ? v : undefined
+      })
+      return {
+        layout: flag('layout') === 'matrix' ? 'matrix' : 'list',
+        filters: {
+          ...(query ? { query } : {}),
+          ...(from || to ? { filters: { date: { from, to } } } : {}),
+        },
+      }
+    },
     template: (ctx) => rosterTemplate(ctx),
     file: (ctx, input) => exportShifts(ctx, input.filters ?? {}, input.layout ?? 'list'),
   },
   inspections: {
+    wrote: '{n} 次检查',
     write: (ctx, out, input, progress) => exportInspections(ctx, out, input.filters ?? {}, progress),
   },
+}
+
+/** A command line's export of a ledger: its input to `excel.startExport`, from the flags given. */
+export function exportFromFlags(
+  name: LedgerName,
+  flag: (name: string) => string | true | undefined,
+): ExportInput {
+  const door = DOORS[name] as Door
+  const query = flag('query')
+  return {
+    ledger: name,
+    ...(door.flags ? door.flags(flag) : { filters: typeof query === 'string' ? { query } : {} }),
+  } as ExportInput
 }
 
 export function assertBuilt(name: LedgerName): void {
@@ -228,6 +284,8 @@ export function previewDto(s: ImportSession) {
     defaults: s.defaults,
     /** Names close to an enterprise already in the roster: the clerk picks that one or a new one. */
     nearMatches: s.nearMatches,
+    /** A near-matched name is that enterprise ('same': 就是已有的…，更新它) or filed under it ('owner'). */
+    nearMatch: IMPORTERS[s.ledger].words.nearMatch ?? 'owner',
     ledger: s.ledger,
     /** A sheet read in the ledger's own layout (排班表): what each column holds is fixed by it. */
     layout: s.layout?.layout ?? null,
@@ -264,6 +322,8 @@ export function previewDto(s: ImportSession) {
     errors: sum.errors.slice(0, 500),
     warnings: sum.warnings.slice(0, 500).map(({ cell: _cell, ...w }) => w),
     skippedRows: s.skipped.slice(0, 500),
+    /** Warnings about the sheet rather than a record it holds (a mark a 排班表 does not know). */
+    sheetWarnings: s.sheetWarnings.slice(0, 500),
     notices: s.notices,
   }
 }
@@ -278,12 +338,26 @@ function fromSheet(s: ImportSession, key: string): boolean {
 }
 
 /** The fields a value can be given for all rows: the file has no column for them. */
-function defaultable(s: ImportSession): { key: string; label: string; choices: string[] | null }[] {
+function defaultable(s: ImportSession): {
+  key: string
+  label: string
+  choices: string[] | null
+  /** 「待补充」 is a choice for it. */
+  toComplete: boolean
+  hint: string | null
+}[] {
   const mapped = new Set([...s.mapping.values()])
-  const keys: readonly string[] = DOORS[s.ledger].defaultable ?? []
+  const door = DOORS[s.ledger] as Door
+  const keys: readonly string[] = door.defaultable ?? []
   return IMPORTERS[s.ledger].fields
     .filter((f) => keys.includes(f.key) && !mapped.has(f.key))
-    .map((f) => ({ key: f.key, label: f.label, choices: f.choices ?? null }))
+    .map((f) => ({
+      key: f.key,
+      label: f.label,
+      choices: f.choices ?? null,
+      toComplete: door.toComplete !== undefined && f.key in door.toComplete,
+      hint: door.toComplete?.[f.key] ?? null,
+    }))
 }
 
 function display(v: unknown, labels?: Record<string, string>): string {
@@ -298,7 +372,13 @@ function display(v: unknown, labels?: Record<string, string>): string {
 
 export const excelHandlers = {
   'excel.ledgers': handler(z.object({}).optional(), () =>
-    Object.entries(LEDGERS).map(([name, l]) => ({ name, label: l.label, built: l.built })),
+    (Object.keys(LEDGERS) as LedgerName[]).map((name) => ({
+      name,
+      label: LEDGERS[name].label,
+      built: LEDGERS[name].built,
+      /** The wizard's help lines for this ledger's files (none for a ledger that only exports). */
+      importNotes: IMPORTABLE.has(name) ? IMPORTERS[name as ImportLedger].words.notes : [],
+    })),
   ),
   /** Reads the file in a worker (job with progress and cancel), then plans the import. */
   'excel.startPreview': handler(
@@ -437,9 +517,8 @@ export const excelHandlers = {
   'excel.undoImport': handler(z.object({ batchId: z.number().int().positive() }), (ctx, input) =>
     undoBatch(ctx, input.batchId),
   ),
-  'excel.importHistory': handler(
-    z.object({}).optional(),
-    (ctx) =>
+  'excel.importHistory': handler(z.object({}).optional(), (ctx) =>
+    (
       ctx.db
         .prepare(
           `SELECT id, ledger, file_name AS fileName, sheet, at, inserted, updated, skipped, errors, undone_at AS undoneAt
@@ -447,7 +526,7 @@ export const excelHandlers = {
         )
         .all() as {
         id: number
-        ledger: string
+        ledger: ImportLedger
         fileName: string
         sheet: string
         at: string
@@ -456,7 +535,12 @@ export const excelHandlers = {
         skipped: number
         errors: number
         undoneAt: string | null
-      }[],
+      }[]
+    ).map((b) => ({
+      ...b,
+      /** What 撤销本批 will do, in the ledger's own words (said before it is done). */
+      undoConfirm: undoConfirmText(b),
+    })),
   ),
   'excel.errorReport': handler(z.object({ importId: z.string().uuid() }), async (ctx, input) => {
     const s = getSession(ctx, input.importId)
@@ -473,7 +557,10 @@ export const excelHandlers = {
       }
       // Each ledger exports exactly what its list shows, with the list's own (typed) filters.
       const door = DOORS[input.ledger] as Door
-      if (door.file) return door.file(ctx, input)
+      if (door.file) {
+        const f = await door.file(ctx, input)
+        return { ...f, wrote: door.wrote.replace('{n}', String(f.rows ?? 0)) }
+      }
       let rows = 0
       // A filtered export is named after its filter: 隐患整改台账（重大隐患、逾期未改）-20251010.xlsx
       let named = ''
@@ -485,8 +572,9 @@ export const excelHandlers = {
       return {
         fileName: `${LEDGERS[input.ledger].label}${named ? `（${named}）` : ''}${input.masked ? '（脱敏）' : ''}-${today(ctx)}.xlsx`,
         base64: buf.toString('base64'),
-        /** How many records the file holds (the command line says it). */
+        /** How many records the file holds, and what they are (the command line says it). */
         rows,
+        wrote: door.wrote.replace('{n}', String(rows)),
       }
     })
   }),

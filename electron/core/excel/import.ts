@@ -14,8 +14,17 @@ import { hazardImporter } from '../inspections/hazard-import-hooks'
 import { fireworksImporter } from '../fireworks/import-hooks'
 import { chemicalImporter } from '../chemicals/import-hooks'
 import { dutyImporter } from '../duty/import'
-import type { ImportLedger, LedgerImporter, RowPlan, SheetRead, Work } from './ledgers/plugin'
+import {
+  recordWords,
+  type CreatedTable,
+  type ImportLedger,
+  type LedgerImporter,
+  type RowPlan,
+  type SheetRead,
+  type Work,
+} from './ledgers/plugin'
 import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
+import { sheetYear } from './sheet-year'
 import { headerFingerprint, makeMatcher, matchColumns, type ColumnMatch } from './mapping'
 
 // The import engine, shared by every ledger: grid → header band → mapping → normalise →
@@ -27,6 +36,15 @@ export const IMPORTERS: Record<ImportLedger, LedgerImporter> = {
     ledger: 'enterprises',
     label: '企业台账',
     nearNames: true,
+    words: recordWords(
+      '家',
+      '企业',
+      '导入时自动新建的村（社区）和行业会保留。如果其中有企业在导入后又被修改过，或已有检查记录，将不能整批撤销，数据保持不变。',
+      {
+        notes: ['已有的企业按统一社会信用代码（没有代码时按名称和所属村）更新，不会重复登记。'],
+        nearMatch: 'same',
+      },
+    ),
   }) as LedgerImporter,
   hazards: hazardImporter as LedgerImporter,
   fireworks: fireworksImporter as LedgerImporter,
@@ -539,6 +557,7 @@ function planLayout(ctx: Ctx, s: ImportSession, read: SheetRead): void {
     settle(s, planned, p, seen, `第 ${rec.row} 行 ${column} 列`)
     plan.push(planned)
   }
+  for (const n of read.notices ?? []) notices.add(n)
   plugin.finish?.(prep, (m) => notices.add(m))
   if (read.records.length === 0 && read.errors.length === 0)
     notices.add(`工作表“${s.sheetName}”中没有可导入的内容`)
@@ -635,6 +654,10 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
     }
   }
   let context = frame
+  // (read once, and only by a ledger whose dates may lack a year)
+  let yearOfSheet: { year: number; from: string } | null | undefined
+  const sheetYearOnce = () =>
+    yearOfSheet === undefined ? (yearOfSheet = sheetYear(s.expanded)) : yearOfSheet
   for (let r = s.band.firstDataRow; r <= s.lastDataRow; r++) {
     current = r
     const row = s.expanded[r - 1] ?? []
@@ -685,6 +708,8 @@ export function planSession(ctx: Ctx, s: ImportSession): void {
       settings,
       nearEnterprise,
       context,
+      sheetYear: sheetYearOnce,
+      notice: ctxRow.notice,
     }
     for (const [col, f] of fieldCols) {
       const raw = fix && f.key in fix ? (fix[f.key] as CellValue) : cellAt(col)
@@ -865,8 +890,10 @@ export async function commitSession(
   const result = writeTx(ctx, () => {
     const batchId = Number(
       ctx.db
-        .prepare('INSERT INTO import_batches(ledger, file_name, sheet, at) VALUES (?, ?, ?, ?)')
-        .run(s.ledger, s.fileName, s.sheetName, now).lastInsertRowid,
+        .prepare(
+          'INSERT INTO import_batches(ledger, table_name, file_name, sheet, at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(s.ledger, plugin.table, s.fileName, s.sheetName, now).lastInsertRowid,
     )
     const w = plugin.write(ctx, work, { id: batchId, now, fileName: s.fileName, operator }, onProgress)
     ctx.db
@@ -901,7 +928,36 @@ export async function commitSession(
   }
 }
 
-export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restored: number } {
+/** What undo says about the side records it removed, by table ({names} is their list). */
+const SIDE_REMOVED: Record<CreatedTable, { text: string; measure: string }> = {
+  enterprises: { text: '导入时新建的企业 {names} 已删除', measure: '家' },
+  villages: { text: '导入时新建的村（社区） {names} 已删除', measure: '个' },
+  industries: { text: '导入时新建的行业 {names} 已删除', measure: '个' },
+  chem_units: { text: '导入时新建的单元 {names} 已删除', measure: '个' },
+  staff: { text: '导入时加入人员名单的 {names} 已移出人员名单', measure: '人' },
+}
+
+function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m))
+}
+
+/** What undoing a batch will do, said before, in its ledger's words. */
+export function undoConfirmText(b: {
+  id: number
+  ledger: ImportLedger
+  fileName: string
+  inserted: number
+  updated: number
+}): string {
+  const w = IMPORTERS[b.ledger].words
+  const parts: string[] = []
+  if (b.inserted > 0) parts.push(fill(w.undoInserted, { n: b.inserted }))
+  if (b.updated > 0) parts.push(fill(w.undoUpdated, { n: b.updated }))
+  const what = parts.length ? `${parts.join('，')}。` : w.undoNothing
+  return `撤销第 ${b.id} 批（“${b.fileName}”）：${what}${w.undoNote}`
+}
+
+export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restored: number; message: string } {
   return writeTx(ctx, () => {
     const batch = ctx.db.prepare('SELECT * FROM import_batches WHERE id = ?').get(batchId) as
       { undone_at: string | null; ledger: ImportLedger; file_name: string } | undefined
@@ -938,27 +994,31 @@ export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restore
       if (it.action === 'insert') removed++
       else restored++
     }
-    // Side records the batch created (e.g. enterprises a hazard ledger named) go too, unless
-    // something else uses them by now: records under an enterprise (a chemical's unit) first, then
-    // the enterprises, then the lookups they were filed under.
+    // Side records the batch created (e.g. enterprises a hazard ledger named, people a roster
+    // named) go too, unless something else uses them by now: records under an enterprise (a
+    // chemical's unit) first, then the enterprises, then the lookups they were filed under.
     const created = ctx.db
       .prepare(
         "SELECT table_name, record_id FROM import_batch_created WHERE batch_id = ? ORDER BY table_name IN ('villages', 'industries'), table_name = 'enterprises', record_id DESC",
       )
-      .all(batchId) as { table_name: 'enterprises' | 'villages' | 'industries'; record_id: number }[]
+      .all(batchId) as { table_name: CreatedTable; record_id: number }[]
+    const sideRemoved: Partial<Record<CreatedTable, string[]>> = {}
     for (const c of created) {
+      const name = ctx.db.prepare(`SELECT name FROM ${c.table_name} WHERE id = ?`).pluck().get(c.record_id)
+      if (typeof name !== 'string') continue
       try {
         ctx.db.prepare(`DELETE FROM ${c.table_name} WHERE id = ?`).run(c.record_id)
+        ;(sideRemoved[c.table_name] ??= []).push(name)
       } catch (err) {
         if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err
       }
     }
     ctx.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(now, batchId)
-    plugin.undone?.(ctx, {
-      id: batchId,
-      fileName: batch.file_name,
-      operator: ctx.operator?.trim() || UNKNOWN_OPERATOR,
-    })
+    plugin.undone?.(
+      ctx,
+      { id: batchId, fileName: batch.file_name, operator: ctx.operator?.trim() || UNKNOWN_OPERATOR },
+      sideRemoved,
+    )
     writeAudit(ctx, {
       action: 'undo',
       ledger: 'import',
@@ -966,6 +1026,18 @@ export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restore
       recordName: batch.file_name,
       note: `${plugin.label}：撤销新增 ${removed} 条，恢复修改前的 ${restored} 条`,
     })
-    return { removed, restored }
+    const side = (Object.keys(SIDE_REMOVED) as CreatedTable[])
+      .filter((t) => sideRemoved[t]?.length)
+      .map((t) => {
+        const names = sideRemoved[t] as string[]
+        const { text, measure } = SIDE_REMOVED[t]
+        const list =
+          names.slice(0, 10).join('、') + (names.length > 10 ? ` 等 ${names.length} ${measure}` : '')
+        return fill(text, { names: list })
+      })
+    const message =
+      `已撤销第 ${batchId} 批导入：${fill(plugin.words.undone, { removed, restored })}` +
+      side.map((x) => `；${x}`).join('')
+    return { removed, restored, message }
   })
 }

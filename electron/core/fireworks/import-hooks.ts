@@ -112,4 +112,15 @@ export const fireworksImporter: LedgerImporter<KitRow> = kitImporter(fireworksOu
   label: '烟花爆竹零售经营户台账',
   hooks: fireworksImportHooks as ImportHooks<unknown>,
   child: fireworksLicenceRepo,
+  words: {
+    notes: [
+      '每行一个零售点及其许可证：有效期可写在一格（2025.12.15-2026.2.28）或分成“有效期起”“有效期止”两列。' +
+        '许可证编号相同的更新该许可证；新的编号登记为同一零售点（名称和经营地址相同）的新许可证（续证）。',
+    ],
+    undoInserted: '这批新登记的 {n} 张许可证将被删除，随之新建的零售点一并删除',
+    undoUpdated: '这批更新过的 {n} 户零售点及其许可证将恢复为导入前的内容',
+    undoNothing: '这批没有新增或更新任何零售点和许可证。',
+    undoNote: '如果其中有零售点或许可证在导入后又被修改过，将不能整批撤销，数据保持不变。',
+    undone: '删除新增的零售点 {removed} 户（连同其许可证），{restored} 户零售点及其许可证恢复为导入前的内容',
+  },
 }) as LedgerImporter<KitRow>

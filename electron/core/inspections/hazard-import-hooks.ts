@@ -1,6 +1,6 @@
 import type { CellValue } from '../excel/grid'
 import { EnterpriseIndex, enterpriseAdder } from '../excel/enterprise-match'
-import type { LedgerImporter } from '../excel/ledgers/plugin'
+import { recordWords, type LedgerImporter } from '../excel/ledgers/plugin'
 import type { LedgerField } from '../excel/ledgers/types'
 import { isEmpty, type Normalized } from '../excel/normalize'
 import { headingName } from '../excel/header'
@@ -364,6 +364,17 @@ export const hazardImporter: LedgerImporter<KitRow> = kitImporter(hazardRepo, {
   ledger: 'hazards',
   label: '隐患整改台账',
   hooks: hazardImportHooks as ImportHooks<unknown>,
+  words: recordWords(
+    '条',
+    '隐患',
+    '导入时新建的企业（及为它新建的村）没有其他记录的一并删除。如果其中有隐患在导入后又被修改过（如已复查、销号），将不能整批撤销，数据保持不变。',
+    {
+      notes: [
+        '同一企业、同一检查日期、同一隐患描述视为同一条隐患，会更新而不会重复登记；企业台账中还没有的企业会自动建立（所属村待补充）。',
+      ],
+      nearMatch: 'owner',
+    },
+  ),
 }) as LedgerImporter<KitRow>
 
 /** The hazard list's import columns, the audited unit and its village first (the template, the preview). */

@@ -5,7 +5,15 @@ import { AppError } from '../errors'
 import type { CellValue } from '../excel/grid'
 import { EnterpriseIndex } from '../excel/enterprise-match'
 import { headingName } from '../excel/header'
-import type { ImportLedger, LedgerImporter, PlanEnv, RowContext, Work } from '../excel/ledgers/plugin'
+import {
+  recordWords,
+  type ImportLedger,
+  type ImportWords,
+  type LedgerImporter,
+  type PlanEnv,
+  type RowContext,
+  type Work,
+} from '../excel/ledgers/plugin'
 import { IGNORE_FIELD, type LedgerField } from '../excel/ledgers/types'
 import { maskText, TO_COMPLETE } from '../shared/kit/form'
 import { KINDS } from '../shared/kit/kinds'
@@ -328,6 +336,8 @@ export function kitImporter<S extends LedgerSpec, C extends LedgerSpec = LedgerS
   opts: {
     ledger: ImportLedger
     label: string
+    /** What the import says in the ledger's own words (help lines, undo texts); 条记录 if not given. */
+    words?: ImportWords
     /** Before creating a record, offer one whose name differs only in width, brackets or legal form. */
     nearNames?: boolean
     hooks?: ImportHooks<any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -396,6 +406,9 @@ export function kitImporter<S extends LedgerSpec, C extends LedgerSpec = LedgerS
   return {
     ledger: opts.ledger,
     label: opts.label,
+    words:
+      opts.words ??
+      recordWords('条', '记录', '如果其中有记录在导入后又被修改过，将不能整批撤销，数据保持不变。'),
     fields: columns,
     requiredField: nameField.key,
     requiredLabel: nameField.label,

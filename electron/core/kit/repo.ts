@@ -1096,13 +1096,17 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
       )
       .all(id) as { id: number; at: string; action: HistoryEntry['action']; changes: string }[]
     const entries = rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) as Change[] }))
-    // A record created by an import has its batch item as its first history entry.
-    const created = ctx.db
-      .prepare(
-        `SELECT b.id AS batchId, b.at, b.file_name AS fileName FROM import_batch_items i JOIN import_batches b ON b.id = i.batch_id
-         WHERE i.record_id = ? AND i.action = 'insert' AND b.ledger = ?`,
-      )
-      .get(id, spec.table) as { batchId: number; at: string; fileName: string } | undefined
+    // A record created by an import has its batch item as its first history entry (a batch's
+    // items are records of the table it names; a record written through the repository has its
+    // own creation entry already).
+    const created = entries.some((e) => e.action === 'create')
+      ? undefined
+      : (ctx.db
+          .prepare(
+            `SELECT b.id AS batchId, b.at, b.file_name AS fileName FROM import_batch_items i JOIN import_batches b ON b.id = i.batch_id
+         WHERE i.record_id = ? AND i.action = 'insert' AND b.table_name = ?`,
+          )
+          .get(id, spec.table) as { batchId: number; at: string; fileName: string } | undefined)
     if (created)
       entries.push({
         id: 0,

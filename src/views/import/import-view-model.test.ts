@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { batchStatus, undoConfirmText } from './history-view-model'
+import { batchStatus } from './history-view-model'
 import type { CommitOutcome } from './import-types'
 import {
   commitSummaryText,
@@ -149,11 +149,7 @@ describe('preview step model', () => {
 })
 
 describe('import history', () => {
-  it('says what 撤销本批 does before it is done', () => {
-    const text = undoConfirmText({ id: 3, fileName: '企业台账.xlsx', inserted: 53, updated: 2 })
-    expect(text).toContain('这批新增的 53 家企业将被删除')
-    expect(text).toContain('这批更新过的 2 家企业将恢复为导入前的内容')
-    expect(text).toContain('不能整批撤销')
+  it('says whether a batch was undone, and when', () => {
     expect(batchStatus({ undoneAt: '2026-11-28 09:30:15' }).label).toBe('已于 2026-11-28 09:30 撤销')
     expect(batchStatus({ undoneAt: null }).label).toBe('已导入')
   })

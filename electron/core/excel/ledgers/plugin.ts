@@ -8,6 +8,33 @@ import type { LedgerField } from './types'
 
 export type ImportLedger = 'enterprises' | 'hazards' | 'fireworks' | 'chemicals' | 'duty'
 
+/** Tables an import may add records to on the side (recorded in import_batch_created). */
+export type CreatedTable = 'enterprises' | 'villages' | 'industries' | 'chem_units' | 'staff'
+
+/**
+ * What a ledger's import says in its own words (the wizard's help lines, 导入记录's undo texts), so
+ * no screen or command tells ledgers apart by name. `{n}` is a count.
+ */
+export interface ImportWords {
+  /** The wizard's help lines for this ledger's files, under 选择文件. */
+  notes: string[]
+  /** Undo, said before: what happens to the batch's new records ("这批新增的 {n} 家企业将被删除"). */
+  undoInserted: string
+  /** … to the records it updated or replaced ("这批更新过的 {n} 家企业将恢复为导入前的内容"). */
+  undoUpdated: string
+  /** … when the batch neither added nor changed anything. */
+  undoNothing: string
+  /** What else undo does or keeps, and when it is refused. */
+  undoNote: string
+  /** Undo, said after: `{removed}` and `{restored}` are the counts ("删除新增的企业 {removed} 家…"). */
+  undone: string
+  /**
+   * A name near an enterprise in the roster: the row *is* that enterprise (its own ledger) or is
+   * filed under it (隐患, 危化品). The preview words its choice accordingly.
+   */
+  nearMatch?: 'same' | 'owner'
+}
+
 export interface FillDown {
   field: string
   with?: string[]
@@ -72,6 +99,8 @@ export interface SheetRead {
   /** Cells that cannot be read (the row is not imported) and cells left out, by row and column. */
   errors: { row: number; column: string; message: string }[]
   warnings: { row: number; column: string; message: string }[]
+  /** Facts about the whole sheet, said once in the preview (how dates without a year were read). */
+  notices?: string[]
 }
 
 export interface WriteResult {
@@ -91,6 +120,7 @@ export interface Work<I> {
 export interface LedgerImporter<I = unknown, P = unknown> {
   ledger: ImportLedger
   label: string
+  words: ImportWords
   fields: LedgerField[]
   /** The field whose column must be present for a sheet to count as this ledger. */
   requiredField: string
@@ -136,6 +166,33 @@ export interface LedgerImporter<I = unknown, P = unknown> {
     batchId: number,
     now: string,
   ): void
-  /** After a batch is undone, inside the same transaction (a roster's change log says so). */
-  undone?(ctx: Ctx, batch: { id: number; fileName: string; operator: string }): void
+  /**
+   * After a batch is undone, inside the same transaction (a roster's change log says so), with the
+   * names of the side records undo removed, by table.
+   */
+  undone?(
+    ctx: Ctx,
+    batch: { id: number; fileName: string; operator: string },
+    removed: Partial<Record<CreatedTable, string[]>>,
+  ): void
+}
+
+/**
+ * The undo texts of a ledger whose batch adds and updates records of one kind, counted with a
+ * measure word ("家", "企业"), and what else its undo does or keeps (`note`).
+ */
+export function recordWords(
+  measure: string,
+  noun: string,
+  note: string,
+  more: Pick<ImportWords, 'notes' | 'nearMatch'> = { notes: [] },
+): ImportWords {
+  return {
+    ...more,
+    undoInserted: `这批新增的 {n} ${measure}${noun}将被删除`,
+    undoUpdated: `这批更新过的 {n} ${measure}${noun}将恢复为导入前的内容`,
+    undoNothing: `这批没有新增或更新任何${noun}。`,
+    undoNote: note,
+    undone: `删除新增的${noun} {removed} ${measure}，恢复更新前的${noun} {restored} ${measure}`,
+  }
 }

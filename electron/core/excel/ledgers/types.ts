@@ -7,6 +7,13 @@ export interface ReadEnv {
   settings?: Record<string, unknown>
   /** Values a cell gave for another field (the name in "王建国 13608865162"), by field key. */
   found?: Record<string, string>
+  /**
+   * The year the sheet's dates written without one belong to (its title's, else its full dates'),
+   * or null; worked out on first use (see excel/sheet-year.ts).
+   */
+  sheetYear?(): { year: number; from: string } | null
+  /** A fact about the whole file, said once in the preview. */
+  notice?(message: string): void
 }
 
 /** One importable/exportable column of a ledger, described once. */
