@@ -143,7 +143,7 @@ describe('值班表 through the import wizard', () => {
     expect(await history.batch(1).innerText()).toContain('值班表')
     await history.undo(1)
     const confirm = await page.locator('.el-message-box:visible').innerText()
-    expect(confirm).toContain('这批导入的 7 个班次将被删除，导入时移入回收站的原班次将恢复')
+    expect(confirm).toContain('这批导入的 7 个班次将被删除。导入时移入回收站的原班次将恢复')
     await browser.screenshot('duty-import-undo-confirm')
     await shell.confirm()
     await shell.waitForToast('已撤销第 1 批导入：删除导入的班次 7 个，恢复原班次 6 个')

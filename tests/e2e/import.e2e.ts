@@ -441,6 +441,9 @@ describe('ledgers shaped like other offices’ files (tests/fixtures/patterns)',
     expect(await wizard.header('B')).toBe('单位名称')
     expect(await wizard.mappedTo('B')).toBe('企业名称')
     expect(await wizard.mappedTo('J')).toBe('不导入') // 年度 is not 责任书签订年度
+    // 所属村 may be left 待补充; the roster's own hint says how villages are found otherwise
+    expect(await page.getByTestId('default-to-complete').count()).toBe(1)
+    expect(await page.locator('.default-hint').innerText()).toContain('地址中有已登记的村名时按地址推断')
     await wizard.setDefault('villageId', '西岭村')
     await rest(page)
     await browser.screenshot('30-20-import-roster-default-village')
@@ -577,6 +580,9 @@ describe('ledgers shaped like other offices’ files (tests/fixtures/patterns)',
     await open('hazards')
     await wizard.chooseFile(file)
     await wizard.mappingStep().waitFor()
+    // no village column: the enterprises it creates may go to 待补充, as the hint says
+    expect(await page.getByTestId('default-to-complete').count()).toBe(1)
+    expect(await page.locator('.default-hint').innerText()).toContain('企业台账中还没有的企业按所填的村登记')
     await wizard.toPreview()
     expect(await wizard.nearMatches()).toEqual(['第 2、3 行的“青禾恒达机械厂”'])
     const near = page.getByTestId('near-match')
