@@ -146,7 +146,9 @@ describe('值班表 through the import wizard', () => {
     expect(confirm).toContain('这批导入的 7 个班次将被删除。导入时移入回收站的原班次将恢复')
     await browser.screenshot('duty-import-undo-confirm')
     await shell.confirm()
-    await shell.waitForToast('已撤销第 1 批导入：删除导入的班次 7 个，恢复原班次 6 个')
+    await shell.waitForToast(
+      '已撤销第 1 批导入：删除导入的班次 7 个，恢复原班次 6 个；导入时加入人员名单的 何晓东 已移出人员名单',
+    )
     await waitUntil(async () => (await history.status(1)).startsWith('已于'), 'batch undone')
     expect(await shifts()).toEqual(before)
     const staff = await api<{ name: string }[]>(server, 'staff.list')
