@@ -62,6 +62,18 @@ const routes: RouteRecordRaw[] = [
     meta: { title: '危化品' },
   },
   {
+    path: '/chemicals/list',
+    name: 'chemical-list',
+    component: () => import('../views/chemicals/ChemicalListView.vue'),
+    meta: { title: '危险化学品台账' },
+  },
+  {
+    path: '/chemicals/licences',
+    name: 'chem-licences',
+    component: () => import('../views/chemicals/ChemLicenceListView.vue'),
+    meta: { title: '危险化学品经营许可证' },
+  },
+  {
     path: '/statistics',
     name: 'statistics',
     component: () => import('../views/statistics/StatisticsView.vue'),

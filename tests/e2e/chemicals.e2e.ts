@@ -65,7 +65,7 @@ describe('危化品 inventory and major-hazard identification', () => {
     expect(breakdown).toContain('表1第52项')
     await browser.screenshot('60-chemicals-unit')
 
-    await page.getByRole('tab', { name: '重大危险源' }).click()
+    await chem.tab('register')
     await page.getByTestId('register').getByText('三级', { exact: true }).waitFor()
     await browser.screenshot('61-chemicals-register')
     expect(browser.problems).toEqual([])
@@ -73,7 +73,7 @@ describe('危化品 inventory and major-hazard identification', () => {
 
   it('exports the 统计台账 and imports it back unchanged', async () => {
     const { page } = browser
-    await page.getByRole('tab', { name: '统计台账' }).click()
+    await new ChemicalsPage(page).tab('stats')
     await page.getByTestId('chem-summary').getByText('3', { exact: true }).waitFor()
     const download = page.waitForEvent('download')
     await page.getByTestId('export-chemicals').click()
@@ -109,11 +109,11 @@ describe('危化品 inventory and major-hazard identification', () => {
     await chem.pickEnterprise('qhrq', '青禾燃气有限公司')
     // the enterprise is marked with the highest grade among its units
     expect(await page.getByTestId('enterprise-grade').innerText()).toContain('三级重大危险源')
-    const d = new Date()
-    d.setDate(d.getDate() + 20)
-    const validTo = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-    await chem.addLicence('青应急经字〔2023〕088号', validTo)
-    expect(await page.getByTestId('licences').innerText()).toContain('剩 20 天')
+    // 20 days after today as in China (UTC+8), as the app and 工作台 count
+    const validTo = new Date(Date.now() + 8 * 3_600_000 + 20 * 86_400_000).toISOString().slice(0, 10)
+    await chem.addLicence('qhrq', '青禾燃气有限公司', '青应急经字〔2023〕088号', validTo)
+    expect(await page.getByTestId('chemLicence-table').innerText()).toContain('剩 20 天')
+    await browser.screenshot('66-chemicals-licences')
     await shell.navigate('工作台')
     const box = page.getByTestId('reminder-chemLicence.validTo')
     await box.getByTestId('count-expiring').getByText('1', { exact: true }).waitFor()
@@ -137,16 +137,88 @@ describe('危化品 inventory and major-hazard identification', () => {
     expect(await drawer.getByTestId('dossier-chemicals').innerText()).toMatch(/危险化学品\s*3\s*种/)
     expect(await drawer.getByTestId('dossier-chemLicences').innerText()).toMatch(/危化品经营许可证\s*1\s*份/)
     await browser.screenshot('65-dossier-chemicals')
+    const chem = new ChemicalsPage(page)
     await drawer.getByTestId('dossier-chemLicences').click()
-    const tag = page.getByTestId('licence-enterprise-filter')
-    await tag.waitFor()
-    expect(await tag.innerText()).toBe('企业：青禾燃气有限公司（1 张）')
-    expect(await page.getByTestId('licences').innerText()).toContain('青应急经字〔2023〕088号')
+    await waitUntil(async () => page.url().includes('/chemicals/licences'), 'licence list opened')
+    await chem.waitForTotal(1)
+    expect(await page.getByTestId('filter-enterpriseId').innerText()).toContain('青禾燃气有限公司')
+    expect(await page.getByTestId('chemLicence-table').innerText()).toContain('青应急经字〔2023〕088号')
     await shell.navigate('企业台账')
     await list.row('青禾燃气有限公司').getByTestId('open-dossier').click()
     await drawer.getByTestId('dossier-chemicals').click()
+    await waitUntil(async () => page.url().includes('/chemicals/list'), 'chemical list opened')
+    await chem.waitForTotal(3)
+    for (const name of ['液化石油气', '乙炔', '氯'])
+      await page.getByTestId('chemical-table').getByText(name, { exact: true }).waitFor()
+    await shell.navigate('企业台账')
+    await list.row('青禾燃气有限公司').getByTestId('open-dossier').click()
+    await drawer.getByTestId('dossier-chemUnits').click()
     await waitUntil(async () => page.url().includes('tab=units'), 'units tab opened')
     expect(await page.getByTestId('enterprise-grade').innerText()).toContain('三级重大危险源')
+    expect(browser.problems).toEqual([])
+  })
+
+  it("危化品台账 lists every enterprise's chemicals: searching 液氨 finds the enterprises storing it", async () => {
+    const { page } = browser
+    const shell = new AppShell(page)
+    const chem = new ChemicalsPage(page)
+    // two more enterprises store 液氨, a third only 氯
+    const west = await api<{ id: number }>(server, 'village.create', { name: '西岭村' })
+    const stores = async (enterprise: string, villageId: number, chemical: string, tonnes: number) => {
+      const e = await api<{ record: { id: number } }>(server, 'enterprise.create', {
+        data: { name: enterprise, villageId },
+      })
+      const u = await api<{ record: { id: number } }>(server, 'chemUnit.create', {
+        data: { enterpriseId: e.record.id, name: '制冷机房', kind: 'production' },
+      })
+      await api(server, 'chemical.create', {
+        data: { enterpriseId: e.record.id, unitId: u.record.id, name: chemical, maxQuantity: tonnes },
+      })
+    }
+    await stores('西岭冷链物流有限公司', west.id, '液氨', 3)
+    await stores(
+      '东湖食品冷库',
+      (await api<{ id: number }[]>(server, 'village.list', {}))[0]!.id,
+      '液氨',
+      1.5,
+    )
+    await stores('西岭自来水厂', west.id, '氯', 2)
+
+    await shell.navigate('危化品')
+    await chem.tab('chemical-list')
+    await chem.waitForTotal(6)
+    await page.locator('input[data-testid="search"]').fill('液氨')
+    await chem.waitForTotal(2)
+    const table = page.getByTestId('chemical-table')
+    const text = await table.innerText()
+    expect(text).toContain('西岭冷链物流有限公司')
+    expect(text).toContain('东湖食品冷库')
+    expect(text).not.toContain('西岭自来水厂')
+    expect(text).not.toContain('青禾燃气有限公司')
+    // the village column and filter come through the enterprise
+    expect(text).toContain('西岭村')
+    await browser.screenshot('67-chemicals-list-search')
+
+    // the kit's form edits a row: 品名 still comes from the catalogue, the unit from the enterprise's
+    await table.locator('.el-table__body tbody tr', { hasText: '东湖食品冷库' }).dblclick()
+    await chem.dialog.waitFor()
+    expect(await chem.field('name').inputValue()).toBe('液氨')
+    expect(await chem.dialog.locator('[data-field="unitId"]').innerText()).toContain('制冷机房')
+    await browser.screenshot('68-chemicals-list-form')
+    await chem.field('maxQuantity').fill('2.5')
+    await chem.save()
+    await table.getByText('2.5 t', { exact: true }).waitFor()
+    const listed = await api<{ rows: { enterpriseName: string; maxQuantity: number }[] }>(
+      server,
+      'chemical.list',
+      {
+        query: '液氨',
+      },
+    )
+    expect(listed.rows.map((r) => [r.enterpriseName, r.maxQuantity]).sort()).toEqual([
+      ['东湖食品冷库', 2.5],
+      ['西岭冷链物流有限公司', 3],
+    ])
     expect(browser.problems).toEqual([])
   })
 })

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream'
 import type { Ctx } from '../context'
 import { ledgerTemplate, toBuffer, writeLedgerSheet, type ExportResult } from '../excel/export'
 import { exportFields, exportRows } from '../kit/excel'
+import { filterName } from '../kit/filter-name'
 import type { ListQuery } from '../kit/repo'
 import { formatNumber, toTonnes, type QuantityUnit } from '../shared/chemicals/gb18218'
 import { getSettings } from '../system/handlers'
@@ -75,12 +76,14 @@ export async function exportChemicals(
     for (const rec of chemicalRepo.iterate(ctx, q)) yield toCells(inUnit(rec, unit), ++n)
   }
   const township = getSettings(ctx).townshipName || ''
-  return writeLedgerSheet(
+  // the 危化品台账 list's 导出 writes what the list shows, named after its filter
+  const named = filterName(ctx, chemicalRepo.spec, q)
+  const r = await writeLedgerSheet(
     ctx,
     out,
     {
       sheetName: '危险化学品台账',
-      title: `${township}危险化学品储存使用台账`,
+      title: `${township}危险化学品储存使用台账${named ? `（${named}）` : ''}`,
       fields: cols.map((c) => c.cell),
       total: chemicalRepo.count(ctx, q),
       xSplit: 3,
@@ -139,6 +142,7 @@ export async function exportChemicals(
     },
     onProgress,
   )
+  return { ...r, named }
 }
 
 /** The 统计台账 as one file (quantities in t or kg). */

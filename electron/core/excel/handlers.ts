@@ -34,6 +34,7 @@ import {
 } from './export'
 import { inspectionListInput } from '../inspections/handlers'
 import { hazardSpec } from '../shared/specs/hazard'
+import { chemicalSpec } from '../shared/specs/chemical'
 import { dutyShiftSpec } from '../shared/specs/duty-roster'
 import { exportShifts, rosterTemplate } from '../duty/excel'
 import { errorReport } from './report'
@@ -88,7 +89,8 @@ const exportInput = z.discriminatedUnion(
       ledger: z.literal('chemicals'),
       /** Quantities in tonnes or kilograms (the unit goes into the headers). */
       unit: z.enum(['t', 'kg']).optional(),
-      filters: z.object({}).optional(),
+      /** The 危化品台账 list's filters: an export of what the list shows. */
+      filters: listSchema(chemicalSpec).omit({ page: true, pageSize: true }).optional(),
       ...exportOptions,
     }),
     z.object({
@@ -177,7 +179,8 @@ const DOORS: { [L in LedgerName]: Door<L> } = {
     defaultable: ['enterpriseName', 'villageName'],
     toComplete: { villageName: NEW_ENTERPRISE_VILLAGE },
     template: (ctx) => chemicalTemplate(ctx),
-    write: (ctx, out, input, progress) => exportChemicals(ctx, out, { unit: input.unit }, progress),
+    write: (ctx, out, input, progress) =>
+      exportChemicals(ctx, out, { ...input.filters, unit: input.unit }, progress),
   },
   fireworks: {
     wrote: '{n} 户零售点',

@@ -631,7 +631,7 @@ describe('一户一档 of an enterprise with hazardous chemicals', () => {
         })
       ).rows
     const units = await listed('chemUnit.list', by.chemUnits?.route.query.enterpriseId)
-    const chemicals = await listed('chemical.list', by.chemicals?.route.query.enterpriseId)
+    const chemicals = await listed('chemical.list', by.chemicals?.route.query['f.enterpriseId'])
     const licences = await listed('chemLicence.list', by.chemLicences?.route.query['f.enterpriseId'])
     expect(chemicals.length).toBeGreaterThan(1)
     expect([by.chemUnits?.total, by.chemicals?.total, by.chemLicences?.total]).toEqual([
@@ -639,8 +639,11 @@ describe('一户一档 of an enterprise with hazardous chemicals', () => {
       chemicals.length,
       licences.length,
     ])
-    // each card opens its tab of the 危化品 page
-    expect(by.chemLicences?.route).toMatchObject({ name: 'chemicals', query: { tab: 'licences' } })
+    // each card opens its page of the 危化品 module: the units with their grade, the chemical and
+    // licence lists filtered to this enterprise
+    expect(by.chemUnits?.route).toMatchObject({ name: 'chemicals', query: { tab: 'units' } })
+    expect(by.chemicals?.route.name).toBe('chemical-list')
+    expect(by.chemLicences?.route.name).toBe('chem-licences')
     await ok(core, 'chemical.remove', { ids: [chemicals[0]!.id] })
     expect((await links()).chemicals?.total).toBe(chemicals.length - 1)
   })

@@ -21,3 +21,13 @@ export function gradeTagType(a: UnitAssessment): 'danger' | 'warning' | 'info' |
   if (a.grade) return 'warning'
   return 'info'
 }
+
+const dayNumber = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86_400_000
+
+/** A licence's standing beside its 有效期至: 剩 N 天 (hot within 30 days) or 已过期 N 天. */
+export function validityText(validTo: string | null, today: string): { text: string; hot: boolean } {
+  if (!validTo) return { text: '未填写有效期', hot: true }
+  const days = dayNumber(validTo) - dayNumber(today)
+  if (days < 0) return { text: `已过期 ${-days} 天`, hot: true }
+  return { text: `剩 ${days} 天`, hot: days <= 30 }
+}

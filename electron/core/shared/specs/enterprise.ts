@@ -57,7 +57,7 @@ export const enterpriseSpec = {
       unit: '种',
       table: 'chemicals',
       fk: 'enterprise_id',
-      route: { name: 'chemicals', filter: 'enterpriseId', by: 'id', query: { tab: 'units' } },
+      route: { name: 'chemical-list', filter: 'f.enterpriseId', by: 'id' },
     },
     {
       key: 'chemLicences',
@@ -65,7 +65,7 @@ export const enterpriseSpec = {
       unit: '份',
       table: 'chem_licences',
       fk: 'enterprise_id',
-      route: { name: 'chemicals', filter: 'f.enterpriseId', by: 'id', query: { tab: 'licences' } },
+      route: { name: 'chem-licences', filter: 'f.enterpriseId', by: 'id' },
     },
   ],
   fields: [
