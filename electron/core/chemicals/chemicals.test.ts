@@ -5,7 +5,7 @@ import { commitSession, openSession, summarize } from '../excel/import'
 import { readBook } from '../excel/read'
 import { excelJs } from '../excel/exceljs'
 import type { Core } from '../index'
-import { fail, memoryCore, ok, seedLookups } from '../test/helpers'
+import { fail, memoryCore, ok, seedLookups, waitJob } from '../test/helpers'
 import type { MajorHazardEntry } from './handlers'
 
 const DIR = path.resolve(__dirname, '../../../tests/fixtures/ledgers')
@@ -424,5 +424,44 @@ describe('工作台 after an import', () => {
     )
     const card = cards.find((c) => c.key === 'chemical.majorHazards')
     expect(card?.counts.find((c) => c.key === 'total')?.count).toBe(register.length)
+  })
+})
+
+describe('危化品台账 list', () => {
+  it('finds every enterprise storing 液氨, and 导出 writes those records, named after the search', async () => {
+    const stores = async (name: string, chemicals: string[]) => {
+      const enterpriseId = await enterprise(name)
+      const unit = await ok<{ record: Rec }>(core, 'chemUnit.create', {
+        data: { enterpriseId, name: '制冷机房', kind: 'production' },
+      })
+      for (const c of chemicals)
+        await ok(core, 'chemical.create', {
+          data: { enterpriseId, unitId: unit.record.id, name: c, maxQuantity: 2 },
+        })
+    }
+    await stores('青禾冷链物流有限公司', ['液氨', '氯'])
+    await stores('东湖食品冷库', ['液氨'])
+    await stores('西岭自来水厂', ['氯'])
+    const query = '液氨'
+    const listed = await ok<{ total: number; rows: Rec[] }>(core, 'chemical.list', { query })
+    expect(listed.rows.map((r) => r.enterpriseName).sort()).toEqual(['东湖食品冷库', '青禾冷链物流有限公司'])
+    // the list's village column and filter come through the enterprise
+    expect(listed.rows.every((r) => typeof r.villageName === 'string' && r.villageName !== '')).toBe(true)
+
+    const { jobId } = await ok<{ jobId: string }>(core, 'excel.startExport', {
+      ledger: 'chemicals',
+      filters: { query },
+    })
+    const file = await waitJob<{ fileName: string; base64: string }>(core, jobId)
+    expect(file.fileName).toMatch(/^危化品台账（含“液氨”）-\d{8}\.xlsx$/)
+    const wb = new (excelJs().Workbook)()
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer)
+    const ws = wb.worksheets[0]!
+    const names = new Set<string>()
+    ws.eachRow((row, n) => {
+      if (n > 3) names.add(String(row.getCell(2).value))
+    })
+    expect([...names].sort()).toEqual(['东湖食品冷库', '青禾冷链物流有限公司'])
+    expect(ws.rowCount).toBe(3 + 2)
   })
 })
