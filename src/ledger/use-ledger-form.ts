@@ -47,6 +47,8 @@ export function useLedgerForm(
   const duplicates = ref<DuplicateCheck>({ owners: [], similar: [] })
 
   const dirty = computed(() => changedKeys(spec, model, snapshot.value).length > 0)
+  /** The clerk has changed this field since the form opened (or was saved). */
+  const touched = (key: string) => changedKeys(spec, model, snapshot.value).includes(key)
   const similarWarning = computed(() => {
     const s = duplicates.value.similar
     if (s.length === 0) return ''
@@ -280,6 +282,7 @@ export function useLedgerForm(
     formError,
     conflict,
     dirty,
+    touched,
     similarWarning,
     ownerWarnings,
     openCreate,

@@ -42,6 +42,17 @@ describe('危化品 inventory and major-hazard identification', () => {
     await shell.navigate('危化品')
     await page.getByTestId('chemicals-page').waitFor()
     await chem.pickEnterprise('qhrq', '青禾燃气有限公司')
+    // the kit's unit form starts at 单元名称 (the enterprise is given) and shows no error yet
+    await page.getByTestId('add-unit').click()
+    await waitUntil(
+      () => chem.field('name').evaluate((n) => n === document.activeElement),
+      '单元名称 focused',
+    )
+    expect(await chem.dialog.locator('[data-field="enterpriseId"]').innerText()).toContain('青禾燃气有限公司')
+    expect(await chem.dialog.locator('.el-form-item__error').count()).toBe(0)
+    await browser.screenshot('59-chemicals-unit-form')
+    await chem.dialog.getByRole('button', { name: '取消' }).click()
+    await chem.dialog.waitFor({ state: 'hidden' })
     await chem.addUnit('液化气储罐区', 120)
 
     // 液化石油气 by its pinyin initials: 30 t of Q = 50 t → S = 0.6, not a major hazard source
