@@ -1,7 +1,7 @@
 import { chinaYear, type Ctx } from '../context'
 import { colLetter, type CellValue, type GridSheet } from '../excel/grid'
 import { detectHeader, isBlank, isFooterRow, isNoteEndRow, normHeader } from '../excel/header'
-import { monthDay, sheetYear } from '../excel/sheet-year'
+import { monthDay, NUMERIC_MONTH_DAY_NOTE, sheetYear } from '../excel/sheet-year'
 import type { LedgerImporter, SheetRead } from '../excel/ledgers/plugin'
 import type { LedgerField } from '../excel/ledgers/types'
 import { importFields } from '../kit/excel'
@@ -46,13 +46,14 @@ const DATE_ROW_COLUMNS: {
 /** A date cell: a real date, 2026-10-01, or 10月1日 / 10.1 in the given year. */
 export function readDateCell(v: CellValue, year: number): string | null {
   if (v === null) return null
+  const md = monthDay(v)
+  if (md) {
+    const again = parseDate(`${year}-${md.month}-${md.day}`)
+    return again.ok ? again.value : null
+  }
   if (typeof v === 'number' && v < 20000) return null // a day number alone is not a date
   const r = parseDate(v)
-  if (r.ok && r.value) return r.value
-  const md = monthDay(v)
-  if (!md) return null
-  const again = parseDate(`${year}-${md.month}-${md.day}`)
-  return again.ok ? again.value : null
+  return r.ok ? r.value : null
 }
 
 /**
@@ -65,12 +66,18 @@ function dateReader(
 ): { read: (v: CellValue) => string | null; notices: () => string[] } {
   const found = sheetYear(grid)
   let yearless = false
+  let numeric = false
   return {
     read(v) {
-      if (monthDay(v)) yearless = true
+      const md = monthDay(v)
+      if (md) yearless = true
+      if (md?.numeric) numeric = true
       return readDateCell(v, found?.year ?? thisYear)
     },
-    notices: () => (yearless ? [yearlessNote(found, thisYear)] : []),
+    notices: () => [
+      ...(yearless ? [yearlessNote(found, thisYear)] : []),
+      ...(numeric ? [NUMERIC_MONTH_DAY_NOTE] : []),
+    ],
   }
 }
 
@@ -235,9 +242,11 @@ interface Prep {
 const kitFields = importFields(dutyShiftSpec, {
   read: {
     date: (v, env) => {
-      if (!monthDay(v)) return { ok: true, value: readDateCell(v, env.year) }
+      const md = monthDay(v)
+      if (!md) return { ok: true, value: readDateCell(v, env.year) }
       const found = env.sheetYear?.() ?? null
       env.notice?.(yearlessNote(found, env.year))
+      if (md.numeric) env.notice?.(NUMERIC_MONTH_DAY_NOTE)
       return { ok: true, value: readDateCell(v, found?.year ?? env.year) }
     },
   },

@@ -600,13 +600,18 @@ describe('dates written without a year take the year the file is about, not the 
       ['10月1日', '全天', '带班领导', '王镇长'],
       ['10.2', '全天', '值班人员', '张干部'],
       ['10/3', '全天', '值班人员', '赵干部'],
+      // 10.4 typed into Excel is kept as the number 10.4
+      [10.4, '全天', '值班人员', '钱干部'],
     ])
     const { preview } = await importViaEngine(core, 'duty', file)
     expect(preview.errors).toEqual([])
     expect(preview.notices).toContain(
       '没有写年份的日期（10月2日、10.2 这样的写法）按表格标题“青山镇2026年国庆节值班表”中的年份记为 2026 年',
     )
-    expect(await dates(core)).toEqual(['2026-10-01', '2026-10-02', '2026-10-03'])
+    expect(preview.notices).toContain(
+      '以数字保存的日期（如 10.1）读作 10月1日；如果指的是 10月10日、20日或30日，请在表中写作“10月10日”',
+    )
+    expect(await dates(core)).toEqual(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04'])
   })
 
   it('without a year in the title, the year of the file’s full dates', async () => {

@@ -1,8 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Core } from '../index'
-import { importViaEngine, memoryCore, ok } from '../test/helpers'
+import { openDatabase } from '../db/open'
+import { MIGRATIONS } from '../db/migrations'
+import { createCore, type Core } from '../index'
+import { importViaEngine, memoryCore, ok, tempDir } from '../test/helpers'
 
 // An import batch in its ledger's own words, through the handler table: 导入记录's undo texts name
 // what each ledger's batch created or changed, and a record an import created shows its batch in
@@ -102,5 +104,53 @@ describe('导入记录 says what undo does in each ledger’s words', () => {
         `^已撤销第 ${b.id} 批导入：删除导入的班次 ${b.inserted} 个，恢复原班次 0 个；导入时加入人员名单的 .+ 等 14 人 已移出人员名单$`,
       ),
     )
+  })
+})
+
+describe('batches imported before their table was recorded', () => {
+  it('an outlet imported before the upgrade still shows its 导入批次', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, 'ledger.sqlite')
+    const before = MIGRATIONS.find((m) => m.name === 'import_batch_tables')!.version - 1
+    const old = await openDatabase({
+      file,
+      now: () => new Date(),
+      migrations: MIGRATIONS.filter((m) => m.version <= before),
+    })
+    const t = '2026-02-01 09:00:00'
+    const outlet = Number(
+      old
+        .prepare('INSERT INTO fireworks_outlets(name, created_at, updated_at) VALUES (?, ?, ?)')
+        .run('青禾便民烟花店', t, t).lastInsertRowid,
+    )
+    const batch = Number(
+      old
+        .prepare(
+          "INSERT INTO import_batches(ledger, file_name, sheet, at, inserted) VALUES ('fireworks', '春节零售点.xlsx', 'Sheet1', ?, 1)",
+        )
+        .run(t).lastInsertRowid,
+    )
+    old
+      .prepare(
+        "INSERT INTO import_batch_items(batch_id, record_id, action, before, after_version) VALUES (?, ?, 'insert', NULL, 1)",
+      )
+      .run(batch, outlet)
+    old.close()
+    const c = await createCore({ dataDir: dir, now: () => new Date() })
+    try {
+      const h = await ok<{ action: string; changes: { label: string; after: unknown }[] }[]>(
+        c,
+        'fireworksOutlet.history',
+        { id: outlet },
+      )
+      expect(h).toEqual([
+        expect.objectContaining({
+          action: 'import',
+          changes: [expect.objectContaining({ label: '导入批次', after: `${batch}（春节零售点.xlsx）` })],
+        }),
+      ])
+    } finally {
+      c.close()
+    }
   })
 })

@@ -7,11 +7,22 @@ import { parseDate } from '../shared/kit/kinds/date'
 /** 10月2日, 10.2, 10/2, 10-2: a month and day, no year. */
 const MONTH_DAY = /^(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*[日号]?$/
 
-/** The month and day of a date written without a year, or null. */
-export function monthDay(v: CellValue): { month: number; day: number } | null {
+/**
+ * The month and day of a date written without a year, or null. Excel keeps 10.2 typed into a cell
+ * as the number 10.2 (`numeric`): 10.1 is then read as 10月1日, though 10.10 typed would be the same.
+ */
+export function monthDay(v: CellValue): { month: number; day: number; numeric: boolean } | null {
+  if (typeof v === 'number') {
+    const n = !Number.isInteger(v) && v > 1 && v < 13 ? /^(\d{1,2})\.(\d{1,2})$/.exec(String(v)) : null
+    return n ? { month: Number(n[1]), day: Number(n[2]), numeric: true } : null
+  }
   const m = typeof v === 'string' ? MONTH_DAY.exec(v.trim()) : null
-  return m ? { month: Number(m[1]), day: Number(m[2]) } : null
+  return m ? { month: Number(m[1]), day: Number(m[2]), numeric: false } : null
 }
+
+/** Said once when dates were numbers (10.1): what they were read as, and how to write the others. */
+export const NUMERIC_MONTH_DAY_NOTE =
+  '以数字保存的日期（如 10.1）读作 10月1日；如果指的是 10月10日、20日或30日，请在表中写作“10月10日”'
 
 /**
  * The year a sheet's dates without one belong to: the year its title names in the first rows
