@@ -45,7 +45,8 @@ describe('值班表 through the import wizard', () => {
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('国庆')
     ws.addRow(['青禾镇2026年国庆值班排班表'])
-    ws.addRow(['姓名', ...[2, 3, 4].map((d) => new Date(Date.UTC(2026, 9, d)))])
+    // the days written without a year, as offices do: the title says which year
+    ws.addRow(['姓名', '10月2日', '10月3日', '10月4日'])
     ws.addRow(['', '五', '六', '日'])
     ws.addRow(['林国华', '带班', '休', '带班'])
     ws.addRow(['许建平', '', '带班', ''])
@@ -106,6 +107,9 @@ describe('值班表 through the import wizard', () => {
     expect(notices).toContain('值班表：2026-10-02 至 2026-10-04，共 3 天')
     expect(notices).toContain('这些日期已排有 6 个班次，导入后以文件为准：原班次移入回收站')
     expect(notices).toContain('人员名单中没有 何晓东，导入时加入人员名单')
+    expect(notices).toContain(
+      '没有写年份的日期（10月2日、10.2 这样的写法）按表格标题“青禾镇2026年国庆值班排班表”中的年份记为 2026 年',
+    )
     const grid = await wizard.table().innerText()
     expect(grid).toContain('夜班')
     expect(grid).toContain('带班领导')
