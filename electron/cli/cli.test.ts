@@ -239,6 +239,14 @@ describe('cli import and export', () => {
       (await run(['import', 'chemicals', file, '--dry-run', '--json', '--data-dir', dir])).out,
     )
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 28, errors: [] })
+    // --query filters the chemical export like every other ledger's, and the line says what it wrote
+    const some = path.join(dir, '乙炔.xlsx')
+    const found = listed.filter((c) => JSON.stringify(c).includes('乙炔')).length
+    expect(found).toBeGreaterThan(0)
+    expect(found).toBeLessThan(28)
+    expect((await run(['export', 'chemicals', some, '--query', '乙炔', '--data-dir', dir])).out).toBe(
+      `已导出 ${found} 种危化品到 ${some}`,
+    )
   })
 
   it('the demo holds major hazard sources of several grades, each with its terms', async () => {

@@ -128,9 +128,9 @@ interface Door<L extends LedgerName = LedgerName> {
   wrote: string
   /**
    * The export's own options as a command line gives them (`--kg`, `--layout matrix`, `--from`/
-   * `--to`); the others export with `--query` as their filter.
+   * `--to`), over the filter every export takes from `--query`.
    */
-  flags?(flag: (name: string) => string | true | undefined): Omit<ExportOf<L>, 'ledger'>
+  flags?(flag: (name: string) => string | true | undefined): Partial<Omit<ExportOf<L>, 'ledger'>>
   defaultable?: readonly string[]
   /**
    * Of those, the fields that can be recorded as 「待补充」 for all rows (工作台 lists the records
@@ -223,7 +223,8 @@ export function exportFromFlags(
   const query = flag('query')
   return {
     ledger: name,
-    ...(door.flags ? door.flags(flag) : { filters: typeof query === 'string' ? { query } : {} }),
+    filters: typeof query === 'string' ? { query } : {},
+    ...door.flags?.(flag),
   } as ExportInput
 }
 
