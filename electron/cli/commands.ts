@@ -658,7 +658,7 @@ const LISTINGS: Record<string, Listing> = {
     unit: '条',
   },
   fireworks: {
-    handler: 'fireworks.list',
+    handler: 'fireworksOutlet.list',
     input: () => ({}),
     line: (r) => {
       const l = r.licence as { licenceNo: string; validTo: string | null } | null

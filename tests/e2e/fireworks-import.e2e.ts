@@ -45,7 +45,7 @@ describe('烟花爆竹 import through the wizard', () => {
     expect(await wizard.summary()).toContain('29')
     const list = await api<{ total: number; rows: { licence: { licenceNo: string } | null }[] }>(
       server,
-      'fireworks.list',
+      'fireworksOutlet.list',
       { pageSize: 100 },
     )
     expect(list.total).toBe(29)

@@ -14,8 +14,8 @@ import type { FieldSpec } from '../shared/kit/spec'
 import { hazardSpec } from '../shared/specs/hazard'
 import { listInspections, type InspectionListQuery } from '../inspections/inspections'
 import { IGNORE_FIELD, type LedgerField } from './ledgers/types'
-import { fireworksListInput, fireworksRows, type FireworksListInput } from '../fireworks/fireworks'
-import { LICENCE_FILTERS } from '../shared/fireworks/licence-filters'
+import type { OutletRow } from '../fireworks/current'
+import { fireworksOutletRepo } from '../fireworks/ledger'
 import { fireworksLicenceSpec, fireworksOutletSpec } from '../shared/specs/fireworks'
 
 // Print-ready export of the enterprise ledger: title rows, styled header, borders, widths,
@@ -283,7 +283,7 @@ export const FIREWORKS_EXPORT_COLUMNS = [fireworksOutletSpec, fireworksLicenceSp
 export async function exportFireworks(
   ctx: Ctx,
   out: Writable,
-  query: Omit<FireworksListInput, 'page' | 'pageSize'> & { columns?: string[]; masked?: boolean } = {},
+  query: Omit<ListQuery, 'page' | 'pageSize'> & { columns?: string[]; masked?: boolean } = {},
   onProgress?: (done: number, total: number) => void,
 ): Promise<ExportResult> {
   const { columns, masked, ...filter } = query
@@ -292,13 +292,14 @@ export async function exportFireworks(
     columns?.length ? columns : FIREWORKS_EXPORT_COLUMNS,
     fireworksLicenceSpec,
   )
-  const list = fireworksRows(ctx, fireworksListInput.parse({ ...filter, page: 1, pageSize: 1 }))
+  const repo = fireworksOutletRepo
+  const list = repo.listValues(ctx, [...repo.iterate(ctx, filter)]) as unknown as OutletRow[]
   const toCells = exportRows(cols, { masked })
   function* rows(): Iterable<unknown[]> {
     let n = 0
     for (const r of list) yield toCells({ ...r.licence, ...r }, ++n)
   }
-  const named = fireworksFilterName(ctx, filter)
+  const named = filterName(ctx, fireworksOutletSpec, filter, repo.listFilters)
   const r = await writeLedgerSheet(
     ctx,
     out,
@@ -321,24 +322,6 @@ export function fireworksTemplate(ctx: Ctx): Promise<Buffer> {
     sheet: fireworksOutletSpec.title,
     cells: exportFields(fireworksOutletSpec, undefined, fireworksLicenceSpec).map((c) => c.cell),
   })
-}
-
-/** A filtered 烟花爆竹 export is named after its filter: 东湖村、30天内到期 (empty without one). */
-export function fireworksFilterName(ctx: Ctx, q: Omit<FireworksListInput, 'page' | 'pageSize'>): string {
-  const inOf = (v: readonly (string | number)[] | undefined) => (v?.length ? { in: [...v] } : undefined)
-  const base = filterName(ctx, fireworksOutletSpec, {
-    query: q.query,
-    filters: {
-      villageId: inOf(q.villageIds),
-      status: inOf(q.status),
-      salesMode: inOf(q.salesMode),
-      season: inOf(q.season),
-    },
-  })
-  const licence = LICENCE_FILTERS.find((f) => f.value === q.licence)?.label
-  const expiry = q.licenceExpiry ? `许可证${q.licenceExpiry === 'expired' ? '已到期' : '即将到期'}` : ''
-  const text = [base, licence, expiry].filter(Boolean).join('、')
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text
 }
 
 /** A filtered hazard export is named after its filter: 重大隐患、逾期未改 (empty without one). */

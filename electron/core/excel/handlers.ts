@@ -38,7 +38,8 @@ import { chemicalSpec } from '../shared/specs/chemical'
 import { dutyShiftSpec } from '../shared/specs/duty-roster'
 import { exportShifts, rosterTemplate } from '../duty/excel'
 import { errorReport } from './report'
-import { fireworksListInput } from '../fireworks/fireworks'
+import { fireworksOutletRepo } from '../fireworks/ledger'
+import { listInputOf } from '../kit/handlers'
 import { chemicalTemplate, exportChemicals } from '../chemicals/export'
 
 export const LEDGERS = {
@@ -82,7 +83,7 @@ const exportInput = z.discriminatedUnion(
     }),
     z.object({
       ledger: z.literal('fireworks'),
-      filters: fireworksListInput.omit({ page: true, pageSize: true }).optional(),
+      filters: listInputOf(fireworksOutletRepo).omit({ page: true, pageSize: true }).optional(),
       ...exportOptions,
     }),
     z.object({

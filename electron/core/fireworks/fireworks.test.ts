@@ -49,7 +49,7 @@ describe('outlets and licences', () => {
     const id = await outlet('罗记副食店')
     const r = await licence(id, '(赣)LS(2026)0771', '2026-12-10', '2027-02-20')
     expect(r.record.licenceNo).toBe('（赣）LS〔2026〕0771')
-    const list = await ok<{ rows: Row[] }>(core, 'fireworks.list', { query: '(赣)LS(2026)0771' })
+    const list = await ok<{ rows: Row[] }>(core, 'fireworksOutlet.list', { query: '(赣)LS(2026)0771' })
     expect(list.rows.map((x) => x.name)).toEqual(['罗记副食店'])
     expect(list.rows[0]?.licence?.licenceNo).toBe('（赣）LS〔2026〕0771')
   })
@@ -79,7 +79,7 @@ describe('outlets and licences', () => {
   it('warns of a floor area under 10 ㎡ without refusing it', async () => {
     const id = await outlet('侯记日杂店', { area: 6 })
     await licence(id, '（赣）LS〔2026〕3', '2026-11-01', '2027-02-20')
-    const { rows } = await ok<{ rows: Row[] }>(core, 'fireworks.list', {})
+    const { rows } = await ok<{ rows: Row[] }>(core, 'fireworksOutlet.list', {})
     expect(rows[0]?.warnings).toEqual(['面积6㎡，不足10㎡'])
   })
 
@@ -149,7 +149,9 @@ describe('reminders and the year-end renewal roster', () => {
     expect(renewal.rows.map((x) => x.name).sort()).toEqual(
       ['上岙鞭炮烟花店', '大港烟花爆竹零售店', '新埠鞭炮烟花店'].sort(),
     )
-    const lapsedList = await ok<{ rows: Row[] }>(core, 'fireworks.list', { licence: 'expiredOperating' })
+    const lapsedList = await ok<{ rows: Row[] }>(core, 'fireworksOutlet.list', {
+      extra: { licence: 'expiredOperating' },
+    })
     expect(lapsedList.rows.map((x) => x.name)).toEqual(['上岙鞭炮烟花店'])
     expect(lapsedList.rows[0]?.warnings).toContain('许可证已过期，仍登记为在营')
   })
@@ -167,7 +169,7 @@ describe('demo', () => {
     expect(r).toMatchObject({ expiring30: 1, expiring60: 2, expiredOperating: 1 })
     // 吴记、徐记、江南 (not renewed for the season) and the year-round ones lapsing before 2027-02-06.
     expect(r.renewalDue).toBe(6)
-    const { rows } = await ok<{ rows: Row[] }>(core, 'fireworks.list', { pageSize: 100 })
+    const { rows } = await ok<{ rows: Row[] }>(core, 'fireworksOutlet.list', { pageSize: 100 })
     expect(rows).toHaveLength(11)
     // Outlets that are roster enterprises are linked to them; the roster did not grow.
     const linked = rows.filter((x) => (x as unknown as { enterpriseId: number | null }).enterpriseId !== null)

@@ -58,7 +58,7 @@ describe.each(['06-fireworks-range.expected.json', '07-fireworks-split.expected.
     }
     const r = await commitSession(core!.ctx, s, 'valid-only')
     expect(r.inserted).toBe(exp.records)
-    const list = await ok<{ rows: Row[]; total: number }>(core!, 'fireworks.list', { pageSize: 500 })
+    const list = await ok<{ rows: Row[]; total: number }>(core!, 'fireworksOutlet.list', { pageSize: 500 })
     expect(list.total).toBe(exp.records)
     expect(list.rows.every((x) => x.licence !== null)).toBe(true)
     // (the list masks phones on purpose: the stored outlets are read whole)
@@ -92,7 +92,7 @@ describe.each(['06-fireworks-range.expected.json', '07-fireworks-split.expected.
     const renewal = openSession(core!.ctx, book, 'renewal.xlsx', undefined, 'fireworks')
     expect(summarize(renewal)).toMatchObject({ inserted: 0, updated: exp.records })
     const r = await commitSession(core!.ctx, renewal, 'valid-only')
-    const outlets = await ok<{ total: number; rows: { id: number }[] }>(core!, 'fireworks.list', {
+    const outlets = await ok<{ total: number; rows: { id: number }[] }>(core!, 'fireworksOutlet.list', {
       pageSize: 500,
     })
     expect(outlets.total).toBe(exp.records)
@@ -103,7 +103,7 @@ describe.each(['06-fireworks-range.expected.json', '07-fireworks-split.expected.
       (await ok<{ chain: unknown[] }>(core!, 'fireworks.outlet', { id: outlets.rows[0]!.id })).chain,
     ).toHaveLength(1)
     await ok(core!, 'excel.undoImport', { batchId: first.batchId })
-    expect((await ok<{ total: number }>(core!, 'fireworks.list', {})).total).toBe(0)
+    expect((await ok<{ total: number }>(core!, 'fireworksOutlet.list', {})).total).toBe(0)
   })
 })
 
@@ -112,7 +112,7 @@ describe('a GBK CSV with ASCII brackets and its own headings', () => {
     const s = await session('licensees-gbk.csv', path.resolve(__dirname, '../../../tests/fixtures/fireworks'))
     expect(summarize(s).errors).toEqual([])
     await commitSession(core!.ctx, s, 'valid-only')
-    const { rows } = await ok<{ rows: Row[] }>(core!, 'fireworks.list', {})
+    const { rows } = await ok<{ rows: Row[] }>(core!, 'fireworksOutlet.list', {})
     expect(rows.map((r) => [r.name, r.licence?.licenceNo, r.licence?.validFrom, r.licence?.validTo])).toEqual(
       [
         ['东湖鞭炮烟花店', '（赣）LS〔2026〕0102', '2026-01-10', '2026-03-05'],
@@ -145,7 +145,7 @@ describe('export', () => {
     const s = await session('06-fireworks-range.xlsx')
     await commitSession(core!.ctx, s, 'valid-only')
     const village = (
-      await ok<{ rows: { villageId: number; villageName: string }[] }>(core!, 'fireworks.list', {})
+      await ok<{ rows: { villageId: number; villageName: string }[] }>(core!, 'fireworksOutlet.list', {})
     ).rows[0]!
     const file = async (input: Record<string, unknown>) => {
       const { jobId } = await ok<{ jobId: string }>(core!, 'excel.startExport', {
@@ -182,7 +182,7 @@ describe('export', () => {
     expect(phones(all.ws).some((p) => /^1\d{10}$/.test(p))).toBe(true)
 
     const filtered = await file({
-      filters: { villageIds: [village.villageId], licence: 'expired' },
+      filters: { filters: { villageId: { in: [village.villageId] } }, extra: { licence: 'expired' } },
       masked: true,
     })
     expect(filtered.name).toBe(

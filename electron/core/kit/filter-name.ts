@@ -2,6 +2,7 @@ import type { Ctx } from '../context'
 import { KINDS } from '../shared/kit/kinds'
 import type { FieldSpec, LedgerSpec } from '../shared/kit/spec'
 import type { ListQuery } from '../shared/kit/types'
+import type { ListFilters } from './repo'
 
 // A filtered export is named after its filter, as the clerk chose it in the list: 企业台账（大溪村、
 // 规上企业）-20261128.xlsx, and the sheet's title says the same. Empty without a filter.
@@ -11,7 +12,9 @@ const MAX = 40
 export function filterName(
   ctx: Pick<Ctx, 'db'>,
   spec: LedgerSpec,
-  q: Pick<ListQuery, 'filters' | 'query'>,
+  q: Pick<ListQuery, 'filters' | 'query' | 'extra'>,
+  /** The list's own named filters (its repository's `listFilters`). */
+  extra: ListFilters = {},
 ): string {
   const fields = spec.fields as FieldSpec[]
   const parts: string[] = []
@@ -25,6 +28,8 @@ export function filterName(
     if (ff.empty === false) parts.push(`已填${f.label}`)
     if (ff.expiry) parts.push(`${f.label}${ff.expiry === 'expired' ? '已到期' : '即将到期'}`)
   }
+  for (const [key, v] of Object.entries(q.extra ?? {}))
+    if (v !== undefined && extra[key]) parts.push(extra[key].name(ctx as Ctx, v as never))
   if (q.query?.trim()) parts.push(`含“${q.query.trim()}”`)
   const text = [...new Set(parts.filter(Boolean))]
     .join('、')

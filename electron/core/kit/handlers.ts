@@ -55,6 +55,14 @@ export type LedgerHandlers<S extends LedgerSpec> = {
   >
 }
 
+/** The list input of a ledger: its spec's filters, and the named filters of its list hook (`extra`). */
+export function listInputOf<S extends LedgerSpec>(repo: Pick<Repo<S>, 'spec' | 'listFilters'>) {
+  const extra = Object.entries(repo.listFilters)
+  return listSchema(repo.spec).extend({
+    extra: z.strictObject(Object.fromEntries(extra.map(([k, f]) => [k, f.value.optional()]))).optional(),
+  })
+}
+
 export function ledgerHandlers<S extends LedgerSpec>(repo: Repo<S>): LedgerHandlers<S> {
   const spec = repo.spec
   const schemas = buildSchemas(spec)
@@ -80,8 +88,8 @@ export function ledgerHandlers<S extends LedgerSpec>(repo: Repo<S>): LedgerHandl
     return out as R
   }
   const out: Record<string, Handler> = {
-    [`${p}.list`]: handler(listSchema(spec), (ctx, input) => {
-      const r = repo.list(ctx, input)
+    [`${p}.list`]: handler(listInputOf(repo), (ctx, input) => {
+      const r = repo.list(ctx, input as ListQuery)
       return { ...r, rows: r.rows.map((row) => masked(row as Record<string, unknown>)) }
     }),
     [`${p}.reveal`]: handler(z.object({ id }), (ctx, input) => {

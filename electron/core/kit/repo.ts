@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { writeAudit } from '../audit/audit'
 import { chinaToday, isoNow, type Ctx } from '../context'
 import { likeAnywhere, Where } from '../db/where'
@@ -39,6 +40,43 @@ export interface LedgerHooks<S extends LedgerSpec> {
   beforeDelete?: (ctx: Ctx, record: RecordOf<S>) => void
   /** Refuses taking a record out of the 回收站 (its place is taken by now), inside the transaction. */
   beforeRestore?: (ctx: Ctx, record: RecordOf<S>) => void
+  /** What a ledger's list adds beyond its spec (烟花爆竹: each outlet's current licence). */
+  list?: ListHooks<S>
+}
+
+/**
+ * A named filter the spec cannot state statically (a date from the lunar calendar, a standing
+ * computed from child records): the rule its value is checked by at the handler, the condition
+ * it adds on the ledger's table (aliased `t`, see `idsIn`), and how a filtered export is named.
+ */
+export interface ListFilterHook<V> {
+  value: z.ZodType<V>
+  where: (ctx: Ctx, value: V, today: string) => [string, unknown[]]
+  name: (ctx: Ctx, value: V) => string
+}
+
+/** A list's named filters, by name (each with its own value type). */
+export type ListFilters = Record<
+  string,
+  {
+    value: z.ZodType
+    where: (ctx: Ctx, value: never, today: string) => [string, unknown[]]
+    name: (ctx: Ctx, value: never) => string
+  }
+>
+
+export interface ListHooks<S extends LedgerSpec> {
+  /** Named filters a list query names in `extra`. */
+  filters?: ListFilters
+  /** Read-only values added to each row of a list page (and of an export), derived from others. */
+  rows?: (ctx: Ctx, rows: RecordOf<S>[]) => RecordOf<S>[]
+  /** The records a search word also finds beyond the searchable fields (a child's number). */
+  search?: (ctx: Ctx, word: string) => number[]
+}
+
+/** A condition for a list hook: the record is one of these (any number of them, one parameter). */
+export function idsIn(ids: Iterable<number>): [string, unknown[]] {
+  return [`${A}.id IN (SELECT value FROM json_each(?))`, [JSON.stringify([...ids])]]
 }
 
 /** What a list query's relative dates and settings are read against. */
@@ -71,6 +109,7 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   const nameField = byKey.get(spec.nameField) as FieldSpec
   const uniqueFields = spec.identity.map((k) => byKey.get(k) as FieldSpec).filter((f) => f !== nameField)
   const presets = (spec.presets ?? []) as PresetSpec[]
+  const listFilters = hooks.list?.filters ?? {}
   const presetOf = new Map(presets.map((p) => [p.key, p]))
   const linked = (spec.linkedFilters ?? []) as LinkedFilterSpec[]
   const linkedOf = new Map(linked.map((l) => [l.key, l]))
@@ -366,6 +405,13 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
       const [sql, ps] = presetSql(e, k)
       w.add(sql, ...ps)
     }
+    for (const [k, v] of Object.entries(qr.extra ?? {})) {
+      if (v === undefined) continue
+      const h = listFilters[k]
+      if (!h) throw new AppError('VALIDATION', `${label}列表没有“${k}”这个筛选`)
+      const [sql, ps] = h.where(ctx, v as never, today)
+      w.add(sql, ...ps)
+    }
     addSearch(w, qr.query, A, qr.deleted ? undefined : ctx)
     return w
   }
@@ -403,10 +449,15 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
   function addSearch(w: Where, query: string | undefined, a: string, live?: Ctx): Where {
     for (const token of searchWords(query)) {
       const short = [...token].length <= 2
+      // (records the ledger's search hook finds by the word, e.g. an outlet by its licence number)
+      const also = live && hooks.list?.search ? hooks.list.search(live, token) : []
+      const alsoSql = also.length ? [`${a}.id IN (SELECT value FROM json_each(?))`] : []
+      const alsoParams = also.length ? [JSON.stringify(also)] : []
       if (spec.fts && !short)
         w.add(
-          `${a}.id IN (SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH ?)`,
+          `(${[`${a}.id IN (SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH ?)`, ...alsoSql].join(' OR ')})`,
           `"${token.replace(/"/g, '""')}"`,
+          ...alsoParams,
         )
       else {
         // FTS5 trigram cannot match 1–2 characters (it silently returns nothing). A word found in
@@ -428,10 +479,12 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
             ...(indexed ? [`${a}.id IN (SELECT rowid FROM ${grams} WHERE ${grams} MATCH ?)`] : []),
             ...cols.map((cn) => `${cn} LIKE ? ESCAPE '\\'`),
             ...linked.map((l) => l.sql),
+            ...alsoSql,
           ].join(' OR ')})`,
           ...(indexed ? [gramTerm(token)] : []),
           ...cols.map(() => like),
           ...linked.flatMap((l) => Array.from({ length: l.n }, () => like)),
+          ...alsoParams,
         )
       }
     }
@@ -739,7 +792,9 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
       searchRefs.length > 0 ||
       qr.ids !== undefined ||
       Object.values(qr.filters ?? {}).some(Boolean) ||
-      Boolean(qr.presets?.length)
+      Boolean(qr.presets?.length) ||
+      Object.values(qr.extra ?? {}).some((v) => v !== undefined) ||
+      Boolean(hooks.list?.search)
     const fast =
       words.length === 0
         ? pageIds(ctx, qr)
@@ -756,12 +811,20 @@ export function createRepo<S extends LedgerSpec>(spec: S, hooks: LedgerHooks<S> 
     const byId = new Map(rows.map((r) => [r.id as number, r]))
     const marks = presetMarks(ctx, page)
     return {
-      rows: page
-        .map((id) => byId.get(id))
-        .filter((r): r is Row => r !== undefined)
-        .map((r) => (marks ? { ...fromRow(r), presets: marks.get(r.id as number) ?? [] } : fromRow(r))),
+      rows: withListValues(
+        ctx,
+        page
+          .map((id) => byId.get(id))
+          .filter((r): r is Row => r !== undefined)
+          .map((r) => (marks ? { ...fromRow(r), presets: marks.get(r.id as number) ?? [] } : fromRow(r))),
+      ),
       total,
     }
+  }
+
+  /** The rows with the values the ledger's list hook derives for them (the same rows without one). */
+  function withListValues(ctx: Ctx, rows: RecordOf<S>[]): RecordOf<S>[] {
+    return hooks.list?.rows && rows.length ? hooks.list.rows(ctx, rows) : rows
   }
 
   /** For each record, the presets it matches (what a list shows as its computed status). */
@@ -1300,6 +1363,13 @@ END`,
     /** The short-query index table (null: nothing searchable). */
     searchIndex: grams,
     list,
+    /** The list's own named filters (`extra` of a list query). */
+    listFilters: listFilters as ListFilters,
+    /** Rows with the values the list hook derives (an export reads them as the list shows them). */
+    listValues: withListValues as unknown as (
+      ctx: Ctx,
+      rows: Record<string, unknown>[],
+    ) => Record<string, unknown>[],
     /** The ids of every record matching a query, in list order (domain lists enrich them). */
     ids: (ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize'>) => orderedIds(ctx, qr),
     iterate,

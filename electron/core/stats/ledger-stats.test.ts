@@ -117,11 +117,13 @@ describe('statistics of the 危化品, 烟花爆竹 and 值班 ledgers', () => {
       name: 'fireworks',
       query: { inspectedFrom: '2026-01-01', inspectedTo: '2026-12-31' },
     })
-    const list = await ok<{ rows: { name: string }[]; total: number }>(core, 'fireworks.list', {
-      inspectedIn: year2026,
+    const list = await ok<{ rows: { name: string }[]; total: number }>(core, 'fireworksOutlet.list', {
+      extra: { inspectedIn: year2026 },
     })
     expect(list.rows.map((r) => r.name).sort()).toEqual(['丁商店', '恒泰烟花爆竹经营部门市'].sort())
-    const licensed = await ok<{ rows: { name: string }[] }>(core, 'fireworks.list', { licensedIn: year2026 })
+    const licensed = await ok<{ rows: { name: string }[] }>(core, 'fireworksOutlet.list', {
+      extra: { licensedIn: year2026 },
+    })
     expect(licensed.rows.map((r) => r.name).sort()).toEqual(['丙超市', '恒泰烟花爆竹经营部门市'].sort())
   })
 

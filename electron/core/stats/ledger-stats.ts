@@ -1,7 +1,7 @@
 import type { Ctx } from '../context'
 import { majorHazards } from '../chemicals/handlers'
 import { dutyLogRepo } from '../duty/ledger'
-import { fireworksList } from '../fireworks/fireworks'
+import { fireworksOutletRepo } from '../fireworks/ledger'
 import { GRADE_LABELS, type Grade } from '../shared/chemicals/gb18218'
 import type { Period, StatDef } from './stats'
 
@@ -24,7 +24,7 @@ const majorHazardStat = (grade: Grade): StatDef => ({
 })
 
 const outletCount = (ctx: Ctx, filter: 'licensedIn' | 'inspectedIn', p: Period) =>
-  fireworksList(ctx, { page: 1, pageSize: 1, [filter]: { from: p.from, to: p.to } }).total
+  fireworksOutletRepo.count(ctx, { extra: { [filter]: { from: p.from, to: p.to } } })
 
 /** Days of the period with someone on the roster (带班 or 值班). */
 export function dutyDaysCovered(ctx: Ctx, p: Period): number {

@@ -1,4 +1,5 @@
 // The 烟花爆竹 list's licence filter, as the list offers it and a filtered export is named.
+import type { LicenceState } from './validity'
 
 export const LICENCE_FILTERS = [
   { value: 'valid', label: '许可证有效' },
@@ -10,3 +11,15 @@ export const LICENCE_FILTERS = [
   { value: 'renewal', label: '春节前需续证' },
 ] as const
 export type LicenceFilterValue = (typeof LICENCE_FILTERS)[number]['value']
+
+/** The licence an outlet's list row shows: the one that counts today, and its standing. */
+export interface CurrentLicence {
+  id: number
+  licenceNo: string
+  validFrom: string | null
+  validTo: string | null
+  scope: string | null
+  storageLimit: number | null
+  state: LicenceState
+  daysLeft: number | null
+}

@@ -22,6 +22,8 @@ export interface ListQuery {
   /** true: only the 回收站; false (default): only live records. */
   deleted?: boolean
   ids?: number[]
+  /** The ledger's own named filters (its repository's `list.filters` hook), by name. */
+  extra?: Record<string, unknown>
 }
 
 export interface Change {
