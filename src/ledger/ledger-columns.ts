@@ -12,9 +12,16 @@ export interface LedgerColumn {
   /** Shown unless the clerk hides it; the default set fits 1366 px without horizontal scrolling. */
   defaultVisible: boolean
   field: FieldSpec | null
+  /** A derived column the ledger's export writes too (by this key). */
+  exported?: boolean
 }
 
-export function ledgerColumns(spec: LedgerSpec): LedgerColumn[] {
+/** A column of a value the ledger's list hook derives (an outlet's current licence number). */
+export type ExtraColumn = Omit<LedgerColumn, 'field' | 'sortable' | 'defaultVisible'> & {
+  defaultVisible?: boolean
+}
+
+export function ledgerColumns(spec: LedgerSpec, extra: readonly ExtraColumn[] = []): LedgerColumn[] {
   const cols: LedgerColumn[] = (spec.fields as FieldSpec[])
     .filter((f) => f.list)
     .map((f) => ({
@@ -41,6 +48,7 @@ export function ledgerColumns(spec: LedgerSpec): LedgerColumn[] {
         field: null,
       })
   cols.push(
+    ...extra.map((c) => ({ ...c, sortable: false, defaultVisible: c.defaultVisible !== false, field: null })),
     { key: 'updatedAt', label: '最后修改', width: 160, sortable: true, defaultVisible: false, field: null },
     { key: 'createdAt', label: '登记时间', width: 160, sortable: true, defaultVisible: false, field: null },
   )

@@ -27,10 +27,31 @@ export interface ListState {
   ids: number[]
   /** The spec's named filters (逾期未改 …), all of which hold. */
   presets: string[]
+  /** The page's own filters (its `extraKeys` in the route, as written there), for the list hook's `extra`. */
+  extra: Record<string, string>
+}
+
+/**
+ * A list page's own filters beyond its spec (烟花爆竹's licence standing): the route keys that hold
+ * them, and the list hook's `extra` they make (undefined: none set).
+ */
+export interface ListExtras {
+  keys: readonly string[]
+  input: (raw: Record<string, string>) => Record<string, unknown> | undefined
 }
 
 export function emptyState(): ListState {
-  return { query: '', filters: {}, deleted: false, page: 1, pageSize: 20, sort: null, ids: [], presets: [] }
+  return {
+    query: '',
+    filters: {},
+    deleted: false,
+    page: 1,
+    pageSize: 20,
+    sort: null,
+    ids: [],
+    presets: [],
+    extra: {},
+  }
 }
 
 type QueryValue = LocationQueryValue | LocationQueryValue[] | undefined
@@ -58,7 +79,11 @@ function typed(f: FieldSpec, s: string): string | number | boolean | null {
   return s
 }
 
-export function parseRouteQuery(spec: LedgerSpec, q: LocationQuery): ListState {
+export function parseRouteQuery(
+  spec: LedgerSpec,
+  q: LocationQuery,
+  extraKeys: readonly string[] = [],
+): ListState {
   const page = Number(first(q.page))
   const size = Number(first(q.pageSize))
   const sortField = first(q.sort)
@@ -111,6 +136,7 @@ export function parseRouteQuery(spec: LedgerSpec, q: LocationQuery): ListState {
       ),
     ].slice(0, 10_000),
     presets: [...new Set(values(q.p).filter((k) => presetKeys.has(k)))],
+    extra: Object.fromEntries(extraKeys.flatMap((k) => (first(q[k]) ? [[k, first(q[k])]] : []))),
   }
 }
 
@@ -127,10 +153,11 @@ export function toRouteQuery(s: ListState): LocationQueryRaw {
     q.sort = s.sort.field
     q.order = s.sort.order
   }
+  for (const [k, v] of Object.entries(s.extra)) if (v) q[k] = v
   return q
 }
 
-export function toListInput(s: ListState): ListQuery {
+export function toListInput(s: ListState, extras?: ListExtras): ListQuery {
   const input: ListQuery = { page: s.page, pageSize: s.pageSize, deleted: s.deleted }
   const trimmed = s.query.trim()
   if (trimmed) input.query = trimmed
@@ -139,12 +166,18 @@ export function toListInput(s: ListState): ListQuery {
   // id 0 matches nothing: a link to an empty set (ids=0) shows no records, not all of them
   if (s.ids.length) input.ids = [...s.ids]
   if (s.presets.length) input.presets = [...s.presets]
+  const extra = extras?.input(s.extra)
+  if (extra && Object.keys(extra).length) input.extra = extra
   return input
 }
 
 export function hasFilters(s: ListState): boolean {
   return (
-    s.query.trim() !== '' || Object.keys(s.filters).length > 0 || s.ids.length > 0 || s.presets.length > 0
+    s.query.trim() !== '' ||
+    Object.keys(s.filters).length > 0 ||
+    s.ids.length > 0 ||
+    s.presets.length > 0 ||
+    Object.keys(s.extra).length > 0
   )
 }
 

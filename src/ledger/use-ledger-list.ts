@@ -11,14 +11,15 @@ import {
   parseRouteQuery,
   toListInput,
   toRouteQuery,
+  type ListExtras,
   type ListState,
 } from './list-state'
 
-export function useLedgerList(spec: LedgerSpec, routeName: string) {
+export function useLedgerList(spec: LedgerSpec, routeName: string, extras?: ListExtras) {
   const route = useRoute()
   const router = useRouter()
 
-  const routeState = computed(() => parseRouteQuery(spec, route.query))
+  const routeState = computed(() => parseRouteQuery(spec, route.query, extras?.keys))
   // Two quick clicks in a multi-select must not lose the first one while the route catches up.
   const pending = shallowRef<ListState | null>(null)
   const state = computed(() => pending.value ?? routeState.value)
@@ -35,7 +36,7 @@ export function useLedgerList(spec: LedgerSpec, routeName: string) {
     const s = routeState.value
     loading.value = true
     try {
-      const r = await ledgerCall(spec, 'list', toListInput(s))
+      const r = await ledgerCall(spec, 'list', toListInput(s, extras))
       if (mine !== seq) return
       // Records removed elsewhere can leave the clerk on a page past the end: go to the last page.
       const lastPage = Math.max(1, Math.ceil(r.total / s.pageSize))

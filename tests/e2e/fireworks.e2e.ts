@@ -71,10 +71,43 @@ describe('烟花爆竹 retail licensees', () => {
     await input.press('Enter')
   }
 
+  it('the outlet list shows each outlet’s licence, filters by its standing and reveals a phone', async () => {
+    const page = browser.page
+    await shell.navigate('烟花爆竹')
+    const table = page.getByTestId('fireworksOutlet-table')
+    await table.getByTestId('licence-state').first().waitFor()
+    await browser.screenshot('fireworks-list')
+    const all = await api<{ total: number }>(server, 'fireworksOutlet.list', {})
+    expect(await page.getByTestId('result-count').locator('b').innerText()).toBe(String(all.total))
+    // 过期仍在营: exactly the outlets the core counts, each with a lapsed licence or none
+    await page.getByTestId('licence-filter').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '过期仍在营' }).click()
+    await waitUntil(async () => page.url().includes('licence=expiredOperating'), 'the filter in the route')
+    const lapsed = await api<{ total: number; rows: { name: string }[] }>(server, 'fireworksOutlet.list', {
+      extra: { licence: 'expiredOperating' },
+    })
+    expect(lapsed.total).toBeGreaterThan(0)
+    await waitUntil(
+      async () => (await page.getByTestId('result-count').locator('b').innerText()) === String(lapsed.total),
+      `${lapsed.total} outlets lapsed but operating`,
+    )
+    for (const t of await table.getByTestId('licence-state').allInnerTexts())
+      expect(t).toMatch(/已过期|无许可证/)
+    expect(await table.locator('.el-table__body').innerText()).toContain(lapsed.rows[0]!.name)
+    // phones come masked; 显示 shows one outlet's whole
+    const phone = table.locator('.el-table__body tr').first().locator('.mono').first()
+    expect(await phone.innerText()).toMatch(/\*{4}/)
+    await table.locator('.el-table__body tr').first().getByTestId('reveal').click()
+    await waitUntil(async () => /1\d{10}/.test(await phone.innerText()), 'the phone revealed')
+    await browser.screenshot('fireworks-list-expired-operating')
+    await page.getByTestId('clear-filters').click()
+    await waitUntil(async () => !page.url().includes('licence='), 'the filter cleared')
+  })
+
   it('a licensee whose licence expires next month is on 工作台', async () => {
     const page = browser.page
     await shell.navigate('烟花爆竹')
-    await page.getByTestId('add-outlet').click()
+    await page.getByTestId('create').click()
     await outletForm.waitOpen()
     await waitFocused(outletForm, 'name')
     await outletForm.fill('name', NAME)

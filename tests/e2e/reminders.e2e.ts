@@ -109,7 +109,7 @@ describe('工作台 reminder cards from the specs', () => {
       await page.getByTestId(card).getByTestId(`count-${key}`).click()
       await page.getByTestId('expiry-filter').waitFor()
       await waitUntil(
-        async () => (await page.getByTestId('fireworks-total').innerText()) === String(n),
+        async () => (await page.getByTestId('result-count').locator('b').innerText()) === String(n),
         `${key}: ${n} outlet`,
       )
       expect(await page.locator('.el-table__body tbody tr').count()).toBe(n)

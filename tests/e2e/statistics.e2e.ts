@@ -174,13 +174,14 @@ describe('统计', () => {
     )
     await waitUntil(
       async () =>
-        (await page.getByTestId('fireworks-total').innerText()) === String(value('fireworks.inspected')),
+        (await page.getByTestId('result-count').locator('b').innerText()) ===
+        String(value('fireworks.inspected')),
       `outlets inspected ${value('fireworks.inspected')}`,
     )
     // the table shows exactly those rows, and the filter says what it is
     await waitUntil(
       async () =>
-        (await page.getByTestId('fireworks-table').locator('.el-table__body tr').count()) ===
+        (await page.getByTestId('fireworksOutlet-table').locator('.el-table__body tr').count()) ===
         value('fireworks.inspected'),
       'outlet rows',
     )

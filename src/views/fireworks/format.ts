@@ -1,7 +1,15 @@
 // How a licence's standing reads on screen: 有效, 剩 12 天, 已过期 30 天, 未生效.
 import type { ApiOutput } from '../../api/types'
+import type { CurrentLicence } from '../../../electron/core/shared/fireworks/licence-filters'
+import type { LedgerRecord } from '../../ledger/api'
 
-export type FireworksRow = ApiOutput<'fireworks.list'>['rows'][number]
+/** An outlet as its list gives it: with the licence that counts today (the list hook's values). */
+export type FireworksRow = LedgerRecord & {
+  licence: CurrentLicence | null
+  licenceCount: number
+  operatingWithout: boolean
+  warnings: string[]
+}
 export type OutletDetail = ApiOutput<'fireworks.outlet'>
 export type ChainEntry = OutletDetail['chain'][number]
 

@@ -85,7 +85,7 @@ export const fireworksOutletSpec = {
       searchable: true,
       sensitive: true,
       synonyms: ['电话', '手机', '手机号码', '联系方式', '负责人电话', '联系人电话'],
-      list: { label: '电话', width: 130, show: true, sortable: false },
+      list: { label: '电话', width: 146, show: true, sortable: false },
       form: { group: '基本情况' },
       export: { width: 14 },
     },
