@@ -260,7 +260,7 @@ export const chemicalImporter: LedgerImporter<KitRow> = kitImporter(chemicalRepo
   words: recordWords(
     '种',
     '危化品',
-    '导入时新建的单元、企业（及为它新建的村）没有其他记录的一并删除。如果其中有危化品在导入后又被修改过，将不能整批撤销，数据保持不变。',
+    '导入时新建的单元、企业（及为它新建的村）没有其他记录、导入后也没有修改过的一并删除。如果其中有危化品在导入后又被修改过，将不能整批撤销，数据保持不变。',
     { notes: [], nearMatch: 'owner' },
   ),
 }) as LedgerImporter<KitRow>

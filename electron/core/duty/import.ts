@@ -271,7 +271,7 @@ export const dutyImporter: LedgerImporter<DutyImportRow, Prep> = {
     undoUpdated: '这批改过的 {n} 个班次将恢复为导入前的内容',
     undoNothing: '这批没有导入任何班次。',
     undoNote:
-      '导入时移入回收站的原班次将恢复，导入时加入人员名单且没有其他班次的人员会移出人员名单。' +
+      '导入时移入回收站的原班次将恢复，导入时加入人员名单、没有其他班次且导入后没有修改过的人员会移出人员名单。' +
       '如果其中有班次在导入后又被修改过，将不能整批撤销，数据保持不变。',
     undone: '删除导入的班次 {removed} 个，恢复原班次 {restored} 个',
   },

@@ -59,6 +59,33 @@ describe('导入记录 says what undo does in each ledger’s words', () => {
     )
   })
 
+  it('an enterprise the import created and the clerk edited since stays, with the edit', async () => {
+    let t = new Date(2026, 10, 28, 9, 30, 0).getTime()
+    core = await memoryCore(() => new Date(t))
+    const { commit } = await importViaEngine(core, 'hazards', file('10-hazards.xlsx'))
+    t += 60_000
+    const made = await ok<{ rows: { id: number; version: number; name: string }[] }>(
+      core,
+      'enterprise.list',
+      {
+        query: '棠坪德隆家具',
+      },
+    )
+    const e = made.rows[0]!
+    await ok(core, 'enterprise.update', {
+      id: e.id,
+      version: e.version,
+      data: { principalPhone: '13905790001' },
+    })
+    t += 60_000
+    const r = await ok<{ message: string }>(core, 'excel.undoImport', { batchId: commit!.batchId })
+    expect(r.message).toContain(`导入后修改过的企业 ${e.name} 保留`)
+    expect(r.message).toMatch(/；导入时新建的企业 .+ 已删除/)
+    expect(r.message.split('已删除')[0]).not.toContain(e.name)
+    const kept = await ok<{ name: string; principalPhone: string }>(core, 'enterprise.get', { id: e.id })
+    expect(kept).toMatchObject({ name: e.name, principalPhone: '13905790001' })
+  })
+
   it('chemicals: 危化品', async () => {
     core = await memoryCore()
     const { commit } = await importViaEngine(core, 'chemicals', file('04-chemicals-tonnes.xlsx'))
@@ -96,7 +123,7 @@ describe('导入记录 says what undo does in each ledger’s words', () => {
     const { commit } = await importViaEngine(core, 'duty', file('08-duty-list.xlsx'))
     const b = await batchOf(core, commit!.batchId)
     expect(b.undoConfirm).toContain(`这批导入的 ${b.inserted} 个班次将被删除`)
-    expect(b.undoConfirm).toContain('导入时加入人员名单且没有其他班次的人员会移出人员名单')
+    expect(b.undoConfirm).toContain('导入时加入人员名单、没有其他班次且导入后没有修改过的人员会移出人员名单')
     expect(b.undoConfirm).not.toContain('企业')
     const r = await ok<{ message: string }>(core, 'excel.undoImport', { batchId: b.id })
     expect(r.message).toMatch(

@@ -929,12 +929,12 @@ export async function commitSession(
 }
 
 /** What undo says about the side records it removed, by table ({names} is their list). */
-const SIDE_REMOVED: Record<CreatedTable, { text: string; measure: string }> = {
-  enterprises: { text: '导入时新建的企业 {names} 已删除', measure: '家' },
-  villages: { text: '导入时新建的村（社区） {names} 已删除', measure: '个' },
-  industries: { text: '导入时新建的行业 {names} 已删除', measure: '个' },
-  chem_units: { text: '导入时新建的单元 {names} 已删除', measure: '个' },
-  staff: { text: '导入时加入人员名单的 {names} 已移出人员名单', measure: '人' },
+const SIDE_REMOVED: Record<CreatedTable, { text: string; measure: string; noun: string }> = {
+  enterprises: { text: '导入时新建的企业 {names} 已删除', measure: '家', noun: '企业' },
+  villages: { text: '导入时新建的村（社区） {names} 已删除', measure: '个', noun: '村（社区）' },
+  industries: { text: '导入时新建的行业 {names} 已删除', measure: '个', noun: '行业' },
+  chem_units: { text: '导入时新建的单元 {names} 已删除', measure: '个', noun: '单元' },
+  staff: { text: '导入时加入人员名单的 {names} 已移出人员名单', measure: '人', noun: '人员' },
 }
 
 function fill(text: string, values: Record<string, string | number>): string {
@@ -1003,9 +1003,31 @@ export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restore
       )
       .all(batchId) as { table_name: CreatedTable; record_id: number }[]
     const sideRemoved: Partial<Record<CreatedTable, string[]>> = {}
+    const sideKept: Partial<Record<CreatedTable, string[]>> = {}
+    const batchAt = (ctx.db.prepare('SELECT at FROM import_batches WHERE id = ?').pluck().get(batchId) ??
+      '') as string
+    const stamped = new Map<CreatedTable, boolean>()
     for (const c of created) {
-      const name = ctx.db.prepare(`SELECT name FROM ${c.table_name} WHERE id = ?`).pluck().get(c.record_id)
-      if (typeof name !== 'string') continue
+      // A side record the clerk edited after the import (a village filled in for an enterprise
+      // the hazard list named) is kept with the edit, as a changed batch record is.
+      if (!stamped.has(c.table_name))
+        stamped.set(
+          c.table_name,
+          (ctx.db.prepare(`PRAGMA table_info(${c.table_name})`).all() as { name: string }[]).some(
+            (x) => x.name === 'updated_at',
+          ),
+        )
+      const rec = ctx.db
+        .prepare(
+          `SELECT name, ${stamped.get(c.table_name) ? 'updated_at' : 'NULL'} AS updatedAt FROM ${c.table_name} WHERE id = ?`,
+        )
+        .get(c.record_id) as { name: string; updatedAt: string | null } | undefined
+      if (!rec) continue
+      const name = rec.name
+      if (rec.updatedAt !== null && rec.updatedAt > batchAt) {
+        ;(sideKept[c.table_name] ??= []).push(name)
+        continue
+      }
       try {
         ctx.db.prepare(`DELETE FROM ${c.table_name} WHERE id = ?`).run(c.record_id)
         ;(sideRemoved[c.table_name] ??= []).push(name)
@@ -1026,15 +1048,15 @@ export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restore
       recordName: batch.file_name,
       note: `${plugin.label}：撤销新增 ${removed} 条，恢复修改前的 ${restored} 条`,
     })
-    const side = (Object.keys(SIDE_REMOVED) as CreatedTable[])
-      .filter((t) => sideRemoved[t]?.length)
-      .map((t) => {
-        const names = sideRemoved[t] as string[]
-        const { text, measure } = SIDE_REMOVED[t]
-        const list =
-          names.slice(0, 10).join('、') + (names.length > 10 ? ` 等 ${names.length} ${measure}` : '')
-        return fill(text, { names: list })
-      })
+    const listed = (names: string[], measure: string) =>
+      names.slice(0, 10).join('、') + (names.length > 10 ? ` 等 ${names.length} ${measure}` : '')
+    const side = (Object.keys(SIDE_REMOVED) as CreatedTable[]).flatMap((t) => {
+      const { text, measure, noun } = SIDE_REMOVED[t]
+      return [
+        ...(sideRemoved[t]?.length ? [fill(text, { names: listed(sideRemoved[t], measure) })] : []),
+        ...(sideKept[t]?.length ? [`导入后修改过的${noun} ${listed(sideKept[t], measure)} 保留`] : []),
+      ]
+    })
     const message =
       `已撤销第 ${batchId} 批导入：${fill(plugin.words.undone, { removed, restored })}` +
       side.map((x) => `；${x}`).join('')
