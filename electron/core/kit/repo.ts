@@ -45,17 +45,11 @@ export interface LedgerHooks<S extends LedgerSpec> {
 }
 
 /**
- * A named filter the spec cannot state statically (a date from the lunar calendar, a standing
- * computed from child records): the rule its value is checked by at the handler, the condition
- * it adds on the ledger's table (aliased `t`, see `idsIn`), and how a filtered export is named.
+ * A list's named filters, by name: each a filter the spec cannot state statically (a date from the
+ * lunar calendar, a standing computed from child records) — the rule its value is checked by at the
+ * handler, the condition it adds on the ledger's table (aliased `t`, see `idsIn`; `value` is what
+ * the rule gave), and how a filtered export is named.
  */
-export interface ListFilterHook<V> {
-  value: z.ZodType<V>
-  where: (ctx: Ctx, value: V, today: string) => [string, unknown[]]
-  name: (ctx: Ctx, value: V) => string
-}
-
-/** A list's named filters, by name (each with its own value type). */
 export type ListFilters = Record<
   string,
   {
