@@ -19,6 +19,8 @@ export interface LedgerColumn {
 /** A column of a value the ledger's list hook derives (an outlet's current licence number). */
 export type ExtraColumn = Omit<LedgerColumn, 'field' | 'sortable' | 'defaultVisible'> & {
   defaultVisible?: boolean
+  /** By the list hook's sort of this key (and the page's `extras.sorts`). */
+  sortable?: boolean
 }
 
 export function ledgerColumns(spec: LedgerSpec, extra: readonly ExtraColumn[] = []): LedgerColumn[] {
@@ -48,7 +50,12 @@ export function ledgerColumns(spec: LedgerSpec, extra: readonly ExtraColumn[] = 
         field: null,
       })
   cols.push(
-    ...extra.map((c) => ({ ...c, sortable: false, defaultVisible: c.defaultVisible !== false, field: null })),
+    ...extra.map((c) => ({
+      ...c,
+      sortable: c.sortable === true,
+      defaultVisible: c.defaultVisible !== false,
+      field: null,
+    })),
     { key: 'updatedAt', label: '最后修改', width: 160, sortable: true, defaultVisible: false, field: null },
     { key: 'createdAt', label: '登记时间', width: 160, sortable: true, defaultVisible: false, field: null },
   )

@@ -85,3 +85,29 @@ describe('an expiry filter in the route', () => {
     expect(toRouteQuery(state)).toEqual(q)
   })
 })
+
+describe("a page's own filters and sorts in the route", () => {
+  it('keeps its keys through a change of the list, makes the list input, and accepts its sort', async () => {
+    const { fireworksOutletSpec } = await import('../../electron/core/shared/specs/fireworks')
+    const extras = {
+      keys: ['licence'],
+      sorts: ['validTo'],
+      input: (raw: Record<string, string>) => (raw.licence ? { licence: raw.licence } : undefined),
+    }
+    const q = { licence: 'expiredOperating', sort: 'validTo', order: 'desc', other: 'x' }
+    const state = parseRouteQuery(fireworksOutletSpec, q as never, extras)
+    expect(state.extra).toEqual({ licence: 'expiredOperating' })
+    expect(state.sort).toEqual({ field: 'validTo', order: 'desc' })
+    // a village chosen next keeps the licence filter; an unknown key is not the page's
+    const next = { ...state, filters: { villageId: { in: [3] } } }
+    expect(toRouteQuery(next)).toEqual({
+      'f.villageId': ['3'],
+      licence: 'expiredOperating',
+      sort: 'validTo',
+      order: 'desc',
+    })
+    expect(toListInput(next, extras).extra).toEqual({ licence: 'expiredOperating' })
+    // without the page's sorts, a derived sort in the route is ignored
+    expect(parseRouteQuery(fireworksOutletSpec, q as never).sort).toBeNull()
+  })
+})

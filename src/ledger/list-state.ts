@@ -38,6 +38,8 @@ export interface ListState {
 export interface ListExtras {
   keys: readonly string[]
   input: (raw: Record<string, string>) => Record<string, unknown> | undefined
+  /** Derived values the list hook sorts by (an outlet's licence's 有效期止). */
+  sorts?: readonly string[]
 }
 
 export function emptyState(): ListState {
@@ -82,14 +84,19 @@ function typed(f: FieldSpec, s: string): string | number | boolean | null {
 export function parseRouteQuery(
   spec: LedgerSpec,
   q: LocationQuery,
-  extraKeys: readonly string[] = [],
+  extras: Partial<Pick<ListExtras, 'keys' | 'sorts'>> = {},
 ): ListState {
   const page = Number(first(q.page))
   const size = Number(first(q.pageSize))
   const sortField = first(q.sort)
   const order = first(q.order)
   const filters: Record<string, FieldFilter> = {}
-  const sortable = new Set<string>(['updatedAt', 'createdAt', ...(spec.rank ? [spec.rank.key] : [])])
+  const sortable = new Set<string>([
+    'updatedAt',
+    'createdAt',
+    ...(spec.rank ? [spec.rank.key] : []),
+    ...(extras.sorts ?? []),
+  ])
   for (const f of spec.fields as FieldSpec[]) {
     if (f.list?.sortable !== false) sortable.add(f.key)
     const flt: FieldFilter = {}
@@ -136,7 +143,7 @@ export function parseRouteQuery(
       ),
     ].slice(0, 10_000),
     presets: [...new Set(values(q.p).filter((k) => presetKeys.has(k)))],
-    extra: Object.fromEntries(extraKeys.flatMap((k) => (first(q[k]) ? [[k, first(q[k])]] : []))),
+    extra: Object.fromEntries((extras.keys ?? []).flatMap((k) => (first(q[k]) ? [[k, first(q[k])]] : []))),
   }
 }
 

@@ -19,7 +19,7 @@ export function useLedgerList(spec: LedgerSpec, routeName: string, extras?: List
   const route = useRoute()
   const router = useRouter()
 
-  const routeState = computed(() => parseRouteQuery(spec, route.query, extras?.keys))
+  const routeState = computed(() => parseRouteQuery(spec, route.query, extras))
   // Two quick clicks in a multi-select must not lose the first one while the route catches up.
   const pending = shallowRef<ListState | null>(null)
   const state = computed(() => pending.value ?? routeState.value)

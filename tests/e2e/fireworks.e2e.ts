@@ -79,6 +79,18 @@ describe('烟花爆竹 retail licensees', () => {
     await browser.screenshot('fireworks-list')
     const all = await api<{ total: number }>(server, 'fireworksOutlet.list', {})
     expect(await page.getByTestId('result-count').locator('b').innerText()).toBe(String(all.total))
+    // 有效期止 sorts by the licence that counts today, soonest first, as the core orders it
+    await table.locator('thead th', { hasText: '有效期止' }).click()
+    await waitUntil(async () => page.url().includes('sort=validTo&order=asc'), 'the sort in the route')
+    const sorted = await api<{ rows: { name: string }[] }>(server, 'fireworksOutlet.list', {
+      sort: { field: 'validTo', order: 'asc' },
+    })
+    expect(sorted.rows.at(-1)!.name).not.toBe(sorted.rows[0]!.name)
+    await waitUntil(
+      async () => (await table.getByTestId('open-outlet').first().innerText()) === sorted.rows[0]!.name,
+      'the outlet whose licence ends first on top',
+    )
+    await browser.screenshot('fireworks-list-by-validity')
     // 过期仍在营: exactly the outlets the core counts, each with a lapsed licence or none
     await page.getByTestId('licence-filter').click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: '过期仍在营' }).click()

@@ -26,6 +26,12 @@ export function chainable(l: Licence) {
   return { ...l, validFrom: l.validFrom ?? l.validTo ?? '', validTo: l.validTo ?? '9999-12-31' }
 }
 
+/** The licence that counts today, as stored (its dates may be empty). */
+export function currentOf(licences: Licence[], today: string): Licence | null {
+  const cur = currentLicence(licences.map(chainable), today)
+  return cur ? (licences.find((l) => l.id === cur.id) ?? null) : null
+}
+
 export function outletRow(o: Outlet, licences: Licence[], today: string): OutletRow {
   const cur = currentLicence(licences.map(chainable), today)
   const st = cur ? licenceState(cur, today, 60) : null

@@ -76,6 +76,22 @@ describe('outlets and licences', () => {
     expect(twice.message).toContain('已登记在“黄记副食店”名下')
   })
 
+  it('sorts the outlets by the 有效期止 of the licence that counts today, unlicensed last', async () => {
+    const late = await outlet('甲记商店')
+    await licence(late, '（赣）LS〔2026〕21', '2026-03-01', '2027-12-31')
+    // an old licence ending earlier does not count: the one in force does
+    await licence(late, '（赣）LS〔2025〕20', '2025-03-01', '2026-02-28')
+    const soon = await outlet('乙记商店')
+    await licence(soon, '（赣）LS〔2026〕22', '2026-11-01', '2027-01-20')
+    await outlet('丙记商店')
+    const names = async (order: string) =>
+      (
+        await ok<{ rows: Row[] }>(core, 'fireworksOutlet.list', { sort: { field: 'validTo', order } })
+      ).rows.map((r) => r.name)
+    expect(await names('asc')).toEqual(['乙记商店', '甲记商店', '丙记商店'])
+    expect(await names('desc')).toEqual(['甲记商店', '乙记商店', '丙记商店'])
+  })
+
   it('warns of a floor area under 10 ㎡ without refusing it', async () => {
     const id = await outlet('侯记日杂店', { area: 6 })
     await licence(id, '（赣）LS〔2026〕3', '2026-11-01', '2027-02-20')

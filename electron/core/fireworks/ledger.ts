@@ -8,7 +8,7 @@ import { comingSpringFestival } from '../shared/fireworks/lunar'
 import { checkValidity } from '../shared/fireworks/validity'
 import type { FieldIssue } from '../shared/kit/schema'
 import { fireworksLicenceSpec, fireworksOutletSpec } from '../shared/specs/fireworks'
-import { matchesLicence, outletRow, type Licence, type Outlet, type OutletRow } from './current'
+import { currentOf, matchesLicence, outletRow, type Licence, type Outlet, type OutletRow } from './current'
 
 // 烟花爆竹零售点 and their licences on the kit. The licence number is kept in its full-width form
 // whatever brackets the clerk typed; the form refuses a validity over two years (an import keeps
@@ -77,8 +77,8 @@ const foldLicenceNo = (t: string) =>
     .toUpperCase()
 
 /**
- * The outlet list carries each outlet's current licence (编号, 有效期, standing, warnings) and
- * filters by it: the licence standing (到期提醒, 过期仍在营, 春节前需续证 — the Spring Festival
+ * The outlet list carries each outlet's current licence (编号, 有效期, standing, warnings), sorts
+ * by its 有效期止 and filters by it: the licence standing (到期提醒, 过期仍在营, 春节前需续证 — the Spring Festival
  * from the lunar calendar), 工作台's licence expiry counts, and 统计's periods (持证, 检查).
  */
 export const fireworksOutletRepo = createRepo(fireworksOutletSpec, {
@@ -136,6 +136,14 @@ export const fireworksOutletRepo = createRepo(fireworksOutletSpec, {
         rows.map((r) => r.id),
       )
       return rows.map((o: Outlet) => outletRow(o, licences.get(o.id) ?? [], today))
+    },
+    // 有效期止 of the licence that counts today
+    sorts: {
+      validTo: (ctx, ids) => {
+        const today = chinaToday(ctx)
+        const licences = licencesByOutlet(ctx, ids)
+        return new Map(ids.map((id) => [id, currentOf(licences.get(id) ?? [], today)?.validTo ?? null]))
+      },
     },
     // A licence number (or part of one) finds its outlet, however the brackets were typed.
     search: (ctx, word) => {

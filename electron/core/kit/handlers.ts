@@ -55,10 +55,19 @@ export type LedgerHandlers<S extends LedgerSpec> = {
   >
 }
 
-/** The list input of a ledger: its spec's filters, and the named filters of its list hook (`extra`). */
-export function listInputOf<S extends LedgerSpec>(repo: Pick<Repo<S>, 'spec' | 'listFilters'>) {
+/** The list input of a ledger: its spec's filters and sorts, and its list hook's named filters (`extra`) and sorts. */
+export function listInputOf<S extends LedgerSpec>(repo: Pick<Repo<S>, 'spec' | 'listFilters' | 'listSorts'>) {
   const extra = Object.entries(repo.listFilters)
-  return listSchema(repo.spec).extend({
+  const base = listSchema(repo.spec)
+  const fields = base.shape.sort.unwrap().shape.field.options
+  return base.extend({
+    // (and the derived values the list hook sorts by)
+    sort: z
+      .object({
+        field: z.enum([...fields, ...repo.listSorts] as [string, ...string[]]),
+        order: z.enum(['asc', 'desc']),
+      })
+      .optional(),
     extra: z.strictObject(Object.fromEntries(extra.map(([k, f]) => [k, f.value.optional()]))).optional(),
   })
 }

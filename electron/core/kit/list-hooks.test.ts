@@ -124,6 +124,18 @@ const shelves = createRepo(shelfSpec, {
       )
       return rows.map((r) => ({ ...r, books: held.get(r.id) ?? [] }))
     },
+    // the first date a book of the shelf is due back (none: no dated book)
+    sorts: {
+      firstDue: (ctx, ids) =>
+        new Map(
+          ctx.db
+            .prepare(
+              'SELECT shelf_id, min(return_by) FROM books WHERE deleted_at IS NULL AND shelf_id IN (SELECT value FROM json_each(?)) GROUP BY shelf_id',
+            )
+            .raw()
+            .all(JSON.stringify(ids)) as [number, string | null][],
+        ),
+    },
     search: (ctx, word) =>
       ctx.db
         .prepare('SELECT shelf_id FROM books WHERE deleted_at IS NULL AND instr(lower(code), ?) > 0')
@@ -192,6 +204,19 @@ describe('list hooks of a ledger', () => {
       'B-100',
       'B-101',
     ])
+  })
+
+  it('sorts by a derived value both ways, empty values last, page by page and in exports', async () => {
+    const names = async (order: 'asc' | 'desc', more: Record<string, unknown> = {}) =>
+      (await list({ sort: { field: 'firstDue', order }, ...more })).data.rows.map((r) => r.name)
+    // 丙's one book has no date and 丁 has none: both after the dated ones, by name
+    expect(await names('asc')).toEqual(['甲架', '乙架', '丁架', '丙架'])
+    expect(await names('desc')).toEqual(['乙架', '甲架', '丙架', '丁架'])
+    expect(await names('asc', { page: 2, pageSize: 1 })).toEqual(['乙架'])
+    expect(await names('desc', { extra: { dueWithin: 60 } })).toEqual(['乙架', '甲架'])
+    const exported = [...shelves.iterate(current.ctx, { sort: { field: 'firstDue', order: 'asc' } })]
+    expect(exported.map((r) => r.name)).toEqual(['甲架', '乙架', '丁架', '丙架'])
+    expect((await list({ sort: { field: 'lastDue', order: 'asc' } })).ok).toBe(false)
   })
 
   it('a search word finds a record through the hook as well as by its own fields', async () => {
