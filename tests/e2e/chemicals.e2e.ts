@@ -230,6 +230,18 @@ describe('危化品 inventory and major-hazard identification', () => {
       ['东湖食品冷库', 2.5],
       ['西岭冷链物流有限公司', 3],
     ])
+
+    // the unit filter names each unit with its enterprise: one unit's chemicals only
+    await page.locator('input[data-testid="search"]').fill('')
+    await chem.waitForTotal(6)
+    await page.getByTestId('filter-unitId').click()
+    await page
+      .locator('.el-select-dropdown__item:visible', { hasText: '液化气储罐区（青禾燃气有限公司）' })
+      .click()
+    await page.keyboard.press('Escape')
+    await chem.waitForTotal(3)
+    expect(page.url()).toMatch(/f\.unitId=\d+/)
+    expect(await table.innerText()).not.toContain('制冷机房')
     expect(browser.problems).toEqual([])
   })
 })
