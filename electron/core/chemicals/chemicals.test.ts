@@ -400,6 +400,41 @@ describe('经营许可证', () => {
     })
     expect(e2.message).toContain('不能登记两次')
   })
+
+  it('导出 writes the licences the list shows, in its columns, named after its filter', async () => {
+    const a = await enterprise('青禾化工经营部')
+    const b = await enterprise('江南加油站有限公司')
+    for (const [enterpriseId, licenceNo, validTo] of [
+      [a, '赣青应急经字〔2023〕003号', '2026-11-27'], // ended (FIXED_NOW is 2026-11-28)
+      [b, '赣青应急经字〔2024〕002号', '2026-12-20'],
+      [b, '赣青应急经字〔2025〕005号', '2029-01-01'],
+    ] as const)
+      await ok(core, 'chemLicence.create', { data: { enterpriseId, licenceNo, validTo } })
+    const { jobId } = await ok<{ jobId: string }>(core, 'excel.startExport', {
+      ledger: 'chemLicences',
+      filters: { filters: { enterpriseId: { in: [b] } } },
+      columns: ['enterpriseId', 'licenceNo', 'validTo'],
+    })
+    const file = await waitJob<{ fileName: string; base64: string }>(core, jobId)
+    expect(file.fileName).toMatch(/^危化品经营许可证（江南加油站有限公司）-\d{8}\.xlsx$/)
+    const wb = new (excelJs().Workbook)()
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer)
+    const ws = wb.worksheets[0]!
+    const labels = (ws.getRow(3).values as unknown[]).filter(Boolean)
+    expect(labels).toEqual(['序号', '企业', '许可证编号', '有效期至'])
+    expect(ws.rowCount).toBe(3 + 2)
+    expect([4, 5].map((r) => String(ws.getRow(r).getCell(3).value)).sort()).toEqual([
+      '赣青应急经字〔2024〕002号',
+      '赣青应急经字〔2025〕005号',
+    ])
+    // the licences are recorded in the program: the engine does not import them
+    const refused = await fail(core, 'excel.startPreview', {
+      ledger: 'chemLicences',
+      fileName: 'x.xlsx',
+      base64: Buffer.from('x').toString('base64'),
+    })
+    expect(refused.message).toContain('只能导出')
+  })
 })
 
 describe('工作台 after an import', () => {

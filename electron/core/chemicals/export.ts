@@ -7,7 +7,7 @@ import type { ListQuery } from '../kit/repo'
 import { formatNumber, toTonnes, type QuantityUnit } from '../shared/chemicals/gb18218'
 import { getSettings } from '../system/handlers'
 import { chemicalStats, majorHazards } from './handlers'
-import { chemicalRepo } from './ledger'
+import { chemicalRepo, chemLicenceRepo } from './ledger'
 
 // The 统计台账 on the kit exporter: the chemical spec's columns, one row per chemical, the
 // enterprise cell merged over its rows, quantities in t or kg with the unit only in the header (as
@@ -156,4 +156,36 @@ export function chemicalTemplate(ctx: Ctx): Promise<Buffer> {
     sheet: '危险化学品台账',
     cells: columns('t').map((c) => c.cell),
   })
+}
+
+/** 危险化学品经营许可证: the list's columns (or those chosen), named after the list's filter. */
+export async function exportChemLicences(
+  ctx: Ctx,
+  out: Writable,
+  query: Omit<ListQuery, 'page' | 'pageSize'> & { columns?: string[] } = {},
+  onProgress?: (done: number, total: number) => void,
+): Promise<ExportResult> {
+  const { columns, ...q } = query
+  const repo = chemLicenceRepo
+  const cols = exportFields(repo.spec, columns)
+  const toCells = exportRows(cols)
+  const named = filterName(ctx, repo.spec, q)
+  function* rows(): Iterable<unknown[]> {
+    let n = 0
+    for (const rec of repo.iterate(ctx, q)) yield toCells(rec, ++n)
+  }
+  const r = await writeLedgerSheet(
+    ctx,
+    out,
+    {
+      sheetName: repo.spec.title,
+      title: `${getSettings(ctx).townshipName || ''}${repo.spec.title}${named ? `（${named}）` : ''}`,
+      fields: cols.map((c) => c.cell),
+      total: repo.count(ctx, q),
+      xSplit: 2,
+      rows: rows(),
+    },
+    onProgress,
+  )
+  return { ...r, named }
 }

@@ -34,13 +34,13 @@ import {
 } from './export'
 import { inspectionListInput } from '../inspections/handlers'
 import { hazardSpec } from '../shared/specs/hazard'
-import { chemicalSpec } from '../shared/specs/chemical'
+import { chemicalSpec, chemLicenceSpec } from '../shared/specs/chemical'
 import { dutyShiftSpec } from '../shared/specs/duty-roster'
 import { exportShifts, rosterTemplate } from '../duty/excel'
 import { errorReport } from './report'
 import { fireworksOutletRepo } from '../fireworks/ledger'
 import { listInputOf } from '../kit/handlers'
-import { chemicalTemplate, exportChemicals } from '../chemicals/export'
+import { chemicalTemplate, exportChemicals, exportChemLicences } from '../chemicals/export'
 
 export const LEDGERS = {
   enterprises: { label: '企业台账', built: true },
@@ -49,6 +49,7 @@ export const LEDGERS = {
   duty: { label: '值班表', built: true },
   hazards: { label: '隐患整改台账', built: true },
   inspections: { label: '检查台账', built: true },
+  chemLicences: { label: '危化品经营许可证', built: true },
 } as const
 /** Ledgers the import engine can read (the others only export). */
 export const IMPORTABLE = new Set<LedgerName>(['enterprises', 'hazards', 'fireworks', 'chemicals', 'duty'])
@@ -101,6 +102,11 @@ const exportInput = z.discriminatedUnion(
       layout: z
         .enum(['list', 'matrix'], { error: '版式只能是值班安排表（list）或排班表（matrix）' })
         .optional(),
+      ...exportOptions,
+    }),
+    z.object({
+      ledger: z.literal('chemLicences'),
+      filters: listSchema(chemLicenceSpec).omit({ page: true, pageSize: true }).optional(),
       ...exportOptions,
     }),
     z.object({
@@ -212,6 +218,11 @@ const DOORS: { [L in LedgerName]: Door<L> } = {
   inspections: {
     wrote: '{n} 次检查',
     write: (ctx, out, input, progress) => exportInspections(ctx, out, input.filters ?? {}, progress),
+  },
+  chemLicences: {
+    wrote: '{n} 张经营许可证',
+    write: (ctx, out, input, progress) =>
+      exportChemLicences(ctx, out, { ...input.filters, columns: input.columns }, progress),
   },
 }
 

@@ -69,6 +69,7 @@ const LEDGER_LABELS: Partial<Record<LedgerKey, string>> = {
   duty: '值班表',
   hazards: '隐患整改台账',
   inspections: '检查台账',
+  chemLicences: '危化品经营许可证',
 }
 
 export function ledgerLabel(ledger: LedgerKey): string {
