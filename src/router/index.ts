@@ -68,6 +68,12 @@ const routes: RouteRecordRaw[] = [
     meta: { title: '危险化学品台账' },
   },
   {
+    path: '/chemicals/units',
+    name: 'chem-units',
+    component: () => import('../views/chemicals/ChemUnitListView.vue'),
+    meta: { title: '危险化学品单元' },
+  },
+  {
     path: '/chemicals/licences',
     name: 'chem-licences',
     component: () => import('../views/chemicals/ChemLicenceListView.vue'),

@@ -247,6 +247,12 @@ describe('危化品 inventory and major-hazard identification', () => {
     await chem.waitForTotal(3)
     expect(page.url()).toMatch(/f\.unitId=\d+/)
     expect(await table.innerText()).not.toContain('制冷机房')
+
+    // the units have their own kit list too (search, filters, 回收站, 变更记录)
+    await chem.tab('chem-units')
+    await chem.waitForTotal(4)
+    await page.getByTestId('chemUnit-table').getByText('液化气储罐区', { exact: true }).waitFor()
+    await browser.screenshot('69-chemicals-units-list')
     expect(browser.problems).toEqual([])
   })
 })

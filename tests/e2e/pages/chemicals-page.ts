@@ -31,7 +31,7 @@ export class ChemicalsPage {
   }
 
   async tab(
-    id: 'units' | 'chemical-list' | 'register' | 'stats' | 'chem-licences' | 'catalog',
+    id: 'units' | 'chemical-list' | 'chem-units' | 'register' | 'stats' | 'chem-licences' | 'catalog',
   ): Promise<void> {
     await this.page.getByTestId(`tab-${id}`).click()
   }
