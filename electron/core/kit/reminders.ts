@@ -1,9 +1,9 @@
 import { chinaToday, type Ctx } from '../context'
 import { daysBetween } from '../shared/dates'
 import { expiryLabel } from '../shared/kit/form'
-import type { FieldSpec, LedgerSpec } from '../shared/kit/spec'
+import type { FieldSpec } from '../shared/kit/spec'
 import type { FieldFilter } from '../shared/kit/types'
-import type { Repo } from './repo'
+import type { AnyRepo } from './repo'
 
 // 工作台's reminder cards. Every date field a spec marks `expires` gives one card: how many of its
 // records have ended and how many end within `warnDays` (today in China), each count with the list
@@ -45,8 +45,6 @@ export interface ReminderCard {
   counts: ReminderCount[]
   items: ReminderItem[]
 }
-
-type AnyRepo = Pick<Repo<LedgerSpec>, 'spec' | 'count' | 'list'>
 
 /** The expiry cards of these ledgers (only fields declaring `expires`), today as in China. */
 export function expiryCards(ctx: Ctx, repos: readonly AnyRepo[], maxItems = 6): ReminderCard[] {

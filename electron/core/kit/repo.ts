@@ -1418,6 +1418,22 @@ END`,
 
 export type Repo<S extends LedgerSpec> = ReturnType<typeof createRepo<S>>
 
+/**
+ * What every repository offers whatever its spec: a list of ledgers (LEDGER_REPOS) holds these.
+ * Methods, so that a repository of one spec (whose writes take that spec's values) still fits.
+ */
+export interface AnyRepo {
+  spec: LedgerSpec
+  backfill(ctx: Ctx): number
+  get(ctx: Ctx, id: number): { id: number }
+  columns(): ReturnType<Repo<LedgerSpec>['columns']>
+  iterate(ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize'>): Iterable<{ id: number }>
+  rowEncoder(): { columns: string[]; encode(values: Row): SqlValue[] }
+  toDb(values: Row): Row
+  list(ctx: Ctx, qr: ListQuery): { rows: { id: number }[]; total: number }
+  count(ctx: Ctx, qr: Omit<ListQuery, 'page' | 'pageSize' | 'sort'>): number
+}
+
 /** Ids in the order of their values (stable: ties keep the given order; empty values last either way). */
 function sortedBy(
   values: Map<number, string | number | null>,
