@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { api, SCREENSHOT_DIR, startBrowser, startServer, type Browser, type Server } from './harness'
 import { AppShell } from './pages/app-shell'
 import { EnterpriseForm } from './pages/enterprise-form'
+import { EnterpriseListPage } from './pages/enterprise-list-page'
 import { InspectionDetailPage, InspectionForm } from './pages/inspection-pages'
 import { waitUntil } from './pages/wait'
 
@@ -114,6 +115,36 @@ describe('烟花爆竹 retail licensees', () => {
     await browser.screenshot('fireworks-list-expired-operating')
     await page.getByTestId('clear-filters').click()
     await waitUntil(async () => !page.url().includes('licence='), 'the filter cleared')
+  })
+
+  it('an enterprise that is an outlet shows it in its 一户一档, and the card opens the list filtered to it', async () => {
+    const page = browser.page
+    const { rows } = await api<{ rows: { name: string; enterpriseName: string | null }[] }>(
+      server,
+      'fireworksOutlet.list',
+      { pageSize: 100 },
+    )
+    const linked = rows.find((r) => r.enterpriseName)
+    expect(linked).toBeDefined()
+    const list = new EnterpriseListPage(page)
+    await shell.navigate('企业台账')
+    await list.search(linked!.enterpriseName!)
+    await list.waitForTotal(1)
+    await list.row(linked!.enterpriseName!).getByTestId('open-dossier').click()
+    const card = page.getByTestId('dossier').getByTestId('dossier-fireworksOutlets')
+    expect(await card.innerText()).toMatch(/烟花爆竹零售点\s*1\s*户/)
+    await card.click()
+    const table = page.getByTestId('fireworksOutlet-table')
+    await waitUntil(async () => page.url().includes('/fireworks?'), 'the outlet list opened')
+    await waitUntil(
+      async () => (await page.getByTestId('result-count').locator('b').innerText()) === '1',
+      'one outlet',
+    )
+    expect(await table.getByTestId('open-outlet').innerText()).toBe(linked!.name)
+    expect(await page.getByTestId('filter-tag-enterpriseId').innerText()).toContain(linked!.enterpriseName!)
+    await browser.screenshot('fireworks-from-dossier')
+    await page.getByTestId('clear-filters').click()
+    await waitUntil(async () => !page.url().includes('enterpriseId'), 'the filter cleared')
   })
 
   it('a licensee whose licence expires next month is on 工作台', async () => {

@@ -649,6 +649,31 @@ describe('一户一档 of an enterprise with hazardous chemicals', () => {
   })
 })
 
+describe('一户一档 of an enterprise that is a fireworks outlet', () => {
+  it('counts its outlets as the 烟花爆竹 list filtered to it shows them, and opens that list', async () => {
+    await ok(core, 'demo.load')
+    const eid = core.ctx.db
+      .prepare('SELECT enterprise_id FROM fireworks_outlets WHERE enterprise_id IS NOT NULL LIMIT 1')
+      .pluck()
+      .get() as number
+    type Link = { key: string; total: number; route: { name: string; query: Record<string, string> } }
+    const dossier = await ok<{ links: Link[] }>(core, 'enterprise.dossier', { id: eid })
+    const link = dossier.links.find((l) => l.key === 'fireworksOutlets')
+    expect(link?.route.name).toBe('fireworks')
+    const listed = await ok<{ total: number; rows: { enterpriseName: string }[] }>(
+      core,
+      'fireworksOutlet.list',
+      {
+        filters: { enterpriseId: { in: [Number(link?.route.query['f.enterpriseId'])] } },
+      },
+    )
+    const name = (await ok<{ name: string }>(core, 'enterprise.get', { id: eid })).name
+    expect(listed.total).toBeGreaterThan(0)
+    expect(link?.total).toBe(listed.total)
+    expect(listed.rows.map((r) => r.enterpriseName)).toEqual(listed.rows.map(() => name))
+  })
+})
+
 describe('责任书签订日期 through the importer', () => {
   it('a signing-date column keeps the date and sets the year; a plain year column keeps the year', async () => {
     const errors = await importRow('签订日期企业有限公司', { 责任书签订日期: '2025.6.29' })

@@ -67,6 +67,14 @@ export const enterpriseSpec = {
       fk: 'enterprise_id',
       route: { name: 'chem-licences', filter: 'f.enterpriseId', by: 'id' },
     },
+    {
+      key: 'fireworksOutlets',
+      label: '烟花爆竹零售点',
+      unit: '户',
+      table: 'fireworks_outlets',
+      fk: 'enterprise_id',
+      route: { name: 'fireworks', filter: 'f.enterpriseId', by: 'id' },
+    },
   ],
   fields: [
     {
