@@ -38,22 +38,15 @@ import { chemicalSpec, chemLicenceSpec } from '../shared/specs/chemical'
 import { dutyShiftSpec } from '../shared/specs/duty-roster'
 import { exportShifts, rosterTemplate } from '../duty/excel'
 import { errorReport } from './report'
+import { EXCEL_LEDGERS, type ExcelLedger } from '../shared/excel-ledgers'
 import { fireworksOutletRepo } from '../fireworks/ledger'
 import { listInputOf } from '../kit/handlers'
 import { chemicalTemplate, exportChemicals, exportChemLicences } from '../chemicals/export'
 
-export const LEDGERS = {
-  enterprises: { label: '企业台账', built: true },
-  chemicals: { label: '危化品台账', built: true },
-  fireworks: { label: '烟花爆竹零售经营户台账', built: true },
-  duty: { label: '值班表', built: true },
-  hazards: { label: '隐患整改台账', built: true },
-  inspections: { label: '检查台账', built: true },
-  chemLicences: { label: '危化品经营许可证', built: true },
-} as const
+export const LEDGERS = EXCEL_LEDGERS
 /** Ledgers the import engine can read (the others only export). */
 export const IMPORTABLE = new Set<LedgerName>(['enterprises', 'hazards', 'fireworks', 'chemicals', 'duty'])
-export type LedgerName = keyof typeof LEDGERS
+export type LedgerName = ExcelLedger
 
 const ledger = z.enum(Object.keys(LEDGERS) as [LedgerName, ...LedgerName[]], { error: '未知的台账类型' })
 

@@ -1,6 +1,7 @@
 // Shapes of the Excel handlers as the import and export screens see them. Job results arrive as
 // `unknown` (one job.get serves every kind of job), so each is checked before use.
 import type { ApiInput, ApiOutput } from '../../api/types'
+import { EXCEL_LEDGERS, isExcelLedger } from '../../../electron/core/shared/excel-ledgers'
 
 export type ImportPreview = ApiOutput<'excel.updateImport'>
 export type PreviewColumn = ImportPreview['columns'][number]
@@ -61,24 +62,11 @@ export function isProducedFile(v: unknown): v is ProducedFile {
   return isObject(v) && typeof v.fileName === 'string' && typeof v.base64 === 'string'
 }
 
-/** Names for the ledgers this screen has been shown with; the core knows the full list. */
-const LEDGER_LABELS: Partial<Record<LedgerKey, string>> = {
-  enterprises: '企业台账',
-  chemicals: '危化品台账',
-  fireworks: '烟花爆竹零售经营户台账',
-  duty: '值班表',
-  hazards: '隐患整改台账',
-  inspections: '检查台账',
-  chemLicences: '危化品经营许可证',
-}
-
 export function ledgerLabel(ledger: LedgerKey): string {
-  return LEDGER_LABELS[ledger] ?? '台账'
+  return EXCEL_LEDGERS[ledger]?.label ?? '台账'
 }
 
 /** `?ledger=` from the address; anything unknown means the enterprise ledger. */
 export function parseLedger(v: unknown): LedgerKey {
-  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(LEDGER_LABELS, v)
-    ? (v as LedgerKey)
-    : 'enterprises'
+  return isExcelLedger(v) ? v : 'enterprises'
 }
