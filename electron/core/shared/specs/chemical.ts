@@ -1,5 +1,5 @@
 import type { LedgerSpec } from '../kit/spec'
-import { enterpriseParentField, notesField } from './fragments'
+import { enterpriseParentField, notesField, villageOfEnterprise } from './fragments'
 
 // Hazardous chemicals (危险化学品) on the kit: the units of an enterprise (储存单元/生产单元, which
 // GB 18218 sums over) and what each unit holds. Both are child ledgers of the enterprise; a
@@ -60,6 +60,7 @@ export const chemUnitSpec = {
   nameField: 'name',
   defaultSort: { field: 'enterpriseId', order: 'asc' },
   parent: { ledger: 'enterprise', field: 'enterpriseId' },
+  linkedFilters: [villageOfEnterprise],
   groups: ['单元'],
   fields: [
     enterpriseParentField('单元', { synonyms: ['企业名称', '单位名称'] }),
@@ -141,15 +142,7 @@ export const chemicalSpec = {
   // down; a blank 储存地点 stays blank (the chemical goes to 「待划分单元」, with a warning).
   parent: { ledger: 'chemUnit', field: 'unitId', fill: ['enterpriseId'] },
   // the list finds every enterprise of a village storing 液氨
-  linkedFilters: [
-    {
-      key: 'villageId',
-      label: '村（社区）',
-      ref: 'villages',
-      via: [{ field: 'enterpriseId', column: 'village_id' }],
-      list: { as: 'villageName', label: '村（社区）', width: 100 },
-    },
-  ],
+  linkedFilters: [villageOfEnterprise],
   groups: ['品名', '数量', '标记'],
   fields: [
     enterpriseParentField('品名'),
@@ -404,15 +397,7 @@ export const chemLicenceSpec = {
   nameField: 'licenceNo',
   defaultSort: { field: 'validTo', order: 'asc' },
   parent: { ledger: 'enterprise', field: 'enterpriseId' },
-  linkedFilters: [
-    {
-      key: 'villageId',
-      label: '村（社区）',
-      ref: 'villages',
-      via: [{ field: 'enterpriseId', column: 'village_id' }],
-      list: { as: 'villageName', label: '村（社区）', width: 100 },
-    },
-  ],
+  linkedFilters: [villageOfEnterprise],
   groups: ['许可证'],
   fields: [
     enterpriseParentField('许可证'),

@@ -51,3 +51,13 @@ export function enterpriseParentField<const G extends string>(
     export: { width: 26 },
   }
 }
+
+/** 村（社区） of a record's enterprise (a filter and a list column): the lists that find every
+ * enterprise of a village storing 液氨, holding a licence … */
+export const villageOfEnterprise = {
+  key: 'villageId' as const,
+  label: '村（社区）' as const,
+  ref: 'villages' as const,
+  via: [{ field: 'enterpriseId' as const, column: 'village_id' as const }],
+  list: { as: 'villageName' as const, label: '村（社区）' as const, width: 100 },
+}
