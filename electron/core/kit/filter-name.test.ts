@@ -40,4 +40,17 @@ describe('filtered export names', () => {
     expect(one.title).toBe('青禾镇企业安全生产台账（柳溪村、规上／限上、含“有限公司”）')
     expect([...one.villages]).toEqual(['柳溪村'])
   })
+
+  it('names a list filtered by a value of linked records after it: the chemicals of one village’s enterprises', async () => {
+    core = await memoryCore()
+    await ok(core, 'demo.load')
+    const villages = await ok<{ id: number; name: string }[]>(core, 'village.list')
+    const dong = villages.find((v) => v.name === '东湖村')!
+    const { jobId } = await ok<{ jobId: string }>(core, 'excel.startExport', {
+      ledger: 'chemicals',
+      filters: { filters: { villageId: { in: [dong.id] } } },
+    })
+    const file = await waitJob<{ fileName: string }>(core, jobId)
+    expect(file.fileName).toMatch(/^危化品台账（东湖村）/)
+  })
 })

@@ -20,6 +20,11 @@ export function filterName(
   const parts: string[] = []
   for (const [key, ff] of Object.entries(q.filters ?? {})) {
     const f = fields.find((x) => x.key === key)
+    // a value of a linked record (the 村（社区） of a chemical's enterprise): its name
+    const linked = f ? undefined : spec.linkedFilters?.find((l) => l.key === key)
+    if (linked && ff)
+      for (const v of ff.in ?? [])
+        parts.push(String(ctx.db.prepare(`SELECT name FROM ${linked.ref} WHERE id = ?`).pluck().get(v) ?? ''))
     if (!f || !ff) continue
     for (const v of ff.in ?? []) parts.push(valueText(ctx, f, v))
     if (ff.notIn?.length) parts.push(`${f.label}除${ff.notIn.map((v) => valueText(ctx, f, v)).join('、')}外`)
