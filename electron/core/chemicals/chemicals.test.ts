@@ -498,5 +498,17 @@ describe('危化品台账 list', () => {
     })
     expect([...names].sort()).toEqual(['东湖食品冷库', '青禾冷链物流有限公司'])
     expect(ws.rowCount).toBe(3 + 2)
+
+    // in the columns the clerk shows in the list (the enterprise always, the rows merge under it)
+    const chosen = await ok<{ jobId: string }>(core, 'excel.startExport', {
+      ledger: 'chemicals',
+      filters: { query },
+      columns: ['name', 'maxQuantity'],
+    })
+    const narrow = await waitJob<{ base64: string }>(core, chosen.jobId)
+    const wb2 = new (excelJs().Workbook)()
+    await wb2.xlsx.load(Buffer.from(narrow.base64, 'base64') as unknown as ArrayBuffer)
+    const labels = (wb2.worksheets[0]!.getRow(3).values as unknown[]).filter(Boolean)
+    expect(labels).toEqual(['序号', '企业名称', '品名', '最大储存量（吨）'])
   })
 })

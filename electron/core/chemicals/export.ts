@@ -33,9 +33,12 @@ const QUANTITIES = ['maxQuantity', 'usualQuantity', 'annualUse']
 /** Headers as the sheets write them (the import reads them back). */
 const HEADERS: Record<string, string> = { enterpriseId: '企业名称', unitId: '储存地点(单元)' }
 
-function columns(unit: ExportUnit) {
+/** The columns in the export's unit: all (the file imports back), or those the clerk shows in the
+ * list, always with the enterprise the rows are merged under. */
+function columns(unit: ExportUnit, chosen?: readonly string[]) {
   const u = unit === 't' ? '吨' : 'kg'
-  return exportFields(chemicalRepo.spec, COLUMNS).map((c) => ({
+  const keys = chosen ? COLUMNS.filter((k) => k === 'enterpriseId' || chosen.includes(k)) : COLUMNS
+  return exportFields(chemicalRepo.spec, keys).map((c) => ({
     ...c,
     cell: {
       ...c.cell,
@@ -65,11 +68,11 @@ const FONT = { name: '宋体', size: 10 }
 export async function exportChemicals(
   ctx: Ctx,
   out: Writable,
-  query: Omit<ListQuery, 'page' | 'pageSize'> & { unit?: ExportUnit } = {},
+  query: Omit<ListQuery, 'page' | 'pageSize'> & { unit?: ExportUnit; columns?: readonly string[] } = {},
   onProgress?: (done: number, total: number) => void,
 ): Promise<ExportResult> {
-  const { unit = 't', ...q } = query
-  const cols = columns(unit)
+  const { unit = 't', columns: chosen, ...q } = query
+  const cols = columns(unit, chosen)
   const toCells = exportRows(cols)
   function* rows(): Iterable<unknown[]> {
     let n = 0
@@ -86,7 +89,7 @@ export async function exportChemicals(
       title: `${township}危险化学品储存使用台账${named ? `（${named}）` : ''}`,
       fields: cols.map((c) => c.cell),
       total: chemicalRepo.count(ctx, q),
-      xSplit: 3,
+      xSplit: Math.min(3, cols.length),
       mergeDown: 2,
       rows: rows(),
       more(wb) {

@@ -180,7 +180,7 @@ const DOORS: { [L in LedgerName]: Door<L> } = {
     toComplete: { villageName: NEW_ENTERPRISE_VILLAGE },
     template: (ctx) => chemicalTemplate(ctx),
     write: (ctx, out, input, progress) =>
-      exportChemicals(ctx, out, { ...input.filters, unit: input.unit }, progress),
+      exportChemicals(ctx, out, { ...input.filters, unit: input.unit, columns: input.columns }, progress),
   },
   fireworks: {
     wrote: '{n} 户零售点',
