@@ -38,6 +38,23 @@ describe('cli', () => {
     expect((await run(['check', '--data-dir', dir])).out).toBe('数据库完整性检查通过。')
   })
 
+  it('lists the 危化品经营许可证, soonest to end first, as the licence list holds them', async () => {
+    const dir = tempDir()
+    await run(['demo', '--data-dir', dir])
+    const json = JSON.parse((await run(['list', 'chemLicences', '--json', '--data-dir', dir])).out) as {
+      licenceNo: string
+      validTo: string
+    }[]
+    expect(json.length).toBeGreaterThan(1)
+    const text = await run(['list', 'chemLicences', '--data-dir', dir])
+    expect(text.code).toBe(0)
+    const lines = text.out.split('\n')
+    expect(lines.at(-1)).toBe(`共 ${json.length} 张`)
+    expect(lines[0]).toContain(json[0]!.licenceNo)
+    const ends = json.map((l) => l.validTo)
+    expect(ends).toEqual([...ends].sort())
+  })
+
   it('refuses to load the demo over real data', async () => {
     const dir = tempDir()
     await run(['demo', '--data-dir', dir])

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import type { MajorHazardEntry } from '../core/chemicals/handlers'
 import { formatNumber } from '../core/shared/chemicals/gb18218'
+import { chemLicenceSpec } from '../core/shared/specs/chemical'
 import {
   HAZARD_GRADES,
   HAZARD_STATUSES,
@@ -631,6 +632,11 @@ type Listing =
   /** A ledger listed its own way (the roster day by day). */
   | { run: typeof runDutyList }
 
+/** 经营方式 as the licence list shows it. */
+const CHEM_LICENCE_TYPES: Record<string, string> = Object.fromEntries(
+  (chemLicenceSpec.fields.find((f) => f.key === 'type')?.options ?? []).map((o) => [o.value, o.label]),
+)
+
 const LISTINGS: Record<string, Listing> = {
   duty: { run: runDutyList },
   enterprises: {
@@ -678,6 +684,13 @@ const LISTINGS: Record<string, Listing> = {
       r.categories ?? '类别待确认',
     ],
     unit: '条',
+  },
+  chemLicences: {
+    handler: 'chemLicence.list',
+    // soonest to end first, as the list and 工作台 show them
+    input: (a) => ({ sort: { field: 'validTo', order: 'asc' }, deleted: a.flags.deleted === true }),
+    line: (r) => [r.enterpriseName, r.licenceNo, CHEM_LICENCE_TYPES[String(r.type)] ?? '', r.validTo ?? ''],
+    unit: '张',
   },
   inspections: {
     handler: 'inspection.list',
