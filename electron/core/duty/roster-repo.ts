@@ -136,6 +136,12 @@ export function listUnavailable(ctx: Ctx, from?: string, to?: string): Unavailab
     .all(from ?? null, from ?? null, to ?? null, to ?? null) as Unavailable[]
 }
 
+/** A person's dates off are part of their record: it counts as changed (an import that added the
+ * person keeps them on undo, with the dates). */
+function touchStaff(ctx: Ctx, staffId: number): void {
+  ctx.db.prepare('UPDATE staff SET updated_at = ? WHERE id = ?').run(isoNow(ctx), staffId)
+}
+
 export function addUnavailable(
   ctx: Ctx,
   input: { staffId: number; dateFrom: string; dateTo: string; reason: string | null },
@@ -149,6 +155,7 @@ export function addUnavailable(
         'INSERT INTO staff_unavailable(staff_id, date_from, date_to, reason, created_at) VALUES (?, ?, ?, ?, ?)',
       )
       .run(input.staffId, input.dateFrom, input.dateTo, input.reason, isoNow(ctx))
+    touchStaff(ctx, input.staffId)
     const u = listUnavailable(ctx).find((x) => x.id === Number(r.lastInsertRowid)) as Unavailable
     writeAudit(ctx, {
       action: 'create',
@@ -165,6 +172,7 @@ export function removeUnavailable(ctx: Ctx, id: number): { id: number } {
     const u = listUnavailable(ctx).find((x) => x.id === id)
     if (!u) throw new AppError('NOT_FOUND', '该记录不存在，可能已被删除')
     ctx.db.prepare('DELETE FROM staff_unavailable WHERE id = ?').run(id)
+    touchStaff(ctx, u.staffId)
     writeAudit(ctx, {
       action: 'delete',
       ledger: 'duty',

@@ -490,6 +490,33 @@ describe('the roster through the import engine: one batch, and 撤销 brings the
       expect(log.changes[1]!.summary).toContain('原有 4 个班次移入回收站')
     })
 
+  it('a person the import added who has since been given dates off stays on undo, with the dates', async () => {
+    let t = new Date(2026, 8, 20, 9, 30, 0).getTime()
+    core = await memoryCore(() => new Date(t))
+    await roster(core)
+    const base64 = await sheet([
+      ['日期', '星期', '带班领导', '值班人员'],
+      ['2026-10-02', '星期五', '王镇长', '孙新人'],
+    ])
+    const { commit } = await importViaEngine(core, 'duty', { fileName: 'a.xlsx', base64 })
+    t += 60_000
+    const sun = (await ok<{ id: number; name: string }[]>(core, 'staff.list')).find(
+      (p) => p.name === '孙新人',
+    )!
+    await ok(core, 'duty.addUnavailable', {
+      staffId: sun.id,
+      dateFrom: '2026-10-20',
+      dateTo: '2026-10-22',
+      reason: '培训',
+    })
+    t += 60_000
+    const r = await ok<{ message: string }>(core, 'excel.undoImport', { batchId: commit!.batchId })
+    expect(r.message).toMatch(/导入后修改过的人员 孙新人 保留$/)
+    expect((await ok<{ name: string }[]>(core, 'staff.list')).map((p) => p.name)).toContain('孙新人')
+    const off = await ok<{ name: string; dateFrom: string }[]>(core, 'duty.unavailable', {})
+    expect(off).toContainEqual(expect.objectContaining({ name: '孙新人', dateFrom: '2026-10-20' }))
+  })
+
   it('a batch whose shift was edited since is not undone (the edit would be lost)', async () => {
     core = await memoryCore()
     await roster(core)
