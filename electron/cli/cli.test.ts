@@ -38,7 +38,7 @@ describe('cli', () => {
     expect((await run(['check', '--data-dir', dir])).out).toBe('数据库完整性检查通过。')
   })
 
-  it('lists the 危化品经营许可证, soonest to end first, as the licence list holds them', async () => {
+  it('lists the 危化品经营许可证 soonest to end first, and any kit ledger by its spec key', async () => {
     const dir = tempDir()
     await run(['demo', '--data-dir', dir])
     const json = JSON.parse((await run(['list', 'chemLicences', '--json', '--data-dir', dir])).out) as {
@@ -53,6 +53,14 @@ describe('cli', () => {
     expect(lines[0]).toContain(json[0]!.licenceNo)
     const ends = json.map((l) => l.validTo)
     expect(ends).toEqual([...ends].sort())
+    // any other kit ledger by its spec key, in the columns its list shows
+    const acts = JSON.parse((await run(['list', 'activity', '--json', '--data-dir', dir])).out) as {
+      title: string
+    }[]
+    expect(acts.length).toBeGreaterThan(0)
+    const shown = (await run(['list', 'activity', '--data-dir', dir])).out.split('\n')
+    expect(shown.at(-1)).toBe(`共 ${acts.length} 次`)
+    expect(shown[0]).toContain(acts[0]!.title)
   })
 
   it('refuses to load the demo over real data', async () => {

@@ -2,6 +2,9 @@ import Database from 'better-sqlite3'
 import type { MajorHazardEntry } from '../core/chemicals/handlers'
 import { formatNumber } from '../core/shared/chemicals/gb18218'
 import { chemLicenceSpec } from '../core/shared/specs/chemical'
+import { LEDGER_REPOS } from '../core/ledgers'
+import { displayValue } from '../core/shared/kit/form'
+import type { FieldSpec } from '../core/shared/kit/spec'
 import {
   HAZARD_GRADES,
   HAZARD_STATUSES,
@@ -217,9 +220,9 @@ export async function runCli(
 }
 
 /** Returns an exit code when the ledger cannot be used, otherwise null. */
-function checkLedger(ledger: string | undefined, io: Io): number | null {
+function checkLedger(ledger: string | undefined, io: Io, others: readonly string[] = []): number | null {
   if (!ledger || !(ledger in LEDGERS)) {
-    io.err(`请指定台账：${Object.keys(LEDGERS).join('、')}`)
+    io.err(`请指定台账：${[...Object.keys(LEDGERS), ...others].join('、')}`)
     return 2
   }
   const l = LEDGERS[ledger as keyof typeof LEDGERS]
@@ -728,10 +731,31 @@ async function majorHazardsCommand(a: ParsedArgs, io: Io): Promise<number> {
   })
 }
 
+/** Any other kit ledger (活动记录 activity, 责任书 letter, 值班日志 dutyLog …) by its spec key: the
+ * columns its list shows by default, as the screen shows them (sensitive ones masked). */
+function specListing(key: string | undefined): Listing | null {
+  const repo = LEDGER_REPOS.find((r) => r.spec.key === key)
+  if (!repo) return null
+  const shown = (repo.spec.fields as FieldSpec[]).filter((f) => f.list?.show)
+  return {
+    handler: `${repo.spec.key}.list`,
+    input: (a) => ({ deleted: a.flags.deleted === true }),
+    line: (r) => shown.map((f) => displayValue(f, r)),
+    unit: repo.spec.unit,
+  }
+}
+
 async function list(a: ParsedArgs, ledger: string | undefined, io: Io): Promise<number> {
-  const bad = checkLedger(ledger, io)
+  const ofSpec = ledger && !(ledger in LEDGERS) ? specListing(ledger) : null
+  const bad = ofSpec
+    ? null
+    : checkLedger(
+        ledger,
+        io,
+        LEDGER_REPOS.map((r) => r.spec.key),
+      )
   if (bad !== null) return bad
-  const listing = LISTINGS[ledger as string]
+  const listing = ofSpec ?? LISTINGS[ledger as string]
   if (!listing) {
     io.err(`${LEDGERS[ledger as LedgerName].label}暂不能列出`)
     return 2
