@@ -212,6 +212,38 @@ describe('烟花爆竹 retail licensees', () => {
     expect((await api<{ total: number }>(server, 'enterprise.list', { query: NAME })).total).toBe(0)
     await shell.navigate('烟花爆竹')
     await page.getByTestId('open-outlet').filter({ hasText: NAME }).click()
+    // 一户一档 of the outlet: its inspection and its hazard, each card opening exactly those
+    await drawer.getByTestId('outlet-dossier').click()
+    const dossier = page.getByTestId('dossier')
+    await dossier.getByTestId('dossier-hazards').waitFor()
+    expect(await dossier.getByTestId('dossier-inspections').innerText()).toMatch(/检查记录\s*1\s*次/)
+    expect(await dossier.getByTestId('dossier-hazards').innerText()).toMatch(/隐患\s*1\s*处/)
+    await browser.screenshot('fireworks-outlet-dossier')
+    await dossier.getByTestId('dossier-hazards').click()
+    await waitUntil(async () => page.url().includes('f.outletId='), 'the hazard list filtered to the outlet')
+    await waitUntil(
+      async () => (await page.getByTestId('result-count').locator('b').innerText()) === '1',
+      'one hazard',
+    )
+    expect(await page.getByTestId('filter-tag-outletId').innerText()).toContain(NAME)
+    await shell.navigate('烟花爆竹')
+    await page.getByTestId('open-outlet').filter({ hasText: NAME }).click()
+    await drawer.getByTestId('outlet-dossier').click()
+    await dossier.getByTestId('dossier-inspections').click()
+    await waitUntil(
+      async () => page.url().includes('outletIds='),
+      'the inspection list filtered to the outlet',
+    )
+    await waitUntil(
+      async () => (await page.locator('.el-table__body tr').count()) === 1,
+      'one inspection listed',
+    )
+    await waitUntil(
+      async () => (await page.getByTestId('filter-tag-outletIds').innerText()).includes(NAME),
+      'the filter tag names the outlet',
+    )
+    await shell.navigate('烟花爆竹')
+    await page.getByTestId('open-outlet').filter({ hasText: NAME }).click()
     await drawer.getByTestId('renew').waitFor()
   })
 

@@ -13,6 +13,8 @@ export interface InspectionFilters {
   query: string
   villageIds: number[]
   enterpriseIds: number[]
+  /** 烟花爆竹零售点 (an outlet's 一户一档 opens its inspections). */
+  outletIds: number[]
   types: InspectionType[]
   modes: InspectionMode[]
   from: string
@@ -26,6 +28,7 @@ export function parseInspectionQuery(q: LocationQuery): InspectionFilters {
     query: text(q, 'q'),
     villageIds: ids(q.villageIds),
     enterpriseIds: ids(q.enterpriseIds),
+    outletIds: ids(q.outletIds),
     types: oneOf(q.types, INSPECTION_TYPES),
     modes: oneOf(q.modes, INSPECTION_MODES),
     from: date(q.from),
@@ -39,6 +42,7 @@ export function inspectionRouteQuery(f: InspectionFilters): LocationQueryRaw {
   if (f.query.trim()) q.q = f.query.trim()
   if (f.villageIds.length) q.villageIds = f.villageIds.map(String)
   if (f.enterpriseIds.length) q.enterpriseIds = f.enterpriseIds.map(String)
+  if (f.outletIds.length) q.outletIds = f.outletIds.map(String)
   if (f.types.length) q.types = [...f.types]
   if (f.modes.length) q.modes = [...f.modes]
   if (f.from) q.from = f.from
@@ -53,6 +57,7 @@ export function inspectionListInput(f: InspectionFilters): InspectionListInput {
   if (f.query.trim()) input.query = f.query.trim()
   if (f.villageIds.length) input.villageIds = [...f.villageIds]
   if (f.enterpriseIds.length) input.enterpriseIds = [...f.enterpriseIds]
+  if (f.outletIds.length) input.outletIds = [...f.outletIds]
   if (f.types.length) input.types = [...f.types]
   if (f.modes.length) input.modes = [...f.modes]
   if (f.from || f.to) input.period = { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}) }
@@ -64,6 +69,7 @@ export function inspectionFiltersActive(f: InspectionFilters): boolean {
     f.query.trim() !== '' ||
     f.villageIds.length > 0 ||
     f.enterpriseIds.length > 0 ||
+    f.outletIds.length > 0 ||
     f.types.length > 0 ||
     f.modes.length > 0 ||
     f.from !== '' ||

@@ -25,6 +25,23 @@ export const fireworksOutletSpec = {
       fk: 'outlet_id',
       route: { name: 'fireworks', filter: 'outletId', by: 'id' },
     },
+    {
+      key: 'inspections',
+      label: '检查记录',
+      unit: '次',
+      table: 'inspections',
+      fk: 'outlet_id',
+      route: { name: 'inspections', filter: 'outletIds', by: 'id' },
+    },
+    {
+      key: 'hazards',
+      label: '隐患',
+      unit: '处',
+      table: 'hazards',
+      fk: 'outlet_id',
+      open: { label: '未销号', column: 'status', notIn: ['closed'] },
+      route: { name: 'hazards', filter: 'f.outletId', by: 'id' },
+    },
   ],
   fields: [
     {
