@@ -3,7 +3,7 @@ import { chinaToday, type Ctx } from '../context'
 import { ledgerHandlers } from '../kit/handlers'
 import { createRepo, idsIn } from '../kit/repo'
 import { LICENCE_FILTERS, type LicenceFilterValue } from '../shared/fireworks/licence-filters'
-import { parseLicenceNumber } from '../shared/fireworks/licence-number'
+import { licenceNumberKey, parseLicenceNumber } from '../shared/fireworks/licence-number'
 import { comingSpringFestival } from '../shared/fireworks/lunar'
 import { checkValidity } from '../shared/fireworks/validity'
 import type { FieldIssue } from '../shared/kit/schema'
@@ -68,13 +68,6 @@ const span = z
   .object({ from: day, to: day })
   .refine((p) => p.from <= p.to, { message: '起始日期不能晚于截止日期', path: ['from'] })
 type Span = z.output<typeof span>
-
-/** Full-width brackets and letters as typed, spaces and bracket kinds aside: (赣)LS(2026)0771 finds （赣）LS〔2026〕0771. */
-const foldLicenceNo = (t: string) =>
-  t
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/[\s()[\]{}<>〔〕【】〖〗《》]/g, '')
-    .toUpperCase()
 
 /**
  * The outlet list carries each outlet's current licence (编号, 有效期, standing, warnings), sorts
@@ -147,13 +140,13 @@ export const fireworksOutletRepo = createRepo(fireworksOutletSpec, {
     },
     // A licence number (or part of one) finds its outlet, however the brackets were typed.
     search: (ctx, word) => {
-      const want = foldLicenceNo(word)
+      const want = licenceNumberKey(word)
       if (want.length < 2) return []
       const rows = ctx.db
         .prepare('SELECT licence_no, outlet_id FROM fireworks_licences WHERE deleted_at IS NULL')
         .raw()
         .all() as [string, number][]
-      return [...new Set(rows.filter(([no]) => foldLicenceNo(no).includes(want)).map(([, id]) => id))]
+      return [...new Set(rows.filter(([no]) => licenceNumberKey(no).includes(want)).map(([, id]) => id))]
     },
   },
 })

@@ -53,3 +53,10 @@ export function normalizeLicenceNumber(raw: string | null | undefined): string |
   const r = parseLicenceNumber(raw)
   return r.ok ? r.value : null
 }
+
+const BRACKETS = new RegExp(cls(`${OPEN}${CLOSE}＜＞`), 'g')
+
+/** A number (or part of one) without its brackets, for search: (赣)LS(2026)0771 finds （赣）LS〔2026〕0771. */
+export function licenceNumberKey(raw: string): string {
+  return fold(raw).replace(BRACKETS, '')
+}
