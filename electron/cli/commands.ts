@@ -635,10 +635,8 @@ type Listing =
   /** A ledger listed its own way (the roster day by day). */
   | { run: typeof runDutyList }
 
-/** 经营方式 as the licence list shows it. */
-const CHEM_LICENCE_TYPES: Record<string, string> = Object.fromEntries(
-  (chemLicenceSpec.fields.find((f) => f.key === 'type')?.options ?? []).map((o) => [o.value, o.label]),
-)
+/** 经营方式, shown as the licence list shows it. */
+const CHEM_LICENCE_TYPE = chemLicenceSpec.fields.find((f) => f.key === 'type') as FieldSpec
 
 const LISTINGS: Record<string, Listing> = {
   duty: { run: runDutyList },
@@ -692,8 +690,8 @@ const LISTINGS: Record<string, Listing> = {
     handler: 'chemLicence.list',
     // soonest to end first, as the list and 工作台 show them
     input: (a) => ({ sort: { field: 'validTo', order: 'asc' }, deleted: a.flags.deleted === true }),
-    line: (r) => [r.enterpriseName, r.licenceNo, CHEM_LICENCE_TYPES[String(r.type)] ?? '', r.validTo ?? ''],
-    unit: '张',
+    line: (r) => [r.enterpriseName, r.licenceNo, displayValue(CHEM_LICENCE_TYPE, r), r.validTo ?? ''],
+    unit: chemLicenceSpec.unit,
   },
   inspections: {
     handler: 'inspection.list',
