@@ -9,6 +9,7 @@ import { colLetter, type CellValue, type GridBook, type GridSheet } from './grid
 import { dataEnd, detectHeader, expandMerges, isBlank, normHeader, type HeaderBand } from './header'
 import { enterpriseRepo } from '../enterprises/ledger'
 import { kitImporter } from '../kit/excel'
+import { tableHasColumn } from '../kit/repo'
 import type { NearMatch } from './enterprise-match'
 import { hazardImporter } from '../inspections/hazard-import-hooks'
 import { fireworksImporter } from '../fireworks/import-hooks'
@@ -1011,12 +1012,7 @@ export function undoBatch(ctx: Ctx, batchId: number): { removed: number; restore
       // A side record the clerk edited after the import (a village filled in for an enterprise
       // the hazard list named) is kept with the edit, as a changed batch record is.
       if (!stamped.has(c.table_name))
-        stamped.set(
-          c.table_name,
-          (ctx.db.prepare(`PRAGMA table_info(${c.table_name})`).all() as { name: string }[]).some(
-            (x) => x.name === 'updated_at',
-          ),
-        )
+        stamped.set(c.table_name, tableHasColumn(ctx, c.table_name, 'updated_at'))
       const rec = ctx.db
         .prepare(
           `SELECT name, ${stamped.get(c.table_name) ? 'updated_at' : 'NULL'} AS updatedAt FROM ${c.table_name} WHERE id = ?`,

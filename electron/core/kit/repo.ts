@@ -1451,6 +1451,6 @@ function sortedBy(
 }
 
 /** Whether a table has a column (linked tables without a 回收站 have no deleted_at). */
-function tableHasColumn(ctx: Ctx, table: string, column: string): boolean {
+export function tableHasColumn(ctx: Ctx, table: string, column: string): boolean {
   return ctx.db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').pluck().get(table, column) === 1
 }
